@@ -1,0 +1,34 @@
+using Platform.AppHost;
+using Platform.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL and RabbitMQ: Aspire's containers where a container runtime runs, otherwise local
+// processes from the Debian packages. The services see the same names either way.
+var infrastructure = PlatformInfrastructure.Add(builder);
+var childReferenceKey = builder.AddParameter("child-reference-key", secret: true);
+
+var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+    .WithDatabase(infrastructure, ResourceNames.IdentityDb);
+
+var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
+    .WithDatabase(infrastructure, ResourceNames.IntakeDb)
+    .WithMessaging(infrastructure)
+    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
+    .WithTokenValidation(identity);
+
+var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitoring)
+    .WithDatabase(infrastructure, ResourceNames.MonitoringDb)
+    .WithMessaging(infrastructure)
+    .WithTokenValidation(identity);
+
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+    .WithExternalHttpEndpoints()
+    .WithTokenValidation(identity)
+    .WithReference(intake).WaitFor(intake)
+    .WithReference(monitoring).WaitFor(monitoring);
+
+// Tokens name the gateway as their issuer: it is the only address integrators know.
+identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
+
+builder.Build().Run();

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>Healthy once PostgreSQL answers a query: until then, services that WaitFor it don't start.</summary>
+internal sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not accept connections yet.", ex);
+        }
+    }
+}
+
+/// <summary>Healthy once RabbitMQ completes an AMQP handshake.</summary>
+internal sealed class RabbitMqHealthCheck(string connectionString) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("RabbitMQ does not accept connections yet.", ex);
+        }
+    }
+}

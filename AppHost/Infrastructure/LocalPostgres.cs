@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>A PostgreSQL cluster in a folder of our own, initialised once with a generated password.</summary>
+internal sealed record LocalPostgres(string DataDirectory, int Port, string Password, string Command, string[] Arguments)
+{
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
+
+    public static LocalPostgres Prepare(string directory, int port)
+    {
+        var bin = FindBinaries();
+        var passwordFile = directory + ".password";
+        if (!File.Exists(Path.Combine(directory, "PG_VERSION")))
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(passwordFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            ServiceUsers.GiveTo("postgres", directory);
+            ServiceUsers.GiveTo("postgres", passwordFile);
+            var (command, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "initdb"));
+            ServiceUsers.Run(command, [.. prefix, "-D", directory, "-U", "postgres", "--pwfile", passwordFile,
+                "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]);
+        }
+
+        var password = File.ReadAllText(passwordFile).Trim();
+        var (run, runPrefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "postgres"));
+        return new LocalPostgres(directory, port, password, run,
+        [
+            .. runPrefix, "-D", directory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
+            "-c", "unix_socket_directories=",
+            "-c", "max_connections=300",
+        ]);
+    }
+
+    /// <summary>Debian installs the server outside PATH, under /usr/lib/postgresql/&lt;version&gt;/bin.</summary>
+    private static string FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "postgres")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            "PostgreSQL is not installed. Run ./run.sh (it installs it), or: apt-get install -y postgresql");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ as executable resources, from the Debian packages <c>postgresql</c> and
+/// <c>rabbitmq-server</c>. Data lives under <c>Platform:LocalInfrastructure:DataDirectory</c>
+/// (default: a folder per checkout under the temp directory), ports are free ones picked at start,
+/// and health checks make <c>WaitFor</c> wait until each server really accepts connections.
+/// Stopping the AppHost stops both.
+/// </summary>
+internal static class LocalProcesses
+{
+    public static PlatformInfrastructure Add(IDistributedApplicationBuilder builder)
+    {
+        var dataRoot = builder.Configuration["Platform:LocalInfrastructure:DataDirectory"]
+                       ?? Path.Combine(Path.GetTempPath(), "village-platform", CheckoutId(builder.AppHostDirectory));
+        Directory.CreateDirectory(dataRoot);
+        ServiceUsers.MakeTraversable(dataRoot);
+
+        var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort());
+        var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), FreePort(), FreePort(), FreePort(), CheckoutId(builder.AppHostDirectory));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("postgres-accepts-connections", new PostgresHealthCheck(postgres.ConnectionString("postgres")))
+            .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString));
+
+        var postgresServer = builder.AddExecutable(ResourceNames.Postgres, postgres.Command, postgres.DataDirectory, postgres.Arguments)
+            .WithHealthCheck("postgres-accepts-connections");
+        var rabbitServer = builder.AddExecutable("rabbitmq", rabbit.Command, rabbit.BaseDirectory, rabbit.Arguments)
+            .WithHealthCheck("rabbitmq-accepts-connections")
+            .WithUrl(rabbit.ManagementUrl, "RabbitMQ management (guest/guest)");
+        foreach (var (name, value) in rabbit.Environment) rabbitServer.WithEnvironment(name, value);
+
+        var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}"));
+        return new PlatformInfrastructure(
+            postgresServer,
+            name => builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")),
+            rabbitServer,
+            messaging);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A short stable id per checkout, so two clones on one machine never share data.</summary>
+    private static string CheckoutId(string appHostDirectory) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(appHostDirectory)))[..12];
+}

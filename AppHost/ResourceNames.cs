@@ -1,0 +1,16 @@
+namespace Platform.AppHost;
+
+/// <summary>Resource names, shared with the end-to-end tests so both say the same thing.</summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string Messaging = "messaging";
+    public const string Identity = "identity";
+    public const string Gateway = "gateway";
+    public const string Intake = "intake";
+    public const string Monitoring = "monitoring";
+
+    public const string IdentityDb = "identitydb";
+    public const string IntakeDb = "intakedb";
+    public const string MonitoringDb = "monitoringdb";
+}

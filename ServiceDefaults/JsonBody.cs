@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Reads a JSON request body and turns malformed JSON into a 400 problem response that names
+/// the field at fault (e.g. <c>child.dateOfBirth</c>), which the framework's binder does not.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        if (!request.HasJsonContentType())
+            return (null, TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["Send the body as application/json."] },
+                title: "The request body is not JSON."));
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            return value is null
+                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is empty."] }))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldName(ex.Path);
+            return (null, TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = ["This value is not valid JSON of the expected type."] },
+                title: "The request body could not be read."));
+        }
+    }
+
+    /// <summary>Turns a JSON path like <c>$.child.dateOfBirth</c> into <c>child.dateOfBirth</c>.</summary>
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$').TrimStart('.');
+}

@@ -1,0 +1,16 @@
+namespace Platform.Identity.DemoRegion;
+
+/// <summary>The kinds of organisation in a regional network, as they appear in the token's <c>org_type</c>.</summary>
+public static class OrganisationType
+{
+    public const string Municipality = "municipality";
+    /// <summary>Samenwerkingsverband passend onderwijs (PO or VO).</summary>
+    public const string Swv = "swv";
+    public const string School = "school";
+    public const string Childcare = "childcare";
+    /// <summary>Jeugdgezondheidszorg (youth health care, GGD).</summary>
+    public const string Jgz = "jgz";
+    public const string YouthCareProvider = "youth-care-provider";
+    /// <summary>The regional escalation table with doorzettingsmacht.</summary>
+    public const string EscalationTable = "escalation-table";
+}

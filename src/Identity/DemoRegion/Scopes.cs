@@ -1,0 +1,31 @@
+namespace Platform.Identity.DemoRegion;
+
+/// <summary>
+/// The APIs a client may ask tokens for. A scope <c>x</c> gives a token with audience
+/// <c>x-api</c>, which only that service (and the gateway's route to it) accepts.
+/// </summary>
+public static class Scopes
+{
+    public const string Intake = "intake";
+    public const string Funding = "funding";
+    public const string Attendance = "attendance";
+    public const string Handover = "handover";
+    public const string Monitoring = "monitoring";
+
+    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring];
+
+    public static string AudienceOf(string scope) => $"{scope}-api";
+
+    /// <summary>Least privilege: which APIs each kind of organisation has any business calling.</summary>
+    public static IReadOnlyList<string> For(string organisationType) => organisationType switch
+    {
+        OrganisationType.Municipality => All,
+        OrganisationType.Swv => [Intake, Funding, Monitoring],
+        OrganisationType.School => [Intake, Attendance, Handover, Monitoring],
+        OrganisationType.Childcare => [Intake, Handover, Monitoring],
+        OrganisationType.Jgz => [Intake, Handover, Monitoring],
+        OrganisationType.YouthCareProvider => [Intake, Handover, Monitoring],
+        OrganisationType.EscalationTable => [Funding, Attendance, Monitoring],
+        _ => [Monitoring],
+    };
+}

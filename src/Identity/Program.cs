@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Platform.Identity;
+using Platform.Identity.DemoRegion;
+using Platform.Identity.Infrastructure;
+using Platform.Identity.Token;
+using Platform.Messaging;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityServer();
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+
+// Behind the gateway, discovery documents must name the gateway's address, not ours.
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+});
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapTokenEndpoint();
+
+await app.MigrateDatabaseAsync<IdentityDbContext>();
+await app.SeedDemoClientsAsync();
+app.Run();

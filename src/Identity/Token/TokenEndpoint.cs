@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Platform.Identity.DemoRegion;
+using Platform.ServiceDefaults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Platform.Identity.Token;
+
+/// <summary>
+/// <c>POST /connect/token</c> for the client-credentials grant. OpenIddict has already checked
+/// the client's secret and its permission for each requested scope; here we decide what the
+/// token says: who the organisation is (the tenant every service filters on) and which APIs
+/// (audiences) it may call.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/connect/token", IssueAsync).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
+        if (!request.IsClientCredentialsGrantType())
+            return Forbid(Errors.UnsupportedGrantType, "Only the client_credentials grant is supported.");
+
+        var application = await applications.FindByClientIdAsync(request.ClientId!);
+        if (application is null)
+            return Forbid(Errors.InvalidClient, "Unknown client.");
+
+        var properties = await applications.GetPropertiesAsync(application);
+        var permissions = await applications.GetPermissionsAsync(application);
+        var permitted = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToImmutableArray();
+        // No scope asked: everything the client is permitted, so `curl -d grant_type=client_credentials ...` just works.
+        var scopes = request.GetScopes().IsEmpty ? permitted : request.GetScopes();
+
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
+        identity.SetClaim(Claims.Subject, request.ClientId);
+        identity.SetClaim(PlatformClaims.OrganisationId, request.ClientId);
+        identity.SetClaim(PlatformClaims.OrganisationName, await applications.GetDisplayNameAsync(application));
+        identity.SetClaim(PlatformClaims.OrganisationType, Text(properties, OrganisationProperties.Type));
+        identity.SetClaim(PlatformClaims.Municipality, Text(properties, OrganisationProperties.Municipality));
+        identity.SetClaim(PlatformClaims.Swv, Text(properties, OrganisationProperties.Swv));
+        identity.SetClaims(PlatformClaims.Role, Roles(properties));
+        identity.SetScopes(scopes);
+        identity.SetResources(scopes.Select(DemoRegion.Scopes.AudienceOf));
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Forbid(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    private static string? Text(ImmutableDictionary<string, JsonElement> properties, string name) =>
+        properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static ImmutableArray<string> Roles(ImmutableDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(OrganisationProperties.Roles, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(r => r.GetString()!).Where(r => r is not null)]
+            : [];
+}

@@ -1,0 +1,10 @@
+namespace Platform.Intake.Apis;
+
+public static class IntakeApi
+{
+    /// <summary>Public path prefix, identical behind the gateway and on the service itself.</summary>
+    public const string Prefix = "/api/intake";
+
+    /// <summary>The audience (resource) a token must name to be accepted here.</summary>
+    public const string Audience = "intake-api";
+}

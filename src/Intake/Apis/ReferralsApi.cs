@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Intake.Domain;
+using Platform.Intake.Infrastructure;
+using Platform.Messaging.Outbox;
+using Platform.Privacy;
+using Platform.ServiceDefaults;
+
+namespace Platform.Intake.Apis;
+
+public static class ReferralsApi
+{
+    public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
+    {
+        var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization();
+
+        referrals.MapPost("/", SubmitAsync)
+            .Accepts<SubmitReferralRequest>("application/json")
+            .WithName("SubmitReferral")
+            .WithSummary("Refer a child for support (aanmelding).")
+            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result.");
+        referrals.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetReferral")
+            .WithSummary("A referral, for the organisation that submitted it.");
+        return app;
+    }
+
+    internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest http, IntakeDbContext db, ChildReferences childReferences, TimeProvider clock)
+    {
+        var (request, malformed) = await JsonBody.ReadAsync<SubmitReferralRequest>(http);
+        if (malformed is not null) return malformed;
+
+        var now = clock.GetUtcNow();
+        var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
+        if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
+
+        var organisationId = http.HttpContext.User.RequiredOrganisationId();
+        var idempotencyKey = http.Headers["Idempotency-Key"].ToString();
+        var requestHash = Hash(request!);
+        if (idempotencyKey.Length > 200)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
+        if (idempotencyKey.Length > 0 && await ReplayAsync(db, organisationId, idempotencyKey, requestHash) is { } replay)
+            return replay;
+
+        var referral = Referral.Submit(
+            valid.Child, childReferences.For(valid.Bsn), organisationId,
+            http.HttpContext.User.OrganisationTypeOf() ?? "unknown",
+            valid.Needs, valid.TriedSoFar, valid.Urgency, valid.ParentsView, valid.ChildsView, now);
+        db.Referrals.Add(referral);
+        if (idempotencyKey.Length > 0)
+            db.IdempotencyRecords.Add(new IdempotencyRecord(organisationId, idempotencyKey, requestHash, referral.Id, now));
+        // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
+        db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey.Length > 0)
+        {
+            // A concurrent retry with the same key won the race: answer with its result.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(db, organisationId, idempotencyKey, requestHash)
+                   ?? throw new InvalidOperationException("Idempotency key conflict without a stored record.", ex);
+        }
+
+        return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));
+    }
+
+    internal static async Task<Results<Ok<ReferralResponse>, NotFound<ProblemDetails>>> GetAsync(
+        Guid id, HttpContext http, IntakeDbContext db)
+    {
+        var organisationId = http.User.RequiredOrganisationId();
+        // Tenancy: another organisation's referral is indistinguishable from one that does not exist.
+        var referral = await db.Referrals.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Id == id && r.ReferringOrganisationId == organisationId);
+        return referral is null
+            ? TypedResults.NotFound(new ProblemDetails { Title = "Referral not found.", Status = 404, Detail = $"No referral {id} for your organisation." })
+            : TypedResults.Ok(ReferralResponse.From(referral));
+    }
+
+    private static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
+        IntakeDbContext db, string organisationId, string key, string requestHash)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Key == key);
+        if (record is null) return null;
+        if (record.RequestHash != requestHash)
+            return TypedResults.Problem(
+                title: "Idempotency-Key already used for a different request.",
+                detail: "Use a new key for a new referral.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
+        var referral = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == record.ResourceId);
+        return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));
+    }
+
+    private static string Hash(SubmitReferralRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
+}

@@ -1,0 +1,82 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Inbox;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Messaging;
+
+public sealed class MessagingOptions
+{
+    /// <summary>Waits between consumer retries; after the last, the message goes to the error queue.</summary>
+    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000];
+}
+
+public static class MessagingRegistration
+{
+    /// <summary>The connection string name every service and the AppHost use for RabbitMQ.</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ plus our outbox relay and inbox cleanup for <typeparamref name="TDbContext"/>.
+    /// Register the DbContext with <see cref="UseOutbox{TDbContext}"/> so commits wake the relay.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformMessaging<TDbContext>(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TDbContext : DbContext
+    {
+        var services = builder.Services;
+        services.TryAddPlatformClock();
+        services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        services.Configure<InboxOptions>(builder.Configuration.GetSection("Messaging:Inbox"));
+        services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
+        var retryIntervals = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>()?.RetryIntervalsMs
+                             ?? new MessagingOptions().RetryIntervalsMs;
+
+        services.AddSingleton<OutboxSignal<TDbContext>>();
+        services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();
+        services.AddSingleton<OutboxRelay<TDbContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
+        services.AddHostedService<InboxCleanup<TDbContext>>();
+
+        var connection = RabbitMqConnection.Parse(
+            builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ) is missing."));
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(bus);
+            // Quorum queues: replicated and durable, the kind RabbitMQ recommends for data that must survive.
+            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(connection.Host, connection.Port, connection.VirtualHost, h =>
+                {
+                    h.Username(connection.Username);
+                    h.Password(connection.Password);
+                    h.PublisherConfirmation = true;
+                });
+                rabbit.UseMessageRetry(r => r.Intervals(retryIntervals));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Adds the interceptor that wakes the outbox relay after each commit.</summary>
+    public static DbContextOptionsBuilder UseOutbox<TDbContext>(this DbContextOptionsBuilder options, IServiceProvider services)
+        where TDbContext : DbContext =>
+        options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TDbContext>>());
+
+    private static void TryAddPlatformClock(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to RabbitMQ, in commit order, each waiting for the broker's
+/// publisher confirm, and deletes them once confirmed. At-least-once: a crash between the confirm
+/// and the delete re-sends that row, which consumers' inboxes absorb. While the broker or the
+/// database is down it backs off and keeps the rows; nothing is dropped.
+/// </summary>
+public sealed partial class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal<TDbContext> signal,
+    IOptions<OutboxRelayOptions> options,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+{
+    private readonly OutboxRelayOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = _options.MinBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                backoff = _options.MinBackoff;
+                if (published < _options.BatchSize)
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(logger, ex, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch under the lease. Returns how many rows were published; 0 also when another relay
+    /// holds the lease. Public so tests and operators' tools can drive the relay by hand.
+    /// </summary>
+    public async Task<int> PublishBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // The whole batch is one retriable unit: a transient database error repeats it, and a
+        // repeated publish is absorbed by the consumers' inboxes.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(ct, async token => await PublishBatchAsync(db, token));
+    }
+
+    private async Task<int> PublishBatchAsync(TDbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var leased = await db.Database
+            .SqlQuery<int>($"SELECT id AS \"Value\" FROM messaging.outbox_lease WHERE id = {OutboxLease.SingletonId} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (leased.Count == 0) return 0;
+
+        var batch = await db.Set<OutboxMessage>().AsNoTracking()
+            .OrderBy(m => m.Sequence).Take(_options.BatchSize).ToListAsync(ct);
+        if (batch.Count == 0) return 0;
+
+        long? lastPublished = null;
+        Exception? failure = null;
+        foreach (var message in batch)
+        {
+            try
+            {
+                await PublishAsync(message, ct);
+                lastPublished = message.Sequence;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // Stop at the first failure so later events never overtake an earlier one.
+                failure = ex;
+                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                break;
+            }
+        }
+
+        if (lastPublished is { } last)
+        {
+            await db.Set<OutboxMessage>().Where(m => m.Sequence <= last).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Set<OutboxLease>().ExecuteUpdateAsync(s => s.SetProperty(l => l.LastPublishedAt, DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+        await tx.CommitAsync(CancellationToken.None);
+
+        if (failure is not null) throw new OutboxPublishException(failure);
+        return batch.Count;
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var type = ContractTypes.Resolve(message.MessageType);
+        var payload = JsonSerializer.Deserialize(message.Body, type, OutboxWriter.Json)
+                      ?? throw new InvalidOperationException($"Outbox row {message.Sequence} has an empty body.");
+
+        // Continue the trace of the request that wrote the row: gateway → service → relay → broker → consumers.
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", message.MessageId.ToString());
+        activity?.SetTag("outbox.sequence", message.Sequence);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.PublishTimeout);
+        // MassTransit's RabbitMQ transport waits for the publisher confirm before this returns.
+        await bus.Publish(payload, type, ctx => ctx.MessageId = message.MessageId, timeout.Token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox batch failed; retrying in {BackoffMs} ms. Rows stay in the outbox.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception ex, double backoffMs);
+}
+
+public sealed class OutboxPublishException(Exception inner)
+    : Exception("Publishing an outbox row failed; it stays in the outbox and is retried.", inner);

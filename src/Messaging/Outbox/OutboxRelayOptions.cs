@@ -1,0 +1,17 @@
+namespace Platform.Messaging.Outbox;
+
+public sealed class OutboxRelayOptions
+{
+    /// <summary>Rows published per lease; the lease is held (and a transaction open) for one batch.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the relay looks without being woken: catches commits by other replicas.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one publish may wait for the broker's confirm before the batch stops.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First and longest wait after a failed batch (broker or database down): doubling in between.</summary>
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+}

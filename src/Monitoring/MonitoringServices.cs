@@ -1,0 +1,18 @@
+using Platform.Messaging;
+using Platform.Monitoring.Infrastructure;
+using Platform.Monitoring.IntegrationEvents;
+
+namespace Platform.Monitoring;
+
+internal static class MonitoringServices
+{
+    public const string DatabaseName = "monitoringdb";
+
+    public static IHostApplicationBuilder AddMonitoringServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<MonitoringDbContext>(DatabaseName);
+        builder.AddPlatformMessaging<MonitoringDbContext>(bus => bus.AddConsumer<ReferralSubmittedConsumer>());
+        return builder;
+    }
+}
