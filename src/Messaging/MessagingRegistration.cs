@@ -10,8 +10,10 @@ namespace Platform.Messaging;
 
 public sealed class MessagingOptions
 {
+    public static readonly int[] DefaultRetryIntervalsMs = [200, 1000, 5000];
+
     /// <summary>Waits between consumer retries; after the last, the message goes to the error queue.</summary>
-    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000];
+    public int[]? RetryIntervalsMs { get; set; }
 }
 
 public static class MessagingRegistration
@@ -33,7 +35,7 @@ public static class MessagingRegistration
         services.Configure<InboxOptions>(builder.Configuration.GetSection("Messaging:Inbox"));
         services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
         var retryIntervals = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>()?.RetryIntervalsMs
-                             ?? new MessagingOptions().RetryIntervalsMs;
+                             ?? MessagingOptions.DefaultRetryIntervalsMs;
 
         services.AddSingleton<OutboxSignal<TDbContext>>();
         services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();

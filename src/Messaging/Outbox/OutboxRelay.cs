@@ -26,6 +26,7 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.Enabled) return;
         var backoff = _options.MinBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -60,10 +61,10 @@ public sealed partial class OutboxRelay<TDbContext>(
         // The whole batch is one retriable unit: a transient database error repeats it, and a
         // repeated publish is absorbed by the consumers' inboxes.
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(ct, async token => await PublishBatchAsync(db, token));
+        return await strategy.ExecuteAsync(ct, async token => await PublishBatchInTransactionAsync(db, token));
     }
 
-    private async Task<int> PublishBatchAsync(TDbContext db, CancellationToken ct)
+    private async Task<int> PublishBatchInTransactionAsync(TDbContext db, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 

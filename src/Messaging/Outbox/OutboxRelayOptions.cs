@@ -2,6 +2,9 @@ namespace Platform.Messaging.Outbox;
 
 public sealed class OutboxRelayOptions
 {
+    /// <summary>Off only for tools and tests that drive <see cref="OutboxRelay{TDbContext}.PublishBatchAsync"/> themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Rows published per lease; the lease is held (and a transaction open) for one batch.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts.Intake;
+using Platform.Messaging.Inbox;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>An idempotent consumer with a visible effect: one row per referral.</summary>
+public sealed class CountingConsumer(TestDbContext db, ILogger<CountingConsumer> logger, TimeProvider clock, Probe probe)
+    : IdempotentConsumer<ReferralSubmitted, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context, CancellationToken ct)
+    {
+        Db.Effects.Add(new Effect { Subject = $"consumed:{message.ReferralId}" });
+        probe.Handled.Enqueue((context.MessageId!.Value, message.ReferralId, Activity.Current?.TraceId ?? default));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A consumer whose dependency is broken: every attempt throws.</summary>
+public sealed class AlwaysFailingConsumer(TestDbContext db, ILogger<AlwaysFailingConsumer> logger, TimeProvider clock, Probe probe)
+    : IdempotentConsumer<ReferralSubmitted, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context, CancellationToken ct)
+    {
+        Interlocked.Increment(ref probe.Attempts);
+        Db.Effects.Add(new Effect { Subject = $"must-roll-back:{message.ReferralId}" });
+        throw new InvalidOperationException("The downstream register is unavailable.");
+    }
+}
+
+/// <summary>Records every delivery without deduplication: shows what the relay actually sent.</summary>
+public sealed class RawDeliveryConsumer(Probe probe) : IConsumer<ReferralSubmitted>
+{
+    public Task Consume(ConsumeContext<ReferralSubmitted> context)
+    {
+        probe.Handled.Enqueue((context.MessageId!.Value, context.Message.ReferralId, default));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Platform.TestInfrastructure;
+
+/// <summary>
+/// Signs access tokens the way Identity does (RS256 JWT, org claims, audience per API), with a
+/// key only tests know. <see cref="TrustIn"/> makes a service under test trust that key instead
+/// of fetching Identity's, so token rules can be tested without running Identity.
+/// </summary>
+public sealed class TestTokens
+{
+    public const string Issuer = "https://identity.test/";
+    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
+
+    public string For(string organisationId, string audience, string organisationType = "school",
+        TimeSpan? lifetime = null, DateTime? issuedAt = null, string? municipality = "GM0935", SecurityKey? signWith = null)
+    {
+        var now = issuedAt ?? DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = organisationId,
+            ["client_id"] = organisationId,
+            ["org_id"] = organisationId,
+            ["org_type"] = organisationType,
+        };
+        if (municipality is not null) claims["municipality"] = municipality;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(15)),
+            SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
+            TokenType = "at+jwt",
+        });
+    }
+
+    /// <summary>A token signed by a key the service does not trust.</summary>
+    public string Forged(string organisationId, string audience) =>
+        For(organisationId, audience, signWith: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key" });
+
+    public void TrustIn(IServiceCollection services) =>
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
+            configuration.SigningKeys.Add(_key);
+            options.Configuration = configuration;
+            options.ConfigurationManager = null;
+            options.MetadataAddress = null!;
+            options.TokenValidationParameters.ValidIssuer = Issuer;
+        });
+}
