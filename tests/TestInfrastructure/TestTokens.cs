@@ -54,7 +54,7 @@ public sealed class TestTokens
             configuration.SigningKeys.Add(_key);
             options.Configuration = configuration;
             options.ConfigurationManager = null;
-            options.MetadataAddress = null!;
+            options.TokenValidationParameters.IssuerSigningKey = _key;
             options.TokenValidationParameters.ValidIssuer = Issuer;
         });
 }
