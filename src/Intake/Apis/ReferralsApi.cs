@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Intake.Domain;
@@ -73,7 +72,7 @@ public static class ReferralsApi
         return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));
     }
 
-    internal static async Task<Results<Ok<ReferralResponse>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext http, IntakeDbContext db)
     {
         var organisationId = http.User.RequiredOrganisationId();
@@ -81,7 +80,7 @@ public static class ReferralsApi
         var referral = await db.Referrals.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == id && r.ReferringOrganisationId == organisationId);
         return referral is null
-            ? TypedResults.NotFound(new ProblemDetails { Title = "Referral not found.", Status = 404, Detail = $"No referral {id} for your organisation." })
+            ? TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ReferralResponse.From(referral));
     }
 

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.TestInfrastructure;
+
+namespace Platform.Intake.Tests.Apis;
+
+/// <summary>The real Intake service (migrations, outbox, auth) on its own database and vhost.</summary>
+public sealed class IntakeFactory(string database, string messaging, TestTokens tokens) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:intakedb", database);
+        builder.UseSetting("ConnectionStrings:messaging", messaging);
+        builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
+        builder.ConfigureServices(tokens.TrustIn);
+    }
+}
