@@ -12,6 +12,8 @@ public sealed class IntakeFactory(string database, string messaging, TestTokens 
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:intakedb", database);
         builder.UseSetting("ConnectionStrings:messaging", messaging);
+        // Events stay in the outbox, where the tests read them; the relay is tested in Messaging.Tests.
+        builder.UseSetting("Messaging:Outbox:Enabled", "false");
         builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
         builder.ConfigureServices(tokens.TrustIn);
     }

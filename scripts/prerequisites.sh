@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the platform needs on a Debian machine: the .NET SDK must already be there;
+# PostgreSQL and RabbitMQ come from Debian's packages unless a container engine runs
+# (then Aspire and Testcontainers use containers instead). Sourced by run.sh and test.sh.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+have_container_engine() { docker info >/dev/null 2>&1 || podman info >/dev/null 2>&1; }
+
+ensure_prerequisites() {
+  if ! command -v dotnet >/dev/null; then
+    echo "The .NET 10 SDK is required (https://dot.net); it was not found on PATH." >&2
+    exit 1
+  fi
+  if have_container_engine; then
+    echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
+    return
+  fi
+  local missing=()
+  ls -d /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "No container engine: installing ${missing[*]} from Debian's packages..."
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # The packages may start their own system-wide servers; ours run separately on free ports.
+}
