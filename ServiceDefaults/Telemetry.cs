@@ -35,6 +35,7 @@ public static class Telemetry
                 .AddSource("MassTransit")
                 .AddSource(PlatformSourceName)
                 .AddNpgsql()
+                .AddProcessor(new BackgroundNoiseFilter())
                 // Health and liveness probes every few seconds would bury the journeys operators look for.
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/alive"))
