@@ -9,18 +9,22 @@ var infrastructure = PlatformInfrastructure.Add(builder);
 var childReferenceKey = builder.AddParameter("child-reference-key", secret: true);
 
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
-    .WithDatabase(infrastructure, ResourceNames.IdentityDb);
-
-var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
-    .WithDatabase(infrastructure, ResourceNames.IntakeDb)
-    .WithMessaging(infrastructure)
-    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity);
+    .WithDatabase(infrastructure, ResourceNames.IdentityDb)
+    .WithHttpHealthCheck("/health");
 
 var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitoring)
     .WithDatabase(infrastructure, ResourceNames.MonitoringDb)
     .WithMessaging(infrastructure)
     .WithTokenValidation(identity);
+
+// Intake waits for its consumers to be healthy: their queues must be bound before Intake's first
+// event, or a fresh broker would drop it (RabbitMQ discards a message no queue is bound for).
+var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
+    .WithDatabase(infrastructure, ResourceNames.IntakeDb)
+    .WithMessaging(infrastructure)
+    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
+    .WithTokenValidation(identity)
+    .WaitFor(monitoring);
 
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()

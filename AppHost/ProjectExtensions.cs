@@ -13,8 +13,12 @@ internal static class ProjectExtensions
         this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
         project.WithReference(infrastructure.Messaging).WaitFor(infrastructure.MessagingServer);
 
-    /// <summary>Services fetch Identity's signing keys through service discovery, so they wait for it.</summary>
+    /// <summary>
+    /// Services fetch Identity's signing keys through service discovery, so they wait for it.
+    /// Every project answers <c>/health</c> only when its database and broker do (and its
+    /// consumers' queues are declared), which is what <c>WaitFor</c> on it then means.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithTokenValidation(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<ProjectResource> identity) =>
-        project.WithReference(identity).WaitFor(identity);
+        project.WithHttpHealthCheck("/health").WithReference(identity).WaitFor(identity);
 }

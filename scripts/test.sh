@@ -8,8 +8,14 @@ source scripts/prerequisites.sh
 ensure_prerequisites
 
 run_as() { local user=$1; shift; if [ "$(id -u)" = 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
+# A port below Linux's ephemeral range (32768+) that nothing listens on.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 12000))
+    if ! (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
 
 pids=()
 root=""
@@ -48,12 +54,19 @@ if ! have_container_engine; then
   pids+=($!); disown
 
   printf "Starting PostgreSQL and RabbitMQ for this test run"
+  up=no
   for _ in $(seq 1 120); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt_port/api/overview" || true)
-    if [ "$code" = 401 ] && (echo >"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; then break; fi
+    if [ "$code" = 401 ] && (echo >"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; then up=yes; break; fi
     printf "."; sleep 1
   done
   echo
+  if [ "$up" != yes ]; then
+    echo "PostgreSQL or RabbitMQ did not start within 120 s. Their logs:" >&2
+    tail -n 30 "$root/postgres.log" "$root/rabbitmq.log" >&2 || true
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
   export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port"
   export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port"

@@ -17,6 +17,8 @@ internal sealed record LocalPostgres(string DataDirectory, int Port, string Pass
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
             Directory.CreateDirectory(directory);
             File.WriteAllText(passwordFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            // The superuser's password: readable by its owner only.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             ServiceUsers.GiveTo("postgres", directory);
             ServiceUsers.GiveTo("postgres", passwordFile);
             var (command, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "initdb"));

@@ -21,6 +21,8 @@ internal static class LocalProcesses
         var dataRoot = builder.Configuration["Platform:LocalInfrastructure:DataDirectory"]
                        ?? Path.Combine(Path.GetTempPath(), "village-platform", CheckoutId(builder.AppHostDirectory));
         Directory.CreateDirectory(dataRoot);
+        // Others may pass through (the servers run as their own users) but not list or read.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dataRoot, (UnixFileMode)0b111_001_001);
         ServiceUsers.MakeTraversable(dataRoot);
 
         var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort());

@@ -13,6 +13,8 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// Behind an ingress every caller would share the ingress's address: rate limits per address need the real one.
+app.UseTrustedForwardedHeaders();
 app.UseRequestBodyLimit();
 // Authenticate before rate limiting so each client has its own budget; anonymous callers share one per address.
 app.UseAuthentication();

@@ -28,6 +28,10 @@ internal static class IdentityServices
                 if (config["Identity:Issuer"] is { Length: > 0 } issuer) server.SetIssuer(new Uri(issuer));
                 // Plain signed JWTs (RFC 9068), so every service can validate them with standard JWT bearer.
                 server.DisableAccessTokenEncryption();
+                // Self-contained JWTs for machine clients: no revocation or introspection, so no
+                // token or authorization rows (which would otherwise grow with every request).
+                server.DisableTokenStorage();
+                server.DisableAuthorizationStorage();
                 ConfigureKeys(server, config, environment);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()

@@ -1,5 +1,9 @@
+using Platform.Intake.Deadlines;
+using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
+using Platform.Intake.IntegrationEvents;
 using Platform.Messaging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Privacy;
 
 namespace Platform.Intake;
@@ -10,11 +14,19 @@ internal static class IntakeServices
 
     public static IHostApplicationBuilder AddIntakeServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
+        builder.Services.AddSingleton(sp => new WorkingDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value.PublicHolidays));
+        builder.Services.AddSingleton<KnooppuntDeadlineWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KnooppuntDeadlineWatcher>());
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
-        builder.AddPlatformMessaging<IntakeDbContext>();
+        builder.AddPlatformMessaging<IntakeDbContext>(bus =>
+        {
+            bus.AddConsumer<PlacementMadeConsumer>();
+            bus.AddConsumer<HandoverCompletedConsumer>();
+        });
         return builder;
     }
 }

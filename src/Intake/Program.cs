@@ -21,6 +21,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(IntakeApi.Prefix);
 app.MapReferralsApi();
+app.MapCasesApi();
 
 // Migrations first: the service takes no traffic on an old schema.
 await app.MigrateDatabaseAsync<IntakeDbContext>();

@@ -24,9 +24,12 @@ public static class MessagingModel
             e.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(300);
             e.Property(m => m.Body).HasColumnName("body").HasColumnType("jsonb");
             e.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
-            e.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
+            // text: tracestate comes from callers' headers and may be long; a limit here would let a caller break writes.
+            e.Property(m => m.TraceState).HasColumnName("trace_state");
             e.Property(m => m.CreatedAt).HasColumnName("created_at");
             e.Property(m => m.Attempts).HasColumnName("attempts");
+            e.Property(m => m.DeadLetteredAt).HasColumnName("dead_lettered_at");
+            e.Property(m => m.LastError).HasColumnName("last_error");
         });
 
         model.Entity<OutboxLease>(e =>

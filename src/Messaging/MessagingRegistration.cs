@@ -63,6 +63,7 @@ public static class MessagingRegistration
                     h.Username(connection.Username);
                     h.Password(connection.Password);
                     h.PublisherConfirmation = true;
+                    if (connection.UseTls) h.UseSsl(ssl => ssl.ServerName = connection.Host);
                 });
                 rabbit.UseMessageRetry(r => r.Intervals(retryIntervals));
                 rabbit.ConfigureEndpoints(context);

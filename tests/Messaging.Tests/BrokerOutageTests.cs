@@ -30,8 +30,7 @@ public sealed class BrokerOutageTests(TestServersFixture fixture) : IAsyncLifeti
             Assert.Equal(1, await _host.OutboxCountAsync());
 
             await broker.StartAsync();
-            await Probe.WaitUntilAsync(() => _host.Probe.Handled.Any(h => h.ReferralId == submitted.ReferralId),
-                TimeSpan.FromSeconds(90), "delivery after the broker restarted");
+            await _host.WaitForEffectAsync($"consumed:{submitted.ReferralId}", TimeSpan.FromSeconds(90));
             Assert.Equal(1, await _host.EffectCountAsync($"consumed:{submitted.ReferralId}"));
             await Probe.WaitUntilAsync(() => _host.OutboxCountAsync().GetAwaiter().GetResult() == 0, TimeSpan.FromSeconds(30), "outbox drained");
         }

@@ -75,6 +75,17 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public Task<int> OutboxCountAsync() => WithDbAsync(db => db.Set<OutboxMessage>().CountAsync());
 
+    /// <summary>Waits until the consumer's effect is committed (not merely handled in memory).</summary>
+    public async Task WaitForEffectAsync(string subjectPrefix, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await EffectCountAsync(subjectPrefix) == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No committed effect '{subjectPrefix}' within {timeout}.");
+            await Task.Delay(50);
+        }
+    }
+
     public Task<int> EffectCountAsync(string subjectPrefix) =>
         WithDbAsync(db => db.Effects.CountAsync(e => e.Subject.StartsWith(subjectPrefix)));
 

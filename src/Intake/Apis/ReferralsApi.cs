@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
 using Platform.Messaging.Outbox;
 using Platform.Privacy;
@@ -51,25 +52,36 @@ public static class ReferralsApi
             valid.Child, childReferences.For(valid.Bsn), organisationId,
             http.HttpContext.User.OrganisationTypeOf() ?? "unknown",
             valid.Needs, valid.TriedSoFar, valid.Urgency, valid.ParentsView, valid.ChildsView, now);
-        db.Referrals.Add(referral);
-        if (idempotencyKey.Length > 0)
-            db.IdempotencyRecords.Add(new IdempotencyRecord(organisationId, idempotencyKey, requestHash, referral.Id, now));
-        // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
-        db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
 
-        try
+        // One child, one case. Two referrals for the same child racing each other both try to start
+        // a case; the unique index on open cases lets one win, and the other links to it.
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey.Length > 0)
-        {
-            // A concurrent retry with the same key won the race: answer with its result.
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, organisationId, idempotencyKey, requestHash)
-                   ?? throw new InvalidOperationException("Idempotency key conflict without a stored record.", ex);
-        }
+            var existing = await db.Cases.FirstOrDefaultAsync(c => c.ChildReference == referral.ChildReference && c.Status != CaseStatus.Closed);
+            if (existing is not null) existing.Link(referral, now);
+            else db.Cases.Add(Case.Start(referral, now));
+            db.Referrals.Add(referral);
+            if (idempotencyKey.Length > 0)
+                db.IdempotencyRecords.Add(new IdempotencyRecord(organisationId, idempotencyKey, requestHash, referral.Id, now));
+            // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
+            db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
 
-        return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));
+            try
+            {
+                await db.SaveChangesAsync();
+                return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}",
+                    ReferralResponse.From(referral) with { LinkedToExistingCase = existing is not null });
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                db.ChangeTracker.Clear();
+                if (unique.ConstraintName?.Contains("idempotency", StringComparison.Ordinal) == true)
+                    // A concurrent retry with the same key won the race: answer with its result.
+                    return await ReplayAsync(db, organisationId, idempotencyKey, requestHash)
+                           ?? throw new InvalidOperationException("Idempotency key conflict without a stored record.", ex);
+                if (attempt >= 3) throw;
+            }
+        }
     }
 
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(

@@ -32,6 +32,11 @@ public sealed class Referral
 
     public DateTimeOffset SubmittedAt { get; private set; }
 
+    /// <summary>The case this referral started or was linked to (one child, one case).</summary>
+    public Guid? CaseId { get; private set; }
+
+    internal void AttachTo(Guid caseId) => CaseId = caseId;
+
     private Referral() { }
 
     public static Referral Submit(

@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Domain.Consents;
 using Platform.Messaging;
+using Platform.Messaging.Outbox;
 
 namespace Platform.Intake.Infrastructure;
 
 public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) : DbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -14,5 +19,19 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         model.HasDefaultSchema("intake");
         model.ApplyConfigurationsFromAssembly(typeof(IntakeDbContext).Assembly);
         model.AddMessagingTables();
+    }
+
+    /// <summary>
+    /// Stages the events the cases recorded into the outbox, so they commit with the change that
+    /// caused them; nothing in the API layer can forget one.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Case>().ToList())
+        {
+            foreach (var integrationEvent in entry.Entity.PendingEvents) this.AddIntegrationEvent(integrationEvent);
+            entry.Entity.ClearPendingEvents();
+        }
+        return await base.SaveChangesAsync(cancellationToken);
     }
 }

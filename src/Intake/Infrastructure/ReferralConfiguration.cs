@@ -29,5 +29,6 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
             need.Property(n => n.Domain).HasConversion<string>();
         });
         referral.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(20);
+        referral.HasIndex(r => r.CaseId);
     }
 }

@@ -26,6 +26,10 @@ public sealed class OutboxMessage
     /// <summary>How often the relay tried and failed to publish this row; for operators.</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>Set when the row can never be published (unknown type, unreadable body); the relay skips it.</summary>
+    public DateTimeOffset? DeadLetteredAt { get; private set; }
+    public string? LastError { get; private set; }
+
     private OutboxMessage() { }
 
     internal OutboxMessage(Guid messageId, string messageType, string body, string? traceParent, string? traceState, DateTimeOffset createdAt)

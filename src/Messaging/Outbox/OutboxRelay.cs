@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ, in commit order, each waiting for the broker's
+/// Publishes committed outbox rows to RabbitMQ, in sequence order, each waiting for the broker's
 /// publisher confirm, and deletes them once confirmed. At-least-once: a crash between the confirm
 /// and the delete re-sends that row, which consumers' inboxes absorb. While the broker or the
 /// database is down it backs off and keeps the rows; nothing is dropped.
@@ -74,17 +74,29 @@ public sealed partial class OutboxRelay<TDbContext>(
         if (leased.Count == 0) return 0;
 
         var batch = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.DeadLetteredAt == null)
             .OrderBy(m => m.Sequence).Take(_options.BatchSize).ToListAsync(ct);
         if (batch.Count == 0) return 0;
 
-        long? lastPublished = null;
+        var published = new List<long>();
         Exception? failure = null;
         foreach (var message in batch)
         {
+            if (!TryRead(message, out var type, out var payload, out var unreadable))
+            {
+                // A row no code can ever publish (a renamed contract, a corrupt body) must not hold
+                // back every event behind it: set it aside for an operator and go on.
+                LogDeadLettered(logger, unreadable!, message.Sequence, message.MessageType);
+                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.DeadLetteredAt, DateTimeOffset.UtcNow)
+                        .SetProperty(m => m.LastError, unreadable!.Message), CancellationToken.None);
+                continue;
+            }
             try
             {
-                await PublishAsync(message, ct);
-                lastPublished = message.Sequence;
+                await PublishAsync(message, type!, payload!, ct);
+                published.Add(message.Sequence);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -96,9 +108,11 @@ public sealed partial class OutboxRelay<TDbContext>(
             }
         }
 
-        if (lastPublished is { } last)
+        if (published.Count > 0)
         {
-            await db.Set<OutboxMessage>().Where(m => m.Sequence <= last).ExecuteDeleteAsync(CancellationToken.None);
+            // Exactly the rows published: a row with a lower sequence whose transaction committed
+            // while this batch ran was not read, and must stay for the next batch.
+            await db.Set<OutboxMessage>().Where(m => published.Contains(m.Sequence)).ExecuteDeleteAsync(CancellationToken.None);
             await db.Set<OutboxLease>().ExecuteUpdateAsync(s => s.SetProperty(l => l.LastPublishedAt, DateTimeOffset.UtcNow), CancellationToken.None);
         }
         await tx.CommitAsync(CancellationToken.None);
@@ -107,12 +121,25 @@ public sealed partial class OutboxRelay<TDbContext>(
         return batch.Count;
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken ct)
+    private static bool TryRead(OutboxMessage message, out Type? type, out object? payload, out Exception? error)
     {
-        var type = ContractTypes.Resolve(message.MessageType);
-        var payload = JsonSerializer.Deserialize(message.Body, type, OutboxWriter.Json)
+        (type, payload, error) = (null, null, null);
+        try
+        {
+            type = ContractTypes.Resolve(message.MessageType);
+            payload = JsonSerializer.Deserialize(message.Body, type, OutboxWriter.Json)
                       ?? throw new InvalidOperationException($"Outbox row {message.Sequence} has an empty body.");
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException or NotSupportedException)
+        {
+            error = ex;
+            return false;
+        }
+    }
 
+    private async Task PublishAsync(OutboxMessage message, Type type, object payload, CancellationToken ct)
+    {
         // Continue the trace of the request that wrote the row: gateway → service → relay → broker → consumers.
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
@@ -124,6 +151,9 @@ public sealed partial class OutboxRelay<TDbContext>(
         // MassTransit's RabbitMQ transport waits for the publisher confirm before this returns.
         await bus.Publish(payload, type, ctx => ctx.MessageId = message.MessageId, timeout.Token);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Sequence} ({MessageType}) cannot be published and was set aside (dead_lettered_at).")]
+    private static partial void LogDeadLettered(ILogger logger, Exception ex, long sequence, string messageType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox batch failed; retrying in {BackoffMs} ms. Rows stay in the outbox.")]
     private static partial void LogBatchFailed(ILogger logger, Exception ex, double backoffMs);

@@ -15,14 +15,14 @@ public static class OutboxWriter
     /// change, and published by the relay after commit. The current trace context is kept with
     /// it so consumers join the caller's trace.
     /// </summary>
-    public static void AddIntegrationEvent<TEvent>(this DbContext db, TEvent integrationEvent, TimeProvider? clock = null)
-        where TEvent : class, IIntegrationEvent
+    public static void AddIntegrationEvent(this DbContext db, IIntegrationEvent integrationEvent, TimeProvider? clock = null)
     {
         var activity = Activity.Current;
+        var type = integrationEvent.GetType();
         db.Set<OutboxMessage>().Add(new OutboxMessage(
             Guid.CreateVersion7(),
-            ContractTypes.NameOf(typeof(TEvent)),
-            JsonSerializer.Serialize(integrationEvent, Json),
+            ContractTypes.NameOf(type),
+            JsonSerializer.Serialize(integrationEvent, type, Json),
             activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
             activity?.TraceStateString,
             (clock ?? TimeProvider.System).GetUtcNow()));

@@ -1,0 +1,15 @@
+namespace Platform.Contracts.Funding;
+
+/// <summary>
+/// Plaatsing: a child from a case was placed in a collective arrangement, or given an individual
+/// arrangement. Published by Funding; Intake shows it on the case.
+/// </summary>
+/// <param name="PlacementId">Funding's id of the placement.</param>
+/// <param name="CaseId">The Intake case that asked for it.</param>
+/// <param name="ChildReference">Pseudonymous child reference.</param>
+/// <param name="ArrangementId">The arrangement.</param>
+/// <param name="Kind">individual or collective.</param>
+/// <param name="StartsOn">First day of the placement.</param>
+/// <param name="OccurredAt">When it was made.</param>
+public sealed record PlacementMade(
+    Guid PlacementId, Guid CaseId, string ChildReference, Guid ArrangementId, string Kind, DateOnly StartsOn, DateTimeOffset OccurredAt) : IIntegrationEvent;

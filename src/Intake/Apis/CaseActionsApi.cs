@@ -1,0 +1,239 @@
+using Microsoft.Extensions.Options;
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Domain.Consents;
+using Platform.Intake.Infrastructure;
+using Platform.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Platform.Intake.Apis;
+
+/// <summary>
+/// The actions that move a case: each loads the case for an organisation with full access, asks
+/// the domain to make the move (which refuses illegal ones), and saves the change and its events
+/// in one transaction.
+/// </summary>
+internal static class CaseActionsApi
+{
+    public static void MapCaseActions(this RouteGroupBuilder cases)
+    {
+        cases.MapPost("/{id:guid}/consent-request", RequestConsentAsync)
+            .WithSummary("The referrer asks the family for consent (referred → awaiting-consent).");
+        cases.MapPost("/{id:guid}/consents", RecordConsentAsync).Accepts<RecordConsentRequest>("application/json")
+            .WithSummary("Record consent; a case not yet open opens with it and its one coordinator.");
+        cases.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawal", WithdrawConsentAsync).Accepts<WithdrawConsentRequest>("application/json")
+            .WithSummary("Withdraw consent: sharing with the organisations it named stops at once.");
+        cases.MapPut("/{id:guid}/coordinator", ReassignCoordinatorAsync).Accepts<ReassignCoordinatorRequest>("application/json")
+            .WithSummary("Hand the case to another coordinator; logged with who and why.");
+        cases.MapPost("/{id:guid}/knooppunten", ScheduleKnooppuntAsync).Accepts<ScheduleKnooppuntRequest>("application/json")
+            .WithSummary("Schedule the knooppunt (case meeting).");
+        cases.MapPost("/{id:guid}/knooppunten/{knooppuntId:guid}/outcome", RecordOutcomeAsync).Accepts<KnooppuntOutcomeRequest>("application/json")
+            .WithSummary("Record the knooppunt's outcome and its next step, which starts at once.");
+        cases.MapPost("/{id:guid}/plans", AgreePlanAsync).Accepts<AgreePlanRequest>("application/json")
+            .WithSummary("Agree a new version of the one integrated plan; it may request an arrangement from Funding.");
+        cases.MapPost("/{id:guid}/closure", CloseAsync).Accepts<CloseCaseRequest>("application/json")
+            .WithSummary("Close the case with a reason.");
+    }
+
+    private sealed record Context(Case Case, string Organisation, DateTimeOffset Now, DateOnly Today);
+
+    /// <summary>Loads, checks full access, runs the move, saves. 404 for anyone not fully involved.</summary>
+    private static async Task<IResult> ActAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, Func<Context, Task<IResult>> move)
+    {
+        var organisation = http.User.RequiredOrganisationId();
+        var now = clock.GetUtcNow();
+        var today = DutchTime.DateOf(now);
+        if (await db.FindAsync(id, organisation, today, http.RequestAborted) is not var (found, access) || access != AccessLevel.Detail)
+            return CaseAccessQueries.NotFound(id);
+        var result = await move(new Context(found, organisation, now, today));
+        if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
+        await db.SaveChangesAsync(http.RequestAborted);
+        return result;
+    }
+
+    private static Task<IResult> RequestConsentAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock) =>
+        ActAsync(id, http, db, clock, async c =>
+        {
+            c.Case.RequestConsent();
+            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
+        });
+
+    private static async Task<IResult> RecordConsentAsync(
+        Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock, WorkingDays workingDays, IOptions<IntakeOptions> options)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<RecordConsentRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var parties = new List<ConsentParty>();
+        if (body!.GivenBy is not { Count: > 0 }) v.Add("givenBy", "Who consented: parents, child or both.");
+        else foreach (var (name, i) in body.GivenBy.Select((n, i) => (n, i)))
+            if (ConsentParties.ByName.TryGetValue(name ?? "", out var party)) parties.Add(party);
+            else v.Add($"givenBy[{i}]", "One of: parents, child.");
+        var organisations = Organisations(v, "organisations", body.Organisations);
+        var purpose = v.Required("purpose", body.Purpose, 500);
+        var authority = v.Optional("parentalAuthorityCheckedIn", body.ParentalAuthorityCheckedIn, 200);
+        if (body.GivenOn is null) v.Add("givenOn", "Required.");
+        Coordinator? coordinator = null;
+        if (body.Coordinator is { } named)
+        {
+            var org = v.Required("coordinator.organisationId", named.OrganisationId, 100);
+            var name = v.Required("coordinator.name", named.Name, 200);
+            if (org is not null && name is not null) coordinator = new Coordinator(org, name);
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The consent has errors.");
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, body.GivenOn!.Value, body.ExpiresOn,
+                coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
+            db.Consents.Add(consent);
+            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));
+        });
+    }
+
+    private static async Task<IResult> WithdrawConsentAsync(Guid id, Guid consentId, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<WithdrawConsentRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var by = v.Required("withdrawnBy", body!.WithdrawnBy, 200);
+        var reason = v.Optional("reason", body.Reason, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            var consents = await db.Consents.Where(x => x.CaseId == id).ToListAsync();
+            var consent = consents.SingleOrDefault(x => x.Id == consentId) ?? throw new KeyNotFoundException($"No consent {consentId} on this case.");
+            c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents);
+            return TypedResults.Ok(ConsentResponse.From(consent));
+        });
+    }
+
+    private static async Task<IResult> ReassignCoordinatorAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<ReassignCoordinatorRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var org = v.Required("organisationId", body!.OrganisationId, 100);
+        var name = v.Required("name", body.Name, 200);
+        var reason = v.Required("reason", body.Reason, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
+            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
+        });
+    }
+
+    private static async Task<IResult> ScheduleKnooppuntAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<ScheduleKnooppuntRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.ScheduledOn is null) v.Add("scheduledOn", "Required.");
+        var participants = Organisations(v, "participants", body.Participants);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
+            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/knooppunten/{knooppunt.Id}", knooppunt);
+        });
+    }
+
+    private static async Task<IResult> RecordOutcomeAsync(
+        Guid id, Guid knooppuntId, HttpRequest request, IntakeDbContext db, TimeProvider clock, WorkingDays workingDays)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<KnooppuntOutcomeRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.HeldOn is null) v.Add("heldOn", "Required.");
+        var summary = v.Required("summary", body.Summary, 4000);
+        string? description = null, owner = null;
+        if (body.NextStep is not { } step) v.Add("nextStep", "Every knooppunt ends with a next step that can be taken at once.");
+        else
+        {
+            description = v.Required("nextStep.description", step.Description, 2000);
+            owner = v.Required("nextStep.ownerOrganisationId", step.OwnerOrganisationId, 100);
+            if (step.StartsOn is null) v.Add("nextStep.startsOn", "Required.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
+                new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
+            return TypedResults.Ok(c.Case.Knooppunten.Single(k => k.Id == knooppuntId));
+        });
+    }
+
+    private static async Task<IResult> AgreePlanAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<AgreePlanRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var goals = new List<string>();
+        if (body!.Goals is not { Count: > 0 }) v.Add("goals", "At least one goal.");
+        else for (var i = 0; i < body.Goals.Count; i++)
+            if (v.Required($"goals[{i}]", body.Goals[i], 2000) is { } goal) goals.Add(goal);
+        var actions = new List<PlanAction>();
+        if (body.Actions is not { Count: > 0 }) v.Add("actions", "At least one action, per partner.");
+        else for (var i = 0; i < body.Actions.Count; i++)
+        {
+            var a = body.Actions[i];
+            var partner = v.Required($"actions[{i}].partnerOrganisationId", a?.PartnerOrganisationId, 100);
+            var what = v.Required($"actions[{i}].description", a?.Description, 2000);
+            var owner = v.Required($"actions[{i}].owner", a?.Owner, 200);
+            if (a?.DueOn is null) v.Add($"actions[{i}].dueOn", "Required.");
+            else if (partner is not null && what is not null && owner is not null) actions.Add(new PlanAction(partner, what, owner, a.DueOn.Value));
+        }
+        if (body.ReviewOn is null) v.Add("reviewOn", "Required.");
+        ArrangementRequest? arrangement = null;
+        if (body.Arrangement is { } asked)
+        {
+            if (asked.Kind is not ("individual" or "collective")) v.Add("arrangement.kind", "individual or collective.");
+            var domains = asked.SupportDomains ?? [];
+            if (domains.Count == 0) v.Add("arrangement.supportDomains", "At least one domain.");
+            for (var i = 0; i < domains.Count; i++)
+                if (!SupportDomains.ByName.ContainsKey(domains[i] ?? "")) v.Add($"arrangement.supportDomains[{i}]", $"One of: {string.Join(", ", SupportDomains.ByName.Keys)}.");
+            if (v.IsValid) arrangement = new ArrangementRequest(Guid.CreateVersion7(clock.GetUtcNow()), asked.Kind!, [.. domains.Distinct()], asked.Urgent ?? false);
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The plan has errors.");
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            var plan = c.Case.AgreePlan(goals, actions, body.ReviewOn!.Value, arrangement, c.Organisation, c.Now);
+            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}", plan);
+        });
+    }
+
+    private static async Task<IResult> CloseAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<CloseCaseRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.Reason is null || !CaseNames.CloseReasons.TryGetValue(body.Reason, out var reason))
+        {
+            v.Add("reason", $"One of: {string.Join(", ", CaseNames.CloseReasons.Keys)}.");
+            reason = default;
+        }
+        var note = v.Optional("note", body.Note, 4000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        return await ActAsync(id, request.HttpContext, db, clock, async c =>
+        {
+            c.Case.Close(reason, note, c.Now);
+            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
+        });
+    }
+
+    private static List<string>? Organisations(Validation v, string field, IReadOnlyList<string>? ids)
+    {
+        if (ids is not { Count: > 0 }) { v.Add(field, "At least one organisation."); return null; }
+        var result = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+            if (v.Required($"{field}[{i}]", ids[i], 100) is { } id) result.Add(id);
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Domain.Consents;
+
+namespace Platform.Intake.Apis;
+
+/// <summary>What every involved organisation sees of a case.</summary>
+public record CaseSummaryResponse(
+    Guid Id, string Status, string Access, CoordinatorResponse? Coordinator, IReadOnlyList<string> ReferringOrganisations,
+    DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue)
+{
+    public static CaseSummaryResponse From(Case c, AccessLevel access) => new(
+        c.Id, c.Status.Name(), access == AccessLevel.Detail ? "detail" : "summary",
+        c.Coordinator is null ? null : new CoordinatorResponse(c.Coordinator.OrganisationId, c.Coordinator.Name),
+        c.ReferringOrganisationIds, c.ReferredAt, c.OpenedAt, c.KnooppuntDueOn, c.KnooppuntOverdueRaisedAt is not null);
+}
+
+public sealed record CoordinatorResponse(string OrganisationId, string Name);
+
+/// <summary>
+/// The whole case, for the first referrer and organisations under a valid consent. The BSN is left
+/// out for samenwerkingsverbanden, which may not process it (RULES.md §4).
+/// </summary>
+public sealed record CaseDetailResponse(
+    CaseSummaryResponse Summary,
+    ChildResponse Child,
+    IReadOnlyList<Guid> Referrals,
+    IReadOnlyList<ConsentResponse> Consents,
+    IReadOnlyList<CoordinatorAssignment> CoordinatorLog,
+    IReadOnlyList<Knooppunt> Knooppunten,
+    PlanVersion? CurrentPlan,
+    IReadOnlyList<PlanVersion> PlanHistory,
+    IReadOnlyList<CaseNote> Notes,
+    string? ClosedReason,
+    string? ClosingNote)
+{
+    public static CaseDetailResponse From(Case c, Referral first, IEnumerable<Consent> consents, bool withBsn) => new(
+        CaseSummaryResponse.From(c, AccessLevel.Detail),
+        new ChildResponse(withBsn ? first.Child.Bsn : null, first.Child.GivenName, first.Child.FamilyName, first.Child.DateOfBirth, first.Child.HomeMunicipality),
+        [c.FirstReferralId, .. c.LinkedReferralIds],
+        [.. consents.OrderBy(x => x.RecordedAt).Select(ConsentResponse.From)],
+        c.CoordinatorLog, c.Knooppunten, c.CurrentPlan, [.. c.Plans.OrderByDescending(p => p.Version)], c.Notes,
+        c.ClosedReason?.Name(), c.ClosingNote);
+}
+
+public sealed record ConsentResponse(
+    Guid Id, IReadOnlyList<string> GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string> Organisations, string Purpose,
+    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy)
+{
+    public static ConsentResponse From(Consent c) => new(
+        c.Id, [.. c.GivenBy.Select(p => p.Name())], c.ParentalAuthorityCheckedIn, c.Organisations, c.Purpose,
+        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy);
+}
+
+public sealed record CasePageResponse(IReadOnlyList<CaseSummaryResponse> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Infrastructure;
+using Platform.ServiceDefaults;
+
+namespace Platform.Intake.Apis;
+
+/// <summary>
+/// Cases: reading (list, one case) here; the actions that move a case are in
+/// <see cref="CaseActionsApi"/>. Every endpoint filters by the caller's organisation.
+/// </summary>
+public static class CasesApi
+{
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup($"{IntakeApi.Prefix}/cases").WithTags("Cases").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+
+        cases.MapGet("/", ListAsync)
+            .WithName("ListCases").WithSummary("The cases your organisation is involved in, newest first, paged.")
+            .Produces<CasePageResponse>().ProducesValidationProblem();
+        cases.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetCase").WithSummary("One case: all of it under consent or as first referrer, a summary for a later referrer.")
+            .Produces<CaseDetailResponse>().Produces<CaseSummaryResponse>().ProducesProblem(404);
+        cases.MapCaseActions();
+        return app;
+    }
+
+    internal static async Task<IResult> ListAsync(
+        string? status, int? page, int? pageSize, HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        CaseStatus? filter = null;
+        if (status is not null)
+        {
+            if (CaseNames.Statuses.TryGetValue(status, out var s)) filter = s;
+            else v.Add("status", $"One of: {string.Join(", ", CaseNames.Statuses.Keys)}.");
+        }
+        if (page is < 1) v.Add("page", "From 1.");
+        if (pageSize is < 1 or > 100) v.Add("pageSize", "From 1 to 100.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        var (p, size) = (page ?? 1, pageSize ?? 20);
+
+        var organisation = http.User.RequiredOrganisationId();
+        var today = DutchTime.Today(clock);
+        var query = db.Cases.AsNoTracking().VisibleTo(organisation, today);
+        if (filter is { } only) query = query.Where(c => c.Status == only);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.ReferredAt).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new CasePageResponse(
+            [.. items.Select(c => CaseSummaryResponse.From(c, c.AccessFor(organisation, today)!.Value))], p, size, total));
+    }
+
+    internal static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var organisation = http.User.RequiredOrganisationId();
+        if (await db.FindAsync(id, organisation, DutchTime.Today(clock), ct) is not var (found, access)) return CaseAccessQueries.NotFound(id);
+        return await RenderAsync(found, access, http, db, ct);
+    }
+
+    internal static async Task<IResult> RenderAsync(Case found, AccessLevel access, HttpContext http, IntakeDbContext db, CancellationToken ct)
+    {
+        if (access == AccessLevel.Summary) return TypedResults.Ok(CaseSummaryResponse.From(found, access));
+        var first = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == found.FirstReferralId, ct);
+        var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(ct);
+        // Samenwerkingsverbanden may not process the BSN (RULES.md §4), consent or not.
+        var withBsn = http.User.OrganisationTypeOf() != "swv";
+        return TypedResults.Ok(CaseDetailResponse.From(found, first, consents, withBsn));
+    }
+
+    internal static int KnooppuntWorkingDays(this IOptions<IntakeOptions> options) => options.Value.KnooppuntWorkingDays;
+}

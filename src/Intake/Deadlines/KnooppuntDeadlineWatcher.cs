@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Infrastructure;
+
+namespace Platform.Intake.Deadlines;
+
+/// <summary>
+/// Raises <c>KnooppuntOverdue</c> for every open case whose knooppunt deadline passed without a
+/// meeting held. The deadline lives in the case row, so it survives restarts; replicas share the
+/// work safely (<c>FOR UPDATE SKIP LOCKED</c>), and each case is raised once.
+/// </summary>
+public sealed partial class KnooppuntDeadlineWatcher(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<KnooppuntDeadlineWatcher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var raised = await CheckAsync(stoppingToken);
+                if (raised > 0) LogRaised(logger, raised);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+            await Task.Delay(options.Value.DeadlineCheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One pass; returns how many cases were found overdue. Public for tests and tools.</summary>
+    public async Task<int> CheckAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(ct, async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var today = DutchTime.Today(clock);
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM intake.cases
+                WHERE status IN ('Open', 'PlanAgreed') AND knooppunt_due_on < {today}
+                  AND knooppunt_overdue_raised_at IS NULL AND first_knooppunt_held_on IS NULL
+                ORDER BY knooppunt_due_on LIMIT 100
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(token);
+            if (ids.Count == 0) return 0;
+
+            var cases = await db.Cases.Where(c => ids.Contains(c.Id)).ToListAsync(token);
+            var now = clock.GetUtcNow();
+            foreach (var overdue in cases.Where(c => c.IsKnooppuntOverdue(today))) overdue.RaiseKnooppuntOverdue(now);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return cases.Count;
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knooppunt deadline passed for {Count} cases; coordinators are told.")]
+    private static partial void LogRaised(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knooppunt deadline check failed; will try again.")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,14 @@
+namespace Platform.Intake;
+
+/// <summary>Regional agreements, not law: each region sets its own (RULES.md).</summary>
+public sealed class IntakeOptions
+{
+    /// <summary>Working days from the case opening within which the knooppunt is held.</summary>
+    public int KnooppuntWorkingDays { get; set; } = 10;
+
+    /// <summary>Days that are not working days besides weekends.</summary>
+    public List<DateOnly> PublicHolidays { get; set; } = [];
+
+    /// <summary>How often the knooppunt deadline watcher looks.</summary>
+    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,187 @@
+using Platform.Contracts.Intake;
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using static Platform.Intake.Tests.Domain.CaseBuilder;
+
+namespace Platform.Intake.Tests.Domain;
+
+/// <summary>Every move of the case state machine, from every state: allowed where legal, refused elsewhere.</summary>
+public sealed class CaseLifecycleTests
+{
+    public static TheoryData<string, CaseStatus, CaseStatus?> Moves()
+    {
+        // (move, from, expected state after; null = refused as an illegal transition)
+        var data = new TheoryData<string, CaseStatus, CaseStatus?>();
+        void Row(string move, CaseStatus from, CaseStatus? to) => data.Add(move, from, to);
+        Row("request-consent", CaseStatus.Referred, CaseStatus.AwaitingConsent);
+        Row("request-consent", CaseStatus.AwaitingConsent, null);
+        Row("request-consent", CaseStatus.Open, null);
+        Row("request-consent", CaseStatus.PlanAgreed, null);
+        Row("request-consent", CaseStatus.Closed, null);
+        Row("consent", CaseStatus.Referred, CaseStatus.Open);
+        Row("consent", CaseStatus.AwaitingConsent, CaseStatus.Open);
+        Row("consent", CaseStatus.Open, CaseStatus.Open);
+        Row("consent", CaseStatus.PlanAgreed, CaseStatus.PlanAgreed);
+        Row("consent", CaseStatus.Closed, null);
+        Row("plan", CaseStatus.Referred, null);
+        Row("plan", CaseStatus.AwaitingConsent, null);
+        Row("plan", CaseStatus.Open, CaseStatus.PlanAgreed);
+        Row("plan", CaseStatus.PlanAgreed, CaseStatus.PlanAgreed);
+        Row("plan", CaseStatus.Closed, null);
+        Row("knooppunt", CaseStatus.Referred, null);
+        Row("knooppunt", CaseStatus.AwaitingConsent, null);
+        Row("knooppunt", CaseStatus.Open, CaseStatus.Open);
+        Row("knooppunt", CaseStatus.PlanAgreed, CaseStatus.PlanAgreed);
+        Row("knooppunt", CaseStatus.Closed, null);
+        Row("reassign", CaseStatus.Referred, null);
+        Row("reassign", CaseStatus.AwaitingConsent, null);
+        Row("reassign", CaseStatus.Open, CaseStatus.Open);
+        Row("reassign", CaseStatus.PlanAgreed, CaseStatus.PlanAgreed);
+        Row("reassign", CaseStatus.Closed, null);
+        Row("close", CaseStatus.Referred, CaseStatus.Closed);
+        Row("close", CaseStatus.AwaitingConsent, CaseStatus.Closed);
+        Row("close", CaseStatus.Open, CaseStatus.Closed);
+        Row("close", CaseStatus.PlanAgreed, CaseStatus.Closed);
+        Row("close", CaseStatus.Closed, null);
+        Row("link", CaseStatus.Referred, CaseStatus.Referred);
+        Row("link", CaseStatus.Open, CaseStatus.Open);
+        Row("link", CaseStatus.Closed, null);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Moves))]
+    public void Each_move_is_allowed_only_from_the_states_the_lifecycle_permits(string move, CaseStatus from, CaseStatus? expected)
+    {
+        var @case = InState(from);
+        Action act = move switch
+        {
+            "request-consent" => @case.RequestConsent,
+            "consent" => () => Open(@case),
+            "plan" => () => AgreePlan(@case),
+            "knooppunt" => () => @case.ScheduleKnooppunt(Today.AddDays(3), ["school-a"], true, Now),
+            "reassign" => () => @case.ReassignCoordinator(new Coordinator("jgz-zuid-limburg", "A. Smeets"), "gemeente-maastricht", "capacity", Today, Now),
+            "close" => () => @case.Close(CloseReason.Other, null, Now),
+            "link" => () => @case.Link(Referral("school-b"), Now),
+            _ => throw new ArgumentOutOfRangeException(nameof(move)),
+        };
+
+        if (expected is null)
+        {
+            Assert.Throws<IllegalTransitionException>(act);
+            Assert.Equal(from, @case.Status);
+        }
+        else
+        {
+            act();
+            Assert.Equal(expected, @case.Status);
+        }
+    }
+
+    [Fact]
+    public void A_case_opens_only_with_one_coordinator_among_the_consented_organisations()
+    {
+        var @case = InState(CaseStatus.Referred);
+        var noCoordinator = Assert.Throws<DomainRuleException>(() => @case.RecordConsent(
+            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-a"], "p", Today, null, null, "school-a", Now, Calendar, 10));
+        Assert.Equal("coordinator", noCoordinator.Field);
+
+        var outside = Assert.Throws<DomainRuleException>(() => Open(@case, new Coordinator("wijkteam-elsewhere", "X")));
+        Assert.Equal("organisations", outside.Field);
+        Assert.Equal(CaseStatus.Referred, @case.Status);
+
+        Open(@case);
+        Assert.Equal(Coordinating, @case.Coordinator);
+        Assert.Single(@case.CoordinatorLog);
+        Assert.Contains(@case.PendingEvents, e => e is CaseOpened);
+    }
+
+    [Fact]
+    public void Reassigning_the_coordinator_is_logged_with_who_and_why()
+    {
+        var @case = InState(CaseStatus.Open);
+
+        @case.ReassignCoordinator(new Coordinator("jgz-zuid-limburg", "A. Smeets"), "gemeente-maastricht", "Health questions lead", Today, Now);
+
+        Assert.Equal("jgz-zuid-limburg", @case.Coordinator!.OrganisationId);
+        var last = @case.CoordinatorLog[^1];
+        Assert.Equal(("gemeente-maastricht", "Health questions lead"), (last.AssignedBy, last.Reason));
+        Assert.Contains(@case.PendingEvents, e => e is CoordinatorReassigned r && r.FromOrganisationId == "gemeente-maastricht");
+    }
+
+    [Fact]
+    public void Withdrawing_the_only_consent_stops_sharing_and_returns_the_case_to_awaiting_consent()
+    {
+        var @case = InState(CaseStatus.PlanAgreed);
+        var consent = Open(@case);  // a second consent on the plan-agreed case...
+        var first = @case.Access.First(a => a.ConsentId is not null).ConsentId!.Value;
+        Assert.Equal(AccessLevel.Detail, @case.AccessFor("jgz-zuid-limburg", Today));
+
+        // ...withdrawn: the first still covers JGZ, so the case stays.
+        @case.WithdrawConsent(consent, "parents", null, Now, [consent, StubConsent(@case, first)]);
+        Assert.Equal(CaseStatus.PlanAgreed, @case.Status);
+    }
+
+    private static Platform.Intake.Domain.Consents.Consent StubConsent(Case @case, Guid id)
+    {
+        var stub = Open(InState(CaseStatus.Referred));
+        typeof(Platform.Intake.Domain.Consents.Consent).GetProperty("Id")!.SetValue(stub, id);
+        return stub;
+    }
+
+    [Fact]
+    public void Withdrawing_the_last_consent_removes_access_at_once()
+    {
+        var @case = InState(CaseStatus.Open);
+        var consentId = @case.Access.First(a => a.ConsentId is not null).ConsentId!.Value;
+        var consent = StubConsent(@case, consentId);
+
+        @case.WithdrawConsent(consent, "parents", "We want to think again", Now, [consent]);
+
+        Assert.Equal(CaseStatus.AwaitingConsent, @case.Status);
+        Assert.Null(@case.AccessFor("jgz-zuid-limburg", Today));
+        Assert.Null(@case.AccessFor("gemeente-maastricht", Today));
+        Assert.Equal(AccessLevel.Detail, @case.AccessFor("school-a", Today));  // the referrer still knows its own referral
+        Assert.Contains(@case.PendingEvents, e => e is ConsentWithdrawn);
+    }
+
+    [Fact]
+    public void A_knooppunt_ends_with_a_next_step_that_starts_at_once()
+    {
+        var @case = InState(CaseStatus.Open);
+        var knooppunt = @case.ScheduleKnooppunt(Today, ["school-a", "gemeente-maastricht"], true, Now);
+
+        var later = Assert.Throws<DomainRuleException>(() => @case.RecordKnooppuntOutcome(
+            knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-a", Today.AddDays(14)), Now, Calendar));
+        Assert.Equal("nextStep.startsOn", later.Field);
+
+        @case.RecordKnooppuntOutcome(knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-a", Today.AddDays(1)), Now, Calendar);
+        Assert.Equal(Today, @case.FirstKnooppuntHeldOn);
+        Assert.Contains(@case.PendingEvents, e => e is KnooppuntHeld h && h.FirstStepOn == Today.AddDays(1));
+        Assert.Throws<IllegalTransitionException>(() => @case.RecordKnooppuntOutcome(
+            knooppunt.Id, Today, "Again", new NextStep("x", "school-a", Today), Now, Calendar));
+    }
+
+    [Fact]
+    public void A_plan_keeps_its_versions_and_can_request_an_arrangement()
+    {
+        var @case = InState(CaseStatus.Open);
+        AgreePlan(@case);
+        AgreePlan(@case, new ArrangementRequest(Guid.NewGuid(), "collective", ["learning"], Urgent: false));
+
+        Assert.Equal(2, @case.CurrentPlan!.Version);
+        Assert.Equal(2, @case.Plans.Count);
+        var requested = Assert.Single(@case.PendingEvents.OfType<ArrangementRequested>());
+        Assert.Equal(("collective", "cr1-test", "GM0935"), (requested.Kind, requested.ChildReference, requested.HomeMunicipality));
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.Open, CloseReason.NoConsent)]
+    [InlineData(CaseStatus.Referred, CloseReason.GoalsReached)]
+    public void A_closing_reason_must_fit_whether_the_case_ever_opened(CaseStatus from, CloseReason reason)
+    {
+        var @case = InState(from);
+        Assert.Equal("reason", Assert.Throws<DomainRuleException>(() => @case.Close(reason, null, Now)).Field);
+        Assert.Equal(from, @case.Status);
+    }
+}
