@@ -79,10 +79,19 @@ public static class ReferralsApi
                     // A concurrent retry with the same key won the race: answer with its result.
                     return await ReplayAsync(db, organisationId, idempotencyKey, requestHash)
                            ?? throw new InvalidOperationException("Idempotency key conflict without a stored record.", ex);
-                if (attempt >= 3) throw;
+                if (attempt >= MaxAttempts) throw;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Another referral linked to the same case at the same moment: read the case again and link.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 30));
             }
         }
     }
+
+    /// <summary>Tries to start or join the child's case; each lost race is followed by a fresh read.</summary>
+    private const int MaxAttempts = 10;
 
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext http, IntakeDbContext db)

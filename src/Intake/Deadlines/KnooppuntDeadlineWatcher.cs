@@ -17,6 +17,7 @@ public sealed partial class KnooppuntDeadlineWatcher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DeadlineWatcherEnabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
