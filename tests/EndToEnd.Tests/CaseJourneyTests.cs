@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>From a school's referral to an agreed plan, through the gateway with the demo region's clients.</summary>
+[Collection(nameof(Platform))]
+public sealed class CaseJourneyTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly string Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+        TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime).ToString("yyyy-MM-dd");
+
+    private async Task<HttpClient> AsAsync(string clientId)
+    {
+        var token = await Demo.TokenAsync(platform.Gateway, clientId);
+        Assert.NotNull(token);
+        var client = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static object Referral(string bsn) => new
+    {
+        child = new { bsn, givenName = "Daan", familyName = "Peters", dateOfBirth = "2016-09-12", homeMunicipality = "GM0935" },
+        supportNeeds = new[] { new { domain = "social-emotional", description = "Withdraws in class, sleeps badly." } },
+        triedSoFar = "Talks with the mentor and the parents.",
+        urgency = "soon",
+        parentsView = "We see him struggle at home too.",
+        childsView = "I don't like the breaks.",
+    };
+
+    [Fact]
+    public async Task A_school_refers_a_child_and_the_network_agrees_one_plan()
+    {
+        const string bsn = "233445560"; // passes the 11-proof
+        var school = await AsAsync("school-bs-de-linde");
+        var municipality = await AsAsync("gemeente-maastricht");
+
+        var referral = await ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
+        var caseId = referral.GetProperty("caseId").GetGuid();
+
+        await ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = new[] { "parents" },
+            parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { "school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg", "swv-po-maastricht-heuvelland" },
+            purpose = "Coordinated support for Daan at school and at home",
+            givenOn = Today,
+            coordinator = new { organisationId = "gemeente-maastricht", name = "M. Janssen (wijkteam)" },
+        }, Ct), HttpStatusCode.Created);
+
+        var knooppunt = await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
+        {
+            scheduledOn = Today,
+            participants = new[] { "school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg", "swv-po-maastricht-heuvelland" },
+            parentsInvited = true,
+        }, Ct), HttpStatusCode.Created);
+        await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppunt.GetProperty("id").GetGuid()}/outcome", new
+        {
+            heldOn = Today,
+            summary = "School adapts breaks; JGZ looks at sleep; family support from the wijkteam.",
+            nextStep = new { description = "Quiet place during breaks from tomorrow", ownerOrganisationId = "school-bs-de-linde", startsOn = Today },
+        }, Ct), HttpStatusCode.OK);
+        await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
+        {
+            goals = new[] { "Daan joins breaks with a friend by spring", "Sleeps through most nights" },
+            actions = new[]
+            {
+                new { partnerOrganisationId = "school-bs-de-linde", description = "Quiet place and a buddy at breaks", owner = "Teacher group 7", dueOn = "2027-01-15" },
+                new { partnerOrganisationId = "jgz-zuid-limburg", description = "Sleep consultation", owner = "Youth doctor", dueOn = "2027-01-31" },
+            },
+            reviewOn = "2027-03-01",
+            arrangement = new { kind = "collective", supportDomains = new[] { "social-emotional" }, urgent = false },
+        }, Ct), HttpStatusCode.Created);
+
+        var seen = await ReadAsync(await municipality.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
+        Assert.Equal("plan-agreed", seen.GetProperty("summary").GetProperty("status").GetString());
+
+        // Another school, not involved: the case does not exist for it.
+        var otherSchool = await AsAsync("school-bs-het-palet");
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
+
+        // Childcare refers the same child: one child, one case.
+        var childcare = await AsAsync("kinderopvang-de-kleine-wereld");
+        var second = await ReadAsync(await childcare.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
+        Assert.Equal(caseId, second.GetProperty("caseId").GetGuid());
+        Assert.True(second.GetProperty("linkedToExistingCase").GetBoolean());
+    }
+}
