@@ -156,4 +156,19 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         Assert.Equal(1, await db.Referrals.CountAsync(r => r.ReferringOrganisationId == "school-idem", Ct));
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_referrals_and_every_case_action()
+    {
+        var document = await _intake.CreateClient().GetStringAsync("/api/intake/openapi/v1.json", Ct);
+
+        foreach (var path in new[]
+        {
+            "/api/intake/referrals", "/api/intake/cases", "/api/intake/cases/{id}/consents",
+            "/api/intake/cases/{id}/consents/{consentId}/withdrawal", "/api/intake/cases/{id}/coordinator",
+            "/api/intake/cases/{id}/knooppunten", "/api/intake/cases/{id}/knooppunten/{knooppuntId}/outcome",
+            "/api/intake/cases/{id}/plans", "/api/intake/cases/{id}/closure",
+        })
+            Assert.Contains($"\"{path}", document);
+    }
 }
