@@ -16,6 +16,7 @@ public static class ProblemDetailsDefaults
             ctx.ProblemDetails.Extensions["traceId"] =
                 System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
         });
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;
     }
 }

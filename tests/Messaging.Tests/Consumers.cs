@@ -39,3 +39,15 @@ public sealed class RawDeliveryConsumer(Probe probe) : IConsumer<ReferralSubmitt
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Works once its dependency is fixed; until then every attempt throws.</summary>
+public sealed class FlakyDependencyConsumer(TestDbContext db, ILogger<FlakyDependencyConsumer> logger, TimeProvider clock, Probe probe)
+    : IdempotentConsumer<ReferralSubmitted, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context, CancellationToken ct)
+    {
+        if (probe.DependencyBroken) throw new InvalidOperationException("The register is down.");
+        Db.Effects.Add(new Effect { Subject = $"consumed:{message.ReferralId}" });
+        return Task.CompletedTask;
+    }
+}

@@ -11,6 +11,9 @@ public sealed class Probe
     public ConcurrentQueue<Guid> Consumed { get; } = new();
     public int Attempts;
 
+    /// <summary>Stands for a dependency a consumer needs (a register, another API): broken until "fixed".</summary>
+    public volatile bool DependencyBroken;
+
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
         var stopwatch = Stopwatch.StartNew();
