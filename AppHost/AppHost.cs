@@ -26,11 +26,18 @@ var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
     .WithTokenValidation(identity)
     .WaitFor(monitoring);
 
+var attendance = builder.AddProject<Projects.Attendance>(ResourceNames.Attendance)
+    .WithDatabase(infrastructure, ResourceNames.AttendanceDb)
+    .WithMessaging(infrastructure)
+    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
+    .WithTokenValidation(identity);
+
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithTokenValidation(identity)
     .WithReference(intake).WaitFor(intake)
-    .WithReference(monitoring).WaitFor(monitoring);
+    .WithReference(monitoring).WaitFor(monitoring)
+    .WithReference(attendance).WaitFor(attendance);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));

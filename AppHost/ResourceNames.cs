@@ -9,8 +9,10 @@ public static class ResourceNames
     public const string Gateway = "gateway";
     public const string Intake = "intake";
     public const string Monitoring = "monitoring";
+    public const string Attendance = "attendance";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
     public const string MonitoringDb = "monitoringdb";
+    public const string AttendanceDb = "attendancedb";
 }

@@ -24,7 +24,7 @@ internal static class IntakeServices
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.AddPlatformMessaging<IntakeDbContext>(bus =>
         {
-            bus.AddConsumer<PlacementMadeConsumer>();
+            bus.AddConsumer<PlacementConfirmedConsumer>();
             bus.AddConsumer<HandoverCompletedConsumer>();
         });
         return builder;

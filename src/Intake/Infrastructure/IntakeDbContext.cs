@@ -27,11 +27,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<Case>().ToList())
-        {
-            foreach (var integrationEvent in entry.Entity.PendingEvents) this.AddIntegrationEvent(integrationEvent);
-            entry.Entity.ClearPendingEvents();
-        }
+        this.StageRecordedEvents();
         return await base.SaveChangesAsync(cancellationToken);
     }
 }

@@ -46,7 +46,7 @@ public sealed class CasePictureTests(TestServersFixture fixture) : IAsyncLifetim
                 .Cases.FindAsync([caseId], Ct))!.ChildReference;
 
         var bus = _intake.Services.GetRequiredService<IBus>();
-        var placement = new PlacementMade(Guid.NewGuid(), caseId, "ignored-by-intake", Guid.NewGuid(), "collective", new DateOnly(2027, 1, 4), DateTimeOffset.UtcNow);
+        var placement = new PlacementConfirmed(Guid.NewGuid(), caseId, "ignored-by-intake", Guid.NewGuid(), "collective", new DateOnly(2027, 1, 4), DateTimeOffset.UtcNow);
         await bus.Publish(placement, Ct);
         await bus.Publish(placement, Ct); // a replay under a new message id: still one note
         await bus.Publish(new HandoverCompleted(Guid.NewGuid(), childReference, "primary-to-secondary", "school-a", "school-vo-b", DateTimeOffset.UtcNow), Ct);

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Contracts.Intake;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;

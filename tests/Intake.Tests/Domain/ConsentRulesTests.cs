@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Consents;
 

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.Contracts;
 using Platform.Contracts.Intake;
 using Platform.Intake.Domain.Consents;
@@ -9,7 +10,7 @@ namespace Platform.Intake.Domain.Cases;
 /// checks the state machine (<see cref="CaseStatus"/>) and refuses an illegal move, and records
 /// the integration events the change causes; the DbContext stages them in the outbox on save.
 /// </summary>
-public sealed class Case
+public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
 {
     private readonly List<IIntegrationEvent> _events = [];
 

@@ -1,4 +1,4 @@
-namespace Platform.Intake.Domain;
+namespace Platform.ServiceDefaults;
 
 /// <summary>Dates in the Netherlands' time zone: "today" for a deadline is the Dutch today.</summary>
 public static class DutchTime

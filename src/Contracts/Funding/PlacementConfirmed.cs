@@ -11,5 +11,5 @@ namespace Platform.Contracts.Funding;
 /// <param name="Kind">individual or collective.</param>
 /// <param name="StartsOn">First day of the placement.</param>
 /// <param name="OccurredAt">When it was made.</param>
-public sealed record PlacementMade(
+public sealed record PlacementConfirmed(
     Guid PlacementId, Guid CaseId, string ChildReference, Guid ArrangementId, string Kind, DateOnly StartsOn, DateTimeOffset OccurredAt) : IIntegrationEvent;

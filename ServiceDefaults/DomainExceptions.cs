@@ -1,4 +1,4 @@
-namespace Platform.Intake.Domain;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// A request that is well-formed but breaks a rule of the domain (e.g. consent from the parents

@@ -8,10 +8,10 @@ using Platform.Messaging.Inbox;
 namespace Platform.Intake.IntegrationEvents;
 
 /// <summary>Funding placed the child: the case shows it, so the coordinator sees the whole picture.</summary>
-public sealed partial class PlacementMadeConsumer(IntakeDbContext db, ILogger<PlacementMadeConsumer> logger, TimeProvider clock)
-    : IdempotentConsumer<PlacementMade, IntakeDbContext>(db, logger, clock)
+public sealed partial class PlacementConfirmedConsumer(IntakeDbContext db, ILogger<PlacementConfirmedConsumer> logger, TimeProvider clock)
+    : IdempotentConsumer<PlacementConfirmed, IntakeDbContext>(db, logger, clock)
 {
-    protected override async Task HandleAsync(PlacementMade message, ConsumeContext<PlacementMade> context, CancellationToken ct)
+    protected override async Task HandleAsync(PlacementConfirmed message, ConsumeContext<PlacementConfirmed> context, CancellationToken ct)
     {
         var @case = await Db.Cases.FirstOrDefaultAsync(c => c.Id == message.CaseId, ct);
         if (@case is null)

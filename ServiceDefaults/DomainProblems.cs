@@ -1,14 +1,14 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Platform.Intake.Domain;
 
-namespace Platform.Intake.Apis;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// Turns the domain's refusals into problem responses in one place: a broken rule is 422 naming
 /// the field, an illegal state move or a concurrent change is 409, an unknown sub-resource 404.
 /// Nothing has been saved when these are thrown, so nothing is half-written.
 /// </summary>
-internal sealed class DomainProblems : IEndpointFilter
+public sealed class DomainProblems : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

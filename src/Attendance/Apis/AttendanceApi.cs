@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Platform.Attendance.Domain;
+using Platform.Privacy;
+
+namespace Platform.Attendance.Apis;
+
+public static class AttendanceApi
+{
+    public const string Prefix = "/api/attendance";
+    public const string Audience = "attendance-api";
+}
+
+/// <summary>Who is asking, from the token: the tenant every query is filtered by.</summary>
+internal sealed record Tenant(string OrganisationId, string? Type, string? Municipality)
+{
+    public static Tenant Of(ClaimsPrincipal user) => new(user.RequiredOrganisationId(), user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.Municipality)?.Value);
+
+    public bool IsSchool => Type == "school";
+
+    /// <summary>The leerplicht officers of a municipality: they see the children who live there.</summary>
+    public bool IsMunicipality => Type == "municipality" && Municipality is not null;
+
+    public bool IsEscalationTable => Type == "escalation-table";
+
+    public static IResult NotFound(string what, Guid id) => TypedResults.Problem(
+        title: $"{what} not found.", detail: $"No {what.ToLowerInvariant()} {id} for your organisation.", statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Forbidden(string who) => TypedResults.Problem(
+        title: "Not for your organisation.", detail: $"Only {who} may do this.", statusCode: StatusCodes.Status403Forbidden);
+}
+
+/// <summary>The child as a school or officer sends it.</summary>
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality);
+
+internal static partial class ChildInput
+{
+    public static ChildDetails? Read(Validation v, ChildRequest? child, DateOnly today, out Bsn bsn)
+    {
+        bsn = default;
+        if (child is null) { v.Add("child", "Required."); return null; }
+        if (string.IsNullOrWhiteSpace(child.Bsn)) v.Add("child.bsn", "Required.");
+        else if (!Bsn.TryParse(child.Bsn, out bsn)) v.Add("child.bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+        var given = v.Required("child.givenName", child.GivenName, 200);
+        var family = v.Required("child.familyName", child.FamilyName, 200);
+        if (child.DateOfBirth is not { } dob) v.Add("child.dateOfBirth", "Required.");
+        else if (dob > today) v.Add("child.dateOfBirth", "Lies in the future.");
+        if (string.IsNullOrWhiteSpace(child.HomeMunicipality) || !MunicipalityCode().IsMatch(child.HomeMunicipality))
+            v.Add("child.homeMunicipality", "A CBS municipality code such as GM0935.");
+        return v.IsValid ? new ChildDetails(bsn, given!, family!, child.DateOfBirth!.Value, child.HomeMunicipality!) : null;
+    }
+
+    [GeneratedRegex("^GM[0-9]{4}$")]
+    private static partial Regex MunicipalityCode();
+}
+
+public sealed record ChildResponse(string Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string HomeMunicipality)
+{
+    public static ChildResponse From(ChildDetails c) => new(c.Bsn, c.GivenName, c.FamilyName, c.DateOfBirth, c.HomeMunicipality);
+}

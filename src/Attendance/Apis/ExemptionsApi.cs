@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Attendance.Domain;
+using Platform.Attendance.Infrastructure;
+using Platform.Privacy;
+
+namespace Platform.Attendance.Apis;
+
+/// <summary>Body of <c>POST /exemptions</c>. Article: 5a, 5b or 5c.</summary>
+public sealed record GrantExemptionRequest(
+    ChildRequest? Child, string? Article, DateOnly? StartsOn, StatementRequest? Statement, SwvAdviceRequest? SwvAdvice, string? Grounds);
+
+/// <summary>The 5 sub a statement. Profession: doctor, pedagoog or psycholoog.</summary>
+public sealed record StatementRequest(string? Profession, string? IssuedBy, DateOnly? IssuedOn, bool? TreatingProfessional, bool? Never);
+
+public sealed record SwvAdviceRequest(string? SwvOrganisationId, DateOnly? AdvisedOn, string? Advice);
+
+public sealed record ExemptionResponse(
+    Guid Id, ChildResponse Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, ExpertStatement? Statement,
+    SwvAdvice? SwvAdvice, string? Grounds, DateTimeOffset GrantedAt, DateTimeOffset? EndedAt)
+{
+    public static ExemptionResponse From(Exemption e) => new(
+        e.Id, ChildResponse.From(e.Child), Exemption.Name(e.Article), e.StartsOn, e.EndsOn, e.ReviewOn, e.Statement, e.Advice, e.Grounds, e.GrantedAt, e.EndedAt);
+}
+
+public static class ExemptionsApi
+{
+    private static readonly Dictionary<string, ExemptionArticle> Articles = new()
+    {
+        ["5a"] = ExemptionArticle.A5a,
+        ["5b"] = ExemptionArticle.A5b,
+        ["5c"] = ExemptionArticle.A5c,
+    };
+
+    public static IEndpointRouteBuilder MapExemptionsApi(this IEndpointRouteBuilder app)
+    {
+        var exemptions = app.MapGroup($"{AttendanceApi.Prefix}/exemptions").WithTags("Exemptions")
+            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        exemptions.MapPost("/", GrantAsync).Accepts<GrantExemptionRequest>("application/json")
+            .WithSummary("Record an exemption (vrijstelling, art. 5 sub a/b/c) for a child of your municipality.");
+        exemptions.MapGet("/", async (HttpContext http, AttendanceDbContext db, CancellationToken ct) =>
+        {
+            var tenant = Tenant.Of(http.User);
+            if (!tenant.IsMunicipality) return TypedResults.Ok(Array.Empty<ExemptionResponse>());
+            var list = await db.Exemptions.AsNoTracking().Where(e => e.Child.HomeMunicipality == tenant.Municipality)
+                .OrderBy(e => e.EndsOn).Take(500).ToListAsync(ct);
+            return Results.Ok(list.Select(ExemptionResponse.From));
+        }).WithSummary("Your municipality's exemptions, soonest ending first (to review before 1 July).");
+        return app;
+    }
+
+    private static async Task<IResult> GrantAsync(
+        HttpRequest request, AttendanceDbContext db, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+    {
+        var tenant = Tenant.Of(request.HttpContext.User);
+        if (!tenant.IsMunicipality) return Tenant.Forbidden("leerplicht officers");
+        var (body, malformed) = await JsonBody.ReadAsync<GrantExemptionRequest>(request);
+        if (malformed is not null) return malformed;
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), out var bsn);
+        if (body.Article is null || !Articles.TryGetValue(body.Article, out var article)) { v.Add("article", "5a, 5b or 5c."); article = default; }
+        if (body.StartsOn is null) v.Add("startsOn", "Required.");
+        ExpertStatement? statement = null;
+        if (body.Statement is { } s)
+        {
+            if (s.Profession is not ("doctor" or "pedagoog" or "psycholoog")) v.Add("statement.profession", "doctor, pedagoog or psycholoog.");
+            var by = v.Required("statement.issuedBy", s.IssuedBy, 200);
+            if (s.IssuedOn is null) v.Add("statement.issuedOn", "Required.");
+            if (s.TreatingProfessional is null) v.Add("statement.treatingProfessional", "Required: is the signer the child's own treating professional?");
+            if (v.IsValid) statement = new ExpertStatement(s.Profession!, by!, s.IssuedOn!.Value, s.TreatingProfessional!.Value, s.Never ?? false);
+        }
+        SwvAdvice? advice = null;
+        if (body.SwvAdvice is { } a)
+        {
+            var swv = v.Required("swvAdvice.swvOrganisationId", a.SwvOrganisationId, 100);
+            var text = v.Required("swvAdvice.advice", a.Advice, 2000);
+            if (a.AdvisedOn is null) v.Add("swvAdvice.advisedOn", "Required.");
+            if (v.IsValid) advice = new SwvAdvice(swv!, a.AdvisedOn!.Value, text!);
+        }
+        var grounds = v.Optional("grounds", body.Grounds, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The exemption has errors.");
+        if (child!.HomeMunicipality != tenant.Municipality)
+            throw new DomainRuleException("child.homeMunicipality", "Exemptions are recorded by the municipality the child lives in.");
+
+        var reference = childReferences.For(bsn);
+        var exemption = Exemption.Grant(child, reference, article, body.StartsOn!.Value, statement, advice, grounds, tenant.OrganisationId, now, options.Value);
+        db.Exemptions.Add(exemption);
+        // An exempted child is not a thuiszitter: an open case closes with that explicit, counted reason.
+        var open = await db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved);
+        if (open is not null && exemption.IsValidOn(DutchTime.DateOf(now))) open.Resolve(ResolutionReason.Exempted, $"Exemption {Exemption.Name(article)}", now);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"{AttendanceApi.Prefix}/exemptions/{exemption.Id}", ExemptionResponse.From(exemption));
+    }
+}

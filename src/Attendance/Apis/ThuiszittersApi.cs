@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Attendance.Domain;
+using Platform.Attendance.Infrastructure;
+using Platform.Privacy;
+
+namespace Platform.Attendance.Apis;
+
+/// <summary>Body of <c>POST /thuiszitters</c>: absoluut verzuim, a child of compulsory school age not enrolled anywhere.</summary>
+public sealed record RegisterThuiszitterRequest(ChildRequest? Child, DateOnly? AtHomeSince);
+
+public sealed record OwnerRequest(string? Name);
+
+/// <summary>Kind: education, care or combination.</summary>
+public sealed record OfferRequest(string? Kind, string? Description, DateOnly? StartsOn);
+
+/// <summary>Reason: attending-again, placed-in-arrangement, handover-completed, exempted, moved-away.</summary>
+public sealed record ResolveRequest(string? Reason, string? Note);
+
+public sealed record ThuiszitterResponse(
+    Guid Id, ChildResponse Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
+    string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, SuitableOffer? Offer,
+    string? Resolution, DateTimeOffset? ResolvedAt)
+{
+    public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today)
+    {
+        var end = c.ResolvedAt is { } resolved ? DutchTime.DateOf(resolved) : today;
+        DateOnly? next = c.Status == ThuiszitterStatus.Resolved || c.Offer is not null ? null
+            : c.PlanDueRaisedAt is null ? c.PlanDueOn : c.Status == ThuiszitterStatus.Open ? c.EscalationDueOn : null;
+        return new(c.Id, ChildResponse.From(c.Child), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
+            c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt);
+    }
+}
+
+public static class ThuiszittersApi
+{
+    public static IEndpointRouteBuilder MapThuiszittersApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup($"{AttendanceApi.Prefix}/thuiszitters").WithTags("Thuiszitters")
+            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        cases.MapPost("/", RegisterAsync).Accepts<RegisterThuiszitterRequest>("application/json")
+            .WithSummary("A leerplicht officer registers absoluut verzuim (not enrolled anywhere).");
+        cases.MapGet("/", ListAsync).WithSummary("A municipality's thuiszitters (open first); for the actietafel: the escalated cases.");
+        cases.MapGet("/{id:guid}", GetAsync);
+        cases.MapPut("/{id:guid}/owner", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
+            ActAsync<OwnerRequest>(id, request, db, clock, (c, body, v, now) =>
+            {
+                var name = v.Required("name", body.Name, 200);
+                return v.IsValid ? () => c.AssignOwner(name!) : null;
+            })).Accepts<OwnerRequest>("application/json").WithSummary("The leerplicht officer who owns the case.");
+        cases.MapPost("/{id:guid}/offer", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
+            ActAsync<OfferRequest>(id, request, db, clock, (c, body, v, now) =>
+            {
+                if (body.Kind is not ("education" or "care" or "combination")) v.Add("kind", "education, care or combination.");
+                var description = v.Required("description", body.Description, 2000);
+                if (body.StartsOn is null) v.Add("startsOn", "Required.");
+                return v.IsValid ? () => c.RecordOffer(body.Kind!, description!, body.StartsOn!.Value, now) : null;
+            })).Accepts<OfferRequest>("application/json").WithSummary("The suitable offer (passend aanbod) found; stops the deadlines.");
+        cases.MapPost("/{id:guid}/resolution", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
+            ActAsync<ResolveRequest>(id, request, db, clock, (c, body, v, now) =>
+            {
+                if (body.Reason is null || !ThuiszitterNames.Reasons.TryGetValue(body.Reason, out var reason))
+                {
+                    v.Add("reason", $"One of: {string.Join(", ", ThuiszitterNames.Reasons.Keys)}.");
+                    return null;
+                }
+                var note = v.Optional("note", body.Note, 2000);
+                return v.IsValid ? () => c.Resolve(reason, note, now) : null;
+            })).Accepts<ResolveRequest>("application/json").WithSummary("Close the case with its reason (e.g. attending again).");
+        return app;
+    }
+
+    internal static IQueryable<ThuiszitterCase> VisibleTo(this IQueryable<ThuiszitterCase> cases, Tenant tenant) => tenant switch
+    {
+        { IsMunicipality: true } => cases.Where(c => c.Child.HomeMunicipality == tenant.Municipality),
+        { IsEscalationTable: true } => cases.Where(c => c.EscalatedAt != null),
+        _ => cases.Where(_ => false),
+    };
+
+    private static async Task<IResult> RegisterAsync(
+        HttpRequest request, AttendanceDbContext db, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+    {
+        var tenant = Tenant.Of(request.HttpContext.User);
+        if (!tenant.IsMunicipality) return Tenant.Forbidden("leerplicht officers");
+        var (body, malformed) = await JsonBody.ReadAsync<RegisterThuiszitterRequest>(request);
+        if (malformed is not null) return malformed;
+        var now = clock.GetUtcNow();
+        var today = DutchTime.DateOf(now);
+        var v = new Validation();
+        var child = ChildInput.Read(v, body!.Child, today, out var bsn);
+        if (body.AtHomeSince is null) v.Add("atHomeSince", "Required.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        if (child!.HomeMunicipality != tenant.Municipality)
+            return TypedResults.Problem(title: "Not your municipality's child.", detail: "Register thuiszitters who live in your municipality.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["child.homeMunicipality"] = ["Must be your municipality."] } });
+
+        var reference = childReferences.For(bsn);
+        if (await db.Thuiszitters.AnyAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved))
+            return TypedResults.Problem(title: "This child already has an open thuiszitter case.", statusCode: StatusCodes.Status409Conflict);
+        if ((await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today)))
+            throw new DomainRuleException("child", "The child has a valid exemption (vrijstelling): it is exempted, not a thuiszitter.");
+
+        var registered = ThuiszitterCase.Register(child, reference, ThuiszitterKind.Absolute, body.AtHomeSince!.Value, null, now, options.Value);
+        db.Thuiszitters.Add(registered);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"{AttendanceApi.Prefix}/thuiszitters/{registered.Id}", ThuiszitterResponse.From(registered, today));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DutchTime.Today(clock);
+        var cases = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User))
+            .OrderBy(c => c.Status == ThuiszitterStatus.Resolved).ThenBy(c => c.AtHomeSince).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(cases.Select(c => ThuiszitterResponse.From(c, today)));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        return found is null ? Tenant.NotFound("Thuiszitter case", id) : TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock)));
+    }
+
+    /// <summary>Reads and validates the body, loads the case for the home municipality's officers, applies the move, saves.</summary>
+    private static async Task<IResult> ActAsync<TBody>(Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock,
+        Func<ThuiszitterCase, TBody, Validation, DateTimeOffset, Action?> prepare) where TBody : class
+    {
+        var tenant = Tenant.Of(request.HttpContext.User);
+        var (body, malformed) = await JsonBody.ReadAsync<TBody>(request);
+        if (malformed is not null) return malformed;
+        var found = await db.Thuiszitters.VisibleTo(tenant).FirstOrDefaultAsync(c => c.Id == id);
+        if (found is null) return Tenant.NotFound("Thuiszitter case", id);
+        if (!tenant.IsMunicipality) return Tenant.Forbidden("the home municipality's leerplicht officers");
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        var move = prepare(found, body!, v, now);
+        if (move is null || !v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        move();
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.DateOf(now)));
+    }
+}

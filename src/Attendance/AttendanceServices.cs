@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Attendance.Deadlines;
+using Platform.Attendance.Infrastructure;
+using Platform.Attendance.IntegrationEvents;
+using Platform.Messaging;
+using Platform.Privacy;
+
+namespace Platform.Attendance;
+
+internal static class AttendanceServices
+{
+    public const string DatabaseName = "attendancedb";
+
+    public static IHostApplicationBuilder AddAttendanceServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection("Attendance"));
+        builder.Services.AddSingleton(sp =>
+            ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
+        builder.Services.AddSingleton<AttendanceDeadlineWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceDeadlineWatcher>());
+        builder.AddServiceDatabase<AttendanceDbContext>(DatabaseName);
+        builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
+        {
+            bus.AddConsumer<PlacementConfirmedConsumer>();
+            bus.AddConsumer<HandoverCompletedConsumer>();
+        });
+        return builder;
+    }
+}

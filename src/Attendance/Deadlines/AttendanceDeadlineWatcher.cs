@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Attendance.Infrastructure;
+
+namespace Platform.Attendance.Deadlines;
+
+/// <summary>
+/// The durable timers: a thuiszitter plan due after 4 weeks, the 3-month escalation to the
+/// actietafel, and exemptions expiring. Each deadline is a column; each raise is recorded in the
+/// same transaction as its event, so it fires once across restarts, and replicas share the rows
+/// with <c>FOR UPDATE SKIP LOCKED</c>.
+/// </summary>
+public sealed partial class AttendanceDeadlineWatcher(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AttendanceDeadlineWatcher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DeadlineWatcherEnabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+            await Task.Delay(options.Value.DeadlineCheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One pass over all three deadlines; returns how many things fired. Public for tests and tools.</summary>
+    public async Task<int> CheckAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(ct, async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var today = DutchTime.Today(clock);
+            var now = clock.GetUtcNow();
+
+            var caseIds = await db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM attendance.thuiszitter_cases
+                WHERE status <> 'Resolved' AND offer IS NULL
+                  AND ((plan_due_raised_at IS NULL AND plan_due_on < {today}) OR (status = 'Open' AND escalation_due_on <= {today}))
+                LIMIT 100 FOR UPDATE SKIP LOCKED
+                """).ToListAsync(token);
+            var exemptionIds = await db.Database.SqlQuery<Guid>($"""
+                SELECT id AS "Value" FROM attendance.exemptions
+                WHERE ended_at IS NULL AND ends_on < {today}
+                LIMIT 100 FOR UPDATE SKIP LOCKED
+                """).ToListAsync(token);
+
+            var fired = 0;
+            foreach (var @case in await db.Thuiszitters.Where(c => caseIds.Contains(c.Id)).ToListAsync(token))
+            {
+                if (@case.IsPlanOverdue(today)) { @case.RaisePlanDue(now); fired++; }
+                if (@case.IsEscalationDue(today)) { @case.Escalate(now); fired++; }
+            }
+            foreach (var exemption in await db.Exemptions.Where(e => exemptionIds.Contains(e.Id)).ToListAsync(token))
+            {
+                if (exemption.HasExpired(today)) { exemption.End(now); fired++; }
+            }
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            if (fired > 0) LogFired(logger, fired);
+            return fired;
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} attendance deadlines fired.")]
+    private static partial void LogFired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attendance deadline check failed; will try again.")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.Attendance.Domain;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Attendance.Infrastructure;
+
+public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> options) : DbContext(options)
+{
+    public DbSet<AbsenceReport> AbsenceReports => Set<AbsenceReport>();
+    public DbSet<ThuiszitterCase> Thuiszitters => Set<ThuiszitterCase>();
+    public DbSet<Exemption> Exemptions => Set<Exemption>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.HasDefaultSchema("attendance");
+        model.Entity<AbsenceReport>(report =>
+        {
+            report.ToTable("absence_reports");
+            report.Property(r => r.Id).ValueGeneratedNever();
+            MapChild(report.OwnsOne(r => r.Child));
+            report.Property(r => r.ChildReference).HasMaxLength(80);
+            report.HasIndex(r => r.ChildReference);
+            report.Property(r => r.SchoolOrganisationId).HasMaxLength(100);
+            report.HasIndex(r => r.SchoolOrganisationId);
+            report.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
+            report.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            report.Property(r => r.Version).IsRowVersion();
+            report.Ignore(r => r.PendingEvents);
+        });
+        model.Entity<ThuiszitterCase>(@case =>
+        {
+            @case.ToTable("thuiszitter_cases");
+            @case.Property(c => c.Id).ValueGeneratedNever();
+            MapChild(@case.OwnsOne(c => c.Child));
+            @case.Property(c => c.ChildReference).HasMaxLength(80);
+            // One open case per child, even when two reports arrive at once.
+            @case.HasIndex(c => c.ChildReference).IsUnique().HasFilter("status <> 'Resolved'");
+            @case.HasIndex(c => new { c.Status, c.PlanDueOn });
+            @case.HasIndex(c => new { c.Status, c.EscalationDueOn });
+            @case.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
+            @case.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            @case.Property(c => c.Resolution).HasConversion<string>().HasMaxLength(30);
+            @case.OwnsOne(c => c.Offer, offer => offer.ToJson());
+            @case.Property(c => c.Version).IsRowVersion();
+            @case.Ignore(c => c.PendingEvents);
+        });
+        model.Entity<Exemption>(exemption =>
+        {
+            exemption.ToTable("exemptions");
+            exemption.Property(e => e.Id).ValueGeneratedNever();
+            MapChild(exemption.OwnsOne(e => e.Child));
+            exemption.Property(e => e.ChildReference).HasMaxLength(80);
+            exemption.HasIndex(e => e.ChildReference);
+            exemption.HasIndex(e => e.EndsOn);
+            exemption.Property(e => e.Article).HasConversion<string>().HasMaxLength(5);
+            exemption.OwnsOne(e => e.Statement, s => s.ToJson());
+            exemption.OwnsOne(e => e.Advice, a => a.ToJson());
+            exemption.Property(e => e.Version).IsRowVersion();
+            exemption.Ignore(e => e.PendingEvents);
+        });
+        model.AddMessagingTables();
+    }
+
+    private static void MapChild<T>(OwnedNavigationBuilder<T, ChildDetails> child) where T : class
+    {
+        child.Property(c => c.Bsn).HasMaxLength(9);
+        child.Property(c => c.GivenName).HasMaxLength(200);
+        child.Property(c => c.FamilyName).HasMaxLength(200);
+        child.Property(c => c.HomeMunicipality).HasMaxLength(6);
+        child.HasIndex(c => c.HomeMunicipality);
+    }
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        this.StageRecordedEvents();
+        return await base.SaveChangesAsync(cancellationToken);
+    }
+}
