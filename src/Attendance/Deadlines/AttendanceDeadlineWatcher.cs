@@ -1,3 +1,4 @@
+using Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Infrastructure;
@@ -12,24 +13,12 @@ namespace Platform.Attendance.Deadlines;
 /// </summary>
 public sealed partial class AttendanceDeadlineWatcher(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<AttendanceOptions> options, ILogger<AttendanceDeadlineWatcher> logger)
-    : BackgroundService
+    : PeriodicWork(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.DeadlineWatcherEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.Value.DeadlineCheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override bool Enabled => options.Value.DeadlineWatcherEnabled;
+    protected override TimeSpan Interval => options.Value.DeadlineCheckInterval;
+
+    public override Task<int> RunOnceAsync(CancellationToken ct) => CheckAsync(ct);
 
     /// <summary>One pass over all three deadlines; returns how many things fired. Public for tests and tools.</summary>
     public async Task<int> CheckAsync(CancellationToken ct)
@@ -41,8 +30,8 @@ public sealed partial class AttendanceDeadlineWatcher(
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
-            var today = DutchTime.Today(clock);
-            var now = clock.GetUtcNow();
+            var today = DutchTime.Today(Clock);
+            var now = Clock.GetUtcNow();
 
             var caseIds = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM attendance.thuiszitter_cases
@@ -68,7 +57,7 @@ public sealed partial class AttendanceDeadlineWatcher(
             }
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
-            if (fired > 0) LogFired(logger, fired);
+            if (fired > 0) LogFired(Logger, fired);
             return fired;
         });
     }
@@ -76,6 +65,4 @@ public sealed partial class AttendanceDeadlineWatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} attendance deadlines fired.")]
     private static partial void LogFired(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attendance deadline check failed; will try again.")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

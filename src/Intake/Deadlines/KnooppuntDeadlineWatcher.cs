@@ -1,3 +1,4 @@
+using Platform.Messaging;
 using Platform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,24 +15,16 @@ namespace Platform.Intake.Deadlines;
 /// </summary>
 public sealed partial class KnooppuntDeadlineWatcher(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<KnooppuntDeadlineWatcher> logger)
-    : BackgroundService
+    : PeriodicWork(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.DeadlineWatcherEnabled;
+    protected override TimeSpan Interval => options.Value.DeadlineCheckInterval;
+
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        if (!options.Value.DeadlineWatcherEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var raised = await CheckAsync(stoppingToken);
-                if (raised > 0) LogRaised(logger, raised);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.Value.DeadlineCheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        var raised = await CheckAsync(ct);
+        if (raised > 0) LogRaised(Logger, raised);
+        return raised;
     }
 
     /// <summary>One pass; returns how many cases were found overdue. Public for tests and tools.</summary>
@@ -44,7 +37,7 @@ public sealed partial class KnooppuntDeadlineWatcher(
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
-            var today = DutchTime.Today(clock);
+            var today = DutchTime.Today(Clock);
             var ids = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM intake.cases
                 WHERE status IN ('Open', 'PlanAgreed') AND knooppunt_due_on < {today}
@@ -55,7 +48,7 @@ public sealed partial class KnooppuntDeadlineWatcher(
             if (ids.Count == 0) return 0;
 
             var cases = await db.Cases.Where(c => ids.Contains(c.Id)).ToListAsync(token);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             foreach (var overdue in cases.Where(c => c.IsKnooppuntOverdue(today))) overdue.RaiseKnooppuntOverdue(now);
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
@@ -66,6 +59,4 @@ public sealed partial class KnooppuntDeadlineWatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Knooppunt deadline passed for {Count} cases; coordinators are told.")]
     private static partial void LogRaised(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Knooppunt deadline check failed; will try again.")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,31 +18,21 @@ public sealed class InboxOptions
 /// <summary>Deletes inbox rows older than the deduplication window, so the table stays small.</summary>
 public sealed partial class InboxCleanup<TDbContext>(
     IServiceScopeFactory scopes, IOptions<InboxOptions> options, TimeProvider clock, ILogger<InboxCleanup<TDbContext>> logger)
-    : BackgroundService where TDbContext : DbContext
+    : PeriodicWork(clock, logger) where TDbContext : DbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => true;
+    protected override TimeSpan Interval => options.Value.CleanupInterval;
+
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-                var cutoff = clock.GetUtcNow() - options.Value.DeduplicationWindow;
-                var deleted = await db.Set<InboxMessage>().Where(m => m.ReceivedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
-                if (deleted > 0) LogCleaned(logger, deleted);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, ex);
-            }
-            await Task.Delay(options.Value.CleanupInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = Clock.GetUtcNow() - options.Value.DeduplicationWindow;
+        var deleted = await db.Set<InboxMessage>().Where(m => m.ReceivedAt < cutoff).ExecuteDeleteAsync(ct);
+        if (deleted > 0) LogCleaned(Logger, deleted);
+        return deleted;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox cleanup removed {Count} rows.")]
     private static partial void LogCleaned(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox cleanup failed; will try again.")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }
