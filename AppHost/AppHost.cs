@@ -17,14 +17,11 @@ var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitorin
     .WithMessaging(infrastructure)
     .WithTokenValidation(identity);
 
-// Intake waits for its consumers to be healthy: their queues must be bound before Intake's first
-// event, or a fresh broker would drop it (RabbitMQ discards a message no queue is bound for).
 var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
     .WithDatabase(infrastructure, ResourceNames.IntakeDb)
     .WithMessaging(infrastructure)
     .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity)
-    .WaitFor(monitoring);
+    .WithTokenValidation(identity);
 
 var attendance = builder.AddProject<Projects.Attendance>(ResourceNames.Attendance)
     .WithDatabase(infrastructure, ResourceNames.AttendanceDb)
@@ -32,12 +29,22 @@ var attendance = builder.AddProject<Projects.Attendance>(ResourceNames.Attendanc
     .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
     .WithTokenValidation(identity);
 
+var handover = builder.AddProject<Projects.Handover>(ResourceNames.Handover)
+    .WithDatabase(infrastructure, ResourceNames.HandoverDb)
+    .WithMessaging(infrastructure)
+    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
+    .WithTokenValidation(identity);
+
+// The gateway opens only when every service is healthy, and a service is healthy only once its
+// consumers' queues are bound: so no request's event can reach a fresh broker before the queues
+// that should receive it exist (RabbitMQ drops a message no queue is bound for).
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithTokenValidation(identity)
     .WithReference(intake).WaitFor(intake)
     .WithReference(monitoring).WaitFor(monitoring)
-    .WithReference(attendance).WaitFor(attendance);
+    .WithReference(attendance).WaitFor(attendance)
+    .WithReference(handover).WaitFor(handover);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));

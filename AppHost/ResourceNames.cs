@@ -10,9 +10,11 @@ public static class ResourceNames
     public const string Intake = "intake";
     public const string Monitoring = "monitoring";
     public const string Attendance = "attendance";
+    public const string Handover = "handover";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
     public const string MonitoringDb = "monitoringdb";
     public const string AttendanceDb = "attendancedb";
+    public const string HandoverDb = "handoverdb";
 }

@@ -10,6 +10,8 @@ namespace Platform.Contracts.Handover;
 /// <param name="SendingOrganisationId">Where the child comes from.</param>
 /// <param name="ReceivingOrganisationId">Where the child goes.</param>
 /// <param name="OccurredAt">When it completed.</param>
+/// <param name="OnTime">Whether it completed by its due date (an indicator).</param>
+/// <param name="Terugplaatsing">Whether it was a return from special to regular education (an indicator).</param>
 public sealed record HandoverCompleted(
     Guid HandoverId, string ChildReference, string SwitchMoment, string SendingOrganisationId,
-    string ReceivingOrganisationId, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    string ReceivingOrganisationId, DateTimeOffset OccurredAt, bool OnTime = true, bool Terugplaatsing = false) : IIntegrationEvent;

@@ -1,0 +1,31 @@
+namespace Platform.Handover.Apis;
+
+public static class HandoverApi
+{
+    public const string Prefix = "/api/handover";
+    public const string Audience = "handover-api";
+}
+
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);
+
+public sealed record AttachmentRequest(string? Name, string? MediaType, long? SizeBytes, string? Reference);
+
+public sealed record DossierRequest(
+    string? EducationalNeeds, string? SupportNeeds, string? WhatWorks, string? CurrentCare,
+    string? ParentsView, string? ChildsView, IReadOnlyList<AttachmentRequest>? Attachments);
+
+public sealed record YouthCareRequest(string? Description);
+
+/// <summary>Body of <c>POST /handovers</c>.</summary>
+public sealed record StartHandoverRequest(
+    ChildRequest? Child, string? SwitchMoment, string? ReceivingOrganisationId, DateOnly? DueOn,
+    DossierRequest? Dossier, IReadOnlyList<YouthCareRequest>? YouthCare);
+
+public sealed record DeclineRequest(string? Reason);
+
+public sealed record SendToRequest(string? ReceivingOrganisationId, DateOnly? DueOn);
+
+public sealed record MeetingRequest(DateOnly? HeldOn, IReadOnlyList<string>? Participants, bool? ParentsPresent, bool? YouthCarePresent);
+
+/// <summary>Continues: true, or false with the successor that takes over.</summary>
+public sealed record CareConfirmationRequest(bool? Continues, string? Successor);

@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Platform.Handover.Domain;
+using Platform.Handover.Infrastructure;
+using Platform.Privacy;
+
+namespace Platform.Handover.Apis;
+
+public static class HandoversApi
+{
+    public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
+    {
+        var handovers = app.MapGroup($"{HandoverApi.Prefix}/handovers").WithTags("Handovers")
+            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")
+            .WithSummary("The sending organisation starts a warm handover with the standard dossier.");
+        handovers.MapGet("/", ListAsync).WithSummary("Handovers you send, receive, or (as the receiving school's SWV) follow.");
+        handovers.MapGet("/{id:guid}", GetAsync);
+        handovers.MapPost("/{id:guid}/acceptance", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
+            ActAsync(id, http, db, clock, Role.Receiver, (h, now) => h.Accept(http.User.FindFirst(PlatformClaims.Swv)?.Value, now)))
+            .WithSummary("The receiver accepts: the child applied or enrolled (only then may the dossier be shared).");
+        handovers.MapPost("/{id:guid}/decline", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
+        {
+            var (body, malformed) = await JsonBody.ReadAsync<DeclineRequest>(request);
+            if (malformed is not null) return malformed;
+            var v = new Validation();
+            var reason = v.Required("reason", body!.Reason, 2000);
+            return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) => h.Decline(reason!, now))
+                : TypedResults.ValidationProblem(v.Errors());
+        }).Accepts<DeclineRequest>("application/json").WithSummary("The receiver declines, with a reason.");
+        handovers.MapPost("/{id:guid}/send-to", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
+        {
+            var (body, malformed) = await JsonBody.ReadAsync<SendToRequest>(request);
+            if (malformed is not null) return malformed;
+            var v = new Validation();
+            var receiver = v.Required("receivingOrganisationId", body!.ReceivingOrganisationId, 100);
+            return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Sender, (h, now) => h.SendTo(receiver!, body.DueOn, now))
+                : TypedResults.ValidationProblem(v.Errors());
+        }).Accepts<SendToRequest>("application/json").WithSummary("After a decline, the sender sends it to another receiver.");
+        handovers.MapPost("/{id:guid}/meeting", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
+        {
+            var (body, malformed) = await JsonBody.ReadAsync<MeetingRequest>(request);
+            if (malformed is not null) return malformed;
+            var v = new Validation();
+            if (body!.HeldOn is null) v.Add("heldOn", "Required.");
+            if (body.Participants is not { Count: >= 2 }) v.Add("participants", "At least the sending and the receiving organisation.");
+            return v.IsValid
+                ? await ActAsync(id, request.HttpContext, db, clock, Role.Either, (h, now) => h.RecordMeeting(
+                    new WarmMeeting(body.HeldOn!.Value, [.. body.Participants!.Distinct()], body.ParentsPresent ?? false, body.YouthCarePresent ?? false), now))
+                : TypedResults.ValidationProblem(v.Errors());
+        }).Accepts<MeetingRequest>("application/json").WithSummary("Record the warm handover meeting.");
+        handovers.MapPost("/{id:guid}/care/{careItemId:guid}/confirmation", async (Guid id, Guid careItemId, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
+        {
+            var (body, malformed) = await JsonBody.ReadAsync<CareConfirmationRequest>(request);
+            if (malformed is not null) return malformed;
+            var v = new Validation();
+            if (body!.Continues is null) v.Add("continues", "Required.");
+            var successor = v.Optional("successor", body.Successor, 500);
+            return v.IsValid
+                ? await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) =>
+                    h.ConfirmCare(careItemId, body.Continues!.Value, successor, request.HttpContext.User.RequiredOrganisationId(), now))
+                : TypedResults.ValidationProblem(v.Errors());
+        }).Accepts<CareConfirmationRequest>("application/json").WithSummary("The receiver confirms one item of care continues, or names its successor.");
+        handovers.MapPost("/{id:guid}/completion", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
+            ActAsync(id, http, db, clock, Role.Either, (h, now) => h.Complete(now)))
+            .WithSummary("Complete: needs the meeting held and every care item confirmed (409 otherwise).");
+        return app;
+    }
+
+    private enum Role { Sender, Receiver, Either }
+
+    private static IQueryable<HandoverProcess> VisibleTo(this IQueryable<HandoverProcess> handovers, ClaimsPrincipal user)
+    {
+        var org = user.RequiredOrganisationId();
+        return handovers.Where(h => h.SendingOrganisationId == org || h.ReceivingOrganisationId == org || h.ReceivingSwv == org);
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, HandoverDbContext db, ChildReferences childReferences, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<StartHandoverRequest>(request);
+        if (malformed is not null) return malformed;
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        Bsn bsn = default;
+        var c = body!.Child;
+        if (c is null) v.Add("child", "Required.");
+        else if (!Bsn.TryParse(c.Bsn, out bsn)) v.Add("child.bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+        var given = v.Required("child.givenName", c?.GivenName, 200);
+        var family = v.Required("child.familyName", c?.FamilyName, 200);
+        if (c?.DateOfBirth is null) v.Add("child.dateOfBirth", "Required.");
+        if (body.SwitchMoment is null || !SwitchMoments.All.ContainsKey(body.SwitchMoment)) v.Add("switchMoment", $"One of: {string.Join(", ", SwitchMoments.All.Keys)}.");
+        var receiver = v.Required("receivingOrganisationId", body.ReceivingOrganisationId, 100);
+        if (body.DueOn is null) v.Add("dueOn", "Required.");
+        var dossier = ReadDossier(v, body.Dossier);
+        var youthCare = new List<string>();
+        foreach (var (item, i) in (body.YouthCare ?? []).Select((x, i) => (x, i)))
+            if (v.Required($"youthCare[{i}].description", item?.Description, 500) is { } d) youthCare.Add(d);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The handover has errors.");
+
+        var reference = childReferences.For(bsn);
+        // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.
+        var arrangements = await db.Arrangements.AsNoTracking().Where(a => a.ChildReference == reference).ToListAsync();
+        var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = "funding", Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
+            .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
+        var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
+            request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now);
+        db.Handovers.Add(handover);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true));
+    }
+
+    private static Dossier? ReadDossier(Validation v, DossierRequest? d)
+    {
+        if (d is null) { v.Add("dossier", "Required: the standard handover dossier."); return null; }
+        var dossier = new Dossier
+        {
+            EducationalNeeds = v.Required("dossier.educationalNeeds", d.EducationalNeeds, 4000) ?? "",
+            SupportNeeds = v.Required("dossier.supportNeeds", d.SupportNeeds, 4000) ?? "",
+            WhatWorks = v.Required("dossier.whatWorks", d.WhatWorks, 4000) ?? "",
+            CurrentCare = v.Optional("dossier.currentCare", d.CurrentCare, 4000),
+            ParentsView = v.Optional("dossier.parentsView", d.ParentsView, 4000),
+            ChildsView = v.Optional("dossier.childsView", d.ChildsView, 4000),
+        };
+        foreach (var (a, i) in (d.Attachments ?? []).Select((x, i) => (x, i)))
+        {
+            var name = v.Required($"dossier.attachments[{i}].name", a?.Name, 200);
+            var type = v.Required($"dossier.attachments[{i}].mediaType", a?.MediaType, 100);
+            var reference = v.Required($"dossier.attachments[{i}].reference", a?.Reference, 500);
+            if (a?.SizeBytes is not (>= 0)) v.Add($"dossier.attachments[{i}].sizeBytes", "Required, not negative.");
+            if (name is not null && type is not null && reference is not null && a?.SizeBytes is >= 0)
+                dossier.Attachments.Add(new Attachment(name, type, a.SizeBytes.Value, reference));
+        }
+        return dossier;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var list = await db.Handovers.AsNoTracking().VisibleTo(http.User).OrderBy(h => h.DueOn).Take(500).ToListAsync(ct);
+        var results = new List<HandoverResponse>();
+        foreach (var h in list) results.Add(await RenderAsync(h, http.User, db, clock, ct));
+        return TypedResults.Ok(results);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await db.Handovers.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id, ct);
+        return found is null ? NotFound(id) : TypedResults.Ok(await RenderAsync(found, http.User, db, clock, ct));
+    }
+
+    /// <summary>
+    /// The dossier is the sender's to show. The receiver sees it only after accepting (the child
+    /// applied or enrolled: RULES.md §7) and while a consent names it; a withdrawal hides it at once.
+    /// </summary>
+    private static async Task<HandoverResponse> RenderAsync(HandoverProcess h, ClaimsPrincipal user, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var org = user.RequiredOrganisationId();
+        var today = DutchTime.Today(clock);
+        var dossier = org == h.SendingOrganisationId;
+        if (!dossier && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed)
+        {
+            var consents = await db.Consents.AsNoTracking().Where(c => c.ChildReference == h.ChildReference).ToListAsync(ct);
+            dossier = consents.Any(c => c.Covers(org, today));
+        }
+        return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv");
+    }
+
+    private static async Task<IResult> ActAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, Role role, Action<HandoverProcess, DateTimeOffset> move)
+    {
+        var org = http.User.RequiredOrganisationId();
+        var found = await db.Handovers.VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id);
+        if (found is null) return NotFound(id);
+        var allowed = role switch
+        {
+            Role.Sender => org == found.SendingOrganisationId,
+            Role.Receiver => org == found.ReceivingOrganisationId,
+            _ => org == found.SendingOrganisationId || org == found.ReceivingOrganisationId,
+        };
+        if (!allowed) return TypedResults.Problem(title: "Not your part of the handover.", statusCode: StatusCodes.Status403Forbidden);
+        move(found, clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(await RenderAsync(found, http.User, db, clock, http.RequestAborted));
+    }
+
+    private static IResult NotFound(Guid id) => TypedResults.Problem(
+        title: "Handover not found.", detail: $"No handover {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Handover.Deadlines;
+using Platform.Handover.Infrastructure;
+using Platform.Handover.IntegrationEvents;
+using Platform.Messaging;
+using Platform.Privacy;
+
+namespace Platform.Handover;
+
+public sealed class HandoverOptions
+{
+    public bool DeadlineWatcherEnabled { get; set; } = true;
+    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+internal static class HandoverServices
+{
+    public const string DatabaseName = "handoverdb";
+
+    public static IHostApplicationBuilder AddHandoverServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<HandoverOptions>(builder.Configuration.GetSection("Handover"));
+        builder.Services.AddSingleton(sp =>
+            ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
+        builder.Services.AddSingleton<HandoverOverdueWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoverOverdueWatcher>());
+        builder.AddServiceDatabase<HandoverDbContext>(DatabaseName);
+        builder.AddPlatformMessaging<HandoverDbContext>(bus =>
+        {
+            bus.AddConsumer<ConsentGrantedConsumer>();
+            bus.AddConsumer<ConsentWithdrawnConsumer>();
+            bus.AddConsumer<PlacementConfirmedConsumer>();
+        });
+        return builder;
+    }
+}

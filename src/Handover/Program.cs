@@ -1,0 +1,28 @@
+using Platform.Handover;
+using Platform.Handover.Apis;
+using Platform.Handover.Infrastructure;
+using Platform.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(HandoverApi.Audience);
+builder.AddHandoverServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapPlatformOpenApi(HandoverApi.Prefix);
+app.MapHandoversApi();
+
+await app.MigrateDatabaseAsync<HandoverDbContext>();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Contracts.Funding;
+using Platform.Contracts.Intake;
+using Platform.Handover.Deadlines;
+using Platform.Handover.Infrastructure;
+using Platform.Messaging.Outbox;
+using Platform.Privacy;
+using Platform.TestInfrastructure;
+
+namespace Platform.Handover.Tests;
+
+public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLifetime
+{
+    private readonly TestTokens _tokens = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    private HandoverFactory _handover = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+
+    public async ValueTask InitializeAsync()
+    {
+        _handover = new HandoverFactory(
+            TestDatabase.NewConnectionString(fixture.Servers, "handover"),
+            await TestVirtualHost.CreateAsync(fixture.Servers, "handover"), _tokens, _clock);
+        _ = _handover.Server;
+    }
+
+    public async ValueTask DisposeAsync() => await _handover.DisposeAsync();
+
+    private HttpClient As(string organisation, string type = "school")
+    {
+        var client = _handover.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For(organisation, "handover-api", type));
+        return client;
+    }
+
+    private static string NewBsn()
+    {
+        while (true)
+        {
+            var digits = Random.Shared.Next(100_000_000, 999_999_999).ToString();
+            if (Bsn.TryParse(digits, out _)) return digits;
+        }
+    }
+
+    private string ReferenceOf(string bsn)
+    {
+        Bsn.TryParse(bsn, out var parsed);
+        return _handover.Services.GetRequiredService<ChildReferences>().For(parsed);
+    }
+
+    private object Start(string bsn, string receiver = "school-vo", string switchMoment = "primary-to-secondary", int dueInDays = 30) => new
+    {
+        child = new { bsn, givenName = "Fenna", familyName = "Coenen", dateOfBirth = "2014-08-08" },
+        switchMoment,
+        receivingOrganisationId = receiver,
+        dueOn = Today.AddDays(dueInDays).ToString("yyyy-MM-dd"),
+        dossier = new
+        {
+            educationalNeeds = "Needs instructions in small steps.",
+            supportNeeds = "Quiet place to work; fixed mentor.",
+            whatWorks = "A visual day plan.",
+            parentsView = "She is anxious about the bigger school.",
+            childsView = "I want to sit by the window.",
+            attachments = new[] { new { name = "OPP 2026.pdf", mediaType = "application/pdf", sizeBytes = 120_000L, reference = "dms://bs-de-linde/opp/4711" } },
+        },
+        youthCare = new[] { new { description = "Jeugdhulp Horizon: weekly sessions on anxiety" } },
+    };
+
+    private async Task<JsonElement> StartAsync(string bsn, string receiver = "school-vo")
+    {
+        var response = await As("school-po").PostAsJsonAsync("/api/handover/handovers", Start(bsn, receiver), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private async Task PublishAndWaitAsync(object message, Func<HandoverDbContext, Task<bool>> arrived)
+    {
+        await _handover.Services.GetRequiredService<IBus>().Publish(message, Ct);
+        for (var i = 0; i < 300; i++)
+        {
+            await using var scope = _handover.Services.CreateAsyncScope();
+            if (await arrived(scope.ServiceProvider.GetRequiredService<HandoverDbContext>())) return;
+            await Task.Delay(100, Ct);
+        }
+        throw new TimeoutException("The event did not arrive.");
+    }
+
+    private async Task<List<string>> EventsAboutAsync(Guid id)
+    {
+        await using var scope = _handover.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<HandoverDbContext>().Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Ct);
+        return [.. rows.Where(r => r.Body.Contains(id.ToString())).Select(r => r.MessageType.Split('.').Last())];
+    }
+
+    [Fact]
+    public async Task The_warm_handover_completes_only_with_the_meeting_held_and_every_care_item_confirmed()
+    {
+        var bsn = NewBsn();
+        var placement = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), Guid.NewGuid(), "collective", Today.AddDays(-100), DateTimeOffset.UtcNow);
+        await PublishAndWaitAsync(placement, db => db.Arrangements.AnyAsync(a => a.PlacementId == placement.PlacementId));
+
+        var started = await StartAsync(bsn);
+        var id = started.GetProperty("id").GetGuid();
+        var care = started.GetProperty("care").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(2, care.Count); // the collective arrangement from Funding and the youth care the school named
+
+        var receiver = As("school-vo");
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await receiver.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct)).StatusCode);
+
+        var meeting = await receiver.PostAsJsonAsync($"/api/handover/handovers/{id}/meeting", new
+        {
+            heldOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-po", "school-vo", "jeugdhulp-horizon" }, parentsPresent = true, youthCarePresent = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.OK, meeting.StatusCode);
+
+        await receiver.PostAsJsonAsync($"/api/handover/handovers/{id}/care/{care[0]}/confirmation", new { continues = true }, Ct);
+        // One item still open: completion refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await receiver.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct)).StatusCode);
+        var noSuccessor = await receiver.PostAsJsonAsync($"/api/handover/handovers/{id}/care/{care[1]}/confirmation", new { continues = false }, Ct);
+        Assert.Equal((HttpStatusCode)422, noSuccessor.StatusCode);
+        await receiver.PostAsJsonAsync($"/api/handover/handovers/{id}/care/{care[1]}/confirmation",
+            new { continues = false, successor = "School's own counsellor, weekly" }, Ct);
+
+        var completed = await receiver.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(["HandoverStarted", "HandoverAccepted", "WarmHandoverHeld", "CareContinuityConfirmed", "CareContinuityConfirmed", "HandoverCompleted"],
+            await EventsAboutAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await As("school-other").GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dossier_reaches_the_receiver_only_after_acceptance_and_under_consent_and_a_withdrawal_hides_it_at_once()
+    {
+        var bsn = NewBsn();
+        var id = (await StartAsync(bsn)).GetProperty("id").GetGuid();
+        var receiver = As("school-vo");
+        async Task<bool> SeesDossierAsync() =>
+            (await receiver.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind == JsonValueKind.Object;
+
+        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-po", "school-vo"], "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow);
+        await PublishAndWaitAsync(consent, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId));
+        Assert.False(await SeesDossierAsync()); // consent, but the child has not applied or enrolled yet
+
+        await receiver.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct);
+        Assert.True(await SeesDossierAsync());
+
+        var withdrawn = new ConsentWithdrawn(consent.ConsentId, consent.CaseId, consent.ChildReference, consent.Organisations, DateTimeOffset.UtcNow);
+        await PublishAndWaitAsync(withdrawn, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId && c.WithdrawnAt != null));
+        Assert.False(await SeesDossierAsync());
+        Assert.Equal(JsonValueKind.Object, (await As("school-po").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_declined_handover_goes_to_another_receiver_and_the_first_no_longer_sees_it()
+    {
+        var id = (await StartAsync(NewBsn(), receiver: "school-vo-full")).GetProperty("id").GetGuid();
+        var declined = await As("school-vo-full").PostAsJsonAsync($"/api/handover/handovers/{id}/decline", new { reason = "No place in year 1" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+
+        Assert.Equal((HttpStatusCode)422, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo-full" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo" }, Ct)).StatusCode);
+        // Sent on: it is with a receiver again, so a second send-to is not a legal move.
+        Assert.Equal(HttpStatusCode.Conflict, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo-2" }, Ct)).StatusCode);
+
+        var seen = await As("school-vo").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct);
+        Assert.Equal("started", seen.GetProperty("status").GetString());
+        Assert.Equal("No place in year 1", seen.GetProperty("declines")[0].GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await As("school-vo-full").GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
+        Assert.Equal(["HandoverStarted", "HandoverDeclined", "HandoverStarted"], await EventsAboutAsync(id));
+    }
+
+    [Fact]
+    public async Task An_overdue_handover_raises_its_event_once()
+    {
+        var id = (await StartAsync(NewBsn())).GetProperty("id").GetGuid();
+        var watcher = ActivatorUtilities.CreateInstance<HandoverOverdueWatcher>(_handover.Services);
+
+        _clock.Advance(TimeSpan.FromDays(30));
+        await watcher.RunOnceAsync(Ct);
+        Assert.DoesNotContain("HandoverOverdue", await EventsAboutAsync(id));
+
+        _clock.Advance(TimeSpan.FromDays(1));
+        await Task.WhenAll(watcher.RunOnceAsync(Ct), ActivatorUtilities.CreateInstance<HandoverOverdueWatcher>(_handover.Services).RunOnceAsync(Ct));
+        await watcher.RunOnceAsync(Ct);
+        Assert.Single(await EventsAboutAsync(id), e => e == "HandoverOverdue");
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problem_responses()
+    {
+        var sender = As("school-po");
+        var unknown = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), switchMoment: "primary-to-university"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("switchMoment", out _));
+
+        var past = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), dueInDays: -1), Ct);
+        Assert.Equal((HttpStatusCode)422, past.StatusCode);
+        Assert.True((await past.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("dueOn", out _));
+
+        var self = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), receiver: "school-po"), Ct);
+        Assert.Equal((HttpStatusCode)422, self.StatusCode);
+        Assert.True((await self.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("receivingOrganisationId", out _));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_protocol()
+    {
+        var document = await _handover.CreateClient().GetStringAsync("/api/handover/openapi/v1.json", Ct);
+        foreach (var path in new[] { "/api/handover/handovers", "/api/handover/handovers/{id}/acceptance", "/api/handover/handovers/{id}/care/{careItemId}/confirmation", "/api/handover/handovers/{id}/completion" })
+            Assert.Contains($"\"{path}", document);
+    }
+}
