@@ -47,9 +47,13 @@ public static class MessagingRegistration
             builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ) is missing."));
 
+        // Queues are named per service ("attendance-placement-confirmed"): two services consuming the same
+        // event with same-named consumer classes must each get every message, not compete for them.
+        var prefix = builder.Configuration["Messaging:EndpointPrefix"] ?? builder.Environment.ApplicationName.ToLowerInvariant();
+
         services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
             // Quorum queues: replicated and durable, the kind RabbitMQ recommends for data that must survive.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>

@@ -33,6 +33,7 @@ public sealed class MessagingTestHost : IAsyncDisposable
         {
             ["ConnectionStrings:testdb"] = TestDatabase.NewConnectionString(servers, name),
             ["ConnectionStrings:messaging"] = messaging,
+            ["Messaging:EndpointPrefix"] = "",
             ["Messaging:RetryIntervalsMs:0"] = "50",
             ["Messaging:RetryIntervalsMs:1"] = "50",
         });
