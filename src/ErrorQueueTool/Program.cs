@@ -27,10 +27,14 @@ var count = int.TryParse(options.Get("--count"), out var n) ? n : int.MaxValue;
 switch (options.Command)
 {
     case "list":
-        foreach (var queue in await tool.ListAsync()) Console.WriteLine($"{queue.Messages,8}  {queue.Name}");
+        var queues = await tool.ListAsync();
+        if (queues.Count == 0) Console.WriteLine("No error queues: no consumer has given up on a message.");
+        foreach (var queue in queues) Console.WriteLine($"{queue.Messages,8}  {queue.Name}");
         return 0;
     case "show" when options.Queue is { } queue:
-        foreach (var m in await tool.PeekAsync(queue, Math.Min(count, 50)))
+        var messages = await tool.PeekAsync(queue, Math.Min(count, 50));
+        if (messages.Count == 0) Console.WriteLine($"{queue} is empty.");
+        foreach (var m in messages)
         {
             Console.WriteLine($"message {m.MessageId}  {m.MessageType}");
             Console.WriteLine($"  failed {m.FaultedAt:u}: {m.ExceptionType}: {m.ExceptionMessage}");
