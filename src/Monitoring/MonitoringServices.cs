@@ -12,7 +12,17 @@ internal static class MonitoringServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<MonitoringDbContext>(DatabaseName);
-        builder.AddPlatformMessaging<MonitoringDbContext>(bus => bus.AddConsumer<ReferralSubmittedConsumer>());
+        builder.AddPlatformMessaging<MonitoringDbContext>(bus =>
+        {
+            bus.AddConsumer<ReferralSubmittedConsumer>();
+            bus.AddConsumer<ThuiszitterRegisteredFacts>();
+            bus.AddConsumer<ThuiszitterResolvedFacts>();
+            bus.AddConsumer<ThuiszitterEscalatedFacts>();
+            bus.AddConsumer<ExemptionGrantedFacts>();
+            bus.AddConsumer<KnooppuntHeldFacts>();
+            bus.AddConsumer<KnooppuntOverdueFacts>();
+            bus.AddConsumer<HandoverCompletedFacts>();
+        });
         return builder;
     }
 }

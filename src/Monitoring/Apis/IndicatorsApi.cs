@@ -37,6 +37,38 @@ public static class IndicatorsApi
             SmallCellSuppression.Show(total),
             SmallCellSuppression.Breakdown(perMunicipality, totalIsPublished: total >= SmallCellSuppression.Threshold));
 
-        return TypedResults.Ok(new IndicatorsResponse(period, [referrals], clock.GetUtcNow()));
+        var facts = await db.Facts.AsNoTracking().Where(f => f.Period == period)
+            .GroupBy(f => new { f.Indicator, f.Dimension, f.HomeMunicipality })
+            .Select(g => new { g.Key.Indicator, g.Key.Dimension, g.Key.HomeMunicipality, Count = g.Count() })
+            .ToListAsync(ct);
+        var indicators = new List<IndicatorResponse> { referrals };
+        foreach (var (indicator, description) in Domain.Indicators.Descriptions)
+        {
+            var rows = facts.Where(f => f.Indicator == indicator).ToList();
+            var main = Build(indicator, description, rows.GroupBy(r => r.HomeMunicipality).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
+            indicators.Add(main);
+            // Each breakdown (by article, by reason) is its own row. Its region figures are suppressed
+            // together, so the published total cannot reveal a hidden one (secondary suppression).
+            var byDimension = rows.Where(r => r.Dimension is not null).GroupBy(r => r.Dimension!).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+            var shown = SmallCellSuppression.Breakdown(byDimension, totalIsPublished: main.Region != SmallCellSuppression.Suppressed);
+            foreach (var dimension in byDimension.Keys.Order())
+            {
+                var row = Build($"{indicator}:{dimension}", $"{description} ({dimension})",
+                    rows.Where(r => r.Dimension == dimension).GroupBy(r => r.HomeMunicipality).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
+                indicators.Add(shown[dimension] == SmallCellSuppression.Suppressed
+                    ? row with { Region = SmallCellSuppression.Suppressed, ByMunicipality = row.ByMunicipality.ToDictionary(c => c.Key, _ => SmallCellSuppression.Suppressed) }
+                    : row);
+            }
+        }
+        return TypedResults.Ok(new IndicatorsResponse(period, indicators, clock.GetUtcNow()));
+    }
+
+    private static IndicatorResponse Build(string indicator, string description, Dictionary<string, int> perMunicipality)
+    {
+        var total = perMunicipality.Values.Sum();
+        // Region-wide facts (no municipality known) add to the total but are not a municipality of their own.
+        var cells = perMunicipality.Where(c => c.Key != IntegrationEvents.HandoverCompletedFacts.Region).ToDictionary(c => c.Key, c => c.Value);
+        return new IndicatorResponse(indicator, description, SmallCellSuppression.Show(total),
+            SmallCellSuppression.Breakdown(cells, totalIsPublished: total >= SmallCellSuppression.Threshold && cells.Count > 0));
     }
 }

@@ -7,6 +7,7 @@ namespace Platform.Monitoring.Infrastructure;
 public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> options) : DbContext(options)
 {
     public DbSet<ReferralFact> Referrals => Set<ReferralFact>();
+    public DbSet<EventFact> Facts => Set<EventFact>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -19,6 +20,17 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             fact.Property(f => f.HomeMunicipality).HasMaxLength(6);
             fact.Property(f => f.Period).HasMaxLength(7);
             fact.HasIndex(f => new { f.Period, f.HomeMunicipality });
+        });
+        model.Entity<EventFact>(fact =>
+        {
+            fact.ToTable("event_facts");
+            fact.HasKey(f => f.Key);
+            fact.Property(f => f.Key).HasMaxLength(100);
+            fact.Property(f => f.Indicator).HasMaxLength(40);
+            fact.Property(f => f.HomeMunicipality).HasMaxLength(10);
+            fact.Property(f => f.Dimension).HasMaxLength(40);
+            fact.Property(f => f.Period).HasMaxLength(7);
+            fact.HasIndex(f => new { f.Period, f.Indicator });
         });
         model.AddMessagingTables();
     }

@@ -128,6 +128,49 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     b.ToTable("outbox", "messaging");
                 });
 
+            modelBuilder.Entity("Platform.Monitoring.Domain.EventFact", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("indicator");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.HasKey("Key")
+                        .HasName("pk_event_facts");
+
+                    b.HasIndex("Period", "Indicator")
+                        .HasDatabaseName("ix_event_facts_period_indicator");
+
+                    b.ToTable("event_facts", "monitoring");
+                });
+
             modelBuilder.Entity("Platform.Monitoring.Domain.ReferralFact", b =>
                 {
                     b.Property<Guid>("ReferralId")
