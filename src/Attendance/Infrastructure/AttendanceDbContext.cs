@@ -74,7 +74,6 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        this.StageRecordedEvents();
-        return await base.SaveChangesAsync(cancellationToken);
+        return await this.SaveWithRecordedEventsAsync(() => base.SaveChangesAsync(cancellationToken));
     }
 }

@@ -60,7 +60,6 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        this.StageRecordedEvents();
-        return await base.SaveChangesAsync(cancellationToken);
+        return await this.SaveWithRecordedEventsAsync(() => base.SaveChangesAsync(cancellationToken));
     }
 }

@@ -27,7 +27,6 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        this.StageRecordedEvents();
-        return await base.SaveChangesAsync(cancellationToken);
+        return await this.SaveWithRecordedEventsAsync(() => base.SaveChangesAsync(cancellationToken));
     }
 }

@@ -5,7 +5,7 @@ namespace Platform.Messaging.Outbox;
 
 /// <summary>
 /// An aggregate that records the integration events its changes cause. The service's DbContext
-/// calls <see cref="RecordedEvents.StageRecordedEvents"/> in <c>SaveChanges</c>, so every event
+/// saves through <see cref="RecordedEvents.SaveWithRecordedEventsAsync"/>, so every event
 /// commits with the change that caused it and no API handler can forget one.
 /// </summary>
 public interface IRecordsIntegrationEvents
@@ -16,12 +16,18 @@ public interface IRecordsIntegrationEvents
 
 public static class RecordedEvents
 {
-    public static void StageRecordedEvents(this DbContext db)
+    /// <summary>
+    /// Stages every tracked aggregate's recorded events in the outbox, saves, and only after a
+    /// successful save forgets them: if the save fails and the caller retries on a cleared context
+    /// with the same aggregates, their events are staged again instead of being lost.
+    /// </summary>
+    public static async Task<int> SaveWithRecordedEventsAsync(this DbContext db, Func<Task<int>> save)
     {
-        foreach (var entry in db.ChangeTracker.Entries<IRecordsIntegrationEvents>().ToList())
-        {
-            foreach (var integrationEvent in entry.Entity.PendingEvents) db.AddIntegrationEvent(integrationEvent);
-            entry.Entity.ClearPendingEvents();
-        }
+        var recorders = db.ChangeTracker.Entries<IRecordsIntegrationEvents>().Select(e => e.Entity).ToList();
+        foreach (var recorder in recorders)
+            foreach (var integrationEvent in recorder.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+        var saved = await save();
+        foreach (var recorder in recorders) recorder.ClearPendingEvents();
+        return saved;
     }
 }

@@ -216,6 +216,17 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task Reports_racing_for_the_same_child_open_one_case_and_each_report_keeps_its_event()
+    {
+        var bsn = NewBsn();
+        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ReportLongAbsenceAsync(bsn, 40)));
+
+        Assert.Single(reports.Select(r => r.Case).Distinct());
+        foreach (var (report, _) in reports)
+            Assert.Contains("AbsenceReported", await EventsAboutAsync(report));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_reports_thuiszitters_and_exemptions()
     {
         var document = await _attendance.CreateClient().GetStringAsync("/api/attendance/openapi/v1.json", Ct);
