@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,22 +11,6 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly string Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
         TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime).ToString("yyyy-MM-dd");
-
-    private async Task<HttpClient> AsAsync(string clientId)
-    {
-        var token = await Demo.TokenAsync(platform.Gateway, clientId);
-        Assert.NotNull(token);
-        var client = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private static object Referral(string bsn) => new
     {
@@ -43,13 +26,13 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
     public async Task A_school_refers_a_child_and_the_network_agrees_one_plan()
     {
         const string bsn = "233445560"; // passes the 11-proof
-        var school = await AsAsync("school-bs-de-linde");
-        var municipality = await AsAsync("gemeente-maastricht");
+        var school = await Demo.ClientAsync(platform.Gateway, "school-bs-de-linde");
+        var municipality = await Demo.ClientAsync(platform.Gateway, "gemeente-maastricht");
 
-        var referral = await ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
+        var referral = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
         var caseId = referral.GetProperty("caseId").GetGuid();
 
-        await ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "parents" },
             parentalAuthorityCheckedIn = "gezagsregister",
@@ -59,19 +42,19 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
             coordinator = new { organisationId = "gemeente-maastricht", name = "M. Janssen (wijkteam)" },
         }, Ct), HttpStatusCode.Created);
 
-        var knooppunt = await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
+        var knooppunt = await Demo.ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
         {
             scheduledOn = Today,
             participants = new[] { "school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg", "swv-po-maastricht-heuvelland" },
             parentsInvited = true,
         }, Ct), HttpStatusCode.Created);
-        await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppunt.GetProperty("id").GetGuid()}/outcome", new
+        await Demo.ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppunt.GetProperty("id").GetGuid()}/outcome", new
         {
             heldOn = Today,
             summary = "School adapts breaks; JGZ looks at sleep; family support from the wijkteam.",
             nextStep = new { description = "Quiet place during breaks from tomorrow", ownerOrganisationId = "school-bs-de-linde", startsOn = Today },
         }, Ct), HttpStatusCode.OK);
-        await ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
+        await Demo.ReadAsync(await municipality.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
         {
             goals = new[] { "Daan joins breaks with a friend by spring", "Sleeps through most nights" },
             actions = new[]
@@ -83,16 +66,16 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
             arrangement = new { kind = "collective", supportDomains = new[] { "social-emotional" }, urgent = false },
         }, Ct), HttpStatusCode.Created);
 
-        var seen = await ReadAsync(await municipality.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
+        var seen = await Demo.ReadAsync(await municipality.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
         Assert.Equal("plan-agreed", seen.GetProperty("summary").GetProperty("status").GetString());
 
         // Another school, not involved: the case does not exist for it.
-        var otherSchool = await AsAsync("school-bs-het-palet");
+        var otherSchool = await Demo.ClientAsync(platform.Gateway, "school-bs-het-palet");
         Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
 
         // Childcare refers the same child: one child, one case.
-        var childcare = await AsAsync("kinderopvang-de-kleine-wereld");
-        var second = await ReadAsync(await childcare.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
+        var childcare = await Demo.ClientAsync(platform.Gateway, "kinderopvang-de-kleine-wereld");
+        var second = await Demo.ReadAsync(await childcare.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
         Assert.Equal(caseId, second.GetProperty("caseId").GetGuid());
         Assert.True(second.GetProperty("linkedToExistingCase").GetBoolean());
     }

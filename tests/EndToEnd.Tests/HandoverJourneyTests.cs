@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using RabbitMQ.Client;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -16,36 +13,20 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
     private static readonly DateOnly Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
         TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
 
-    private async Task<HttpClient> AsAsync(string clientId)
-    {
-        var token = await Demo.TokenAsync(platform.Gateway, clientId);
-        Assert.NotNull(token);
-        var client = new HttpClient { BaseAddress = platform.Gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Fact]
     public async Task The_child_moves_to_secondary_school_with_its_arrangement_continued_and_its_thuiszitter_case_resolved()
     {
-        var primary = await AsAsync("school-bs-de-linde");
-        var secondary = await AsAsync("school-vo-college-parkstad");
-        var maastricht = await AsAsync("gemeente-maastricht");
+        var primary = await Demo.ClientAsync(platform.Gateway, "school-bs-de-linde");
+        var secondary = await Demo.ClientAsync(platform.Gateway, "school-vo-college-parkstad");
+        var maastricht = await Demo.ClientAsync(platform.Gateway, "gemeente-maastricht");
 
         // Funding (still to come) placed the child in a collective arrangement: Handover learns it from the event.
-        await PublishPlacementAsync();
+        await Demo.PublishPlacementAsync(platform.Messaging, Bsn, Today.AddDays(-60));
         await Task.Delay(1000, Ct);
         JsonElement started = default;
         for (var attempt = 0; attempt < 60; attempt++)
         {
-            started = await ReadAsync(await primary.PostAsJsonAsync("/api/handover/handovers", new
+            started = await Demo.ReadAsync(await primary.PostAsJsonAsync("/api/handover/handovers", new
             {
                 child = new { bsn = Bsn, givenName = "Mats", familyName = "Vliegen", dateOfBirth = "2014-02-02" },
                 switchMoment = "primary-to-secondary",
@@ -59,7 +40,7 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         var id = started.GetProperty("id").GetGuid();
 
         // Meanwhile the child has been at home for five weeks: a thuiszitter case with the municipality.
-        var report = await ReadAsync(await primary.PostAsJsonAsync("/api/attendance/absence-reports", new
+        var report = await Demo.ReadAsync(await primary.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
             child = new { bsn = Bsn, givenName = "Mats", familyName = "Vliegen", dateOfBirth = "2014-02-02", homeMunicipality = "GM0935" },
             kind = "long-term-relative",
@@ -69,16 +50,16 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
 
         var arrangement = started.GetProperty("care")[0].GetProperty("id").GetGuid();
 
-        await ReadAsync(await secondary.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct), HttpStatusCode.OK);
-        await ReadAsync(await secondary.PostAsJsonAsync($"/api/handover/handovers/{id}/care/{arrangement}/confirmation", new { continues = true }, Ct), HttpStatusCode.OK);
-        await ReadAsync(await primary.PostAsJsonAsync($"/api/handover/handovers/{id}/meeting", new
+        await Demo.ReadAsync(await secondary.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct), HttpStatusCode.OK);
+        await Demo.ReadAsync(await secondary.PostAsJsonAsync($"/api/handover/handovers/{id}/care/{arrangement}/confirmation", new { continues = true }, Ct), HttpStatusCode.OK);
+        await Demo.ReadAsync(await primary.PostAsJsonAsync($"/api/handover/handovers/{id}/meeting", new
         {
             heldOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-bs-de-linde", "school-vo-college-parkstad" }, parentsPresent = true,
         }, Ct), HttpStatusCode.OK);
-        var completed = await ReadAsync(await secondary.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct), HttpStatusCode.OK);
+        var completed = await Demo.ReadAsync(await secondary.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct), HttpStatusCode.OK);
         Assert.Equal("completed", completed.GetProperty("status").GetString());
 
-        var thirdSchool = await AsAsync("school-bs-het-palet");
+        var thirdSchool = await Demo.ClientAsync(platform.Gateway, "school-bs-het-palet");
         Assert.Equal(HttpStatusCode.NotFound, (await thirdSchool.GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
 
         // HandoverCompleted travels through the outbox and RabbitMQ to Attendance, which resolves the case.
@@ -92,25 +73,4 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         Assert.Equal("handover-completed", reason);
     }
 
-    private async Task PublishPlacementAsync()
-    {
-        var key = Convert.FromBase64String("ZGV2ZWxvcG1lbnQtb25seS1jaGlsZC1yZWZlcmVuY2Uta2V5LW5vdC1mb3ItcHJvZHVjdGlvbg==");
-        var childReference = "cr1-" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(Bsn)));
-        var factory = new ConnectionFactory { Uri = new Uri(platform.Messaging) };
-        await using var connection = await factory.CreateConnectionAsync(Ct);
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), Ct);
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:Platform.Contracts.Funding:PlacementConfirmed" },
-            sentTime = DateTimeOffset.UtcNow,
-            message = new
-            {
-                placementId = Guid.NewGuid(), caseId = Guid.NewGuid(), childReference, arrangementId = Guid.NewGuid(),
-                kind = "collective", startsOn = Today.AddDays(-60).ToString("yyyy-MM-dd"), occurredAt = DateTimeOffset.UtcNow,
-            },
-        });
-        await channel.BasicPublishAsync("Platform.Contracts.Funding:PlacementConfirmed", "", mandatory: true,
-            new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true }, envelope, Ct);
-    }
 }

@@ -111,31 +111,24 @@ public sealed class CaseLifecycleTests
     }
 
     [Fact]
-    public void Withdrawing_the_only_consent_stops_sharing_and_returns_the_case_to_awaiting_consent()
+    public void Withdrawing_one_of_two_consents_keeps_the_case_and_the_access_the_other_gives()
     {
-        var @case = InState(CaseStatus.PlanAgreed);
-        var consent = Open(@case);  // a second consent on the plan-agreed case...
-        var first = @case.Access.First(a => a.ConsentId is not null).ConsentId!.Value;
-        Assert.Equal(AccessLevel.Detail, @case.AccessFor("jgz-zuid-limburg", Today));
+        var @case = Case.Start(Referral(), Now);
+        var first = Open(@case);
+        AgreePlan(@case);
+        var second = Open(@case);
 
-        // ...withdrawn: the first still covers JGZ, so the case stays.
-        @case.WithdrawConsent(consent, "parents", null, Now, [consent, StubConsent(@case, first)]);
+        @case.WithdrawConsent(second, "parents", null, Now, [first, second]);
+
         Assert.Equal(CaseStatus.PlanAgreed, @case.Status);
-    }
-
-    private static Platform.Intake.Domain.Consents.Consent StubConsent(Case @case, Guid id)
-    {
-        var stub = Open(InState(CaseStatus.Referred));
-        typeof(Platform.Intake.Domain.Consents.Consent).GetProperty("Id")!.SetValue(stub, id);
-        return stub;
+        Assert.Equal(AccessLevel.Detail, @case.AccessFor("jgz-zuid-limburg", Today));
     }
 
     [Fact]
     public void Withdrawing_the_last_consent_removes_access_at_once()
     {
-        var @case = InState(CaseStatus.Open);
-        var consentId = @case.Access.First(a => a.ConsentId is not null).ConsentId!.Value;
-        var consent = StubConsent(@case, consentId);
+        var @case = Case.Start(Referral(), Now);
+        var consent = Open(@case);
 
         @case.WithdrawConsent(consent, "parents", "We want to think again", Now, [consent]);
 
