@@ -87,9 +87,10 @@ public sealed record PlanAgreed(Guid CaseId, int Version, IReadOnlyList<string> 
 /// <param name="SupportDomains">The domains the arrangement must cover.</param>
 /// <param name="Urgent">Whether help must start before funding is settled (pre-financing).</param>
 /// <param name="OccurredAt">When it was requested.</param>
+/// <param name="SchoolId">The child's school (organisation id): Funding looks for a place there first. Added later; absent in older events.</param>
 public sealed record ArrangementRequested(
     Guid RequestId, Guid CaseId, string ChildReference, string HomeMunicipality, string Kind,
-    IReadOnlyList<string> SupportDomains, bool Urgent, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    IReadOnlyList<string> SupportDomains, bool Urgent, DateTimeOffset OccurredAt, string? SchoolId = null) : IIntegrationEvent;
 
 /// <summary>The case closed.</summary>
 /// <param name="CaseId">The case.</param>

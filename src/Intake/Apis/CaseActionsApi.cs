@@ -197,7 +197,8 @@ internal static class CaseActionsApi
             if (domains.Count == 0) v.Add("arrangement.supportDomains", "At least one domain.");
             for (var i = 0; i < domains.Count; i++)
                 if (!SupportDomains.ByName.ContainsKey(domains[i] ?? "")) v.Add($"arrangement.supportDomains[{i}]", $"One of: {string.Join(", ", SupportDomains.ByName.Keys)}.");
-            if (v.IsValid) arrangement = new ArrangementRequest(Guid.CreateVersion7(clock.GetUtcNow()), asked.Kind!, [.. domains.Distinct()], asked.Urgent ?? false);
+            var school = v.Optional("arrangement.schoolOrganisationId", asked.SchoolOrganisationId, 100);
+            if (v.IsValid) arrangement = new ArrangementRequest(Guid.CreateVersion7(clock.GetUtcNow()), asked.Kind!, [.. domains.Distinct()], asked.Urgent ?? false, school);
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The plan has errors.");
 

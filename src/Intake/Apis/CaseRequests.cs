@@ -31,7 +31,8 @@ public sealed record AgreePlanRequest(
 public sealed record PlanActionRequest(string? PartnerOrganisationId, string? Description, string? Owner, DateOnly? DueOn);
 
 /// <summary>Kind: "individual" or "collective" (a place in a doelgroeparrangement).</summary>
-public sealed record ArrangementRequestBody(string? Kind, IReadOnlyList<string>? SupportDomains, bool? Urgent);
+/// <summary>SchoolOrganisationId: the child's school, where a place is looked for first (default: the first referrer).</summary>
+public sealed record ArrangementRequestBody(string? Kind, IReadOnlyList<string>? SupportDomains, bool? Urgent, string? SchoolOrganisationId = null);
 
 /// <summary>Reason: goals-reached, moved-away, referred-elsewhere (open cases); no-consent, withdrawn-by-referrer (never opened); other.</summary>
 public sealed record CloseCaseRequest(string? Reason, string? Note);

@@ -136,7 +136,10 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
             using var scope = _attendance.Services.CreateScope();
             return scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Thuiszitters.AsNoTracking().Single(c => c.Id == id).ChildReference;
         }
-        var placement = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(byPlacement), Guid.NewGuid(), "collective", Today.AddDays(7), DateTimeOffset.UtcNow);
+        // A placement confirmed before the child became a thuiszitter did not keep it in school: it resolves nothing.
+        var earlier = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(byPlacement), Guid.NewGuid(), "collective", Today.AddDays(-60), _clock.GetUtcNow().AddDays(-1));
+        var placement = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(byPlacement), Guid.NewGuid(), "collective", Today.AddDays(7), _clock.GetUtcNow());
+        await bus.Publish(earlier, Ct);
         await bus.Publish(placement, Ct);
         await bus.Publish(placement, Ct); // once more: no second effect
         await bus.Publish(new HandoverCompleted(Guid.NewGuid(), ReferenceOf(byHandover), "special-to-regular", "school-a", "school-c", DateTimeOffset.UtcNow), Ct);
@@ -147,6 +150,11 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
 
         Assert.Equal("attending-again", await ReasonAsync(byAttendance));
         Assert.Equal("placed-in-arrangement", await ReasonAsync(byPlacement));
+        await using (var scope = _attendance.Services.CreateAsyncScope())
+        {
+            var resolved = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Thuiszitters.AsNoTracking().SingleAsync(c => c.Id == byPlacement, Ct);
+            Assert.Contains(placement.ArrangementId.ToString(), resolved.ResolutionNote);
+        }
         Assert.Equal("handover-completed", await ReasonAsync(byHandover));
         Assert.Single(await EventsAboutAsync(byPlacement), e => e == "ThuiszitterResolved");
         Assert.Equal(HttpStatusCode.Conflict, (await Maastricht.PostAsJsonAsync($"/api/attendance/thuiszitters/{byAttendance}/resolution",

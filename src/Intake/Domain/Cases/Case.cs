@@ -212,7 +212,7 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
         _events.Add(new PlanAgreed(Id, plan.Version, [.. actions.Select(a => a.PartnerOrganisationId).Distinct()], reviewOn, now));
         if (arrangement is not null)
             _events.Add(new ArrangementRequested(arrangement.RequestId, Id, ChildReference, HomeMunicipality, arrangement.Kind,
-                arrangement.SupportDomains, arrangement.Urgent, now));
+                arrangement.SupportDomains, arrangement.Urgent, now, arrangement.SchoolId ?? FirstReferrerOrganisationId));
         return plan;
     }
 

@@ -55,7 +55,8 @@ public sealed class Knooppunt
 public sealed record PlanAction(string PartnerOrganisationId, string Description, string Owner, DateOnly DueOn);
 
 /// <summary>The plan's request for an arrangement, which Funding acts on.</summary>
-public sealed record ArrangementRequest(Guid RequestId, string Kind, IReadOnlyList<string> SupportDomains, bool Urgent);
+/// <summary>What the plan asks Funding for; <c>SchoolId</c> is where the child goes to school (a place there comes first).</summary>
+public sealed record ArrangementRequest(Guid RequestId, string Kind, IReadOnlyList<string> SupportDomains, bool Urgent, string? SchoolId = null);
 
 /// <summary>One version of the one integrated plan. Versions are kept; the highest is current.</summary>
 public sealed class PlanVersion
