@@ -10,7 +10,7 @@ public sealed class DomainRuleException(string field, string message) : Exceptio
 }
 
 /// <summary>
-/// A move the case's state machine does not allow from its current state (e.g. agreeing a plan
+/// A move a state machine does not allow from its current state (e.g. agreeing a plan
 /// on a closed case). Answered with 409.
 /// </summary>
 public sealed class IllegalTransitionException(string message) : Exception(message);

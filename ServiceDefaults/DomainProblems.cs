@@ -24,11 +24,11 @@ public sealed class DomainProblems : IEndpointFilter
         }
         catch (IllegalTransitionException ex)
         {
-            return TypedResults.Problem(title: "Not possible in the case's current state.", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: "Not possible in the current state.", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TypedResults.Problem(title: "The case changed meanwhile.", detail: "Read it again and retry.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: "It changed meanwhile.", detail: "Read it again and retry.", statusCode: StatusCodes.Status409Conflict);
         }
         catch (KeyNotFoundException ex)
         {

@@ -12,8 +12,11 @@ namespace Platform.ServiceDefaults;
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request) where T : class
+    /// <param name="request">The request.</param>
+    /// <param name="allowEmpty">For bodies whose every field is optional: no body at all gives (null, null).</param>
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty = false) where T : class
     {
+        if (allowEmpty && request.ContentLength is null or 0 && !request.HasJsonContentType()) return (null, null);
         if (!request.HasJsonContentType())
             return (null, TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["body"] = ["Send the body as application/json."] },

@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Funding.Budgets;
+using Platform.Funding.Domain;
+using Platform.Funding.Infrastructure;
+using Platform.Funding.Placements;
+
+namespace Platform.Funding.Apis;
+
+/// <summary>
+/// Collective and individual arrangements and their shared approval workflow. Who sees what: a
+/// funder the arrangements it funds, a school those at its location, the escalation table those
+/// escalated to it, a municipality the individual arrangements of its children; everyone else 404.
+/// </summary>
+public static partial class ArrangementsApi
+{
+    public static IEndpointRouteBuilder MapArrangementsApi(this IEndpointRouteBuilder app)
+    {
+        var arrangements = app.MapGroup($"{FundingApi.Prefix}/arrangements").WithTags("Arrangements")
+            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        arrangements.MapPost("/", DraftAsync).Accepts<ArrangementBody>("application/json")
+            .WithSummary("An SWV or municipality drafts an arrangement: location, target group, places, period, cost split and funders' shares.");
+        arrangements.MapGet("/", ListAsync).WithSummary("Arrangements you fund, run at your school, or decide as the escalation table; ?awaiting=true for those awaiting your decision.");
+        arrangements.MapGet("/{id:guid}", GetAsync);
+        arrangements.MapPut("/{id:guid}", ReviseAsync).Accepts<ArrangementBody>("application/json")
+            .WithSummary("The proposer revises a draft (e.g. after a change request).");
+        arrangements.MapGet("/{id:guid}/placements", PlacementsAsync).WithSummary("The children placed (by pseudonymous reference).");
+        MapWorkflow(arrangements);
+        return app;
+    }
+
+    internal static IQueryable<Arrangement> VisibleTo(this IQueryable<Arrangement> arrangements, ClaimsPrincipal user)
+    {
+        var org = user.RequiredOrganisationId();
+        var municipality = user.OrganisationTypeOf() == "municipality" ? user.FindFirst(PlatformClaims.Municipality)?.Value : null;
+        return arrangements.Where(a => a.Funders.Contains(org) || a.ProposedBy == org || a.LocationId == org
+            || a.PreFinancerId == org || a.EscalatedTo == org
+            || (municipality != null && a.Kind == ArrangementKinds.Individual && a.HomeMunicipality == municipality));
+    }
+
+    private static async Task<IResult> DraftAsync(HttpRequest request, FundingDbContext db, TimeProvider clock)
+    {
+        if (request.HttpContext.User.OrganisationTypeOf() is not ("swv" or "municipality"))
+            return Forbidden("Only funders (SWVs and municipalities) propose arrangements.");
+        var (body, malformed) = await JsonBody.ReadAsync<ArrangementBody>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var details = ArrangementBodyReader.Read(body!, v);
+        if (details is null) return TypedResults.ValidationProblem(v.Errors(), title: "The arrangement has errors.");
+
+        var book = await BookForAsync(db, details.StartsOn.Year, details.Shares.Select(s => s.FunderId));
+        var arrangement = Arrangement.Draft(details, request.HttpContext.User.RequiredOrganisationId(), book, clock.GetUtcNow());
+        db.Arrangements.Add(arrangement);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"{FundingApi.Prefix}/arrangements/{arrangement.Id}", ArrangementResponse.From(arrangement, request.HttpContext.User.RequiredOrganisationId()));
+    }
+
+    private static async Task<IResult> ReviseAsync(Guid id, HttpRequest request, FundingDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<ArrangementBody>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var details = ArrangementBodyReader.Read(body!, v);
+        if (details is null) return TypedResults.ValidationProblem(v.Errors(), title: "The arrangement has errors.");
+        var user = request.HttpContext.User;
+        var org = user.RequiredOrganisationId();
+        return await Concurrency.RetryAsync(db, async () =>
+        {
+            var arrangement = await db.Arrangements.VisibleTo(user).FirstOrDefaultAsync(a => a.Id == id);
+            if (arrangement is null) return NotFound(id);
+            if (!MayPropose(arrangement, user)) return Forbidden("Only the proposer revises the arrangement.");
+            var book = await BookForAsync(db, details.StartsOn.Year, details.Shares.Select(s => s.FunderId));
+            arrangement.Revise(details, org, book, clock.GetUtcNow());
+            await db.SaveChangesAsync();
+            return TypedResults.Ok(ArrangementResponse.From(arrangement, org));
+        });
+    }
+
+    private static async Task<IResult> ListAsync(bool? awaiting, string? status, HttpContext http, FundingDbContext db, CancellationToken ct)
+    {
+        var org = http.User.RequiredOrganisationId();
+        var query = db.Arrangements.AsNoTracking().VisibleTo(http.User);
+        if (status is not null)
+        {
+            if (!Enum.GetValues<ArrangementStatus>().Any(s => ArrangementResponse.Kebab(s.ToString()) == status))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"One of: {string.Join(", ", Enum.GetValues<ArrangementStatus>().Select(s => ArrangementResponse.Kebab(s.ToString())))}."] });
+            var wanted = Enum.GetValues<ArrangementStatus>().First(s => ArrangementResponse.Kebab(s.ToString()) == status);
+            query = query.Where(a => a.Status == wanted);
+        }
+        var list = await query.OrderByDescending(a => a.ChangedAt).Take(500).ToListAsync(ct);
+        var responses = list.Select(a => ArrangementResponse.From(a, org));
+        if (awaiting == true) responses = responses.Where(r => r.AwaitingYourDecision || (r.Status == "escalated" && r.Escalation?.TableId == org));
+        return TypedResults.Ok(responses.ToList());
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, CancellationToken ct)
+    {
+        var found = await db.Arrangements.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        return found is null ? NotFound(id) : TypedResults.Ok(ArrangementResponse.From(found, http.User.RequiredOrganisationId()));
+    }
+
+    private static async Task<IResult> PlacementsAsync(Guid id, HttpContext http, FundingDbContext db, CancellationToken ct)
+    {
+        if (!await db.Arrangements.VisibleTo(http.User).AnyAsync(a => a.Id == id, ct)) return NotFound(id);
+        var placements = await db.Placements.AsNoTracking().Where(p => p.ArrangementId == id).OrderBy(p => p.PlacedAt).ToListAsync(ct);
+        return TypedResults.Ok(placements.Select(PlacementResponse.From));
+    }
+
+    /// <summary>The proposer, or, for an individual draft nobody proposes yet, the child's home municipality.</summary>
+    private static bool MayPropose(Arrangement a, ClaimsPrincipal user)
+    {
+        var org = user.RequiredOrganisationId();
+        if (a.ProposedBy == org) return true;
+        return a.ProposedBy is null && a.Kind == ArrangementKinds.Individual && user.OrganisationTypeOf() == "municipality"
+            && a.HomeMunicipality == user.FindFirst(PlatformClaims.Municipality)?.Value;
+    }
+
+    /// <summary>Loads (and tracks) the budgets of the given funders for the year, so the step can reserve and commit on them.</summary>
+    internal static async Task<BudgetBook> BookForAsync(FundingDbContext db, int year, IEnumerable<string?> funders)
+    {
+        var ids = funders.OfType<string>().Distinct().ToList();
+        return new BudgetBook(await db.Budgets.Where(b => b.Year == year && ids.Contains(b.FunderId)).ToListAsync());
+    }
+
+    internal static IResult NotFound(Guid id) => TypedResults.Problem(
+        title: "Arrangement not found.", detail: $"No arrangement {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
+
+    internal static IResult Forbidden(string detail) => TypedResults.Problem(
+        title: "Not your decision.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+}

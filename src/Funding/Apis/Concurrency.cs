@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Platform.Funding.Apis;
+
+/// <summary>
+/// Runs one workflow step again, on freshly read rows, when it lost a race (another funder's
+/// decision on the same arrangement, another approval on the same budget). The second attempt
+/// sees the first's effect: two approvals for the last euro end with one approved and one 409,
+/// and two funders approving at once both succeed. A breached check constraint is answered 409.
+/// </summary>
+internal static class Concurrency
+{
+    private const int MaxAttempts = 8;
+
+    public static async Task<IResult> RetryAsync(DbContext db, Func<Task<IResult>> step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt));
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // E.g. two first-time settings of the same budget: the second finds the first's row.
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.CheckViolation } check)
+            {
+                db.ChangeTracker.Clear();
+                return TypedResults.Problem(title: "Not possible in the current state.",
+                    detail: check.ConstraintName?.Contains("budget", StringComparison.Ordinal) == true
+                        ? "It would overspend a budget." : "It would exceed the arrangement's places.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+        }
+    }
+}

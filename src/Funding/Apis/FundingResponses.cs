@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Platform.Funding.Domain;
+
+namespace Platform.Funding.Apis;
+
+public sealed record BudgetResponse(
+    int Year, string Line, long AmountCents, long ReservedCents, long CommittedCents, long LeftCents, DateTimeOffset UpdatedAt)
+{
+    public static BudgetResponse From(Budget b) => new(b.Year, b.Line, b.AmountCents, b.ReservedCents, b.CommittedCents, b.LeftCents, b.UpdatedAt);
+}
+
+public sealed record CostsResponse(long EducationCents, long CareCents, long JointCents, long TotalCents);
+
+public sealed record ShareResponse(Guid Id, string Part, string FunderId, string BudgetLine, long AmountCents, string Decision, string? Reason, DateTimeOffset? DecidedAt);
+
+public sealed record EscalationResponse(string Cause, string TableId, DateTimeOffset EscalatedAt, string? Outcome, string? DecisionReason, DateTimeOffset? DecidedAt);
+
+public sealed record PreFinancingResponse(string FunderId, string BudgetLine, long AmountCents, DateTimeOffset StartedAt, DateTimeOffset? SettledAt, long? BorneCents);
+
+public sealed record ArrangementResponse(
+    Guid Id, string Kind, string Status, string Title, string LocationId, string TargetGroup, IReadOnlyList<string> SupportDomains,
+    IReadOnlyList<string> ServesMunicipalities, int Places, int Occupied, int FreePlaces, DateOnly StartsOn, DateOnly EndsOn,
+    bool Urgent, bool Portable, string? PreFinancerId, CostsResponse Costs, IReadOnlyList<ShareResponse> Shares,
+    string? ProposedBy, DateTimeOffset? ProposedAt, DateOnly? DecisionDueOn, bool AwaitingYourDecision,
+    IReadOnlyList<ChangeRequest> ChangeRequests, EscalationResponse? Escalation, PreFinancingResponse? PreFinancing,
+    Guid? CaseId, string? ChildReference, string? HomeMunicipality, DateOnly? EndedOn)
+{
+    public static ArrangementResponse From(Arrangement a, string viewer) => new(
+        a.Id, a.Kind, Kebab(a.Status.ToString()), a.Title, a.LocationId, a.TargetGroup, a.SupportDomains, a.ServesMunicipalities,
+        a.Places, a.Occupied, a.FreePlaces, a.StartsOn, a.EndsOn, a.Urgent, a.Portable, a.PreFinancerId,
+        new CostsResponse(a.Costs.EducationCents, a.Costs.CareCents, a.Costs.JointCents, a.Costs.TotalCents),
+        [.. a.Shares.Select(s => new ShareResponse(s.Id, s.Part, s.FunderId, s.Line, s.AmountCents, Kebab(s.Decision.ToString()), s.Reason, s.DecidedAt))],
+        a.ProposedBy, a.ProposedAt, a.DecisionDueOn,
+        a.Status is ArrangementStatus.Proposed or ArrangementStatus.PartiallyApproved && a.SharesOf(viewer).Any(s => s.Decision == ShareDecision.Pending),
+        a.ChangeRequests,
+        a.Escalation is { } e ? new EscalationResponse(e.Cause, e.TableId, e.EscalatedAt, e.Outcome, e.DecisionReason, e.DecidedAt) : null,
+        a.PreFinancing is { } p ? new PreFinancingResponse(p.FunderId, p.Line, p.AmountCents, p.StartedAt, p.SettledAt, p.BorneCents) : null,
+        a.CaseId, a.ChildReference, a.HomeMunicipality, a.EndedOn);
+
+    internal static string Kebab(string name) => Regex.Replace(name, "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
+}
+
+public sealed record PlacementResponse(
+    Guid Id, Guid ArrangementId, Guid CaseId, string ChildReference, string Kind, string LocationId, DateOnly StartsOn,
+    DateOnly? EndedOn, string Status, bool ReplacedIndividualDecision)
+{
+    public static PlacementResponse From(Placement p) => new(p.Id, p.ArrangementId, p.CaseId, p.ChildReference, p.Kind, p.LocationId,
+        p.StartsOn, p.EndedOn, ArrangementResponse.Kebab(p.Status.ToString()), p.ReplacedIndividualDecision);
+}

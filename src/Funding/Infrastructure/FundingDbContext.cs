@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Funding.Domain;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
+
+namespace Platform.Funding.Infrastructure;
+
+/// <summary>Funding's own database. It holds no BSN and no names: children appear only by their pseudonymous reference.</summary>
+public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options) : DbContext(options)
+{
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<Arrangement> Arrangements => Set<Arrangement>();
+    public DbSet<Placement> Placements => Set<Placement>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.HasDefaultSchema("funding");
+        model.Entity<Budget>(b =>
+        {
+            b.ToTable("budgets", t =>
+            {
+                // The last line of defence against overspending, whatever the application does.
+                t.HasCheckConstraint("ck_budgets_within_amount", "reserved_cents >= 0 AND committed_cents >= 0 AND reserved_cents + committed_cents <= amount_cents");
+            });
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.HasIndex(x => new { x.FunderId, x.Year, x.Line }).IsUnique();
+            b.HasIndex(x => x.Municipality);
+            b.Property(x => x.FunderId).HasMaxLength(100);
+            b.Property(x => x.FunderType).HasMaxLength(20);
+            b.Property(x => x.Municipality).HasMaxLength(10);
+            b.Property(x => x.Line).HasMaxLength(30);
+            b.Property(x => x.Version).IsRowVersion();
+            b.Ignore(x => x.LeftCents);
+        });
+        model.Entity<Arrangement>(a =>
+        {
+            a.ToTable("arrangements", t => t.HasCheckConstraint("ck_arrangements_capacity", "occupied >= 0 AND occupied <= places"));
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            a.Property(x => x.Kind).HasMaxLength(20);
+            a.Property(x => x.Title).HasMaxLength(200);
+            a.Property(x => x.LocationId).HasMaxLength(100);
+            a.Property(x => x.TargetGroup).HasMaxLength(1000);
+            a.Property(x => x.ProposedBy).HasMaxLength(100);
+            a.Property(x => x.PreFinancerId).HasMaxLength(100);
+            a.Property(x => x.ChildReference).HasMaxLength(80);
+            a.Property(x => x.HomeMunicipality).HasMaxLength(10);
+            a.HasIndex(x => x.Funders).HasMethod("gin");
+            a.HasIndex(x => x.LocationId);
+            a.HasIndex(x => x.EscalatedTo);
+            a.Property(x => x.EscalatedTo).HasMaxLength(100);
+            a.HasIndex(x => x.RequestId).IsUnique();
+            a.HasIndex(x => new { x.Status, x.DecisionDueOn });
+            a.OwnsOne(x => x.Costs, c =>
+            {
+                c.Property(p => p.EducationCents).HasColumnName("education_cents");
+                c.Property(p => p.CareCents).HasColumnName("care_cents");
+                c.Property(p => p.JointCents).HasColumnName("joint_cents");
+                c.Ignore(p => p.TotalCents);
+            });
+            a.OwnsMany(x => x.Shares, s => { s.ToJson(); s.Ignore(p => p.Line); });
+            a.OwnsMany(x => x.ChangeRequests, c => c.ToJson());
+            a.OwnsOne(x => x.Escalation, e => e.ToJson());
+            a.OwnsOne(x => x.PreFinancing, p => p.ToJson());
+            a.Property(x => x.Version).IsRowVersion();
+            a.Ignore(x => x.PendingEvents);
+            a.Ignore(x => x.FunderIds);
+            a.Ignore(x => x.BudgetYear);
+            a.Ignore(x => x.FreePlaces);
+            a.Ignore(x => x.Running);
+        });
+        model.Entity<Placement>(p =>
+        {
+            p.ToTable("placements");
+            p.Property(x => x.Id).ValueGeneratedNever();
+            p.HasIndex(x => x.RequestId).IsUnique();
+            p.HasIndex(x => x.ChildReference);
+            p.HasIndex(x => x.ArrangementId);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.ChildReference).HasMaxLength(80);
+            p.Property(x => x.LocationId).HasMaxLength(100);
+            p.Property(x => x.Kind).HasMaxLength(20);
+        });
+        model.AddMessagingTables();
+    }
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        return await this.SaveWithRecordedEventsAsync(() => base.SaveChangesAsync(cancellationToken));
+    }
+}

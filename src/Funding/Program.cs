@@ -1,0 +1,29 @@
+using Platform.Funding;
+using Platform.Funding.Apis;
+using Platform.Funding.Infrastructure;
+using Platform.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(FundingApi.Audience);
+builder.AddFundingServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapPlatformOpenApi(FundingApi.Prefix);
+app.MapBudgetsApi();
+app.MapArrangementsApi();
+
+await app.MigrateDatabaseAsync<FundingDbContext>();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Funding.Infrastructure;
+using Platform.Messaging.Outbox;
+using Platform.TestInfrastructure;
+
+namespace Platform.Funding.Tests;
+
+/// <summary>
+/// One Funding service per test class on a fresh database, and the demo's cast: an SWV and a
+/// municipality that co-fund, another municipality, a school and the escalation table. Every
+/// test uses its own funder ids, so budgets never collide between tests.
+/// </summary>
+public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifetime
+{
+    public const string Table = "escalatietafel-test";
+    protected const string School = "school-bs-de-linde";
+    protected readonly TestTokens Tokens = new();
+    protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    protected FundingFactory Funding = null!;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Funder ids unique to this test instance.</summary>
+    protected readonly string Swv = $"swv-po-{Guid.NewGuid():N}"[..20];
+    protected readonly string Gemeente = $"gemeente-{Guid.NewGuid():N}"[..20];
+    protected const string GemeenteCode = "GM0935";
+
+    public async ValueTask InitializeAsync()
+    {
+        Funding = new FundingFactory(
+            TestDatabase.NewConnectionString(fixture.Servers, "funding"),
+            await TestVirtualHost.CreateAsync(fixture.Servers, "funding"), Tokens, Clock);
+        _ = Funding.Server;
+    }
+
+    public async ValueTask DisposeAsync() => await Funding.DisposeAsync();
+
+    protected HttpClient As(string organisation, string type, string? municipality = null)
+    {
+        var client = Funding.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Tokens.For(organisation, "funding-api", type, municipality: municipality));
+        return client;
+    }
+
+    protected HttpClient AsSwv => As(Swv, "swv");
+    protected HttpClient AsGemeente => As(Gemeente, "municipality", GemeenteCode);
+    protected HttpClient AsTable => As(Table, "escalation-table");
+    protected HttpClient AsSchool => As(School, "school", GemeenteCode);
+
+    protected async Task SetBudgetAsync(HttpClient funder, string line, long cents, int year = 2026)
+    {
+        var response = await funder.PutAsJsonAsync($"/api/funding/budgets/{year}/{line}", new { amountCents = cents }, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    protected async Task<JsonElement> BudgetAsync(HttpClient funder, string line, int year = 2026)
+    {
+        var all = await funder.GetFromJsonAsync<JsonElement>($"/api/funding/budgets?year={year}", Ct);
+        return all.EnumerateArray().Single(b => b.GetProperty("line").GetString() == line);
+    }
+
+    /// <summary>Both funders hold ample budgets for the demo arrangement's parts.</summary>
+    protected async Task FundBothAsync(long each = 10_000_000)
+    {
+        await SetBudgetAsync(AsSwv, "education-support", each);
+        await SetBudgetAsync(AsSwv, "basic-support", each);
+        await SetBudgetAsync(AsGemeente, "youth-care", each);
+        await SetBudgetAsync(AsGemeente, "basic-support", each);
+    }
+
+    /// <summary>
+    /// A doelgroeparrangement at De Linde: education €60,000 from the SWV, care €30,000 from the
+    /// municipality, the joint €10,000 split between them.
+    /// </summary>
+    protected object Collective(int places = 12, bool urgent = false, string? preFinancer = null, long education = 6_000_000,
+        string startsOn = "2026-12-01", string endsOn = "2027-07-31", string[]? domains = null, long care = 3_000_000, long joint = 1_000_000) => new
+    {
+        kind = "collective",
+        title = "Groep Anders Leren De Linde",
+        locationId = School,
+        targetGroup = "Children with intensive social-emotional support needs in groups 5-8",
+        supportDomains = domains ?? new[] { "social-emotional", "learning" },
+        servesMunicipalities = new[] { GemeenteCode },
+        places,
+        startsOn,
+        endsOn,
+        urgent,
+        preFinancerId = preFinancer,
+        costs = new { educationCents = education, careCents = care, jointCents = joint },
+        shares = new object[]
+        {
+            new { part = "education", funderId = Swv, amountCents = education },
+            new { part = "care", funderId = Gemeente, amountCents = care },
+            new { part = "joint", funderId = Swv, amountCents = joint / 2 },
+            new { part = "joint", funderId = Gemeente, amountCents = joint - joint / 2 },
+        },
+    };
+
+    protected static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+    }
+
+    protected async Task<Guid> DraftAsync(object? body = null, HttpClient? proposer = null)
+    {
+        var created = await ReadAsync(await (proposer ?? AsSwv).PostAsJsonAsync("/api/funding/arrangements", body ?? Collective(), Ct), HttpStatusCode.Created);
+        return created.GetProperty("id").GetGuid();
+    }
+
+    protected async Task<Guid> ProposedAsync(object? body = null)
+    {
+        var id = await DraftAsync(body);
+        await ReadAsync(await AsSwv.PostAsync($"/api/funding/arrangements/{id}/proposal", null, Ct), HttpStatusCode.OK);
+        return id;
+    }
+
+    protected Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string step, object? body = null) =>
+        body is null ? client.PostAsync($"/api/funding/arrangements/{id}/{step}", null, Ct)
+            : client.PostAsJsonAsync($"/api/funding/arrangements/{id}/{step}", body, Ct);
+
+    protected async Task<JsonElement> GetAsync(HttpClient client, Guid id) =>
+        await ReadAsync(await client.GetAsync($"/api/funding/arrangements/{id}", Ct), HttpStatusCode.OK);
+
+    protected async Task<List<string>> EventsAsync()
+    {
+        await using var scope = Funding.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<FundingDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .OrderBy(m => m.Sequence).ToListAsync(Ct);
+        return [.. rows.Select(r => r.MessageType[(r.MessageType.LastIndexOf('.') + 1)..])];
+    }
+
+    protected async Task<T> InDbAsync<T>(Func<FundingDbContext, Task<T>> read)
+    {
+        await using var scope = Funding.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<FundingDbContext>());
+    }
+
+    protected async Task PublishAndWaitAsync(object message, Func<FundingDbContext, Task<bool>> arrived)
+    {
+        await Funding.Services.GetRequiredService<IBus>().Publish(message, Ct);
+        await WaitUntilAsync(arrived);
+    }
+
+    protected async Task WaitUntilAsync(Func<FundingDbContext, Task<bool>> arrived)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (await InDbAsync(arrived)) return;
+            await Task.Delay(100, Ct);
+        }
+        throw new TimeoutException("The event did not arrive.");
+    }
+}
