@@ -35,6 +35,12 @@ var handover = builder.AddProject<Projects.Handover>(ResourceNames.Handover)
     .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
     .WithTokenValidation(identity);
 
+// Funding holds no BSN, so it gets no child-reference key: the SWV side cannot even compute one.
+var funding = builder.AddProject<Projects.Funding>(ResourceNames.Funding)
+    .WithDatabase(infrastructure, ResourceNames.FundingDb)
+    .WithMessaging(infrastructure)
+    .WithTokenValidation(identity);
+
 // The gateway opens only when every service is healthy, and a service is healthy only once its
 // consumers' queues are bound: so no request's event can reach a fresh broker before the queues
 // that should receive it exist (RabbitMQ drops a message no queue is bound for).
@@ -44,7 +50,8 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(intake).WaitFor(intake)
     .WithReference(monitoring).WaitFor(monitoring)
     .WithReference(attendance).WaitFor(attendance)
-    .WithReference(handover).WaitFor(handover);
+    .WithReference(handover).WaitFor(handover)
+    .WithReference(funding).WaitFor(funding);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));

@@ -11,10 +11,12 @@ public static class ResourceNames
     public const string Monitoring = "monitoring";
     public const string Attendance = "attendance";
     public const string Handover = "handover";
+    public const string Funding = "funding";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
     public const string MonitoringDb = "monitoringdb";
     public const string AttendanceDb = "attendancedb";
     public const string HandoverDb = "handoverdb";
+    public const string FundingDb = "fundingdb";
 }

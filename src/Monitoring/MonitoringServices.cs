@@ -22,6 +22,11 @@ internal static class MonitoringServices
             bus.AddConsumer<KnooppuntHeldFacts>();
             bus.AddConsumer<KnooppuntOverdueFacts>();
             bus.AddConsumer<HandoverCompletedFacts>();
+            bus.AddConsumer<PlacementConfirmedFacts>();
+            bus.AddConsumer<IndividualArrangementProposedFacts>();
+            bus.AddConsumer<ArrangementActivatedFacts>();
+            bus.AddConsumer<ArrangementEscalatedFacts>();
+            bus.AddConsumer<EscalationDecidedFacts>();
         });
         return builder;
     }

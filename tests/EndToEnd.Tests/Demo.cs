@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RabbitMQ.Client;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -55,28 +54,113 @@ internal static class Demo
             Convert.FromBase64String("ZGV2ZWxvcG1lbnQtb25seS1jaGlsZC1yZWZlcmVuY2Uta2V5LW5vdC1mb3ItcHJvZHVjdGlvbg=="),
             Encoding.ASCII.GetBytes(bsn)));
 
+    public const string Swv = "swv-po-maastricht-heuvelland";
+    public const string Table = "escalatietafel-zuid-limburg";
+
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+        TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+
     /// <summary>
-    /// Funding's PlacementConfirmed, published on the platform's RabbitMQ in MassTransit's envelope as
-    /// Funding's outbox relay will publish it: Funding itself does not exist yet.
+    /// The SWV and Maastricht hold ample budgets for this year. Setting the same amount again is
+    /// harmless, so every journey can call it.
     /// </summary>
-    public static async Task PublishPlacementAsync(string messaging, string bsn, DateOnly startsOn)
+    public static async Task FundersHoldBudgetsAsync(HttpClient swv, HttpClient municipality)
     {
         var ct = TestContext.Current.CancellationToken;
-        var factory = new ConnectionFactory { Uri = new Uri(messaging) };
-        await using var connection = await factory.CreateConnectionAsync(ct);
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), ct);
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new
+        foreach (var (client, line) in new[] { (swv, "education-support"), (swv, "basic-support"), (municipality, "youth-care"), (municipality, "basic-support") })
+            Assert.True((await client.PutAsJsonAsync($"/api/funding/budgets/{Today.Year}/{line}", new { amountCents = 50_000_000_000L }, ct)).IsSuccessStatusCode);
+    }
+
+    /// <summary>A doelgroeparrangement at De Linde for Maastricht's children, co-funded by the SWV and the municipality.</summary>
+    public static object CollectiveAtDeLinde(int places = 8) => new
+    {
+        kind = "collective",
+        title = "Groep Anders Leren De Linde",
+        locationId = School,
+        targetGroup = "Children with intensive social-emotional support needs, groups 5-8",
+        supportDomains = new[] { "social-emotional", "attendance", "learning" },
+        servesMunicipalities = new[] { "GM0935" },
+        places,
+        startsOn = Today.ToString("yyyy-MM-dd"),
+        endsOn = Today.AddMonths(8).ToString("yyyy-MM-dd"),
+        costs = new { educationCents = 6_000_000L, careCents = 3_000_000L, jointCents = 1_000_000L },
+        shares = new object[]
         {
-            messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:Platform.Contracts.Funding:PlacementConfirmed" },
-            sentTime = DateTimeOffset.UtcNow,
-            message = new
-            {
-                placementId = Guid.NewGuid(), caseId = Guid.NewGuid(), childReference = ChildReference(bsn), arrangementId = Guid.NewGuid(),
-                kind = "collective", startsOn = startsOn.ToString("yyyy-MM-dd"), occurredAt = DateTimeOffset.UtcNow,
-            },
-        });
-        await channel.BasicPublishAsync("Platform.Contracts.Funding:PlacementConfirmed", "", mandatory: true,
-            new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true }, envelope, ct);
+            new { part = "education", funderId = Swv, amountCents = 6_000_000L },
+            new { part = "care", funderId = Municipality, amountCents = 3_000_000L },
+            new { part = "joint", funderId = Swv, amountCents = 500_000L },
+            new { part = "joint", funderId = Municipality, amountCents = 500_000L },
+        },
+    };
+
+    /// <summary>The SWV proposes a collective arrangement at De Linde and both funders approve it.</summary>
+    public static async Task<Guid> ActiveArrangementAsync(HttpClient gateway)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var swv = await ClientAsync(gateway, Swv);
+        var maastricht = await ClientAsync(gateway, Municipality);
+        await FundersHoldBudgetsAsync(swv, maastricht);
+        var id = (await ReadAsync(await swv.PostAsJsonAsync("/api/funding/arrangements", CollectiveAtDeLinde(), ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await ReadAsync(await swv.PostAsync($"/api/funding/arrangements/{id}/proposal", null, ct), HttpStatusCode.OK);
+        await ReadAsync(await swv.PostAsync($"/api/funding/arrangements/{id}/approval", null, ct), HttpStatusCode.OK);
+        var active = await ReadAsync(await maastricht.PostAsync($"/api/funding/arrangements/{id}/approval", null, ct), HttpStatusCode.OK);
+        Assert.Equal("active", active.GetProperty("status").GetString());
+        return id;
+    }
+
+    /// <summary>
+    /// The real chain: De Linde refers the child, the parents consent, the knooppunt is held, the
+    /// plan asks for a collective place; Funding places the child and Intake shows the placement.
+    /// Returns the case.
+    /// </summary>
+    public static async Task<Guid> PlaceThroughIntakeAsync(HttpClient gateway, string bsn, string givenName, string familyName, string dateOfBirth)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var today = Today.ToString("yyyy-MM-dd");
+        var school = await ClientAsync(gateway, School);
+        var maastricht = await ClientAsync(gateway, Municipality);
+        var referral = await ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = new { bsn, givenName, familyName, dateOfBirth, homeMunicipality = "GM0935" },
+            supportNeeds = new[] { new { domain = "social-emotional", description = "Anxious, stays home more and more." } },
+            triedSoFar = "Mentor talks; a quiet corner.",
+            urgency = "soon",
+        }, ct), HttpStatusCode.Created);
+        var caseId = referral.GetProperty("caseId").GetGuid();
+        await ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            // From 12 the child consents too (RULES.md §6).
+            givenBy = Today.AddYears(-12) >= DateOnly.Parse(dateOfBirth) ? new[] { "parents", "child" } : new[] { "parents" },
+            parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { School, Municipality, Swv },
+            purpose = "A place in a group that fits",
+            givenOn = today,
+            coordinator = new { organisationId = Municipality, name = "M. Janssen (wijkteam)" },
+        }, ct), HttpStatusCode.Created);
+        var knooppunt = await ReadAsync(await maastricht.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
+        {
+            scheduledOn = today, participants = new[] { School, Municipality, Swv }, parentsInvited = true,
+        }, ct), HttpStatusCode.Created);
+        await ReadAsync(await maastricht.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppunt.GetProperty("id").GetGuid()}/outcome", new
+        {
+            heldOn = today, summary = "A place in the Anders Leren group.",
+            nextStep = new { description = "Visit the group with the parents", ownerOrganisationId = School, startsOn = today },
+        }, ct), HttpStatusCode.OK);
+        await ReadAsync(await maastricht.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
+        {
+            goals = new[] { "Attends the group four days a week" },
+            actions = new[] { new { partnerOrganisationId = School, description = "Intake in the group", owner = "Intern begeleider", dueOn = Today.AddDays(14).ToString("yyyy-MM-dd") } },
+            reviewOn = Today.AddMonths(3).ToString("yyyy-MM-dd"),
+            arrangement = new { kind = "collective", supportDomains = new[] { "social-emotional" }, urgent = false, schoolOrganisationId = School },
+        }, ct), HttpStatusCode.Created);
+
+        for (var i = 0; i < 120; i++)
+        {
+            var seen = await ReadAsync(await maastricht.GetAsync($"/api/intake/cases/{caseId}", ct), HttpStatusCode.OK);
+            if (seen.GetProperty("notes").EnumerateArray().Any(n => n.GetProperty("kind").GetString() == "placement")) return caseId;
+            await Task.Delay(250, ct);
+        }
+        Assert.Fail("Funding's placement did not reach the case.");
+        return caseId;
     }
 }

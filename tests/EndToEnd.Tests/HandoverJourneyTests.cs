@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>A primary school hands a child with a collective arrangement over to a secondary school.</summary>
+/// <summary>A primary school hands a child with a collective arrangement over to a secondary school; Attendance and Funding follow.</summary>
 [Collection(nameof(Platform))]
 public sealed class HandoverJourneyTests(PlatformFixture platform)
 {
@@ -20,9 +20,9 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         var secondary = await Demo.ClientAsync(platform.Gateway, "school-vo-college-parkstad");
         var maastricht = await Demo.ClientAsync(platform.Gateway, "gemeente-maastricht");
 
-        // Funding (still to come) placed the child in a collective arrangement: Handover learns it from the event.
-        await Demo.PublishPlacementAsync(platform.Messaging, Bsn, Today.AddDays(-60));
-        await Task.Delay(1000, Ct);
+        // The child's case in Intake got a place in a collective arrangement: Handover learns it from Funding's event.
+        var placedIn = await Demo.ActiveArrangementAsync(platform.Gateway);
+        await Demo.PlaceThroughIntakeAsync(platform.Gateway, Bsn, "Mats", "Vliegen", "2014-02-02");
         JsonElement started = default;
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -35,7 +35,7 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
                 dossier = new { educationalNeeds = "Small steps", supportNeeds = "A fixed mentor", whatWorks = "Day plan on paper" },
             }, Ct), HttpStatusCode.Created);
             if (started.GetProperty("care").GetArrayLength() > 0) break;
-            await Task.Delay(500, Ct); // the placement event is still on its way: start again
+            await Task.Delay(500, Ct); // the placement event is still on its way to Handover: start again
         }
         var id = started.GetProperty("id").GetGuid();
 
@@ -71,6 +71,17 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
             if (reason is null) await Task.Delay(250, Ct);
         }
         Assert.Equal("handover-completed", reason);
+
+        // And to Funding: the place at De Linde is tied to that school, so it ends and frees the place.
+        var swv = await Demo.ClientAsync(platform.Gateway, Demo.Swv);
+        string? placement = null;
+        for (var i = 0; i < 60 && placement != "ended"; i++)
+        {
+            var placements = await Demo.ReadAsync(await swv.GetAsync($"/api/funding/arrangements/{placedIn}/placements", Ct), HttpStatusCode.OK);
+            placement = placements.EnumerateArray().Single(p => p.GetProperty("childReference").GetString() == Demo.ChildReference(Bsn)).GetProperty("status").GetString();
+            if (placement != "ended") await Task.Delay(250, Ct);
+        }
+        Assert.Equal("ended", placement);
     }
 
 }

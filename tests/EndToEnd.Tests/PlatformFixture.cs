@@ -16,9 +16,6 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
-    /// <summary>The platform's RabbitMQ, for events from services that do not exist yet (Funding, Handover).</summary>
-    public string Messaging { get; private set; } = "";
-
     public async ValueTask InitializeAsync()
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -32,7 +29,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Gateway, KnownResourceStates.Running, startup.Token);
 
         Gateway = _app.CreateHttpClient(ResourceNames.Gateway, "http");
-        Messaging = await _app.GetConnectionStringAsync(ResourceNames.Messaging, startup.Token) ?? "";
         Gateway.Timeout = TimeSpan.FromSeconds(30);
         // Running is not ready: wait until the gateway answers and Identity hands out tokens through it.
         while (!startup.IsCancellationRequested)

@@ -55,8 +55,9 @@ public sealed class ThuiszitterJourneyTests(PlatformFixture platform)
         Assert.NotNull(escalated);
         Assert.Equal("escalated", escalated.Value.GetProperty("status").GetString());
 
-        // Funding (a service still to come) confirms a placement: its event resolves the case.
-        await Demo.PublishPlacementAsync(platform.Messaging, "345678904", Today.AddDays(7));
+        // The child's case in Intake asks for a collective place; Funding's placement resolves the thuiszitter case.
+        await Demo.ActiveArrangementAsync(platform.Gateway);
+        await Demo.PlaceThroughIntakeAsync(platform.Gateway, "345678904", "Lotte", "Hermans", "2012-03-03");
         var resolved = await WaitForAsync(async () =>
         {
             var current = await maastricht.GetFromJsonAsync<JsonElement>($"/api/attendance/thuiszitters/{caseId}", Ct);

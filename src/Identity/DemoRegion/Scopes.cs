@@ -21,7 +21,8 @@ public static class Scopes
     {
         OrganisationType.Municipality => All,
         OrganisationType.Swv => [Intake, Funding, Monitoring],
-        OrganisationType.School => [Intake, Attendance, Handover, Monitoring],
+        // A school reads the arrangements at its location; it decides nothing in Funding.
+        OrganisationType.School => [Intake, Funding, Attendance, Handover, Monitoring],
         OrganisationType.Childcare => [Intake, Handover, Monitoring],
         OrganisationType.Jgz => [Intake, Handover, Monitoring],
         OrganisationType.YouthCareProvider => [Intake, Handover, Monitoring],

@@ -41,5 +41,10 @@ public static class Indicators
         ["knooppunt-overdue"] = "Cases whose knooppunt deadline passed in the period without a meeting.",
         ["handovers-completed"] = "Warm handovers completed in the period, by on-time or late.",
         ["terugplaatsingen"] = "Completed handovers from special to regular education in the period.",
+        ["placements"] = "Children placed in an arrangement in the period, by kind: each collective placement is an individual decision replaced.",
+        ["individual-arrangements-proposed"] = "Individual arrangements drafted because no collective place fitted, in the period.",
+        ["arrangements-activated"] = "Arrangements that became active in the period (all funders approved, or the escalation table funded), by kind.",
+        ["funding-escalations"] = "Arrangements escalated to the regional escalation table in the period, by cause (rejected, deadline).",
+        ["funding-escalations-decided"] = "Funding disputes the escalation table decided in the period, by outcome.",
     };
 }

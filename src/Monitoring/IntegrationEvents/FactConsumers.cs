@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Attendance;
+using Platform.Contracts.Funding;
 using Platform.Contracts.Handover;
 using Platform.Contracts.Intake;
 using Platform.Messaging.Inbox;
@@ -70,4 +71,41 @@ public sealed class HandoverCompletedFacts(MonitoringDbContext db, ILogger<Hando
         yield return new("handovers-completed", m.HandoverId, Region, m.OccurredAt, m.OnTime ? "on-time" : "late");
         if (m.Terugplaatsing) yield return new("terugplaatsingen", m.HandoverId, Region, m.OccurredAt, m.SwitchMoment);
     }
+}
+
+/// <summary>A collective placement is an individual decision replaced (the seeds' headline indicator); counted by kind.</summary>
+public sealed class PlacementConfirmedFacts(MonitoringDbContext db, ILogger<PlacementConfirmedFacts> logger, TimeProvider clock)
+    : FactConsumer<PlacementConfirmed>(db, logger, clock)
+{
+    protected override IEnumerable<EventFact> FactsOf(PlacementConfirmed m) =>
+        [new("placements", m.PlacementId, m.HomeMunicipality ?? HandoverCompletedFacts.Region, m.OccurredAt, m.Kind)];
+}
+
+public sealed class IndividualArrangementProposedFacts(MonitoringDbContext db, ILogger<IndividualArrangementProposedFacts> logger, TimeProvider clock)
+    : FactConsumer<IndividualArrangementProposed>(db, logger, clock)
+{
+    protected override IEnumerable<EventFact> FactsOf(IndividualArrangementProposed m) =>
+        [new("individual-arrangements-proposed", m.ArrangementId, m.HomeMunicipality, m.OccurredAt)];
+}
+
+/// <summary>Arrangements are the region's, not a municipality's: counted region-wide, by kind.</summary>
+public sealed class ArrangementActivatedFacts(MonitoringDbContext db, ILogger<ArrangementActivatedFacts> logger, TimeProvider clock)
+    : FactConsumer<ArrangementActivated>(db, logger, clock)
+{
+    protected override IEnumerable<EventFact> FactsOf(ArrangementActivated m) =>
+        [new("arrangements-activated", m.ArrangementId, HandoverCompletedFacts.Region, m.OccurredAt, m.Kind)];
+}
+
+public sealed class ArrangementEscalatedFacts(MonitoringDbContext db, ILogger<ArrangementEscalatedFacts> logger, TimeProvider clock)
+    : FactConsumer<ArrangementEscalated>(db, logger, clock)
+{
+    protected override IEnumerable<EventFact> FactsOf(ArrangementEscalated m) =>
+        [new("funding-escalations", m.ArrangementId, HandoverCompletedFacts.Region, m.OccurredAt, m.Cause)];
+}
+
+public sealed class EscalationDecidedFacts(MonitoringDbContext db, ILogger<EscalationDecidedFacts> logger, TimeProvider clock)
+    : FactConsumer<EscalationDecided>(db, logger, clock)
+{
+    protected override IEnumerable<EventFact> FactsOf(EscalationDecided m) =>
+        [new("funding-escalations-decided", m.ArrangementId, HandoverCompletedFacts.Region, m.OccurredAt, m.Outcome)];
 }

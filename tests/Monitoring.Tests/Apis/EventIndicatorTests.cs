@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Attendance;
+using Platform.Contracts.Funding;
 using Platform.Contracts.Handover;
 using Platform.TestInfrastructure;
 
@@ -80,5 +81,40 @@ public sealed class EventIndicatorTests(TestServersFixture fixture) : IAsyncLife
         Assert.Equal(("6", "<5", "<5"), (Region("handovers-completed"), Region("handovers-completed:on-time"), Region("handovers-completed:late")));
         Assert.Equal("6", Region("terugplaatsingen"));
         Assert.Equal("<5", Region("thuiszitters-escalated"));
+    }
+
+    [Fact]
+    public async Task Funding_placements_count_individual_decisions_replaced_and_escalations_by_cause()
+    {
+        var bus = _monitoring.Services.GetRequiredService<IBus>();
+        var arrangement = Guid.NewGuid();
+        for (var i = 0; i < 7; i++)
+            await bus.Publish(new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), $"cr1-p{i}", arrangement, "collective", new DateOnly(2026, 3, 16), March, "GM0935"), Ct);
+        var individual = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), "cr1-i", Guid.NewGuid(), "individual", new DateOnly(2026, 3, 16), March, "GM0917");
+        for (var i = 0; i < 3; i++) await bus.Publish(individual, Ct); // redelivered: one placement
+        for (var i = 0; i < 6; i++)
+            await bus.Publish(new ArrangementEscalated(Guid.NewGuid(), i < 4 ? "rejected" : "deadline", "escalatietafel-zuid-limburg", March), Ct);
+        await bus.Publish(new ArrangementActivated(arrangement, "collective", "school-bs-de-linde", 12, 10_000_000, new DateOnly(2026, 3, 1), new DateOnly(2026, 7, 31), false, March), Ct);
+
+        Dictionary<string, JsonElement> indicators = [];
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            indicators = await IndicatorsAsync();
+            if (indicators["placements"].GetProperty("region").GetString() == "8"
+                && indicators["funding-escalations"].GetProperty("region").GetString() == "6"
+                && indicators["arrangements-activated"].GetProperty("region").GetString() == "<5") break;
+            await Task.Delay(100, Ct);
+        }
+        await Task.Delay(500, Ct);
+        indicators = await IndicatorsAsync();
+        string Region(string name) => indicators[name].GetProperty("region").GetString()!;
+
+        Assert.Equal("8", Region("placements"));
+        // Seven collective places replaced seven individual decisions; the one individual placement is hidden, so the 7 is too (8 - 7 = 1).
+        Assert.Equal(("<5", "<5"), (Region("placements:collective"), Region("placements:individual")));
+        Assert.Equal("<5", indicators["placements"].GetProperty("byMunicipality").GetProperty("GM0935").GetString());
+        Assert.Equal("6", Region("funding-escalations"));
+        Assert.Equal(("<5", "<5"), (Region("funding-escalations:rejected"), Region("funding-escalations:deadline")));
+        Assert.Equal("<5", Region("arrangements-activated"));
     }
 }

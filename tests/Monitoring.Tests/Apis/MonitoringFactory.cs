@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.TestInfrastructure;
 
 namespace Platform.Monitoring.Tests.Apis;
@@ -12,6 +14,11 @@ public sealed class MonitoringFactory(string database, string messaging, TestTok
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:monitoringdb", database);
         builder.UseSetting("ConnectionStrings:messaging", messaging);
-        builder.ConfigureServices(tokens.TrustIn);
+        builder.ConfigureServices(services =>
+        {
+            tokens.TrustIn(services);
+            // Tests publish as soon as the server is up: its queues must be bound by then.
+            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        });
     }
 }
