@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
@@ -51,8 +52,14 @@ public static class MessagingRegistration
         // event with same-named consumer classes must each get every message, not compete for them.
         var prefix = builder.Configuration["Messaging:EndpointPrefix"] ?? builder.Environment.ApplicationName.ToLowerInvariant();
 
+        // Readiness follows BusReadinessHealthCheck; MassTransit's own check only reports, never fails /health.
+        services.AddSingleton<BusReadinessHealthCheck>();
+        services.AddHostedService<BusReadinessWatcher>();
+        services.AddHealthChecks().AddCheck<BusReadinessHealthCheck>("bus-readiness", tags: ["ready"]);
+
         services.AddMassTransit(bus =>
         {
+            bus.ConfigureHealthCheckOptions(o => o.MinimalFailureStatus = HealthStatus.Degraded);
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
             // Quorum queues: replicated and durable, the kind RabbitMQ recommends for data that must survive.

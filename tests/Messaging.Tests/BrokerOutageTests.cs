@@ -1,3 +1,6 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.TestInfrastructure;
 
 namespace Platform.Messaging.Tests;
@@ -17,12 +20,32 @@ public sealed class BrokerOutageTests(TestServersFixture fixture) : IAsyncLifeti
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
+    public async Task A_started_bus_is_healthy_and_one_that_was_never_ready_is_unhealthy()
+    {
+        var check = new BusReadinessHealthCheck(_host.Services.GetRequiredService<IBusControl>());
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+        // A bus not started yet (its queues not bound): unhealthy, so WaitFor and readiness probes hold traffic back.
+        var notStarted = new BusReadinessHealthCheck(Bus.Factory.CreateUsingInMemory(_ => { }));
+        Assert.Equal(HealthStatus.Unhealthy, (await notStarted.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact]
     public async Task An_event_committed_while_RabbitMQ_is_down_is_delivered_after_it_comes_back()
     {
         var broker = fixture.Servers.Broker;
         await broker.StopAsync();
         try
         {
+            // Health says degraded, not dead: the service must stay in rotation and keep taking writes.
+            var health = _host.Services.GetRequiredService<HealthCheckService>();
+            var status = HealthStatus.Healthy;
+            for (var i = 0; i < 100 && status == HealthStatus.Healthy; i++)
+            {
+                status = (await health.CheckHealthAsync(TestContext.Current.CancellationToken)).Status;
+                if (status == HealthStatus.Healthy) await Task.Delay(200, TestContext.Current.CancellationToken);
+            }
+            Assert.Equal(HealthStatus.Degraded, status);
+
             // The service keeps accepting work: the commit does not need the broker.
             var submitted = await _host.CommitReferralAsync();
             await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
@@ -33,6 +56,7 @@ public sealed class BrokerOutageTests(TestServersFixture fixture) : IAsyncLifeti
             await _host.WaitForEffectAsync($"consumed:{submitted.ReferralId}", TimeSpan.FromSeconds(90));
             Assert.Equal(1, await _host.EffectCountAsync($"consumed:{submitted.ReferralId}"));
             await Probe.WaitUntilAsync(() => _host.OutboxCountAsync().GetAwaiter().GetResult() == 0, TimeSpan.FromSeconds(30), "outbox drained");
+            await Probe.WaitUntilAsync(() => health.CheckHealthAsync().GetAwaiter().GetResult().Status == HealthStatus.Healthy, TimeSpan.FromSeconds(30), "healthy again");
         }
         finally
         {
