@@ -94,4 +94,23 @@ public sealed class BadInputTests(TestServersFixture fixture) : FundingTestBase(
         Assert.True(problem.GetProperty("errors").TryGetProperty("amountCents", out _));
         Assert.Equal(10_000_000, (await BudgetAsync(AsSwv, "education-support")).GetProperty("amountCents").GetInt64());
     }
+
+    [Fact]
+    public async Task Amounts_beyond_any_budget_are_400_not_an_overflow()
+    {
+        await FundBothAsync();
+        const long huge = 5_000_000_000_000_000_000;
+        await AssertRefusedAsync(With(Collective(), "costs", new { educationCents = huge, careCents = 0L, jointCents = 0L }), HttpStatusCode.BadRequest, "costs.educationCents");
+        await AssertRefusedAsync(With(Collective(), "shares", new[] { new { part = "education", funderId = Swv, amountCents = huge } }), HttpStatusCode.BadRequest, "shares[0].amountCents");
+    }
+
+    [Fact]
+    public async Task The_location_shows_an_arrangement_to_a_school_only()
+    {
+        await FundBothAsync();
+        var id = await DraftAsync();
+        var careProviderNamedAsLocation = As(School, "youth-care-provider");
+        await ReadAsync(await careProviderNamedAsLocation.GetAsync($"/api/funding/arrangements/{id}", Ct), HttpStatusCode.NotFound);
+        await GetAsync(AsSchool, id);
+    }
 }

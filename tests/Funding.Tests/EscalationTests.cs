@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Funding.Escalation;
@@ -113,5 +114,37 @@ public sealed class EscalationTests(TestServersFixture fixture) : FundingTestBas
         Assert.Equal(0, care.GetProperty("reservedCents").GetInt64());
         Assert.Equal(400_000, care.GetProperty("committedCents").GetInt64());
         Assert.Contains("ArrangementEnded", await EventsAsync());
+    }
+
+    [Fact]
+    public async Task Pre_financing_holds_only_what_approvals_have_not_secured_through_approvals_a_change_request_and_activation()
+    {
+        await FundBothAsync();
+        var id = await ProposedAsync(Collective(urgent: true, preFinancer: Gemeente));
+        await ReadAsync(await PostAsync(AsSwv, id, "approval"), HttpStatusCode.OK); // the SWV secures €65,000
+
+        await ReadAsync(await PostAsync(AsGemeente, id, "pre-financing", new { budgetLine = "youth-care" }), HttpStatusCode.OK);
+        async Task<long> HeldAsync() => (await BudgetAsync(AsGemeente, "youth-care")).GetProperty("reservedCents").GetInt64();
+        Assert.Equal(3_500_000, await HeldAsync());
+
+        // A change request: the SWV's secured part goes back into the hold, so the help keeps running.
+        await ReadAsync(await PostAsync(AsGemeente, id, "change-request", new { reason = "Fewer places." }), HttpStatusCode.OK);
+        Assert.Equal(10_000_000, await HeldAsync());
+        Assert.Equal(0, (await BudgetAsync(AsSwv, "education-support")).GetProperty("reservedCents").GetInt64());
+        // While it runs on pre-financing, the money cannot be revised away under it.
+        var revised = await ReadAsync(await AsSwv.PutAsJsonAsync($"/api/funding/arrangements/{id}", Collective(urgent: true, preFinancer: Gemeente, education: 5_000_000), Ct), HttpStatusCode.UnprocessableEntity);
+        Assert.True(revised.GetProperty("errors").TryGetProperty("preFinancerId", out _));
+
+        await ReadAsync(await PostAsync(AsSwv, id, "proposal"), HttpStatusCode.OK);
+        await ReadAsync(await PostAsync(AsSwv, id, "approval"), HttpStatusCode.OK);
+        await ReadAsync(await PostAsync(AsGemeente, id, "approval"), HttpStatusCode.OK);
+        var active = await GetAsync(AsGemeente, id);
+        Assert.Equal("active", active.GetProperty("status").GetString());
+        Assert.Equal(0, active.GetProperty("preFinancing").GetProperty("borneCents").GetInt64());
+        foreach (var (funder, line, committed) in new[] { (AsSwv, "education-support", 6_000_000L), (AsSwv, "basic-support", 500_000L), (AsGemeente, "youth-care", 3_000_000L), (AsGemeente, "basic-support", 500_000L) })
+        {
+            var budget = await BudgetAsync(funder, line);
+            Assert.Equal((0L, committed), (budget.GetProperty("reservedCents").GetInt64(), budget.GetProperty("committedCents").GetInt64()));
+        }
     }
 }

@@ -65,6 +65,10 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
             costs = new { educationCents = 0L, careCents = 850_000L, jointCents = 0L },
             shares = new[] { new { part = "care", funderId = Gemeente, amountCents = 850_000L } },
         };
+        // It stays the child's individual arrangement: revising it into a collective one is refused.
+        var collective = JsonSerializer.Deserialize<Dictionary<string, object>>(JsonSerializer.Serialize(costed))!;
+        collective["kind"] = "collective";
+        await ReadAsync(await AsGemeente.PutAsJsonAsync($"/api/funding/arrangements/{id}", collective, Ct), HttpStatusCode.UnprocessableEntity);
         await ReadAsync(await AsGemeente.PutAsJsonAsync($"/api/funding/arrangements/{id}", costed, Ct), HttpStatusCode.OK);
         await ReadAsync(await PostAsync(AsGemeente, id, "proposal"), HttpStatusCode.OK);
         var active = await ReadAsync(await PostAsync(AsGemeente, id, "approval"), HttpStatusCode.OK);

@@ -6,6 +6,9 @@ namespace Platform.Funding.Apis;
 /// <summary>Checks an arrangement's body for shape (400 naming each field); the rules about money and funders are the domain's (422).</summary>
 internal static class ArrangementBodyReader
 {
+    /// <summary>€100 billion: far above any budget, far below where sums of cents could overflow.</summary>
+    public const long MaxCents = 10_000_000_000_000;
+
     public static ArrangementDetails? Read(ArrangementBody body, Validation v)
     {
         var kind = body.Kind ?? ArrangementKinds.Collective;
@@ -33,7 +36,8 @@ internal static class ArrangementBodyReader
             foreach (var (field, value) in new[] { ("costs.educationCents", c.EducationCents), ("costs.careCents", c.CareCents), ("costs.jointCents", c.JointCents) })
                 if (value is null) v.Add(field, "Required: whole euro cents (0 when the part has no cost).");
                 else if (value < 0) v.Add(field, "Cannot be negative.");
-            if (c is { EducationCents: >= 0, CareCents: >= 0, JointCents: >= 0 })
+                else if (value > MaxCents) v.Add(field, $"At most {MaxCents} cents.");
+            if (c is { EducationCents: >= 0 and <= MaxCents, CareCents: >= 0 and <= MaxCents, JointCents: >= 0 and <= MaxCents })
             {
                 costs = new CostSplit(c.EducationCents.Value, c.CareCents.Value, c.JointCents.Value);
                 if (costs.TotalCents == 0) v.Add("costs", "An arrangement costs something.");
@@ -55,6 +59,7 @@ internal static class ArrangementBodyReader
             var funder = v.Required($"{field}[{i}].funderId", r?.FunderId, 100);
             if (r?.AmountCents is not { } amount) v.Add($"{field}[{i}].amountCents", "Required: whole euro cents.");
             else if (amount <= 0) v.Add($"{field}[{i}].amountCents", "Must be positive.");
+            else if (amount > MaxCents) v.Add($"{field}[{i}].amountCents", $"At most {MaxCents} cents.");
             if (v.IsValid) shares.Add(new ShareProposal(r!.Part!, funder!, r.AmountCents!.Value));
         }
         return shares;

@@ -94,7 +94,7 @@ public static partial class ArrangementsApi
             if (refusal is not null) return Forbidden(refusal);
 
             var book = await BookForAsync(db, arrangement.BudgetYear,
-                arrangement.FunderIds.Append(arrangement.PreFinancerId).Concat(extraFunders ?? []));
+                arrangement.FunderIds.Append(arrangement.PreFinancerId).Append(arrangement.PreFinancing?.FunderId).Concat(extraFunders ?? []));
             move(arrangement, book, clock.GetUtcNow());
             if (arrangement.Status is ArrangementStatus.Ended or ArrangementStatus.Rejected) await desk.EndPlacementsAsync(arrangement, http.RequestAborted);
             else await desk.PlaceIndividualChildAsync(arrangement, http.RequestAborted);

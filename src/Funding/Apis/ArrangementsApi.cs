@@ -34,7 +34,9 @@ public static partial class ArrangementsApi
     {
         var org = user.RequiredOrganisationId();
         var municipality = user.OrganisationTypeOf() == "municipality" ? user.FindFirst(PlatformClaims.Municipality)?.Value : null;
-        return arrangements.Where(a => a.Funders.Contains(org) || a.ProposedBy == org || a.LocationId == org
+        // Location is the proposer's free text: it grants sight only to a school, never to e.g. a care provider named there.
+        var school = user.OrganisationTypeOf() == "school" ? org : null;
+        return arrangements.Where(a => a.Funders.Contains(org) || a.ProposedBy == org || (school != null && a.LocationId == school)
             || a.PreFinancerId == org || a.EscalatedTo == org
             || (municipality != null && a.Kind == ArrangementKinds.Individual && a.HomeMunicipality == municipality));
     }

@@ -36,6 +36,7 @@ public static class BudgetsApi
         if (!BudgetLines.All.Contains(line)) v.Add("line", $"One of: {string.Join(", ", BudgetLines.All)}.");
         if (body!.AmountCents is null) v.Add("amountCents", "Required: whole euro cents.");
         else if (body.AmountCents < 0) v.Add("amountCents", "Cannot be negative.");
+        else if (body.AmountCents > ArrangementBodyReader.MaxCents) v.Add("amountCents", $"At most {ArrangementBodyReader.MaxCents} cents.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The budget has errors.");
 
         var org = user.RequiredOrganisationId();

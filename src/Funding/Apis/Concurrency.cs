@@ -26,19 +26,30 @@ internal static class Concurrency
                 db.ChangeTracker.Clear();
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt));
             }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // E.g. two first-time settings of the same budget: the second finds the first's row.
                 db.ChangeTracker.Clear();
+                if (attempt >= MaxAttempts) return Conflict("It changed meanwhile; read it again and retry.");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return Conflict("It changed meanwhile; read it again and retry.");
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.CheckViolation } check)
             {
                 db.ChangeTracker.Clear();
-                return TypedResults.Problem(title: "Not possible in the current state.",
-                    detail: check.ConstraintName?.Contains("budget", StringComparison.Ordinal) == true
-                        ? "It would overspend a budget." : "It would exceed the arrangement's places.",
-                    statusCode: StatusCodes.Status409Conflict);
+                return Conflict(check.ConstraintName switch
+                {
+                    "ck_budgets_within_amount" => "It would overspend a budget.",
+                    "ck_arrangements_capacity" => "It would exceed the arrangement's places.",
+                    _ => "It breaks a rule of the data.",
+                });
             }
         }
     }
+
+    private static IResult Conflict(string detail) =>
+        TypedResults.Problem(title: "Not possible in the current state.", detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

@@ -101,6 +101,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
     public void Revise(ArrangementDetails details, string by, BudgetBook book, DateTimeOffset now)
     {
         Require("revise", ArrangementStatus.Draft);
+        // An individual arrangement is a child's; it cannot become a collective one by revision.
+        if (details.Kind != Kind) throw new DomainRuleException("kind", $"An arrangement stays {Kind}.");
         ProposedBy ??= by;
         Apply(details, book, now);
     }
@@ -126,11 +128,11 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         if (mine.Count == 0) throw new IllegalTransitionException($"{funderId} has decided on its share already.");
         foreach (var share in mine)
         {
-            // The pre-financer already holds the whole cost; its own share moves out of that reservation.
-            if (PreFinancing is { SettledAt: null } pre && pre.FunderId == funderId)
+            // The pre-financer holds what is not yet secured; an approved share is secured, so it leaves the hold.
+            if (PreFinancing is { SettledAt: null } pre)
             {
                 var moved = Math.Min(share.AmountCents, pre.HeldCents);
-                book.For(funderId, pre.Line, BudgetYear, "preFinancing").Release(moved, now);
+                book.For(pre.FunderId, pre.Line, BudgetYear, "preFinancing").Release(moved, now);
                 pre.HeldCents -= moved;
             }
             book.For(funderId, share.Line, BudgetYear, "funderId").Reserve(share.AmountCents, now);
@@ -158,7 +160,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
     {
         Require("ask for a change", ArrangementStatus.Proposed, ArrangementStatus.PartiallyApproved);
         if (!SharesOf(funderId).Any()) throw new IllegalTransitionException($"{funderId} has no share in this arrangement.");
-        ReleaseReservations(book, now);
+        // Help that runs on pre-financing goes on: what the approvals secured goes back into the hold.
+        ReleaseReservations(book, now, backIntoHold: true);
         foreach (var share in Shares) (share.Decision, share.Reason, share.DecidedAt) = (ShareDecision.Pending, null, null);
         ChangeRequests.Add(new ChangeRequest(funderId, reason, now));
         Status = ArrangementStatus.Draft;
@@ -178,7 +181,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
 
     /// <summary>
     /// An urgent arrangement starts on the designated funder's money while the funding is not
-    /// settled: the whole cost is reserved on the line it names, until the decision.
+    /// settled: what approved shares have not secured yet is held on the line it names, until the
+    /// arrangement is active or the table has decided. Hold and approved shares always add up to the cost.
     /// </summary>
     public void StartPreFinancing(string funderId, string line, BudgetBook book, DateTimeOffset now)
     {
@@ -186,8 +190,9 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         if (PreFinancerId != funderId) throw new DomainRuleException("preFinancerId", $"{PreFinancerId ?? "No funder"} is designated to pre-finance this arrangement.");
         Require("start pre-financing", ArrangementStatus.Proposed, ArrangementStatus.PartiallyApproved, ArrangementStatus.Escalated);
         if (PreFinancing is not null) throw new IllegalTransitionException("Pre-financing has started already.");
-        book.For(funderId, line, BudgetYear, "budgetLine").Reserve(Costs.TotalCents, now);
-        PreFinancing = new PreFinancing { FunderId = funderId, Line = line, AmountCents = Costs.TotalCents, HeldCents = Costs.TotalCents, StartedAt = now };
+        var held = Costs.TotalCents - Shares.Where(s => s.Reserved).Sum(s => s.AmountCents);
+        book.For(funderId, line, BudgetYear, "budgetLine").Reserve(held, now);
+        PreFinancing = new PreFinancing { FunderId = funderId, Line = line, AmountCents = Costs.TotalCents, HeldCents = held, StartedAt = now };
         Touch(now);
         _events.Add(new PreFinancingStarted(Id, funderId, Costs.TotalCents, now));
     }
@@ -205,14 +210,14 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         _events.Add(new EscalationDecided(Id, Escalation.Outcome, Escalation.EscalatedAt, now));
         if (fund)
         {
-            if (allocation is not null)
-            {
-                ReleaseReservations(book, now);
-                Shares = BuildShares(allocation, Costs, book, BudgetYear, now);
-            }
             Status = ArrangementStatus.Decided;
             // The right funders take over from the pre-financer before their shares are reserved.
             SettlePreFinancing(book, borne: 0, now);
+            if (allocation is not null)
+            {
+                ReleaseReservations(book, now, backIntoHold: false);
+                Shares = BuildShares(allocation, Costs, book, BudgetYear, now, "allocation");
+            }
             foreach (var share in Shares.Where(s => !s.Reserved))
             {
                 book.For(share.FunderId, share.Line, BudgetYear, "allocation").Reserve(share.AmountCents, now);
@@ -223,8 +228,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         }
         else
         {
-            ReleaseReservations(book, now);
-            SettlePreFinancing(book, borne: ProRata(now), now);
+            ReleaseReservations(book, now, backIntoHold: false);
+            SettlePreFinancing(book, borne: ProRata(DutchTime.DateOf(now)), now);
             Status = ArrangementStatus.Rejected;
             EndedOn = DutchTime.DateOf(now);
             Touch(now);
@@ -236,11 +241,13 @@ public sealed class Arrangement : IRecordsIntegrationEvents
     public void End(DateOnly endedOn, BudgetBook book, DateTimeOffset now)
     {
         Require("end", ArrangementStatus.Draft, ArrangementStatus.Proposed, ArrangementStatus.PartiallyApproved, ArrangementStatus.Active);
+        if (endedOn > EndsOn) throw new DomainRuleException("endedOn", $"After the period's last day ({EndsOn:yyyy-MM-dd}).");
+        if (endedOn < DutchTime.DateOf(now) && Status == ArrangementStatus.Active) throw new DomainRuleException("endedOn", "A running arrangement cannot end in the past.");
         var withdrawn = Status != ArrangementStatus.Active;
         if (withdrawn)
         {
-            ReleaseReservations(book, now);
-            SettlePreFinancing(book, borne: ProRata(now), now);
+            ReleaseReservations(book, now, backIntoHold: false);
+            SettlePreFinancing(book, borne: ProRata(endedOn), now);
         }
         Status = ArrangementStatus.Ended;
         EndedOn = endedOn;
@@ -287,12 +294,17 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         _events.Add(new ArrangementEscalated(Id, cause, tableId, now));
     }
 
-    private void ReleaseReservations(BudgetBook book, DateTimeOffset now)
+    private void ReleaseReservations(BudgetBook book, DateTimeOffset now, bool backIntoHold)
     {
         foreach (var share in Shares.Where(s => s.Reserved))
         {
             book.For(share.FunderId, share.Line, BudgetYear, "shares").Release(share.AmountCents, now);
             share.Reserved = false;
+            if (backIntoHold && PreFinancing is { SettledAt: null } pre)
+            {
+                book.For(pre.FunderId, pre.Line, BudgetYear, "preFinancing").Reserve(share.AmountCents, now);
+                pre.HeldCents += share.AmountCents;
+            }
         }
     }
 
@@ -311,14 +323,17 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         (pre.SettledAt, pre.BorneCents) = (now, borne);
     }
 
-    /// <summary>The part of the cost for the days the arrangement ran (integer cents, rounded down).</summary>
-    private long ProRata(DateTimeOffset now)
+    /// <summary>
+    /// The part of the cost for the days the arrangement ran on pre-financing, up to and including
+    /// <paramref name="lastDay"/> (integer cents, rounded down; 128-bit so no amount overflows).
+    /// </summary>
+    private long ProRata(DateOnly lastDay)
     {
         if (PreFinancing is null) return 0;
-        var today = DutchTime.DateOf(now);
         var days = EndsOn.DayNumber - StartsOn.DayNumber + 1;
-        var ran = Math.Clamp(today.DayNumber - StartsOn.DayNumber + 1, 0, days);
-        return PreFinancing.AmountCents * ran / days;
+        var from = Math.Max(StartsOn.DayNumber, DutchTime.DateOf(PreFinancing.StartedAt).DayNumber);
+        var ran = Math.Clamp(lastDay.DayNumber - from + 1, 0, days);
+        return (long)((Int128)PreFinancing.AmountCents * ran / days);
     }
 
     private void Apply(ArrangementDetails d, BudgetBook book, DateTimeOffset now)
@@ -328,32 +343,34 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         if (d.PreFinancerId is not null && !d.Urgent) throw new DomainRuleException("preFinancerId", "Only an urgent arrangement has a pre-financer.");
         if (d.PreFinancerId is not null && d.Shares.All(s => s.FunderId != d.PreFinancerId))
             throw new DomainRuleException("preFinancerId", "The pre-financer must be one of the funders.");
+        if (PreFinancing is { SettledAt: null } && (d.StartsOn.Year != StartsOn.Year || d.Costs != Costs || d.PreFinancerId != PreFinancerId))
+            throw new DomainRuleException("preFinancerId", "While it runs on pre-financing, the budget year, the costs and the pre-financer stay as they are.");
         (Kind, Title, LocationId, TargetGroup, SupportDomains, ServesMunicipalities) =
             (d.Kind, d.Title, d.LocationId, d.TargetGroup, [.. d.SupportDomains], [.. d.ServesMunicipalities]);
         (Places, StartsOn, EndsOn, Urgent, Portable, PreFinancerId, Costs) =
             (d.Places, d.StartsOn, d.EndsOn, d.Urgent, d.Portable ?? d.Kind == ArrangementKinds.Individual, d.PreFinancerId, d.Costs);
         if (Occupied > Places) throw new DomainRuleException("places", $"{Occupied} places are taken.");
-        Shares = BuildShares(d.Shares, d.Costs, book, d.StartsOn.Year, now);
+        Shares = BuildShares(d.Shares, d.Costs, book, d.StartsOn.Year, now, "shares");
         Touch(now);
     }
 
     /// <summary>Every part with a cost is assigned, each part's shares add up to it, and every funder holds the part's budget line.</summary>
-    private static List<FunderShare> BuildShares(IReadOnlyList<ShareProposal> proposals, CostSplit costs, BudgetBook book, int year, DateTimeOffset now)
+    private static List<FunderShare> BuildShares(IReadOnlyList<ShareProposal> proposals, CostSplit costs, BudgetBook book, int year, DateTimeOffset now, string field)
     {
         for (var i = 0; i < proposals.Count; i++)
         {
             var p = proposals[i];
             if (!book.Has(p.FunderId, CostParts.LineOf(p.Part), year))
-                throw new DomainRuleException($"shares[{i}].funderId", $"{p.FunderId} holds no {CostParts.LineOf(p.Part)} budget for {year}: not a known funder for the {p.Part} part.");
+                throw new DomainRuleException($"{field}[{i}].funderId", $"{p.FunderId} holds no {CostParts.LineOf(p.Part)} budget for {year}: not a known funder for the {p.Part} part.");
         }
         foreach (var part in CostParts.All)
         {
             var assigned = proposals.Where(p => p.Part == part).Sum(p => p.AmountCents);
             if (assigned != costs.Of(part))
-                throw new DomainRuleException("shares", $"The {part} shares add up to {assigned} cents, the {part} part costs {costs.Of(part)} cents.");
+                throw new DomainRuleException(field, $"The {part} shares add up to {assigned} cents, the {part} part costs {costs.Of(part)} cents.");
         }
         if (proposals.GroupBy(p => (p.Part, p.FunderId)).Any(g => g.Count() > 1))
-            throw new DomainRuleException("shares", "One share per funder per part.");
+            throw new DomainRuleException(field, "One share per funder per part.");
         return [.. proposals.Select(p => new FunderShare { Id = Guid.CreateVersion7(now), Part = p.Part, FunderId = p.FunderId, AmountCents = p.AmountCents })];
     }
 

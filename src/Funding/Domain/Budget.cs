@@ -58,7 +58,9 @@ public sealed class Budget
 
     public void Release(long cents, DateTimeOffset now)
     {
-        ReservedCents -= Math.Min(cents, ReservedCents);
+        // Releasing more than is reserved would silently free other arrangements' money: a bug, never input.
+        if (cents > ReservedCents) throw new InvalidOperationException($"Releasing {cents} cents from {FunderId}'s {Line} {Year} budget, which has {ReservedCents} reserved.");
+        ReservedCents -= cents;
         UpdatedAt = now;
     }
 
