@@ -108,6 +108,22 @@ internal static class Demo
         return id;
     }
 
+    /// <summary>The arrangement (of those the funder sees) in which the case's child was placed, and the placement.</summary>
+    public static async Task<(Guid Arrangement, JsonElement Placement)> PlacementOfCaseAsync(HttpClient funder, Guid caseId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var arrangements = await ReadAsync(await funder.GetAsync("/api/funding/arrangements?status=active", ct), HttpStatusCode.OK);
+        foreach (var arrangement in arrangements.EnumerateArray())
+        {
+            var id = arrangement.GetProperty("id").GetGuid();
+            var placements = await ReadAsync(await funder.GetAsync($"/api/funding/arrangements/{id}/placements", ct), HttpStatusCode.OK);
+            foreach (var placement in placements.EnumerateArray())
+                if (placement.GetProperty("caseId").GetGuid() == caseId) return (id, placement);
+        }
+        Assert.Fail($"No placement for case {caseId}.");
+        return default;
+    }
+
     /// <summary>
     /// The real chain: De Linde refers the child, the parents consent, the knooppunt is held, the
     /// plan asks for a collective place; Funding places the child and Intake shows the placement.

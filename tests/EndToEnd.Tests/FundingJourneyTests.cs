@@ -13,12 +13,12 @@ public sealed class FundingJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task An_SWV_and_a_municipality_co_fund_an_arrangement_and_a_child_from_an_Intake_case_is_placed_in_it()
     {
-        var arrangement = await Demo.ActiveArrangementAsync(platform.Gateway);
+        await Demo.ActiveArrangementAsync(platform.Gateway);
         var caseId = await Demo.PlaceThroughIntakeAsync(platform.Gateway, "567890120", "Noor", "Claessens", "2015-04-04");
 
+        // Other journeys opened arrangements at De Linde too: the child has a place in one of them.
         var swv = await Demo.ClientAsync(platform.Gateway, Demo.Swv);
-        var placements = await Demo.ReadAsync(await swv.GetAsync($"/api/funding/arrangements/{arrangement}/placements", Ct), HttpStatusCode.OK);
-        var placement = placements.EnumerateArray().Single(p => p.GetProperty("caseId").GetGuid() == caseId);
+        var (arrangement, placement) = await Demo.PlacementOfCaseAsync(swv, caseId);
         Assert.Equal(Demo.ChildReference("567890120"), placement.GetProperty("childReference").GetString());
         Assert.True(placement.GetProperty("replacedIndividualDecision").GetBoolean());
 

@@ -21,8 +21,8 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         var maastricht = await Demo.ClientAsync(platform.Gateway, "gemeente-maastricht");
 
         // The child's case in Intake got a place in a collective arrangement: Handover learns it from Funding's event.
-        var placedIn = await Demo.ActiveArrangementAsync(platform.Gateway);
-        await Demo.PlaceThroughIntakeAsync(platform.Gateway, Bsn, "Mats", "Vliegen", "2014-02-02");
+        await Demo.ActiveArrangementAsync(platform.Gateway);
+        var caseId = await Demo.PlaceThroughIntakeAsync(platform.Gateway, Bsn, "Mats", "Vliegen", "2014-02-02");
         JsonElement started = default;
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -77,8 +77,7 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         string? placement = null;
         for (var i = 0; i < 60 && placement != "ended"; i++)
         {
-            var placements = await Demo.ReadAsync(await swv.GetAsync($"/api/funding/arrangements/{placedIn}/placements", Ct), HttpStatusCode.OK);
-            placement = placements.EnumerateArray().Single(p => p.GetProperty("childReference").GetString() == Demo.ChildReference(Bsn)).GetProperty("status").GetString();
+            placement = (await Demo.PlacementOfCaseAsync(swv, caseId)).Placement.GetProperty("status").GetString();
             if (placement != "ended") await Task.Delay(250, Ct);
         }
         Assert.Equal("ended", placement);
