@@ -41,6 +41,12 @@ var funding = builder.AddProject<Projects.Funding>(ResourceNames.Funding)
     .WithMessaging(infrastructure)
     .WithTokenValidation(identity);
 
+// Integrators' subscriptions: notifications point at resources behind the gateway.
+var subscriptions = builder.AddProject<Projects.Subscriptions>(ResourceNames.Subscriptions)
+    .WithDatabase(infrastructure, ResourceNames.SubscriptionsDb)
+    .WithMessaging(infrastructure)
+    .WithTokenValidation(identity);
+
 // The gateway opens only when every service is healthy, and a service is healthy only once its
 // consumers' queues are bound: so no request's event can reach a fresh broker before the queues
 // that should receive it exist (RabbitMQ drops a message no queue is bound for).
@@ -51,9 +57,11 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(monitoring).WaitFor(monitoring)
     .WithReference(attendance).WaitFor(attendance)
     .WithReference(handover).WaitFor(handover)
-    .WithReference(funding).WaitFor(funding);
+    .WithReference(funding).WaitFor(funding)
+    .WithReference(subscriptions).WaitFor(subscriptions);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
+subscriptions.WithEnvironment("Subscriptions__Delivery__PublicBaseUrl", gateway.GetEndpoint("http"));
 
 builder.Build().Run();

@@ -12,6 +12,7 @@ public static class ResourceNames
     public const string Attendance = "attendance";
     public const string Handover = "handover";
     public const string Funding = "funding";
+    public const string Subscriptions = "subscriptions";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
@@ -19,4 +20,5 @@ public static class ResourceNames
     public const string AttendanceDb = "attendancedb";
     public const string HandoverDb = "handoverdb";
     public const string FundingDb = "fundingdb";
+    public const string SubscriptionsDb = "subscriptionsdb";
 }

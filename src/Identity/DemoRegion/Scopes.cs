@@ -11,8 +11,9 @@ public static class Scopes
     public const string Attendance = "attendance";
     public const string Handover = "handover";
     public const string Monitoring = "monitoring";
+    public const string Subscriptions = "subscriptions";
 
-    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring];
+    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions];
 
     public static string AudienceOf(string scope) => $"{scope}-api";
 
@@ -20,13 +21,13 @@ public static class Scopes
     public static IReadOnlyList<string> For(string organisationType) => organisationType switch
     {
         OrganisationType.Municipality => All,
-        OrganisationType.Swv => [Intake, Funding, Monitoring],
+        OrganisationType.Swv => [Intake, Funding, Monitoring, Subscriptions],
         // A school reads the arrangements at its location; it decides nothing in Funding.
-        OrganisationType.School => [Intake, Funding, Attendance, Handover, Monitoring],
-        OrganisationType.Childcare => [Intake, Handover, Monitoring],
-        OrganisationType.Jgz => [Intake, Handover, Monitoring],
-        OrganisationType.YouthCareProvider => [Intake, Handover, Monitoring],
-        OrganisationType.EscalationTable => [Funding, Attendance, Monitoring],
+        OrganisationType.School => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions],
+        OrganisationType.Childcare => [Intake, Handover, Monitoring, Subscriptions],
+        OrganisationType.Jgz => [Intake, Handover, Monitoring, Subscriptions],
+        OrganisationType.YouthCareProvider => [Intake, Handover, Monitoring, Subscriptions],
+        OrganisationType.EscalationTable => [Funding, Attendance, Monitoring, Subscriptions],
         _ => [Monitoring],
     };
 }

@@ -19,6 +19,9 @@ public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContex
 {
     protected TDbContext Db { get; } = db;
 
+    /// <summary>The service's clock (a fake one in tests).</summary>
+    protected TimeProvider Clock { get; } = clock;
+
     /// <summary>Stable name of this consumer in the inbox; defaults to the class name.</summary>
     protected virtual string ConsumerName => GetType().Name;
 
@@ -33,7 +36,7 @@ public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContex
         {
             Db.ChangeTracker.Clear();
             await using var tx = await Db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var first = await Db.Database.ExecuteSqlAsync(
                 $"INSERT INTO messaging.inbox (message_id, consumer, received_at) VALUES ({messageId}, {ConsumerName}, {now}) ON CONFLICT DO NOTHING",
                 ct);

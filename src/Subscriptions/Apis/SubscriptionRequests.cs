@@ -1,0 +1,31 @@
+using Platform.Subscriptions.Domain;
+
+namespace Platform.Subscriptions.Apis;
+
+public static class SubscriptionsApi
+{
+    public const string Prefix = "/api/subscriptions";
+    public const string Audience = "subscriptions-api";
+}
+
+/// <summary>Body of <c>POST /subscriptions</c>: where to call, which channels, optionally which event types.</summary>
+public sealed record SubscribeRequest(string? CallbackUrl, IReadOnlyList<string>? Channels, IReadOnlyList<string>? EventTypes);
+
+public sealed record SubscriptionResponse(
+    Guid Id, string CallbackUrl, IReadOnlyList<string> Channels, IReadOnlyList<string> EventTypes, string Status,
+    string? PausedReason, DateTimeOffset? PausedAt, int ConsecutiveFailures, DateTimeOffset CreatedAt)
+{
+    public static SubscriptionResponse From(Subscription s) => new(s.Id, s.CallbackUrl, s.Channels, s.EventTypes,
+        s.Status.ToString().ToLowerInvariant(), s.PausedReason, s.PausedAt, s.ConsecutiveFailures, s.CreatedAt);
+}
+
+/// <summary>Only the registration's answer carries the secret: store it, it is never shown again.</summary>
+public sealed record CreatedSubscriptionResponse(SubscriptionResponse Subscription, string Secret, string SignatureHeader, string DeliveryHeader);
+
+public sealed record DeliveryResponse(
+    Guid Id, string Channel, string EventType, string Status, int Attempts, DateTimeOffset NextAttemptAt,
+    DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<DeliveryAttempt> Log)
+{
+    public static DeliveryResponse From(Domain.Delivery d) => new(d.Id, d.Channel, d.EventType, d.Status.ToString().ToLowerInvariant(),
+        d.Attempts, d.NextAttemptAt, d.CreatedAt, d.DeliveredAt, d.Log);
+}

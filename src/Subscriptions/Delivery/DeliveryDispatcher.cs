@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Messaging;
+using Platform.Subscriptions.Domain;
+using Platform.Subscriptions.Infrastructure;
+
+namespace Platform.Subscriptions.Delivery;
+
+/// <summary>
+/// Sends due notifications. Each pass claims due deliveries of active subscriptions (SKIP LOCKED,
+/// then a lease, so replicas and passes never send the same one at once and no row lock is held
+/// during HTTP), at most one in flight per subscription, and sends them concurrently with a short
+/// timeout: a slow or dead receiver holds up only its own subscription. A 2xx is delivered; anything
+/// else is retried with exponential back-off, and repeated failures pause the subscription. While a
+/// notification backs off, the subscription's later ones wait behind it, so a receiver gets them in
+/// order and a failing receiver is not hammered; one that exhausts its attempts is failed (to be
+/// redelivered by hand) and the queue moves on.
+/// </summary>
+public sealed partial class DeliveryDispatcher(
+    IServiceScopeFactory scopes, IHttpClientFactory clients, TimeProvider clock, IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
+    : PeriodicWork(clock, logger)
+{
+    public const string ClientName = "callbacks";
+    private readonly HashSet<Task> _inFlight = [];
+
+    protected override bool Enabled => options.Value.DispatcherEnabled;
+    protected override TimeSpan Interval => options.Value.DispatchInterval;
+
+    /// <summary>One pass that waits for its sends (tests, tools). The background loop does not wait.</summary>
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var sends = await StartPassAsync(ct);
+        await Task.WhenAll(sends);
+        return sends.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var send in await StartPassAsync(stoppingToken))
+                {
+                    lock (_inFlight) _inFlight.Add(send);
+                    _ = send.ContinueWith(t => { lock (_inFlight) _inFlight.Remove(t); }, TaskScheduler.Default);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(Logger, ex);
+            }
+            await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        Task[] remaining;
+        lock (_inFlight) remaining = [.. _inFlight];
+        await Task.WhenAll(remaining).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task<List<Task>> StartPassAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
+        var now = Clock.GetUtcNow();
+        var claimed = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                SELECT d.id AS "Value" FROM subscriptions.deliveries d
+                JOIN subscriptions.subscriptions s ON s.id = d.subscription_id
+                WHERE d.status = 'Pending' AND d.next_attempt_at <= {now} AND (d.lease_until IS NULL OR d.lease_until < {now})
+                  AND s.status = 'Active'
+                  AND NOT EXISTS (SELECT 1 FROM subscriptions.deliveries busy
+                                  WHERE busy.subscription_id = d.subscription_id AND busy.lease_until >= {now})
+                  AND NOT EXISTS (SELECT 1 FROM subscriptions.deliveries waiting
+                                  WHERE waiting.subscription_id = d.subscription_id AND waiting.status = 'Pending'
+                                    AND waiting.attempts > 0 AND waiting.next_attempt_at > {now})
+                ORDER BY d.created_at
+                LIMIT 200
+                FOR UPDATE OF d SKIP LOCKED
+                """).ToListAsync(token);
+            var due = await db.Deliveries.Where(d => ids.Contains(d.Id)).OrderBy(d => d.CreatedAt).ToListAsync(token);
+            // One per subscription per pass: its notifications go out in order, one at a time.
+            var picked = due.GroupBy(d => d.SubscriptionId).Select(g => g.First()).ToList();
+            foreach (var delivery in picked) delivery.Lease(now + options.Value.Lease);
+            await db.SaveChangesAsync(token);
+            await tx.CommitAsync(token);
+            return picked.Select(d => d.Id).ToList();
+        });
+        return [.. claimed.Select(id => SendAsync(id, ct))];
+    }
+
+    private async Task SendAsync(Guid deliveryId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
+            var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId, ct);
+            var subscription = await db.Subscriptions.SingleAsync(s => s.Id == delivery.SubscriptionId, ct);
+            var attempt = await PostAsync(subscription, delivery, ct);
+            var o = options.Value;
+            if (attempt.StatusCode is >= 200 and < 300)
+            {
+                delivery.Succeeded(attempt);
+                subscription.Succeeded();
+            }
+            else
+            {
+                delivery.Failed(attempt, o.BaseDelay, o.MaxDelay, o.MaxAttempts);
+                subscription.Failed(o.PauseAfterFailures, attempt.At);
+                LogAttemptFailed(Logger, delivery.Id, subscription.Id, attempt.StatusCode, attempt.Error);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The lease expires and a later pass tries again.
+            LogSendFailed(Logger, ex, deliveryId);
+        }
+    }
+
+    private async Task<DeliveryAttempt> PostAsync(Subscription subscription, Domain.Delivery delivery, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var at = Clock.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.CallbackUrl)
+        {
+            Content = new StringContent(delivery.Body, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add(NotificationSigner.SignatureHeader, NotificationSigner.Sign(subscription.Secret, delivery.Body, at));
+        request.Headers.Add(NotificationSigner.DeliveryHeader, delivery.Id.ToString());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.Timeout);
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return new DeliveryAttempt(delivery.Attempts + 1, at, (int)response.StatusCode, null, Elapsed(started));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            var error = ex is TaskCanceledException ? $"No answer within {options.Value.Timeout.TotalSeconds:0.#} s." : ex.Message;
+            return new DeliveryAttempt(delivery.Attempts + 1, at, null, error, Elapsed(started));
+        }
+    }
+
+    private static int Elapsed(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to subscription {SubscriptionId} failed: {StatusCode} {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, Guid deliveryId, Guid subscriptionId, int? statusCode, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending delivery {DeliveryId} failed; its lease expires and it is tried again.")]
+    private static partial void LogSendFailed(ILogger logger, Exception ex, Guid deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery pass failed; the next pass tries again.")]
+    private static partial void LogPassFailed(ILogger logger, Exception ex);
+}

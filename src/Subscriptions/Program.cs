@@ -1,0 +1,28 @@
+using Platform.Messaging;
+using Platform.Subscriptions;
+using Platform.Subscriptions.Apis;
+using Platform.Subscriptions.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(SubscriptionsApi.Audience);
+builder.AddSubscriptionsServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapPlatformOpenApi(SubscriptionsApi.Prefix);
+app.MapSubscriptionsApi();
+
+await app.MigrateDatabaseAsync<SubscriptionsDbContext>();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
