@@ -15,6 +15,11 @@ internal static class SubscriptionsServices
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Subscriptions:Delivery"));
+        // The loosened callback rules exist for a developer's machine; anywhere else they are a hole.
+        var delivery = builder.Configuration.GetSection("Subscriptions:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
+        if ((delivery.AllowInsecureCallbacks || delivery.AllowPrivateCallbacks)
+            && !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
+            throw new InvalidOperationException("Subscriptions:Delivery:AllowInsecureCallbacks and AllowPrivateCallbacks are for Development only.");
         // Callbacks are other people's servers: no retries or resilience handlers here (the dispatcher
         // retries with back-off), no redirects (a redirect could lead inward), and every connection
         // goes through the SSRF guard.
@@ -26,6 +31,8 @@ internal static class SubscriptionsServices
                 return new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false,
+                    // A proxy would make the connect-time check look at the proxy, not the target.
+                    UseProxy = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                     ConnectCallback = (context, ct) => CallbackUrls.ConnectAsync(context, allowPrivate, ct),
                 };

@@ -106,7 +106,11 @@ public sealed class DeliveryTests(TestServersFixture fixture) : SubscriptionTest
         Assert.All(log.EnumerateArray(), d => Assert.All(d.GetProperty("log").EnumerateArray(), a => Assert.Equal(500, a.GetProperty("statusCode").GetInt32())));
         var failed = log.EnumerateArray().Single(d => d.GetProperty("status").GetString() == "failed"); // 3 attempts: the maximum
 
-        // Fixed: resume sends what was waiting; the failed one is redelivered by hand, with the same delivery id.
+        // A notification still on its way cannot be redelivered on top of itself.
+        var waiting = log.EnumerateArray().Single(d => d.GetProperty("status").GetString() == "pending");
+        await ReadAsync(await maastricht.PostAsync($"/api/subscriptions/subscriptions/{id}/deliveries/{waiting.GetProperty("id").GetGuid()}/redelivery", null, Ct), HttpStatusCode.Conflict);
+
+        // Fixed: resume sends what was waiting (at once, not after its back-off); the failed one is redelivered by hand, with the same delivery id.
         receiver.StatusCode = 204;
         await ReadAsync(await maastricht.PostAsync($"/api/subscriptions/subscriptions/{id}/resume", null, Ct), HttpStatusCode.OK);
         await ReadAsync(await maastricht.PostAsync($"/api/subscriptions/subscriptions/{id}/deliveries/{failed.GetProperty("id").GetGuid()}/redelivery", null, Ct), HttpStatusCode.OK);

@@ -20,7 +20,8 @@ public static class SubscriptionsEndpoints
 
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup($"{SubscriptionsApi.Prefix}/subscriptions").WithTags("Subscriptions").RequireAuthorization();
+        var group = app.MapGroup($"{SubscriptionsApi.Prefix}/subscriptions").WithTags("Subscriptions")
+            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
         group.MapPost("/", RegisterAsync).Accepts<SubscribeRequest>("application/json")
             .WithSummary("Register a callback for channels your organisation may read. The answer carries the signing secret, once.");
         group.MapGet("/", async (HttpContext http, SubscriptionsDbContext db, CancellationToken ct) =>
@@ -34,8 +35,14 @@ public static class SubscriptionsEndpoints
         group.MapPost("/{id:guid}/pause", (Guid id, HttpContext http, SubscriptionsDbContext db, TimeProvider clock) =>
             ChangeAsync(db, http, id, s => s.Pause("Paused by its organisation.", clock.GetUtcNow())))
             .WithSummary("Stop deliveries; new notifications are kept until you resume.");
-        group.MapPost("/{id:guid}/resume", (Guid id, HttpContext http, SubscriptionsDbContext db) => ChangeAsync(db, http, id, s => s.Resume()))
-            .WithSummary("Deliver again, starting with what was kept while paused.");
+        group.MapPost("/{id:guid}/resume", async (Guid id, HttpContext http, SubscriptionsDbContext db, TimeProvider clock) =>
+        {
+            // What backs off is due at once: the receiver is said to be fixed.
+            var now = clock.GetUtcNow();
+            foreach (var d in await db.Deliveries.Where(d => d.SubscriptionId == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt > now).ToListAsync())
+                d.DueNow(now);
+            return await ChangeAsync(db, http, id, s => s.Resume());
+        }).WithSummary("Deliver again, starting with what was kept while paused.");
         group.MapDelete("/{id:guid}", async (Guid id, HttpContext http, SubscriptionsDbContext db, CancellationToken ct) =>
         {
             var s = await FindAsync(db, http, id, ct, track: true);
@@ -84,7 +91,8 @@ public static class SubscriptionsEndpoints
         var (body, malformed) = await JsonBody.ReadAsync<SubscribeRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
-        if (await CallbackUrls.ProblemWithAsync(body!.CallbackUrl, options.Value, request.HttpContext.RequestAborted) is { } problem)
+        if (body!.CallbackUrl is { Length: > 2000 }) v.Add("callbackUrl", "At most 2000 characters.");
+        else if (await CallbackUrls.ProblemWithAsync(body.CallbackUrl, options.Value, request.HttpContext.RequestAborted) is { } problem)
             v.Add("callbackUrl", problem);
         var channels = body.Channels ?? [];
         if (channels.Count == 0) v.Add("channels", $"At least one of: {string.Join(", ", Channels.All)}.");

@@ -20,12 +20,15 @@ public static class CallbackUrls
         if (!string.IsNullOrEmpty(uri.UserInfo)) return "No credentials in the URL.";
         if (options.AllowPrivateCallbacks) return null;
         if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return "Not a loopback address.";
+        // Only the https port: the network policy lets callbacks out on 443 alone, and other ports
+        // are how an inward service is usually probed.
+        if (uri.Port != 443) return "On port 443.";
         IPAddress[] addresses;
         try
         {
             addresses = IPAddress.TryParse(uri.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, ct);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
             return "The host name does not resolve.";
         }
@@ -35,6 +38,7 @@ public static class CallbackUrls
     public static bool IsInternal(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (EmbeddedIPv4(address) is { } embedded) return IsInternal(embedded);
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
             return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
@@ -44,7 +48,19 @@ public static class CallbackUrls
             || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // carrier-grade NAT
+            || (b[0] == 198 && b[1] is 18 or 19) // benchmarking networks
             || b[0] == 0 || b[0] >= 224;
+    }
+
+    /// <summary>IPv6 forms that carry an IPv4 address: IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96), 6to4 (2002::/16).</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return null;
+        var b = address.GetAddressBytes();
+        if (b.Take(12).All(x => x == 0) && !(b[12] == 0 && b[13] == 0 && b[14] == 0)) return new IPAddress(b[12..16]);
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].All(x => x == 0)) return new IPAddress(b[12..16]);
+        if (b[0] == 0x20 && b[1] == 0x02) return new IPAddress(b[2..6]);
+        return null;
     }
 
     /// <summary>The delivery client's connect step: resolves, refuses internal targets, connects.</summary>

@@ -9,9 +9,9 @@ using Platform.Subscriptions.Infrastructure;
 namespace Platform.Subscriptions.Delivery;
 
 /// <summary>
-/// Sends due notifications. Each pass claims due deliveries of active subscriptions (SKIP LOCKED,
-/// then a lease, so replicas and passes never send the same one at once and no row lock is held
-/// during HTTP), at most one in flight per subscription, and sends them concurrently with a short
+/// Sends due notifications. Each pass takes the next due notification of each active subscription
+/// and leases the subscription (a conditional UPDATE: replicas and passes never send for the same
+/// subscription at once, and no row lock is held during HTTP), and sends them concurrently with a short
 /// timeout: a slow or dead receiver holds up only its own subscription. A 2xx is delivered; anything
 /// else is retried with exponential back-off, and repeated failures pause the subscription. While a
 /// notification backs off, the subscription's later ones wait behind it, so a receiver gets them in
@@ -65,33 +65,38 @@ public sealed partial class DeliveryDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
         var now = Clock.GetUtcNow();
-        var claimed = await db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            var ids = await db.Database.SqlQuery<Guid>($"""
-                SELECT d.id AS "Value" FROM subscriptions.deliveries d
-                JOIN subscriptions.subscriptions s ON s.id = d.subscription_id
-                WHERE d.status = 'Pending' AND d.next_attempt_at <= {now} AND (d.lease_until IS NULL OR d.lease_until < {now})
-                  AND s.status = 'Active'
-                  AND NOT EXISTS (SELECT 1 FROM subscriptions.deliveries busy
-                                  WHERE busy.subscription_id = d.subscription_id AND busy.lease_until >= {now})
-                  AND NOT EXISTS (SELECT 1 FROM subscriptions.deliveries waiting
-                                  WHERE waiting.subscription_id = d.subscription_id AND waiting.status = 'Pending'
-                                    AND waiting.attempts > 0 AND waiting.next_attempt_at > {now})
-                ORDER BY d.created_at
-                LIMIT 200
-                FOR UPDATE OF d SKIP LOCKED
-                """).ToListAsync(token);
-            var due = await db.Deliveries.Where(d => ids.Contains(d.Id)).OrderBy(d => d.CreatedAt).ToListAsync(token);
-            // One per subscription per pass: its notifications go out in order, one at a time.
-            var picked = due.GroupBy(d => d.SubscriptionId).Select(g => g.First()).ToList();
-            foreach (var delivery in picked) delivery.Lease(now + options.Value.Lease);
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
-            return picked.Select(d => d.Id).ToList();
-        });
-        return [.. claimed.Select(id => SendAsync(id, ct))];
+        var until = now + options.Value.Lease;
+        // Each active, unleased subscription's oldest pending notification (its head); only heads that
+        // are due. A head backing off blocks the ones behind it, so a receiver gets them in order.
+        // Chosen per subscription first, then limited: one long backlog cannot crowd out the others.
+        var heads = await db.Database.SqlQuery<Head>($"""
+            SELECT head.id AS delivery_id, head.subscription_id FROM (
+              SELECT DISTINCT ON (d.subscription_id) d.id, d.subscription_id, d.next_attempt_at, d.created_at
+              FROM subscriptions.deliveries d
+              JOIN subscriptions.subscriptions s ON s.id = d.subscription_id
+              WHERE d.status = 'Pending' AND s.status = 'Active' AND (s.lease_until IS NULL OR s.lease_until < {now})
+              ORDER BY d.subscription_id, d.created_at) head
+            WHERE head.next_attempt_at <= {now}
+            ORDER BY head.created_at
+            LIMIT 100
+            """).ToListAsync(ct);
+        if (heads.Count == 0) return [];
+        // The lease: a conditional UPDATE re-checks the row as it is now, so of two replicas racing for
+        // a subscription exactly one wins it, whatever each one's snapshot said.
+        var candidates = heads.Select(h => h.SubscriptionId).ToArray();
+        var won = await db.Database.SqlQuery<Guid>($"""
+            UPDATE subscriptions.subscriptions SET lease_until = {until}
+            WHERE id = ANY({candidates}) AND status = 'Active' AND (lease_until IS NULL OR lease_until < {now})
+            RETURNING id AS "Value"
+            """).ToListAsync(ct);
+        return [.. heads.Where(h => won.Contains(h.SubscriptionId)).Select(h => SendAsync(h.DeliveryId, ct))];
+    }
+
+    /// <summary>One subscription's next notification.</summary>
+    private sealed class Head
+    {
+        public Guid DeliveryId { get; set; }
+        public Guid SubscriptionId { get; set; }
     }
 
     private async Task SendAsync(Guid deliveryId, CancellationToken ct)
@@ -100,7 +105,8 @@ public sealed partial class DeliveryDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
-            var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId, ct);
+            var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+            if (delivery is null) return; // deleted with its subscription meanwhile
             var subscription = await db.Subscriptions.SingleAsync(s => s.Id == delivery.SubscriptionId, ct);
             var attempt = await PostAsync(subscription, delivery, ct);
             var o = options.Value;
@@ -115,11 +121,12 @@ public sealed partial class DeliveryDispatcher(
                 subscription.Failed(o.PauseAfterFailures, attempt.At);
                 LogAttemptFailed(Logger, delivery.Id, subscription.Id, attempt.StatusCode, attempt.Error);
             }
+            subscription.ReleaseLease();
             await db.SaveChangesAsync(ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            // The lease expires and a later pass tries again.
+            // The subscription's lease expires and a later pass tries again.
             LogSendFailed(Logger, ex, deliveryId);
         }
     }

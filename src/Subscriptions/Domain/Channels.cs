@@ -15,7 +15,7 @@ public static class Channels
 {
     /// <summary>Thuiszitter cases of the subscriber's municipality (leerplicht); escalations also to the actietafel.</summary>
     public const string Thuiszitters = "thuiszitters";
-    /// <summary>Arrangements awaiting the subscriber's approval, and their outcome; escalations to the escalation table.</summary>
+    /// <summary>Arrangements proposed to the subscriber (awaiting its approval); escalations to the escalation table.</summary>
     public const string Arrangements = "arrangements";
     /// <summary>Handovers to (or from) the subscriber's school, and overdue ones for the receiving school's SWV.</summary>
     public const string Handovers = "handovers";

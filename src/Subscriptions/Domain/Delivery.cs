@@ -22,8 +22,6 @@ public sealed class Delivery
     public DeliveryStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public DateTimeOffset NextAttemptAt { get; private set; }
-    /// <summary>While a dispatcher is sending it; another pass (or replica) leaves it alone until then.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
     public List<DeliveryAttempt> Log { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? DeliveredAt { get; private set; }
@@ -36,15 +34,12 @@ public sealed class Delivery
         Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now,
     };
 
-    public void Lease(DateTimeOffset until) => LeaseUntil = until;
-
     public void Succeeded(DeliveryAttempt attempt)
     {
         Attempts++;
         Log.Add(attempt);
         Status = DeliveryStatus.Delivered;
         DeliveredAt = attempt.At;
-        LeaseUntil = null;
     }
 
     /// <summary>Exponential back-off (base × 2^(attempt-1), capped); after the last attempt it is failed, to be redelivered by hand.</summary>
@@ -52,7 +47,6 @@ public sealed class Delivery
     {
         Attempts++;
         Log.Add(attempt);
-        LeaseUntil = null;
         if (Attempts >= maxAttempts)
         {
             Status = DeliveryStatus.Failed;
@@ -62,11 +56,20 @@ public sealed class Delivery
         NextAttemptAt = attempt.At + delay;
     }
 
+    public uint Version { get; private set; }
+
+    /// <summary>A failed (or, on request, a delivered) notification goes out again, same id and body. A pending one is on its way already.</summary>
     public void Redeliver(DateTimeOffset now)
     {
+        if (Status == DeliveryStatus.Pending) throw new IllegalTransitionException("This notification is still being delivered.");
         Status = DeliveryStatus.Pending;
         Attempts = 0;
         NextAttemptAt = now;
-        LeaseUntil = null;
+    }
+
+    /// <summary>On resume: a notification backing off is due at once.</summary>
+    public void DueNow(DateTimeOffset now)
+    {
+        if (Status == DeliveryStatus.Pending && NextAttemptAt > now) NextAttemptAt = now;
     }
 }

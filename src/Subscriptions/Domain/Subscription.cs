@@ -25,6 +25,11 @@ public sealed class Subscription
     /// <summary>Failed attempts in a row, over all its deliveries; a success resets it.</summary>
     public int ConsecutiveFailures { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>
+    /// While a dispatcher (on any replica) is sending one of its notifications: taken with a
+    /// conditional UPDATE, so exactly one sender per subscription at a time, in order.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
     public uint Version { get; private set; }
 
     private Subscription() { }
@@ -65,4 +70,6 @@ public sealed class Subscription
     }
 
     public void Succeeded() => ConsecutiveFailures = 0;
+
+    public void ReleaseLease() => LeaseUntil = null;
 }

@@ -38,6 +38,7 @@ public sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbConte
             d.Property(x => x.EventType).HasMaxLength(100);
             d.Property(x => x.Body).HasColumnType("jsonb");
             d.OwnsMany(x => x.Log, l => l.ToJson());
+            d.Property(x => x.Version).IsRowVersion();
             d.HasOne<Subscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.AddMessagingTables();
