@@ -89,18 +89,21 @@ public sealed class DeliveryTests(TestServersFixture fixture) : SubscriptionTest
 
         Assert.Equal(1, await DispatchAsync()); // one at a time per subscription
         Assert.Equal(0, await DispatchAsync()); // backing off, and the second waits behind the first
-        var sends = 1;
-        for (var i = 0; i < 40 && sends < 4; i++)
-        {
-            await Task.Delay(250, Ct);
-            sends += await DispatchAsync();
-        }
+        Clock.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Equal(0, await DispatchAsync()); // the first back-off is 1 s
+        Clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(1, await DispatchAsync()); // attempt 2
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await DispatchAsync()); // the second back-off is 2 s
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await DispatchAsync()); // attempt 3, the last: failed, so the second may go
+        Assert.Equal(1, await DispatchAsync()); // the second's attempt 1: the fourth failure in a row
         Assert.Equal(4, receiver.Received.Count);
 
-        // Four failures in a row pause the subscription; nothing more is sent.
+        // Four failures in a row pause the subscription; nothing more is sent, however long we wait.
         var paused = await ReadAsync(await maastricht.GetAsync($"/api/subscriptions/subscriptions/{id}", Ct), HttpStatusCode.OK);
         Assert.Equal("paused", paused.GetProperty("status").GetString());
-        await Task.Delay(1000, Ct);
+        Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await DispatchAsync());
         var log = await ReadAsync(await maastricht.GetAsync($"/api/subscriptions/subscriptions/{id}/deliveries", Ct), HttpStatusCode.OK);
         Assert.All(log.EnumerateArray(), d => Assert.All(d.GetProperty("log").EnumerateArray(), a => Assert.Equal(500, a.GetProperty("statusCode").GetInt32())));
@@ -114,13 +117,10 @@ public sealed class DeliveryTests(TestServersFixture fixture) : SubscriptionTest
         receiver.StatusCode = 204;
         await ReadAsync(await maastricht.PostAsync($"/api/subscriptions/subscriptions/{id}/resume", null, Ct), HttpStatusCode.OK);
         await ReadAsync(await maastricht.PostAsync($"/api/subscriptions/subscriptions/{id}/deliveries/{failed.GetProperty("id").GetGuid()}/redelivery", null, Ct), HttpStatusCode.OK);
-        for (var i = 0; i < 40; i++)
-        {
-            var current = await ReadAsync(await maastricht.GetAsync($"/api/subscriptions/subscriptions/{id}/deliveries", Ct), HttpStatusCode.OK);
-            if (current.EnumerateArray().All(d => d.GetProperty("status").GetString() == "delivered")) break;
-            await Task.Delay(250, Ct);
-            await DispatchAsync();
-        }
+        // One per subscription per pass: two passes send both, with no waiting.
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Equal(0, await DispatchAsync());
         var final = await ReadAsync(await maastricht.GetAsync($"/api/subscriptions/subscriptions/{id}/deliveries", Ct), HttpStatusCode.OK);
         Assert.All(final.EnumerateArray(), d => Assert.Equal("delivered", d.GetProperty("status").GetString()));
         Assert.Contains(receiver.Received, r => r.Delivery == failed.GetProperty("id").GetGuid().ToString());

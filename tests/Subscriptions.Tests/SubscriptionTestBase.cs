@@ -5,6 +5,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Subscriptions.Delivery;
 using Platform.Subscriptions.Infrastructure;
 using Platform.TestInfrastructure;
@@ -14,6 +15,8 @@ namespace Platform.Subscriptions.Tests;
 public abstract class SubscriptionTestBase(TestServersFixture fixture, bool development = true) : IAsyncLifetime
 {
     protected readonly TestTokens Tokens = new();
+    /// <summary>Starts at the real now, so signatures stay within the receiver's tolerance; back-off is crossed by advancing it.</summary>
+    protected readonly FakeTimeProvider Clock = new(DateTimeOffset.UtcNow);
     protected SubscriptionsFactory Service = null!;
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,7 +24,7 @@ public abstract class SubscriptionTestBase(TestServersFixture fixture, bool deve
     {
         Service = new SubscriptionsFactory(
             TestDatabase.NewConnectionString(fixture.Servers, "subscriptions"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "subscriptions"), Tokens, development);
+            await TestVirtualHost.CreateAsync(fixture.Servers, "subscriptions"), Tokens, Clock, development);
         _ = Service.Server;
     }
 

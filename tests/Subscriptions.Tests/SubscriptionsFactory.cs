@@ -2,12 +2,13 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.TestInfrastructure;
 
 namespace Platform.Subscriptions.Tests;
 
-/// <summary>The real Subscriptions service on its own database and vhost; tests run the dispatcher's passes themselves.</summary>
-public sealed class SubscriptionsFactory(string database, string messaging, TestTokens tokens, bool development = true) : WebApplicationFactory<Program>
+/// <summary>The real Subscriptions service on its own database and vhost, with a fake clock; tests run the dispatcher's passes and move time themselves.</summary>
+public sealed class SubscriptionsFactory(string database, string messaging, TestTokens tokens, TimeProvider clock, bool development = true) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,6 +26,7 @@ public sealed class SubscriptionsFactory(string database, string messaging, Test
         builder.ConfigureServices(services =>
         {
             tokens.TrustIn(services);
+            services.Replace(ServiceDescriptor.Singleton(clock));
             services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         });
     }

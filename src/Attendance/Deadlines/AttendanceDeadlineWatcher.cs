@@ -25,11 +25,8 @@ public sealed partial class AttendanceDeadlineWatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(ct, async token =>
+        return await db.InTransactionAsync(async token =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
             var today = DutchTime.Today(Clock);
             var now = Clock.GetUtcNow();
 
@@ -55,11 +52,9 @@ public sealed partial class AttendanceDeadlineWatcher(
             {
                 if (exemption.HasExpired(today)) { exemption.End(now); fired++; }
             }
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
             if (fired > 0) LogFired(Logger, fired);
             return fired;
-        });
+        }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} attendance deadlines fired.")]

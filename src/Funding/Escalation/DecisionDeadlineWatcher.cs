@@ -21,11 +21,8 @@ public sealed class DecisionDeadlineWatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FundingDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(ct, async token =>
+        return await db.InTransactionAsync(async token =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
             var today = DutchTime.Today(Clock);
             var ids = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM funding.arrangements
@@ -35,9 +32,7 @@ public sealed class DecisionDeadlineWatcher(
             var late = await db.Arrangements.Where(a => ids.Contains(a.Id)).ToListAsync(token);
             foreach (var arrangement in late.Where(a => a.IsPastDecisionDeadline(today)))
                 arrangement.EscalateForMissedDeadline(options.Value.EscalationTableId, Clock.GetUtcNow());
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
             return late.Count;
-        });
+        }, ct);
     }
 }

@@ -17,11 +17,8 @@ public sealed class HandoverOverdueWatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HandoverDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(ct, async token =>
+        return await db.InTransactionAsync(async token =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
             var today = DutchTime.Today(Clock);
             var ids = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM handover.handovers
@@ -30,9 +27,7 @@ public sealed class HandoverOverdueWatcher(
                 """).ToListAsync(token);
             var handovers = await db.Handovers.Where(h => ids.Contains(h.Id)).ToListAsync(token);
             foreach (var overdue in handovers.Where(h => h.IsOverdue(today))) overdue.RaiseOverdue(Clock.GetUtcNow());
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
             return handovers.Count;
-        });
+        }, ct);
     }
 }

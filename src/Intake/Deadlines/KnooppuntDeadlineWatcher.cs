@@ -32,11 +32,8 @@ public sealed partial class KnooppuntDeadlineWatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(ct, async token =>
+        return await db.InTransactionAsync(async token =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
             var today = DutchTime.Today(Clock);
             var ids = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM intake.cases
@@ -50,10 +47,8 @@ public sealed partial class KnooppuntDeadlineWatcher(
             var cases = await db.Cases.Where(c => ids.Contains(c.Id)).ToListAsync(token);
             var now = Clock.GetUtcNow();
             foreach (var overdue in cases.Where(c => c.IsKnooppuntOverdue(today))) overdue.RaiseKnooppuntOverdue(now);
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
             return cases.Count;
-        });
+        }, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knooppunt deadline passed for {Count} cases; coordinators are told.")]

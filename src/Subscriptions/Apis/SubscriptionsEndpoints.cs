@@ -9,15 +9,6 @@ namespace Platform.Subscriptions.Apis;
 /// <summary>An organisation's own subscriptions: register, list, pause, resume, delete, and the delivery log with redelivery.</summary>
 public static class SubscriptionsEndpoints
 {
-    /// <summary>The event types each channel carries (for the optional filter).</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> EventTypesByChannel = new Dictionary<string, string[]>
-    {
-        [Channels.Thuiszitters] = ["ThuiszitterRegistered", "ThuiszitterPlanDue", "ThuiszitterEscalated", "ThuiszitterResolved"],
-        [Channels.Arrangements] = ["ArrangementProposed", "ArrangementEscalated"],
-        [Channels.Handovers] = ["HandoverStarted", "HandoverOverdue", "HandoverCompleted"],
-        [Channels.Cases] = ["CaseOpened", "ReferralLinkedToCase", "CoordinatorReassigned", "KnooppuntScheduled", "PlanAgreed"],
-    };
-
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{SubscriptionsApi.Prefix}/subscriptions").WithTags("Subscriptions")
@@ -100,7 +91,7 @@ public static class SubscriptionsEndpoints
             if (!Channels.All.Contains(channels[i])) v.Add($"channels[{i}]", $"One of: {string.Join(", ", Channels.All)}.");
         var eventTypes = body.EventTypes ?? [];
         for (var i = 0; i < eventTypes.Count; i++)
-            if (!channels.Any(c => EventTypesByChannel.TryGetValue(c, out var types) && types.Contains(eventTypes[i])))
+            if (!channels.Any(c => Channels.EventTypes.TryGetValue(c, out var types) && types.Contains(eventTypes[i])))
                 v.Add($"eventTypes[{i}]", "Not an event type of the chosen channels.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The subscription has errors.");
         // You can only subscribe to what your token may read.

@@ -75,7 +75,7 @@ public sealed partial class DeliveryDispatcher(
               FROM subscriptions.deliveries d
               JOIN subscriptions.subscriptions s ON s.id = d.subscription_id
               WHERE d.status = 'Pending' AND s.status = 'Active' AND (s.lease_until IS NULL OR s.lease_until < {now})
-              ORDER BY d.subscription_id, d.created_at) head
+              ORDER BY d.subscription_id, d.created_at, d.id) head
             WHERE head.next_attempt_at <= {now}
             ORDER BY head.created_at
             LIMIT 100

@@ -24,6 +24,15 @@ public static class Channels
 
     public static readonly string[] All = [Thuiszitters, Arrangements, Handovers, Cases];
 
+    /// <summary>The event types each channel carries: those <see cref="Routes"/> routes (for the optional filter).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> EventTypes = new Dictionary<string, string[]>
+    {
+        [Thuiszitters] = [nameof(ThuiszitterRegistered), nameof(ThuiszitterPlanDue), nameof(ThuiszitterEscalated), nameof(ThuiszitterResolved)],
+        [Arrangements] = [nameof(ArrangementProposed), nameof(ArrangementEscalated)],
+        [Handovers] = [nameof(HandoverStarted), nameof(HandoverOverdue), nameof(HandoverCompleted)],
+        [Cases] = [nameof(CaseOpened), nameof(ReferralLinkedToCase), nameof(CoordinatorReassigned), nameof(KnooppuntScheduled), nameof(PlanAgreed)],
+    };
+
     /// <summary>Which organisation types may subscribe to which channel (least privilege, like the token scopes).</summary>
     public static bool MayUse(string organisationType, string channel) => (organisationType, channel) switch
     {
