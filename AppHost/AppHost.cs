@@ -12,6 +12,12 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithDatabase(infrastructure, ResourceNames.IdentityDb)
     .WithHttpHealthCheck("/health");
 
+// The region's directory: every service keeps a copy, from the snapshots it publishes.
+var directory = builder.AddProject<Projects.Directory>(ResourceNames.Directory)
+    .WithDatabase(infrastructure, ResourceNames.DirectoryDb)
+    .WithMessaging(infrastructure)
+    .WithTokenValidation(identity);
+
 var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitoring)
     .WithDatabase(infrastructure, ResourceNames.MonitoringDb)
     .WithMessaging(infrastructure)
@@ -58,7 +64,8 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(attendance).WaitFor(attendance)
     .WithReference(handover).WaitFor(handover)
     .WithReference(funding).WaitFor(funding)
-    .WithReference(subscriptions).WaitFor(subscriptions);
+    .WithReference(subscriptions).WaitFor(subscriptions)
+    .WithReference(directory).WaitFor(directory);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));

@@ -13,6 +13,7 @@ public static class ResourceNames
     public const string Handover = "handover";
     public const string Funding = "funding";
     public const string Subscriptions = "subscriptions";
+    public const string Directory = "directory";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
@@ -21,4 +22,5 @@ public static class ResourceNames
     public const string HandoverDb = "handoverdb";
     public const string FundingDb = "fundingdb";
     public const string SubscriptionsDb = "subscriptionsdb";
+    public const string DirectoryDb = "directorydb";
 }

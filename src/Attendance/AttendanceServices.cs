@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Attendance.Deadlines;
 using Platform.Attendance.Infrastructure;
@@ -20,6 +21,7 @@ internal static class AttendanceServices
         builder.Services.AddSingleton<AttendanceDeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceDeadlineWatcher>());
         builder.AddServiceDatabase<AttendanceDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.DirectoryReplica;
 using Platform.Funding.Escalation;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.IntegrationEvents;
@@ -30,6 +31,7 @@ internal static class FundingServices
         builder.Services.AddSingleton<DecisionDeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionDeadlineWatcher>());
         builder.AddServiceDatabase<FundingDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddPlatformMessaging<FundingDbContext>(bus =>
         {
             bus.AddConsumer<ArrangementRequestedConsumer>();

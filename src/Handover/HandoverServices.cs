@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Handover.Deadlines;
 using Platform.Handover.Infrastructure;
@@ -26,6 +27,7 @@ internal static class HandoverServices
         builder.Services.AddSingleton<HandoverOverdueWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoverOverdueWatcher>());
         builder.AddServiceDatabase<HandoverDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<HandoverDbContext>();
         builder.AddPlatformMessaging<HandoverDbContext>(bus =>
         {
             bus.AddConsumer<ConsentGrantedConsumer>();

@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Platform.Intake.Deadlines;
 using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
@@ -22,6 +23,7 @@ internal static class IntakeServices
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<IntakeDbContext>();
         builder.AddPlatformMessaging<IntakeDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

@@ -17,6 +17,13 @@ public sealed class MessagingOptions
     public int[]? RetryIntervalsMs { get; set; }
 }
 
+/// <summary>
+/// A consumer that a shared library (such as the directory copy) adds to a service's bus. Register
+/// with <see cref="MessagingRegistration.AddBusContribution"/> before <c>AddPlatformMessaging</c>;
+/// the action gets the service's queue-name prefix.
+/// </summary>
+public sealed record BusContribution(Action<IBusRegistrationConfigurator, string> Configure);
+
 public static class MessagingRegistration
 {
     /// <summary>The connection string name every service and the AppHost use for RabbitMQ.</summary>
@@ -57,11 +64,14 @@ public static class MessagingRegistration
         services.AddHostedService<BusReadinessWatcher>();
         services.AddHealthChecks().AddCheck<BusReadinessHealthCheck>("bus-readiness", tags: ["ready"]);
 
+        // Listed before AddMassTransit, which adds services while it runs the callback.
+        var contributions = services.Where(d => d.ServiceType == typeof(BusContribution)).Select(d => (BusContribution)d.ImplementationInstance!).ToList();
         services.AddMassTransit(bus =>
         {
             bus.ConfigureHealthCheckOptions(o => o.MinimalFailureStatus = HealthStatus.Degraded);
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             consumers?.Invoke(bus);
+            foreach (var contribution in contributions) contribution.Configure(bus, prefix);
             // Quorum queues: replicated and durable, the kind RabbitMQ recommends for data that must survive.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
             {
@@ -81,6 +91,14 @@ public static class MessagingRegistration
             });
         });
         return builder;
+    }
+
+    /// <summary>Adds <paramref name="configure"/> to the bus that <c>AddPlatformMessaging</c> builds later.</summary>
+    public static IServiceCollection AddBusContribution(this IServiceCollection services, Action<IBusRegistrationConfigurator, string> configure)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IBus)))
+            throw new InvalidOperationException("Add bus contributions before AddPlatformMessaging: the bus is configured already.");
+        return services.AddSingleton(new BusContribution(configure));
     }
 
     /// <summary>Adds the interceptor that wakes the outbox relay after each commit.</summary>

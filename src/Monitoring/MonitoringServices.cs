@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Monitoring.Infrastructure;
 using Platform.Monitoring.IntegrationEvents;
@@ -12,6 +13,7 @@ internal static class MonitoringServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<MonitoringDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<MonitoringDbContext>();
         builder.AddPlatformMessaging<MonitoringDbContext>(bus =>
         {
             bus.AddConsumer<ReferralSubmittedConsumer>();

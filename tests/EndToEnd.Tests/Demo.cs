@@ -76,7 +76,7 @@ internal static class Demo
     {
         kind = "collective",
         title = "Groep Anders Leren De Linde",
-        locationId = School,
+        locationId = "27DL00",
         targetGroup = "Children with intensive social-emotional support needs, groups 5-8",
         supportDomains = new[] { "social-emotional", "attendance", "learning" },
         servesMunicipalities = new[] { "GM0935" },

@@ -105,6 +105,16 @@ public sealed class BadInputTests(TestServersFixture fixture) : FundingTestBase(
     }
 
     [Fact]
+    public async Task A_location_or_municipality_the_region_s_directory_does_not_know_is_422()
+    {
+        await FundBothAsync();
+        // An organisation id is not a location: arrangements run at a vestiging (BRIN + branch code).
+        await AssertRefusedAsync(With(Collective(), "locationId", School), HttpStatusCode.UnprocessableEntity, "locationId");
+        await AssertRefusedAsync(With(Collective(), "locationId", "99ZZ00"), HttpStatusCode.UnprocessableEntity, "locationId");
+        await AssertRefusedAsync(With(Collective(), "servesMunicipalities", new[] { "GM0935", "GM0363" }), HttpStatusCode.UnprocessableEntity, "servesMunicipalities[1]");
+    }
+
+    [Fact]
     public async Task The_location_shows_an_arrangement_to_a_school_only()
     {
         await FundBothAsync();

@@ -3,6 +3,8 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Platform.Funding.Infrastructure;
 using Platform.TestInfrastructure;
 
 namespace Platform.Funding.Tests;
@@ -25,5 +27,13 @@ public sealed class FundingFactory(string database, string messaging, TestTokens
             services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
             services.Replace(ServiceDescriptor.Singleton(clock));
         });
+    }
+
+    /// <summary>Started and migrated: now it gets its copy of the demo region's directory.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        DemoDirectory.SeedAsync<FundingDbContext>(host.Services).GetAwaiter().GetResult();
+        return host;
     }
 }

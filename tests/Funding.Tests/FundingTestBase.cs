@@ -20,7 +20,9 @@ namespace Platform.Funding.Tests;
 public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifetime
 {
     public const string Table = "escalatietafel-test";
-    protected const string School = "school-bs-de-linde";
+    protected const string School = DemoDirectory.DeLinde;
+    /// <summary>De Linde's main location in the demo directory.</summary>
+    protected const string SchoolLocation = DemoDirectory.DeLindeLocation;
     protected readonly TestTokens Tokens = new();
     protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     protected FundingFactory Funding = null!;
@@ -84,7 +86,7 @@ public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifeti
     {
         kind = "collective",
         title = "Groep Anders Leren De Linde",
-        locationId = School,
+        locationId = SchoolLocation,
         targetGroup = "Children with intensive social-emotional support needs in groups 5-8",
         supportDomains = domains ?? new[] { "social-emotional", "learning" },
         servesMunicipalities = new[] { GemeenteCode },

@@ -60,7 +60,7 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
         // The municipality costs it (care only) and proposes it; its approval places the child.
         var costed = new
         {
-            kind = "individual", title = "Ambulante begeleiding thuis", locationId = School, targetGroup = "One child",
+            kind = "individual", title = "Ambulante begeleiding thuis", locationId = SchoolLocation, targetGroup = "One child",
             supportDomains = new[] { "home-situation" }, places = 1, startsOn = "2026-12-01", endsOn = "2027-05-31",
             costs = new { educationCents = 0L, careCents = 850_000L, jointCents = 0L },
             shares = new[] { new { part = "care", funderId = Gemeente, amountCents = 850_000L } },
@@ -111,7 +111,7 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
         var again = Request("cr1-moving-2");
         await PublishAndWaitAsync(again, db => db.Placements.AnyAsync(p => p.RequestId == again.RequestId));
         var moved = completed with { HandoverId = Guid.NewGuid(), ChildReference = "cr1-moving-2" };
-        await PublishAndWaitAsync(moved, db => db.Placements.AnyAsync(p => p.ChildReference == "cr1-moving-2" && p.LocationId == "school-vo-college-parkstad"));
+        await PublishAndWaitAsync(moved, db => db.Placements.AnyAsync(p => p.ChildReference == "cr1-moving-2" && p.SchoolId == "school-vo-college-parkstad"));
         Assert.Contains("PlacementMoved", await EventsAsync());
     }
 }

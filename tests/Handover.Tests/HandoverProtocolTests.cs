@@ -56,7 +56,7 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         return _handover.Services.GetRequiredService<ChildReferences>().For(parsed);
     }
 
-    private object Start(string bsn, string receiver = "school-vo", string switchMoment = "primary-to-secondary", int dueInDays = 30) => new
+    private object Start(string bsn, string receiver = "school-vo-college-parkstad", string switchMoment = "primary-to-secondary", int dueInDays = 30) => new
     {
         child = new { bsn, givenName = "Fenna", familyName = "Coenen", dateOfBirth = "2014-08-08" },
         switchMoment,
@@ -74,9 +74,9 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         youthCare = new[] { new { description = "Jeugdhulp Horizon: weekly sessions on anxiety" } },
     };
 
-    private async Task<JsonElement> StartAsync(string bsn, string receiver = "school-vo")
+    private async Task<JsonElement> StartAsync(string bsn, string receiver = "school-vo-college-parkstad")
     {
-        var response = await As("school-po").PostAsJsonAsync("/api/handover/handovers", Start(bsn, receiver), Ct);
+        var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/handover/handovers", Start(bsn, receiver), Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
         return JsonDocument.Parse(body).RootElement;
@@ -113,13 +113,13 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         var care = started.GetProperty("care").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
         Assert.Equal(2, care.Count); // the collective arrangement from Funding and the youth care the school named
 
-        var receiver = As("school-vo");
+        var receiver = As("school-vo-college-parkstad");
         Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await receiver.PostAsync($"/api/handover/handovers/{id}/completion", null, Ct)).StatusCode);
 
         var meeting = await receiver.PostAsJsonAsync($"/api/handover/handovers/{id}/meeting", new
         {
-            heldOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-po", "school-vo", "jeugdhulp-horizon" }, parentsPresent = true, youthCarePresent = true,
+            heldOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-bs-de-linde", "school-vo-college-parkstad", "jeugdhulp-horizon" }, parentsPresent = true, youthCarePresent = true,
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, meeting.StatusCode);
 
@@ -143,11 +143,11 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
     {
         var bsn = NewBsn();
         var id = (await StartAsync(bsn)).GetProperty("id").GetGuid();
-        var receiver = As("school-vo");
+        var receiver = As("school-vo-college-parkstad");
         async Task<bool> SeesDossierAsync() =>
             (await receiver.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind == JsonValueKind.Object;
 
-        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-po", "school-vo"], "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow);
+        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-bs-de-linde", "school-vo-college-parkstad"], "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow);
         await PublishAndWaitAsync(consent, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId));
         Assert.False(await SeesDossierAsync()); // consent, but the child has not applied or enrolled yet
 
@@ -157,25 +157,25 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         var withdrawn = new ConsentWithdrawn(consent.ConsentId, consent.CaseId, consent.ChildReference, consent.Organisations, DateTimeOffset.UtcNow);
         await PublishAndWaitAsync(withdrawn, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId && c.WithdrawnAt != null));
         Assert.False(await SeesDossierAsync());
-        Assert.Equal(JsonValueKind.Object, (await As("school-po").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind);
+        Assert.Equal(JsonValueKind.Object, (await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind);
     }
 
     [Fact]
     public async Task A_declined_handover_goes_to_another_receiver_and_the_first_no_longer_sees_it()
     {
-        var id = (await StartAsync(NewBsn(), receiver: "school-vo-full")).GetProperty("id").GetGuid();
-        var declined = await As("school-vo-full").PostAsJsonAsync($"/api/handover/handovers/{id}/decline", new { reason = "No place in year 1" }, Ct);
+        var id = (await StartAsync(NewBsn(), receiver: "school-vso-de-berg")).GetProperty("id").GetGuid();
+        var declined = await As("school-vso-de-berg").PostAsJsonAsync($"/api/handover/handovers/{id}/decline", new { reason = "No place in year 1" }, Ct);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
 
-        Assert.Equal((HttpStatusCode)422, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo-full" }, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo" }, Ct)).StatusCode);
+        Assert.Equal((HttpStatusCode)422, (await As("school-bs-de-linde").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vso-de-berg" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await As("school-bs-de-linde").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo-college-parkstad" }, Ct)).StatusCode);
         // Sent on: it is with a receiver again, so a second send-to is not a legal move.
-        Assert.Equal(HttpStatusCode.Conflict, (await As("school-po").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-vo-2" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await As("school-bs-de-linde").PostAsJsonAsync($"/api/handover/handovers/{id}/send-to", new { receivingOrganisationId = "school-sbo-het-kompas" }, Ct)).StatusCode);
 
-        var seen = await As("school-vo").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct);
+        var seen = await As("school-vo-college-parkstad").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct);
         Assert.Equal("started", seen.GetProperty("status").GetString());
         Assert.Equal("No place in year 1", seen.GetProperty("declines")[0].GetProperty("reason").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await As("school-vo-full").GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await As("school-vso-de-berg").GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
         Assert.Equal(["HandoverStarted", "HandoverDeclined", "HandoverStarted"], await EventsAboutAsync(id));
     }
 
@@ -198,7 +198,7 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
     [Fact]
     public async Task Bad_input_gets_problem_responses()
     {
-        var sender = As("school-po");
+        var sender = As("school-bs-de-linde");
         var unknown = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), switchMoment: "primary-to-university"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("switchMoment", out _));
@@ -207,7 +207,7 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         Assert.Equal((HttpStatusCode)422, past.StatusCode);
         Assert.True((await past.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("dueOn", out _));
 
-        var self = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), receiver: "school-po"), Ct);
+        var self = await sender.PostAsJsonAsync("/api/handover/handovers", Start(NewBsn(), receiver: "school-bs-de-linde"), Ct);
         Assert.Equal((HttpStatusCode)422, self.StatusCode);
         Assert.True((await self.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("receivingOrganisationId", out _));
     }

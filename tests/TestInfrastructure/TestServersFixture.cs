@@ -17,6 +17,8 @@ public sealed class TestServersFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_servers is not null) await _servers.DisposeAsync();
+        if (_servers is null) return;
+        await TestVirtualHost.DeleteCreatedAsync(_servers);
+        await _servers.DisposeAsync();
     }
 }

@@ -19,7 +19,8 @@ public sealed class TestTokens
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
 
     public string For(string organisationId, string audience, string organisationType = "school",
-        TimeSpan? lifetime = null, DateTime? issuedAt = null, string? municipality = "GM0935", SecurityKey? signWith = null)
+        TimeSpan? lifetime = null, DateTime? issuedAt = null, string? municipality = "GM0935", SecurityKey? signWith = null,
+        IReadOnlyList<string>? roles = null, string? swv = null)
     {
         var now = issuedAt ?? DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -30,6 +31,8 @@ public sealed class TestTokens
             ["org_type"] = organisationType,
         };
         if (municipality is not null) claims["municipality"] = municipality;
+        if (roles is { Count: > 0 }) claims["role"] = roles.ToArray();
+        if (swv is not null) claims["swv"] = swv;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Attendance.Domain;
+using Platform.DirectoryReplica;
 using Platform.Attendance.Infrastructure;
 using Platform.Privacy;
 
@@ -43,7 +44,7 @@ public static class AbsenceReportsApi
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpRequest request, AttendanceDbContext db, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+        HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
         if (!tenant.IsSchool) return Tenant.Forbidden("schools");
@@ -61,6 +62,7 @@ public static class AbsenceReportsApi
         if (body.FirstAbsentOn is null) v.Add("firstAbsentOn", "Required.");
         if (body.Hours is < 0 or > AbsenceReport.MaximumHours) v.Add("hours", $"From 0 to {AbsenceReport.MaximumHours}.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The absence report has errors.");
+        await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
         var report = AbsenceReport.Submit(child!, reference, tenant.OrganisationId, kind, body.FirstAbsentOn!.Value, body.LastAbsentOn, body.Hours, now);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Platform.Attendance.Domain;
+using Platform.DirectoryReplica;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;
@@ -49,6 +50,10 @@ internal static partial class ChildInput
             v.Add("child.homeMunicipality", "A CBS municipality code such as GM0935.");
         return v.IsValid ? new ChildDetails(bsn, given!, family!, child.DateOfBirth!.Value, child.HomeMunicipality!) : null;
     }
+
+    /// <summary>The child lives in one of the region's municipalities (the directory's): 422 naming the field otherwise.</summary>
+    public static Task RequireInRegionAsync(this IRegionDirectory directory, ChildDetails child, CancellationToken ct) =>
+        directory.RequireMunicipalityAsync("child.homeMunicipality", child.HomeMunicipality, ct);
 
     [GeneratedRegex("^GM[0-9]{4}$")]
     private static partial Regex MunicipalityCode();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
+using Platform.DirectoryReplica;
 using Platform.Attendance.Infrastructure;
 using Platform.Privacy;
 
@@ -50,7 +51,7 @@ public static class ExemptionsApi
     }
 
     private static async Task<IResult> GrantAsync(
-        HttpRequest request, AttendanceDbContext db, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+        HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
         if (!tenant.IsMunicipality) return Tenant.Forbidden("leerplicht officers");
@@ -80,6 +81,10 @@ public static class ExemptionsApi
         }
         var grounds = v.Optional("grounds", body.Grounds, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The exemption has errors.");
+        await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
+        if (advice is not null
+            && (await directory.RequireOrganisationAsync("swvAdvice.swvOrganisationId", advice.SwvOrganisationId, request.HttpContext.RequestAborted)).Type != Contracts.OrganisationTypes.Swv)
+            throw new DomainRuleException("swvAdvice.swvOrganisationId", $"'{advice.SwvOrganisationId}' is not a samenwerkingsverband.");
         if (child!.HomeMunicipality != tenant.Municipality)
             throw new DomainRuleException("child.homeMunicipality", "Exemptions are recorded by the municipality the child lives in.");
 

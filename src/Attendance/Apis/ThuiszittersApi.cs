@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
+using Platform.DirectoryReplica;
 using Platform.Attendance.Infrastructure;
 using Platform.Privacy;
 
@@ -78,7 +79,7 @@ public static class ThuiszittersApi
     };
 
     private static async Task<IResult> RegisterAsync(
-        HttpRequest request, AttendanceDbContext db, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+        HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
         if (!tenant.IsMunicipality) return Tenant.Forbidden("leerplicht officers");
@@ -90,6 +91,7 @@ public static class ThuiszittersApi
         var child = ChildInput.Read(v, body!.Child, today, out var bsn);
         if (body.AtHomeSince is null) v.Add("atHomeSince", "Required.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
         if (child!.HomeMunicipality != tenant.Municipality)
             return TypedResults.Problem(title: "Not your municipality's child.", detail: "Register thuiszitters who live in your municipality.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["child.homeMunicipality"] = ["Must be your municipality."] } });

@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Attendance.Domain;
@@ -61,6 +62,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             exemption.Ignore(e => e.PendingEvents);
         });
         model.AddMessagingTables();
+        model.AddDirectoryReplica();
     }
 
     private static void MapChild<T>(OwnedNavigationBuilder<T, ChildDetails> child) where T : class

@@ -3,7 +3,7 @@ namespace Platform.Contracts.Funding;
 /// <summary>A proposer put an arrangement to its funders: each must now approve, reject or ask for a change.</summary>
 /// <param name="ArrangementId">The arrangement.</param>
 /// <param name="Kind">collective (doelgroeparrangement) or individual.</param>
-/// <param name="LocationId">The school (organisation id) where it runs.</param>
+/// <param name="LocationId">The location (from the region's directory, e.g. 27DL00) where it runs.</param>
 /// <param name="ProposedBy">The proposing organisation.</param>
 /// <param name="FunderIds">Every funder with a share.</param>
 /// <param name="Places">Capacity (1 for an individual arrangement).</param>
@@ -57,16 +57,21 @@ public sealed record EscalationDecided(Guid ArrangementId, string Outcome, DateT
 /// <summary>Every share is approved (or the table decided to fund): the arrangement runs and its amounts are committed.</summary>
 /// <param name="ArrangementId">The arrangement.</param>
 /// <param name="Kind">collective or individual.</param>
-/// <param name="LocationId">The school where it runs.</param>
+/// <param name="LocationId">The location (from the region's directory) where it runs.</param>
 /// <param name="Places">Capacity.</param>
 /// <param name="TotalCents">Total committed cost.</param>
 /// <param name="StartsOn">First day.</param>
 /// <param name="EndsOn">Last day.</param>
 /// <param name="ByDecision">Activated by the escalation table's decision rather than by all funders.</param>
 /// <param name="OccurredAt">When.</param>
+/// <param name="Title">What it is called (added later, for the sociale kaart; absent in older events).</param>
+/// <param name="TargetGroup">For whom, in words (added later).</param>
+/// <param name="SupportDomains">The support domains it covers (added later).</param>
+/// <param name="ServesMunicipalities">CBS codes of the municipalities whose children it takes (added later).</param>
 public sealed record ArrangementActivated(
     Guid ArrangementId, string Kind, string LocationId, int Places, long TotalCents, DateOnly StartsOn, DateOnly EndsOn,
-    bool ByDecision, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    bool ByDecision, DateTimeOffset OccurredAt, string? Title = null, string? TargetGroup = null,
+    IReadOnlyList<string>? SupportDomains = null, IReadOnlyList<string>? ServesMunicipalities = null) : IIntegrationEvent;
 
 /// <summary>An urgent arrangement started on pre-financing by a designated funder while its funding is disputed.</summary>
 /// <param name="ArrangementId">The arrangement.</param>
@@ -106,7 +111,7 @@ public sealed record PlacementEnded(Guid PlacementId, Guid ArrangementId, string
 /// <param name="PlacementId">The placement.</param>
 /// <param name="ArrangementId">The arrangement.</param>
 /// <param name="ChildReference">Pseudonymous child reference.</param>
-/// <param name="FromLocationId">The school the child left.</param>
-/// <param name="ToLocationId">The school the child goes to.</param>
+/// <param name="FromLocationId">The school (organisation id) the child left.</param>
+/// <param name="ToLocationId">The school (organisation id) the child goes to.</param>
 /// <param name="OccurredAt">When.</param>
 public sealed record PlacementMoved(Guid PlacementId, Guid ArrangementId, string ChildReference, string FromLocationId, string ToLocationId, DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.DirectoryReplica;
 using Platform.Funding.Budgets;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
@@ -34,14 +35,14 @@ public static partial class ArrangementsApi
     {
         var org = user.RequiredOrganisationId();
         var municipality = user.OrganisationTypeOf() == "municipality" ? user.FindFirst(PlatformClaims.Municipality)?.Value : null;
-        // Location is the proposer's free text: it grants sight only to a school, never to e.g. a care provider named there.
+        // A location grants sight only to the school it belongs to, never to e.g. a care provider working there.
         var school = user.OrganisationTypeOf() == "school" ? org : null;
-        return arrangements.Where(a => a.Funders.Contains(org) || a.ProposedBy == org || (school != null && a.LocationId == school)
+        return arrangements.Where(a => a.Funders.Contains(org) || a.ProposedBy == org || (school != null && a.LocationOrganisationId == school)
             || a.PreFinancerId == org || a.EscalatedTo == org
             || (municipality != null && a.Kind == ArrangementKinds.Individual && a.HomeMunicipality == municipality));
     }
 
-    private static async Task<IResult> DraftAsync(HttpRequest request, FundingDbContext db, TimeProvider clock)
+    private static async Task<IResult> DraftAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         if (request.HttpContext.User.OrganisationTypeOf() is not ("swv" or "municipality"))
             return Forbidden("Only funders (SWVs and municipalities) propose arrangements.");
@@ -50,6 +51,7 @@ public static partial class ArrangementsApi
         var v = new Validation();
         var details = ArrangementBodyReader.Read(body!, v);
         if (details is null) return TypedResults.ValidationProblem(v.Errors(), title: "The arrangement has errors.");
+        details = await InDirectoryAsync(details, directory, request.HttpContext.RequestAborted);
 
         var book = await BookForAsync(db, details.StartsOn.Year, details.Shares.Select(s => s.FunderId));
         var arrangement = Arrangement.Draft(details, request.HttpContext.User.RequiredOrganisationId(), book, clock.GetUtcNow());
@@ -58,13 +60,14 @@ public static partial class ArrangementsApi
         return TypedResults.Created($"{FundingApi.Prefix}/arrangements/{arrangement.Id}", ArrangementResponse.From(arrangement, request.HttpContext.User.RequiredOrganisationId()));
     }
 
-    private static async Task<IResult> ReviseAsync(Guid id, HttpRequest request, FundingDbContext db, TimeProvider clock)
+    private static async Task<IResult> ReviseAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ArrangementBody>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
         var details = ArrangementBodyReader.Read(body!, v);
         if (details is null) return TypedResults.ValidationProblem(v.Errors(), title: "The arrangement has errors.");
+        details = await InDirectoryAsync(details, directory, request.HttpContext.RequestAborted);
         var user = request.HttpContext.User;
         var org = user.RequiredOrganisationId();
         return await Concurrency.RetryAsync(db, async () =>
@@ -107,6 +110,14 @@ public static partial class ArrangementsApi
         if (!await db.Arrangements.VisibleTo(http.User).AnyAsync(a => a.Id == id, ct)) return NotFound(id);
         var placements = await db.Placements.AsNoTracking().Where(p => p.ArrangementId == id).OrderBy(p => p.PlacedAt).ToListAsync(ct);
         return TypedResults.Ok(placements.Select(PlacementResponse.From));
+    }
+
+    /// <summary>The location and the municipalities served are the region's directory's, not free text (422 otherwise).</summary>
+    private static async Task<ArrangementDetails> InDirectoryAsync(ArrangementDetails details, IRegionDirectory directory, CancellationToken ct)
+    {
+        var location = await directory.RequireLocationAsync("locationId", details.LocationId, ct);
+        await directory.RequireMunicipalitiesAsync("servesMunicipalities", details.ServesMunicipalities, ct);
+        return details with { LocationOrganisationId = location.OrganisationId };
     }
 
     /// <summary>The proposer, or, for an individual draft nobody proposes yet, the child's home municipality.</summary>

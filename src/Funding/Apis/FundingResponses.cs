@@ -41,9 +41,9 @@ public sealed record ArrangementResponse(
 }
 
 public sealed record PlacementResponse(
-    Guid Id, Guid ArrangementId, Guid CaseId, string ChildReference, string Kind, string LocationId, DateOnly StartsOn,
+    Guid Id, Guid ArrangementId, Guid CaseId, string ChildReference, string Kind, string SchoolId, DateOnly StartsOn,
     DateOnly? EndedOn, string Status, bool ReplacedIndividualDecision)
 {
-    public static PlacementResponse From(Placement p) => new(p.Id, p.ArrangementId, p.CaseId, p.ChildReference, p.Kind, p.LocationId,
+    public static PlacementResponse From(Placement p) => new(p.Id, p.ArrangementId, p.CaseId, p.ChildReference, p.Kind, p.SchoolId,
         p.StartsOn, p.EndedOn, ArrangementResponse.Kebab(p.Status.ToString()), p.ReplacedIndividualDecision);
 }

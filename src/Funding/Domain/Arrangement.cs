@@ -19,8 +19,10 @@ public sealed class Arrangement : IRecordsIntegrationEvents
     public Guid Id { get; private set; }
     public string Kind { get; private set; } = ArrangementKinds.Collective;
     public string Title { get; private set; } = "";
-    /// <summary>The school (organisation id) where it runs.</summary>
+    /// <summary>The location (vestiging, from the region's directory) where it runs.</summary>
     public string LocationId { get; private set; } = "";
+    /// <summary>The organisation the location belongs to: a school sees the arrangements at its own locations.</summary>
+    public string? LocationOrganisationId { get; private set; }
     public string TargetGroup { get; private set; } = "";
     public List<string> SupportDomains { get; private set; } = [];
     /// <summary>CBS codes of the municipalities whose children it also takes ("near" the child's school).</summary>
@@ -82,13 +84,13 @@ public sealed class Arrangement : IRecordsIntegrationEvents
 
     /// <summary>Funding found no collective place for a child: an individual arrangement, for the home municipality to cost and propose.</summary>
     public static Arrangement DraftIndividual(Guid requestId, Guid caseId, string childReference, string homeMunicipality, string? schoolId,
-        IReadOnlyList<string> supportDomains, bool urgent, string? proposer, DateTimeOffset now)
+        string? schoolLocationId, IReadOnlyList<string> supportDomains, bool urgent, string? proposer, DateTimeOffset now)
     {
         var today = DutchTime.DateOf(now);
         var arrangement = new Arrangement
         {
             Id = Guid.CreateVersion7(now), Kind = ArrangementKinds.Individual, Status = ArrangementStatus.Draft,
-            Title = "Individual arrangement", LocationId = schoolId ?? "", TargetGroup = "One child", SupportDomains = [.. supportDomains],
+            Title = "Individual arrangement", LocationId = schoolLocationId ?? "", LocationOrganisationId = schoolId, TargetGroup = "One child", SupportDomains = [.. supportDomains],
             Places = 1, StartsOn = today, EndsOn = today.AddYears(1).AddDays(-1), Urgent = urgent, Portable = true,
             CaseId = caseId, RequestId = requestId, ChildReference = childReference, HomeMunicipality = homeMunicipality, ProposedBy = proposer,
             CreatedAt = now, ChangedAt = now,
@@ -282,7 +284,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
         SettlePreFinancing(book, borne: 0, now);
         Status = ArrangementStatus.Active;
         Touch(now);
-        _events.Add(new ArrangementActivated(Id, Kind, LocationId, Places, Costs.TotalCents, StartsOn, EndsOn, byDecision, now));
+        _events.Add(new ArrangementActivated(Id, Kind, LocationId, Places, Costs.TotalCents, StartsOn, EndsOn, byDecision, now,
+            Title, TargetGroup, [.. SupportDomains], [.. ServesMunicipalities]));
     }
 
     private void Escalate(string cause, string tableId, DateTimeOffset now)
@@ -345,8 +348,8 @@ public sealed class Arrangement : IRecordsIntegrationEvents
             throw new DomainRuleException("preFinancerId", "The pre-financer must be one of the funders.");
         if (PreFinancing is { SettledAt: null } && (d.StartsOn.Year != StartsOn.Year || d.Costs != Costs || d.PreFinancerId != PreFinancerId))
             throw new DomainRuleException("preFinancerId", "While it runs on pre-financing, the budget year, the costs and the pre-financer stay as they are.");
-        (Kind, Title, LocationId, TargetGroup, SupportDomains, ServesMunicipalities) =
-            (d.Kind, d.Title, d.LocationId, d.TargetGroup, [.. d.SupportDomains], [.. d.ServesMunicipalities]);
+        (Kind, Title, LocationId, LocationOrganisationId, TargetGroup, SupportDomains, ServesMunicipalities) =
+            (d.Kind, d.Title, d.LocationId, d.LocationOrganisationId, d.TargetGroup, [.. d.SupportDomains], [.. d.ServesMunicipalities]);
         (Places, StartsOn, EndsOn, Urgent, Portable, PreFinancerId, Costs) =
             (d.Places, d.StartsOn, d.EndsOn, d.Urgent, d.Portable ?? d.Kind == ArrangementKinds.Individual, d.PreFinancerId, d.Costs);
         if (Occupied > Places) throw new DomainRuleException("places", $"{Occupied} places are taken.");
@@ -391,4 +394,4 @@ public sealed class Arrangement : IRecordsIntegrationEvents
 public sealed record ArrangementDetails(
     string Kind, string Title, string LocationId, string TargetGroup, IReadOnlyList<string> SupportDomains,
     IReadOnlyList<string> ServesMunicipalities, int Places, DateOnly StartsOn, DateOnly EndsOn, bool Urgent, bool? Portable,
-    string? PreFinancerId, CostSplit Costs, IReadOnlyList<ShareProposal> Shares);
+    string? PreFinancerId, CostSplit Costs, IReadOnlyList<ShareProposal> Shares, string? LocationOrganisationId = null);

@@ -14,8 +14,8 @@ public sealed class Placement
     public Guid CaseId { get; private set; }
     public string ChildReference { get; private set; } = "";
     public string HomeMunicipality { get; private set; } = "";
-    /// <summary>The child's school now; moves with the child when the arrangement is portable.</summary>
-    public string LocationId { get; private set; } = "";
+    /// <summary>The child's school (organisation id) now; moves with the child when the arrangement is portable.</summary>
+    public string SchoolId { get; private set; } = "";
     public string Kind { get; private set; } = "";
     public DateOnly StartsOn { get; private set; }
     public DateOnly? EndedOn { get; private set; }
@@ -33,13 +33,13 @@ public sealed class Placement
         return new Placement
         {
             Id = Guid.CreateVersion7(now), ArrangementId = arrangement.Id, RequestId = requestId, CaseId = caseId,
-            ChildReference = childReference, HomeMunicipality = homeMunicipality, LocationId = schoolId ?? arrangement.LocationId,
+            ChildReference = childReference, HomeMunicipality = homeMunicipality, SchoolId = schoolId ?? arrangement.LocationOrganisationId ?? "",
             Kind = arrangement.Kind, StartsOn = today > arrangement.StartsOn ? today : arrangement.StartsOn,
             Status = PlacementStatus.Active, ReplacedIndividualDecision = arrangement.Kind == ArrangementKinds.Collective, PlacedAt = now,
         };
     }
 
-    public void MoveTo(string locationId) => LocationId = locationId;
+    public void MoveTo(string schoolId) => SchoolId = schoolId;
 
     public void End(DateOnly on)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Funding.Domain;
+using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 
@@ -47,6 +48,8 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             a.Property(x => x.HomeMunicipality).HasMaxLength(10);
             a.HasIndex(x => x.Funders).HasMethod("gin");
             a.HasIndex(x => x.LocationId);
+            a.Property(x => x.LocationOrganisationId).HasMaxLength(100);
+            a.HasIndex(x => x.LocationOrganisationId);
             a.HasIndex(x => x.EscalatedTo);
             a.Property(x => x.EscalatedTo).HasMaxLength(100);
             a.HasIndex(x => x.RequestId).IsUnique();
@@ -78,10 +81,11 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             p.HasIndex(x => x.ArrangementId);
             p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.ChildReference).HasMaxLength(80);
-            p.Property(x => x.LocationId).HasMaxLength(100);
+            p.Property(x => x.SchoolId).HasMaxLength(100);
             p.Property(x => x.Kind).HasMaxLength(20);
         });
         model.AddMessagingTables();
+        model.AddDirectoryReplica();
     }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Funding;
 using Platform.Contracts.Intake;
+using Platform.DirectoryReplica;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
 using Platform.Messaging.Outbox;
@@ -13,7 +14,7 @@ namespace Platform.Funding.Placements;
 /// every support domain asked; when none fits, an individual arrangement is drafted for the home
 /// municipality. Runs inside the caller's transaction.
 /// </summary>
-public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
+public sealed class PlacementDesk(FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
 {
     public async Task HandleRequestAsync(ArrangementRequested request, CancellationToken ct)
     {
@@ -26,8 +27,11 @@ public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
 
         var proposer = await db.Budgets.Where(b => b.Municipality == request.HomeMunicipality && b.FunderType == "municipality")
             .Select(b => b.FunderId).FirstOrDefaultAsync(ct);
+        // An individual arrangement is the child's: it runs at the child's school (its first open location) when there is one.
+        var schoolLocation = request.SchoolId is null ? null
+            : (await directory.LocationsOfAsync(request.SchoolId, ct)).FirstOrDefault(l => l.Active)?.Id;
         db.Arrangements.Add(Arrangement.DraftIndividual(request.RequestId, request.CaseId, request.ChildReference, request.HomeMunicipality,
-            request.SchoolId, request.SupportDomains, request.Urgent, proposer, now));
+            request.SchoolId, schoolLocation, request.SupportDomains, request.Urgent, proposer, now));
     }
 
     /// <summary>
@@ -42,14 +46,14 @@ public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
         var ids = await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM funding.arrangements
             WHERE kind = 'collective' AND occupied < places AND ends_on >= {today}
-              AND (location_id = {school} OR {request.HomeMunicipality} = ANY(serves_municipalities))
+              AND (location_organisation_id = {school} OR {request.HomeMunicipality} = ANY(serves_municipalities))
             ORDER BY id FOR UPDATE
             """).ToListAsync(ct);
         if (ids.Count == 0) return false;
         var candidates = await db.Arrangements.Where(a => ids.Contains(a.Id)).ToListAsync(ct);
         var fit = candidates
             .Where(a => a.Running && a.FreePlaces > 0 && request.SupportDomains.All(a.SupportDomains.Contains))
-            .OrderByDescending(a => a.LocationId == school)
+            .OrderByDescending(a => a.LocationOrganisationId == school)
             .ThenByDescending(a => a.FreePlaces)
             .FirstOrDefault();
         if (fit is null) return false;
@@ -62,7 +66,7 @@ public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
     {
         if (arrangement is not { Kind: ArrangementKinds.Individual, Running: true, CaseId: { } caseId, RequestId: { } requestId, ChildReference: { } child }) return;
         if (await db.Placements.AnyAsync(p => p.RequestId == requestId, ct)) return;
-        Place(arrangement, requestId, caseId, child, arrangement.HomeMunicipality ?? "", arrangement.LocationId, clock.GetUtcNow());
+        Place(arrangement, requestId, caseId, child, arrangement.HomeMunicipality ?? "", arrangement.LocationOrganisationId, clock.GetUtcNow());
     }
 
     private void Place(Arrangement arrangement, Guid requestId, Guid caseId, string child, string municipality, string? school, DateTimeOffset now)
@@ -74,7 +78,7 @@ public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
     }
 
     /// <summary>The child moved school: a portable placement moves along; one tied to the old location ends and frees its place.</summary>
-    public async Task FollowChildAsync(string childReference, string toLocationId, CancellationToken ct)
+    public async Task FollowChildAsync(string childReference, string toSchoolId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var placements = await db.Placements.Where(p => p.ChildReference == childReference && p.Status == PlacementStatus.Active).ToListAsync(ct);
@@ -83,9 +87,9 @@ public sealed class PlacementDesk(FundingDbContext db, TimeProvider clock)
             var arrangement = await db.Arrangements.SingleAsync(a => a.Id == placement.ArrangementId, ct);
             if (arrangement.Portable)
             {
-                var from = placement.LocationId;
-                placement.MoveTo(toLocationId);
-                db.AddIntegrationEvent(new PlacementMoved(placement.Id, arrangement.Id, childReference, from, toLocationId, now), clock);
+                var from = placement.SchoolId;
+                placement.MoveTo(toSchoolId);
+                db.AddIntegrationEvent(new PlacementMoved(placement.Id, arrangement.Id, childReference, from, toSchoolId, now), clock);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Platform.DirectoryReplica;
 using Platform.Handover.Domain;
 using Platform.Handover.Infrastructure;
 using Platform.Privacy;
@@ -28,12 +29,13 @@ public static class HandoversApi
             return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) => h.Decline(reason!, now))
                 : TypedResults.ValidationProblem(v.Errors());
         }).Accepts<DeclineRequest>("application/json").WithSummary("The receiver declines, with a reason.");
-        handovers.MapPost("/{id:guid}/send-to", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
+        handovers.MapPost("/{id:guid}/send-to", async (Guid id, HttpRequest request, HandoverDbContext db, IRegionDirectory directory, TimeProvider clock) =>
         {
             var (body, malformed) = await JsonBody.ReadAsync<SendToRequest>(request);
             if (malformed is not null) return malformed;
             var v = new Validation();
             var receiver = v.Required("receivingOrganisationId", body!.ReceivingOrganisationId, 100);
+            if (v.IsValid) await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
             return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Sender, (h, now) => h.SendTo(receiver!, body.DueOn, now))
                 : TypedResults.ValidationProblem(v.Errors());
         }).Accepts<SendToRequest>("application/json").WithSummary("After a decline, the sender sends it to another receiver.");
@@ -69,13 +71,21 @@ public static class HandoversApi
 
     private enum Role { Sender, Receiver, Either }
 
+    /// <summary>A child is handed over to a school or childcare of the region's directory, never to free text.</summary>
+    private static async Task RequireReceiverAsync(IRegionDirectory directory, string receiver, CancellationToken ct)
+    {
+        var organisation = await directory.RequireOrganisationAsync("receivingOrganisationId", receiver, ct);
+        if (organisation.Type is not (Contracts.OrganisationTypes.School or Contracts.OrganisationTypes.Childcare))
+            throw new DomainRuleException("receivingOrganisationId", $"'{receiver}' is not a school or childcare: a handover goes to where the child will be.");
+    }
+
     private static IQueryable<HandoverProcess> VisibleTo(this IQueryable<HandoverProcess> handovers, ClaimsPrincipal user)
     {
         var org = user.RequiredOrganisationId();
         return handovers.Where(h => h.SendingOrganisationId == org || h.ReceivingOrganisationId == org || h.ReceivingSwv == org);
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, HandoverDbContext db, ChildReferences childReferences, TimeProvider clock)
+    private static async Task<IResult> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<StartHandoverRequest>(request);
         if (malformed is not null) return malformed;
@@ -96,6 +106,7 @@ public static class HandoversApi
         foreach (var (item, i) in (body.YouthCare ?? []).Select((x, i) => (x, i)))
             if (v.Required($"youthCare[{i}].description", item?.Description, 500) is { } d) youthCare.Add(d);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The handover has errors.");
+        await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
         // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.

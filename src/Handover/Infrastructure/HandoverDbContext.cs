@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Platform.Handover.Domain;
 using Platform.Messaging;
@@ -56,6 +57,7 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
             a.HasIndex(x => x.ChildReference);
         });
         model.AddMessagingTables();
+        model.AddDirectoryReplica();
     }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenIddict.Abstractions;
+using Platform.DemoRegion;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.DemoRegion;
@@ -22,11 +23,11 @@ internal static partial class DemoClientSeeder
         var seeded = 0;
         foreach (var organisation in SouthLimburg.Organisations())
         {
-            var secret = secrets[organisation.ClientId];
+            var secret = secrets[organisation.Id];
             if (string.IsNullOrEmpty(secret)) continue;
 
             var descriptor = Describe(organisation, secret);
-            var existing = await manager.FindByClientIdAsync(organisation.ClientId);
+            var existing = await manager.FindByClientIdAsync(organisation.Id);
             if (existing is null) await manager.CreateAsync(descriptor);
             else await manager.UpdateAsync(existing, descriptor);
             seeded++;
@@ -34,11 +35,11 @@ internal static partial class DemoClientSeeder
         LogSeeded(logger, seeded);
     }
 
-    private static OpenIddictApplicationDescriptor Describe(Organisation organisation, string secret)
+    private static OpenIddictApplicationDescriptor Describe(DemoOrganisation organisation, string secret)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = organisation.ClientId,
+            ClientId = organisation.Id,
             ClientSecret = secret,
             ClientType = ClientTypes.Confidential,
             DisplayName = organisation.Name,

@@ -1,3 +1,5 @@
+using Platform.Contracts;
+
 namespace Platform.Identity.DemoRegion;
 
 /// <summary>
@@ -12,22 +14,26 @@ public static class Scopes
     public const string Handover = "handover";
     public const string Monitoring = "monitoring";
     public const string Subscriptions = "subscriptions";
+    public const string Directory = "directory";
 
-    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions];
+    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory];
 
     public static string AudienceOf(string scope) => $"{scope}-api";
 
     /// <summary>Least privilege: which APIs each kind of organisation has any business calling.</summary>
     public static IReadOnlyList<string> For(string organisationType) => organisationType switch
     {
-        OrganisationType.Municipality => All,
-        OrganisationType.Swv => [Intake, Funding, Monitoring, Subscriptions],
-        // A school reads the arrangements at its location; it decides nothing in Funding.
-        OrganisationType.School => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions],
-        OrganisationType.Childcare => [Intake, Handover, Monitoring, Subscriptions],
-        OrganisationType.Jgz => [Intake, Handover, Monitoring, Subscriptions],
-        OrganisationType.YouthCareProvider => [Intake, Handover, Monitoring, Subscriptions],
-        OrganisationType.EscalationTable => [Funding, Attendance, Monitoring, Subscriptions],
-        _ => [Monitoring],
+        OrganisationTypes.Municipality => All,
+        OrganisationTypes.Swv => [Intake, Funding, Monitoring, Subscriptions, Directory],
+        // A school reads the arrangements at its location and requests TLVs; it decides nothing in Funding.
+        OrganisationTypes.School => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory],
+        OrganisationTypes.Childcare => [Intake, Handover, Monitoring, Subscriptions, Directory],
+        // JGZ and youth-care providers give the expert advice a TLV needs (Funding).
+        OrganisationTypes.Jgz => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
+        OrganisationTypes.YouthCareProvider => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
+        OrganisationTypes.EscalationTable => [Funding, Attendance, Monitoring, Subscriptions, Directory],
+        // The region's office keeps the directory and takes the monitor's baseline; it sees no child.
+        OrganisationTypes.Region => [Monitoring, Directory],
+        _ => [Monitoring, Directory],
     };
 }

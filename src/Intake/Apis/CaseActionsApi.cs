@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Domain.Consents;
@@ -59,7 +60,7 @@ internal static class CaseActionsApi
         });
 
     private static async Task<IResult> RecordConsentAsync(
-        Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock, WorkingDays workingDays, IOptions<IntakeOptions> options)
+        Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock, WorkingDays workingDays, IOptions<IntakeOptions> options)
     {
         var (body, malformed) = await JsonBody.ReadAsync<RecordConsentRequest>(request);
         if (malformed is not null) return malformed;
@@ -84,6 +85,9 @@ internal static class CaseActionsApi
 
         return await ActAsync(id, request.HttpContext, db, clock, async c =>
         {
+            // Consent names organisations of the region's directory, never free text.
+            await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
+            if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
             var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, body.GivenOn!.Value, body.ExpiresOn,
                 coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
             db.Consents.Add(consent);
@@ -109,7 +113,7 @@ internal static class CaseActionsApi
         });
     }
 
-    private static async Task<IResult> ReassignCoordinatorAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    private static async Task<IResult> ReassignCoordinatorAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ReassignCoordinatorRequest>(request);
         if (malformed is not null) return malformed;
@@ -121,12 +125,13 @@ internal static class CaseActionsApi
 
         return await ActAsync(id, request.HttpContext, db, clock, async c =>
         {
+            await directory.RequireOrganisationAsync("organisationId", org!, request.HttpContext.RequestAborted);
             c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
             return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
         });
     }
 
-    private static async Task<IResult> ScheduleKnooppuntAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    private static async Task<IResult> ScheduleKnooppuntAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ScheduleKnooppuntRequest>(request);
         if (malformed is not null) return malformed;
@@ -137,13 +142,14 @@ internal static class CaseActionsApi
 
         return await ActAsync(id, request.HttpContext, db, clock, async c =>
         {
+            await directory.RequireOrganisationsAsync("participants", participants!, request.HttpContext.RequestAborted);
             var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
             return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/knooppunten/{knooppunt.Id}", knooppunt);
         });
     }
 
     private static async Task<IResult> RecordOutcomeAsync(
-        Guid id, Guid knooppuntId, HttpRequest request, IntakeDbContext db, TimeProvider clock, WorkingDays workingDays)
+        Guid id, Guid knooppuntId, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock, WorkingDays workingDays)
     {
         var (body, malformed) = await JsonBody.ReadAsync<KnooppuntOutcomeRequest>(request);
         if (malformed is not null) return malformed;
@@ -162,13 +168,14 @@ internal static class CaseActionsApi
 
         return await ActAsync(id, request.HttpContext, db, clock, async c =>
         {
+            await directory.RequireOrganisationAsync("nextStep.ownerOrganisationId", owner!, request.HttpContext.RequestAborted);
             c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
                 new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
             return TypedResults.Ok(c.Case.Knooppunten.Single(k => k.Id == knooppuntId));
         });
     }
 
-    private static async Task<IResult> AgreePlanAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    private static async Task<IResult> AgreePlanAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<AgreePlanRequest>(request);
         if (malformed is not null) return malformed;
@@ -204,6 +211,12 @@ internal static class CaseActionsApi
 
         return await ActAsync(id, request.HttpContext, db, clock, async c =>
         {
+            var ct = request.HttpContext.RequestAborted;
+            for (var i = 0; i < actions.Count; i++)
+                await directory.RequireOrganisationAsync($"actions[{i}].partnerOrganisationId", actions[i].PartnerOrganisationId, ct);
+            if (arrangement?.SchoolId is { } school
+                && (await directory.RequireOrganisationAsync("arrangement.schoolOrganisationId", school, ct)).Type != Contracts.OrganisationTypes.School)
+                throw new DomainRuleException("arrangement.schoolOrganisationId", $"'{school}' is not a school.");
             var plan = c.Case.AgreePlan(goals, actions, body.ReviewOn!.Value, arrangement, c.Organisation, c.Now);
             return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}", plan);
         });

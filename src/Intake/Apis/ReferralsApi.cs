@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
@@ -17,7 +18,7 @@ public static class ReferralsApi
 {
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
-        var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization();
+        var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization().AddEndpointFilter<DomainProblems>();
 
         referrals.MapPost("/", SubmitAsync)
             .Accepts<SubmitReferralRequest>("application/json")
@@ -31,7 +32,7 @@ public static class ReferralsApi
     }
 
     internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, IntakeDbContext db, ChildReferences childReferences, TimeProvider clock)
+        HttpRequest http, IntakeDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
     {
         var (request, malformed) = await JsonBody.ReadAsync<SubmitReferralRequest>(http);
         if (malformed is not null) return malformed;
@@ -39,6 +40,8 @@ public static class ReferralsApi
         var now = clock.GetUtcNow();
         var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
         if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
+        // The paying municipality (woonplaatsbeginsel) must be one of the region's: 422 otherwise.
+        await directory.RequireMunicipalityAsync("child.homeMunicipality", valid.Child.HomeMunicipality, http.HttpContext.RequestAborted);
 
         var organisationId = http.HttpContext.User.RequiredOrganisationId();
         var idempotencyKey = http.Headers["Idempotency-Key"].ToString();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Domain.Consents;
@@ -19,6 +20,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         model.HasDefaultSchema("intake");
         model.ApplyConfigurationsFromAssembly(typeof(IntakeDbContext).Assembly);
         model.AddMessagingTables();
+        model.AddDirectoryReplica();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
 using Platform.Monitoring.Domain;
@@ -33,5 +34,6 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             fact.HasIndex(f => new { f.Period, f.Indicator });
         });
         model.AddMessagingTables();
+        model.AddDirectoryReplica();
     }
 }

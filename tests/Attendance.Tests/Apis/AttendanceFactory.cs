@@ -1,3 +1,5 @@
+using Platform.Attendance.Infrastructure;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,5 +24,13 @@ public sealed class AttendanceFactory(string database, string messaging, TestTok
             tokens.TrustIn(services);
             services.Replace(ServiceDescriptor.Singleton(clock));
         });
+    }
+
+    /// <summary>Started and migrated: now it gets its copy of the demo region's directory.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        DemoDirectory.SeedAsync<AttendanceDbContext>(host.Services).GetAwaiter().GetResult();
+        return host;
     }
 }

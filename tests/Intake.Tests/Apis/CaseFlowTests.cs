@@ -95,15 +95,15 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_referral_becomes_an_open_case_with_a_knooppunt_and_an_agreed_plan_that_requests_an_arrangement()
     {
-        var school = As("school-a");
-        var caseId = (await ReferAsync("school-a", NewBsn())).GetProperty("caseId").GetGuid();
+        var school = As("school-bs-de-linde");
+        var caseId = (await ReferAsync("school-bs-de-linde", NewBsn())).GetProperty("caseId").GetGuid();
 
         var referred = await school.GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
         Assert.Equal("referred", referred.GetProperty("summary").GetProperty("status").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await school.PostAsync($"/api/intake/cases/{caseId}/consent-request", null, Ct)).StatusCode);
         var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents",
-            Consent(["parents"], "school-a", "gemeente-maastricht", "jgz-zuid-limburg"), Ct);
+            Consent(["parents"], "school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"), Ct);
         Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
 
         var coordinator = As("gemeente-maastricht", "municipality");
@@ -116,7 +116,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         var scheduled = await coordinator.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
         {
             scheduledOn = Today.AddDays(3).ToString("yyyy-MM-dd"),
-            participants = new[] { "school-a", "gemeente-maastricht", "jgz-zuid-limburg", "swv-po-maastricht-heuvelland" },
+            participants = new[] { "school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg", "swv-po-maastricht-heuvelland" },
             parentsInvited = true,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
@@ -127,14 +127,14 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         {
             heldOn = Today.ToString("yyyy-MM-dd"),
             summary = "Reading support at school, youth care for the family.",
-            nextStep = new { description = "Start daily reading support", ownerOrganisationId = "school-a", startsOn = Today.AddDays(1).ToString("yyyy-MM-dd") },
+            nextStep = new { description = "Start daily reading support", ownerOrganisationId = "school-bs-de-linde", startsOn = Today.AddDays(1).ToString("yyyy-MM-dd") },
         }, Ct);
         Assert.Equal(HttpStatusCode.OK, held.StatusCode);
 
         var plan = await coordinator.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
         {
             goals = new[] { "Reads at age level by summer" },
-            actions = new[] { new { partnerOrganisationId = "school-a", description = "Daily reading support", owner = "Mentor group 6", dueOn = Today.AddDays(60).ToString("yyyy-MM-dd") } },
+            actions = new[] { new { partnerOrganisationId = "school-bs-de-linde", description = "Daily reading support", owner = "Mentor group 6", dueOn = Today.AddDays(60).ToString("yyyy-MM-dd") } },
             reviewOn = Today.AddMonths(3).ToString("yyyy-MM-dd"),
             arrangement = new { kind = "collective", supportDomains = new[] { "learning" }, urgent = false },
         }, Ct);
@@ -152,7 +152,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Another_organisation_gets_404_on_the_case_and_its_actions_and_does_not_see_it_listed()
     {
-        var caseId = await OpenCaseAsync("school-a", NewBsn());
+        var caseId = await OpenCaseAsync("school-bs-de-linde", NewBsn());
         var stranger = As("school-elsewhere");
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
@@ -160,17 +160,17 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         var list = await stranger.GetFromJsonAsync<JsonElement>("/api/intake/cases", Ct);
         Assert.Equal(0, list.GetProperty("total").GetInt32());
 
-        var own = await As("school-a").GetFromJsonAsync<JsonElement>("/api/intake/cases?status=open&pageSize=5", Ct);
+        var own = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>("/api/intake/cases?status=open&pageSize=5", Ct);
         Assert.Contains(own.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == caseId);
     }
 
     [Fact]
     public async Task Withdrawing_consent_stops_access_at_once()
     {
-        var caseId = await OpenCaseAsync("school-a", NewBsn(), "jgz-zuid-limburg");
+        var caseId = await OpenCaseAsync("school-bs-de-linde", NewBsn(), "jgz-zuid-limburg");
         var jgz = As("jgz-zuid-limburg", "jgz");
         Assert.Equal(HttpStatusCode.OK, (await jgz.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
-        var consentId = (await As("school-a").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct))
+        var consentId = (await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct))
             .GetProperty("consents")[0].GetProperty("id").GetGuid();
 
         var withdrawal = await As("gemeente-maastricht", "municipality").PostAsJsonAsync(
@@ -179,7 +179,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, withdrawal.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await jgz.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await As("gemeente-maastricht", "municipality").GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
-        var referrer = await As("school-a").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
+        var referrer = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
         Assert.Equal("awaiting-consent", referrer.GetProperty("summary").GetProperty("status").GetString());
         Assert.Contains("ConsentWithdrawn", await EventsForAsync(caseId));
     }
@@ -188,16 +188,16 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     public async Task A_second_referral_for_the_same_child_links_to_the_case_and_both_referrers_know()
     {
         var bsn = NewBsn();
-        var caseId = await OpenCaseAsync("school-a", bsn);
+        var caseId = await OpenCaseAsync("school-bs-de-linde", bsn);
 
-        var second = await ReferAsync("kinderopvang-b", bsn);
+        var second = await ReferAsync("kinderopvang-de-kleine-wereld", bsn);
 
         Assert.Equal(caseId, second.GetProperty("caseId").GetGuid());
         Assert.True(second.GetProperty("linkedToExistingCase").GetBoolean());
-        var seenByFirst = await As("school-a").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
-        Assert.Equal(["school-a", "kinderopvang-b"], seenByFirst.GetProperty("summary").GetProperty("referringOrganisations").EnumerateArray().Select(e => e.GetString()));
+        var seenByFirst = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
+        Assert.Equal(["school-bs-de-linde", "kinderopvang-de-kleine-wereld"], seenByFirst.GetProperty("summary").GetProperty("referringOrganisations").EnumerateArray().Select(e => e.GetString()));
         // The later referrer is outside the consent: it learns that there is a case and who coordinates, not the plan.
-        var seenBySecond = await As("kinderopvang-b").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
+        var seenBySecond = await As("kinderopvang-de-kleine-wereld").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
         Assert.Equal("summary", seenBySecond.GetProperty("access").GetString());
         Assert.False(seenBySecond.TryGetProperty("child", out _));
         Assert.Contains("ReferralLinkedToCase", await EventsForAsync(caseId));
@@ -218,19 +218,19 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_illegal_move_gets_409_and_a_broken_consent_rule_422_naming_the_field_with_nothing_written()
     {
-        var caseId = (await ReferAsync("school-a", NewBsn(), dateOfBirth: "2012-06-01")).GetProperty("caseId").GetGuid();
-        var school = As("school-a");
+        var caseId = (await ReferAsync("school-bs-de-linde", NewBsn(), dateOfBirth: "2012-06-01")).GetProperty("caseId").GetGuid();
+        var school = As("school-bs-de-linde");
 
         var plan = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
         {
             goals = new[] { "x" },
-            actions = new[] { new { partnerOrganisationId = "school-a", description = "x", owner = "x", dueOn = "2027-01-01" } },
+            actions = new[] { new { partnerOrganisationId = "school-bs-de-linde", description = "x", owner = "x", dueOn = "2027-01-01" } },
             reviewOn = "2027-03-01",
         }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, plan.StatusCode);
 
         // The child is 14: the parents' consent alone does not count.
-        var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", Consent(["parents"], "school-a", "gemeente-maastricht"), Ct);
+        var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", Consent(["parents"], "school-bs-de-linde", "gemeente-maastricht"), Ct);
         Assert.Equal((HttpStatusCode)422, consent.StatusCode);
         var problem = await consent.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty("givenBy", out _));
@@ -244,7 +244,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_samenwerkingsverband_under_consent_sees_the_case_without_the_BSN()
     {
-        var caseId = await OpenCaseAsync("school-a", NewBsn(), "swv-po-maastricht-heuvelland");
+        var caseId = await OpenCaseAsync("school-bs-de-linde", NewBsn(), "swv-po-maastricht-heuvelland");
 
         var swv = await As("swv-po-maastricht-heuvelland", "swv").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
 
@@ -255,11 +255,11 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_missed_knooppunt_deadline_raises_an_event_once_even_after_a_restart_of_the_watcher()
     {
-        var late = await OpenCaseAsync("school-a", NewBsn());
-        var onTime = await OpenCaseAsync("school-a", NewBsn());
+        var late = await OpenCaseAsync("school-bs-de-linde", NewBsn());
+        var onTime = await OpenCaseAsync("school-bs-de-linde", NewBsn());
         var coordinator = As("gemeente-maastricht", "municipality");
         var knooppunt = await (await coordinator.PostAsJsonAsync($"/api/intake/cases/{onTime}/knooppunten",
-            new { scheduledOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-a" } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            new { scheduledOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-bs-de-linde" } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         await coordinator.PostAsJsonAsync($"/api/intake/cases/{onTime}/knooppunten/{knooppunt.GetProperty("id").GetGuid()}/outcome", new
         {
             heldOn = Today.ToString("yyyy-MM-dd"),
@@ -287,11 +287,36 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Organisations_the_region_s_directory_does_not_know_are_422_naming_the_field()
+    {
+        var caseId = (await ReferAsync("school-bs-de-linde", NewBsn())).GetProperty("caseId").GetGuid();
+        var school = As("school-bs-de-linde");
+
+        var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents",
+            Consent(["parents"], "school-bs-de-linde", "wijkteam-somewhere"), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, consent.StatusCode);
+        Assert.True((await consent.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("organisations[1]", out _));
+        Assert.Equal("referred", (await school.GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct)).GetProperty("summary").GetProperty("status").GetString());
+
+        // A plan may only ask for a place at a school of the directory.
+        var open = await OpenCaseAsync("school-bs-de-linde", NewBsn());
+        var plan = await As("gemeente-maastricht", "municipality").PostAsJsonAsync($"/api/intake/cases/{open}/plans", new
+        {
+            goals = new[] { "Attends school" },
+            actions = new[] { new { partnerOrganisationId = "school-bs-de-linde", description = "x", owner = "x", dueOn = "2027-01-01" } },
+            reviewOn = "2027-02-01",
+            arrangement = new { kind = "collective", supportDomains = new[] { "learning" }, schoolOrganisationId = "jgz-zuid-limburg" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, plan.StatusCode);
+        Assert.True((await plan.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("arrangement.schoolOrganisationId", out _));
+    }
+
+    [Fact]
     public async Task Bad_case_input_gets_400_naming_each_field()
     {
-        var caseId = (await ReferAsync("school-a", NewBsn())).GetProperty("caseId").GetGuid();
+        var caseId = (await ReferAsync("school-bs-de-linde", NewBsn())).GetProperty("caseId").GetGuid();
 
-        var response = await As("school-a").PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        var response = await As("school-bs-de-linde").PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "grandma" },
             organisations = Array.Empty<string>(),
@@ -303,7 +328,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         foreach (var field in new[] { "givenBy[0]", "organisations", "purpose", "givenOn" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
 
-        var list = await As("school-a").GetAsync("/api/intake/cases?status=lost&pageSize=500", Ct);
+        var list = await As("school-bs-de-linde").GetAsync("/api/intake/cases?status=lost&pageSize=500", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CasePictureTests(TestServersFixture fixture) : IAsyncLifetim
     public async Task A_placement_and_a_handover_show_on_the_childs_case_once_however_often_they_arrive()
     {
         var school = _intake.CreateClient();
-        school.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("school-a", "intake-api"));
+        school.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("school-bs-de-linde", "intake-api"));
         var referral = await (await school.PostAsJsonAsync("/api/intake/referrals", new
         {
             child = new { bsn = "123456782", givenName = "Sem", familyName = "Bakker", dateOfBirth = "2013-02-02", homeMunicipality = "GM0917" },
@@ -49,7 +49,7 @@ public sealed class CasePictureTests(TestServersFixture fixture) : IAsyncLifetim
         var placement = new PlacementConfirmed(Guid.NewGuid(), caseId, "ignored-by-intake", Guid.NewGuid(), "collective", new DateOnly(2027, 1, 4), DateTimeOffset.UtcNow);
         await bus.Publish(placement, Ct);
         await bus.Publish(placement, Ct); // a replay under a new message id: still one note
-        await bus.Publish(new HandoverCompleted(Guid.NewGuid(), childReference, "primary-to-secondary", "school-a", "school-vo-b", DateTimeOffset.UtcNow), Ct);
+        await bus.Publish(new HandoverCompleted(Guid.NewGuid(), childReference, "primary-to-secondary", "school-bs-de-linde", "school-vo-b", DateTimeOffset.UtcNow), Ct);
 
         JsonElement notes = default;
         for (var i = 0; i < 300; i++)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Platform.Intake.Infrastructure;
 using Platform.TestInfrastructure;
 
 namespace Platform.Intake.Tests.Apis;
@@ -24,5 +26,13 @@ public sealed class IntakeFactory(string database, string messaging, TestTokens 
             tokens.TrustIn(services);
             if (clock is not null) services.Replace(ServiceDescriptor.Singleton(clock));
         });
+    }
+
+    /// <summary>Started and migrated: now it gets its copy of the demo region's directory.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        DemoDirectory.SeedAsync<IntakeDbContext>(host.Services).GetAwaiter().GetResult();
+        return host;
     }
 }

@@ -53,7 +53,7 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_referral_is_accepted_stored_and_its_event_carries_no_identifying_data()
     {
-        var response = await As("school-a").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct);
+        var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -75,15 +75,15 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task The_referring_organisation_can_read_its_referral_and_another_organisation_gets_404()
     {
-        var created = await (await As("school-a").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct))
+        var created = await (await As("school-bs-de-linde").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
         var location = $"/api/intake/referrals/{created.GetProperty("id").GetGuid()}";
 
-        var own = await As("school-a").GetAsync(location, Ct);
+        var own = await As("school-bs-de-linde").GetAsync(location, Ct);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal("Sanne", (await own.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("child").GetProperty("givenName").GetString());
 
-        var other = await As("school-b").GetAsync(location, Ct);
+        var other = await As("school-bs-het-palet").GetAsync(location, Ct);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
     }
@@ -93,7 +93,7 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     {
         var body = new StringContent("""{"child":{"bsn":"111222333","dateOfBirth":"not a date"}}""", Encoding.UTF8, "application/json");
 
-        var response = await As("school-a").PostAsync("/api/intake/referrals", body, Ct);
+        var response = await As("school-bs-de-linde").PostAsync("/api/intake/referrals", body, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -103,7 +103,7 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Invalid_fields_get_a_400_problem_naming_each_one_and_nothing_is_stored()
     {
-        var response = await As("school-a").PostAsJsonAsync("/api/intake/referrals", new
+        var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/intake/referrals", new
         {
             child = new { bsn = "123456789", givenName = "Sanne", familyName = "Jansen", dateOfBirth = "2999-01-01", homeMunicipality = "Maastricht" },
             supportNeeds = new[] { new { domain = "adhd", description = "" } },
@@ -122,12 +122,27 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_home_municipality_outside_the_region_s_directory_is_422_and_nothing_is_stored()
+    {
+        // GM0363 (Amsterdam) is a well-formed CBS code, but not a municipality of this region.
+        var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/intake/referrals", ValidReferral(bsn: "123456782", municipality: "GM0363"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("child.homeMunicipality", out _), errors.ToString());
+        await using var scope = _intake.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        Assert.False(await db.Referrals.AnyAsync(r => r.Child.Bsn == "123456782", Ct));
+        Assert.False(await db.Set<Platform.Messaging.Outbox.OutboxMessage>().AnyAsync(Ct));
+    }
+
+    [Fact]
     public async Task The_service_itself_refuses_missing_tokens_and_tokens_for_other_services()
     {
         var anonymous = await _intake.CreateClient().PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        var wrongAudience = await As("school-a", audience: "monitoring-api").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct);
+        var wrongAudience = await As("school-bs-de-linde", audience: "monitoring-api").PostAsJsonAsync("/api/intake/referrals", ValidReferral(), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongAudience.StatusCode);
     }
 

@@ -13,7 +13,7 @@ internal static class CaseBuilder
     public static readonly WorkingDays Calendar = new([new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 26)]);
     public static readonly Coordinator Coordinating = new("gemeente-maastricht", "J. de Vries");
 
-    public static Referral Referral(string organisation = "school-a", DateOnly? dateOfBirth = null)
+    public static Referral Referral(string organisation = "school-bs-de-linde", DateOnly? dateOfBirth = null)
     {
         Bsn.TryParse("111222333", out var bsn);
         return Platform.Intake.Domain.Referral.Submit(
@@ -35,10 +35,10 @@ internal static class CaseBuilder
     }
 
     public static Consent Open(Case @case, Coordinator? coordinator = null) => @case.RecordConsent(
-        [ConsentParty.Parents], "gezagsregister", ["school-a", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning",
-        Today, null, coordinator ?? Coordinating, "school-a", Now, Calendar, 10);
+        [ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning",
+        Today, null, coordinator ?? Coordinating, "school-bs-de-linde", Now, Calendar, 10);
 
     public static PlanVersion AgreePlan(Case @case, ArrangementRequest? arrangement = null) => @case.AgreePlan(
-        ["Reads at age level by summer"], [new PlanAction("school-a", "Daily reading support", "Mentor", Today.AddDays(30))],
+        ["Reads at age level by summer"], [new PlanAction("school-bs-de-linde", "Daily reading support", "Mentor", Today.AddDays(30))],
         Today.AddMonths(3), arrangement, "gemeente-maastricht", Now);
 }

@@ -60,10 +60,10 @@ public sealed class CaseLifecycleTests
             "request-consent" => @case.RequestConsent,
             "consent" => () => Open(@case),
             "plan" => () => AgreePlan(@case),
-            "knooppunt" => () => @case.ScheduleKnooppunt(Today.AddDays(3), ["school-a"], true, Now),
+            "knooppunt" => () => @case.ScheduleKnooppunt(Today.AddDays(3), ["school-bs-de-linde"], true, Now),
             "reassign" => () => @case.ReassignCoordinator(new Coordinator("jgz-zuid-limburg", "A. Smeets"), "gemeente-maastricht", "capacity", Today, Now),
             "close" => () => @case.Close(CloseReason.Other, null, Now),
-            "link" => () => @case.Link(Referral("school-b"), Now),
+            "link" => () => @case.Link(Referral("school-bs-het-palet"), Now),
             _ => throw new ArgumentOutOfRangeException(nameof(move)),
         };
 
@@ -84,7 +84,7 @@ public sealed class CaseLifecycleTests
     {
         var @case = InState(CaseStatus.Referred);
         var noCoordinator = Assert.Throws<DomainRuleException>(() => @case.RecordConsent(
-            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-a"], "p", Today, null, null, "school-a", Now, Calendar, 10));
+            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde"], "p", Today, null, null, "school-bs-de-linde", Now, Calendar, 10));
         Assert.Equal("coordinator", noCoordinator.Field);
 
         var outside = Assert.Throws<DomainRuleException>(() => Open(@case, new Coordinator("wijkteam-elsewhere", "X")));
@@ -135,7 +135,7 @@ public sealed class CaseLifecycleTests
         Assert.Equal(CaseStatus.AwaitingConsent, @case.Status);
         Assert.Null(@case.AccessFor("jgz-zuid-limburg", Today));
         Assert.Null(@case.AccessFor("gemeente-maastricht", Today));
-        Assert.Equal(AccessLevel.Detail, @case.AccessFor("school-a", Today));  // the referrer still knows its own referral
+        Assert.Equal(AccessLevel.Detail, @case.AccessFor("school-bs-de-linde", Today));  // the referrer still knows its own referral
         Assert.Contains(@case.PendingEvents, e => e is ConsentWithdrawn);
     }
 
@@ -143,17 +143,17 @@ public sealed class CaseLifecycleTests
     public void A_knooppunt_ends_with_a_next_step_that_starts_at_once()
     {
         var @case = InState(CaseStatus.Open);
-        var knooppunt = @case.ScheduleKnooppunt(Today, ["school-a", "gemeente-maastricht"], true, Now);
+        var knooppunt = @case.ScheduleKnooppunt(Today, ["school-bs-de-linde", "gemeente-maastricht"], true, Now);
 
         var later = Assert.Throws<DomainRuleException>(() => @case.RecordKnooppuntOutcome(
-            knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-a", Today.AddDays(14)), Now, Calendar));
+            knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-bs-de-linde", Today.AddDays(14)), Now, Calendar));
         Assert.Equal("nextStep.startsOn", later.Field);
 
-        @case.RecordKnooppuntOutcome(knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-a", Today.AddDays(1)), Now, Calendar);
+        @case.RecordKnooppuntOutcome(knooppunt.Id, Today, "Talked", new NextStep("Start reading support", "school-bs-de-linde", Today.AddDays(1)), Now, Calendar);
         Assert.Equal(Today, @case.FirstKnooppuntHeldOn);
         Assert.Contains(@case.PendingEvents, e => e is KnooppuntHeld h && h.FirstStepOn == Today.AddDays(1));
         Assert.Throws<IllegalTransitionException>(() => @case.RecordKnooppuntOutcome(
-            knooppunt.Id, Today, "Again", new NextStep("x", "school-a", Today), Now, Calendar));
+            knooppunt.Id, Today, "Again", new NextStep("x", "school-bs-de-linde", Today), Now, Calendar));
     }
 
     [Fact]

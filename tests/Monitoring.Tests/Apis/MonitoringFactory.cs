@@ -1,3 +1,5 @@
+using Platform.Monitoring.Infrastructure;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,5 +22,13 @@ public sealed class MonitoringFactory(string database, string messaging, TestTok
             // Tests publish as soon as the server is up: its queues must be bound by then.
             services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         });
+    }
+
+    /// <summary>Started and migrated: now it gets its copy of the demo region's directory.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        DemoDirectory.SeedAsync<MonitoringDbContext>(host.Services).GetAwaiter().GetResult();
+        return host;
     }
 }

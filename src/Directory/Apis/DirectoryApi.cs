@@ -1,0 +1,17 @@
+using System.Security.Claims;
+
+namespace Platform.Directory.Apis;
+
+public static class DirectoryApi
+{
+    public const string Prefix = "/api/directory";
+    public const string Audience = "directory-api";
+
+    /// <summary>The role of the region's office that keeps the directory.</summary>
+    public const string AdminRole = "directory-admin";
+
+    public static bool IsDirectoryAdmin(this ClaimsPrincipal user) => user.IsInRole(AdminRole);
+
+    public static IResult NotAdmin() => TypedResults.Problem(title: "Only the region's directory keepers change this.",
+        detail: $"It needs the role '{AdminRole}'.", statusCode: StatusCodes.Status403Forbidden);
+}

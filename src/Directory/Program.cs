@@ -1,0 +1,34 @@
+using Platform.Directory;
+using Platform.Directory.Apis;
+using Platform.Directory.Infrastructure;
+using Platform.Directory.Publishing;
+using Platform.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(DirectoryApi.Audience);
+builder.AddDirectoryServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapPlatformOpenApi(DirectoryApi.Prefix);
+app.MapRegionApi();
+app.MapOrganisationsApi();
+app.MapLocationsApi();
+app.MapPupilCountsApi();
+
+await app.MigrateDatabaseAsync<DirectoryDbContext>();
+// The demo region (Development) is registered and published before the first request.
+await app.PrepareDirectoryAsync();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.DemoRegion;
+using Platform.Directory.Domain;
+using Platform.Directory.Infrastructure;
+
+namespace Platform.Directory.Publishing;
+
+/// <summary>Regional settings of the directory.</summary>
+public sealed class DirectoryOptions
+{
+    /// <summary>The region's id and name, for a directory that starts empty.</summary>
+    public string Region { get; set; } = "";
+    public string RegionName { get; set; } = "";
+
+    /// <summary>Fill an empty directory with the demo region South Limburg (Development and tests).</summary>
+    public bool SeedDemoRegion { get; set; }
+}
+
+/// <summary>
+/// At first start: the directory's state row, and in Development the demo region, published as
+/// version 1. A directory that has its state already is left as it is.
+/// </summary>
+internal static partial class DemoRegionSeeder
+{
+    public static async Task PrepareDirectoryAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Directory").Get<DirectoryOptions>() ?? new DirectoryOptions();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoRegionSeeder));
+        if (await db.State.AnyAsync()) return;
+
+        if (!options.SeedDemoRegion)
+        {
+            if (options.Region.Length == 0)
+                throw new InvalidOperationException("Directory:Region and Directory:RegionName name the region of an empty directory.");
+            db.State.Add(new DirectoryState(options.Region, options.RegionName));
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        db.State.Add(new DirectoryState(SouthLimburg.Region, SouthLimburg.RegionName));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return; // another replica seeded it first
+        }
+        await db.CommitAsync(clock, async ct =>
+        {
+            var now = clock.GetUtcNow();
+            db.SubRegions.AddRange(SouthLimburg.SubRegions.Select(s => new SubRegion(s.Id, s.Name)));
+            db.Municipalities.AddRange(SouthLimburg.Municipalities.Select(m => new Municipality(m.Code, m.Name, m.SubRegion)));
+            await db.SaveChangesAsync(ct);
+            var organisations = SouthLimburg.Organisations().ToList();
+            // SWVs first: schools refer to them.
+            foreach (var o in organisations.OrderBy(o => o.Type == Contracts.OrganisationTypes.School))
+            {
+                db.Organisations.Add(Organisation.Register(o.Id, new OrganisationDetails(o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, true),
+                    await db.ReferencesAsync(ct), now));
+                await db.SaveChangesAsync(ct);
+            }
+            var references = await db.ReferencesAsync(ct);
+            foreach (var l in SouthLimburg.Locations())
+            {
+                var organisation = await db.Organisations.SingleAsync(o => o.Id == l.OrganisationId, ct);
+                var brin = Contracts.LocationKinds.IsSchool(l.Kind) ? l.Id[..4] : null;
+                var branch = Contracts.LocationKinds.IsSchool(l.Kind) ? l.Id[4..] : null;
+                var location = Location.Register(l.Id, new LocationDetails(l.Name, l.Kind, brin, branch, l.Municipality, l.Swv,
+                    new Address(l.Street, l.PostalCode, l.Place), true), organisation, references, now);
+                foreach (var c in l.Contacts) location.SetContact(new FixedContact(c.Role, c.ProvidedBy, c.Name, c.Phone, c.Email), references.OrganisationTypes, now);
+                db.Locations.Add(location);
+            }
+            db.PupilCounts.AddRange(SouthLimburg.PupilCounts().Select(p => new PupilCount(p.LocationId, p.SchoolYear, p.Pupils, "demo region (invented)", now)));
+            return 0;
+        }, CancellationToken.None);
+        LogSeeded(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory: the demo region South Limburg was registered and published.")]
+    private static partial void LogSeeded(ILogger logger);
+}
