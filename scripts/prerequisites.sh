@@ -6,25 +6,32 @@ set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+install_missing() {
+  [ $# -gt 0 ] || return 0
+  echo "Installing $* from Debian's packages..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 have_container_engine() { docker info >/dev/null 2>&1 || podman info >/dev/null 2>&1; }
 
+# With "tests": also Debian's Chromium, which the browser tests drive headless (never a downloaded browser).
 ensure_prerequisites() {
+  local for_tests=${1:-}
   if ! command -v dotnet >/dev/null; then
     echo "The .NET 10 SDK is required (https://dot.net); it was not found on PATH." >&2
     exit 1
   fi
+  local missing=()
+  if [ "$for_tests" = tests ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   if have_container_engine; then
     echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
+    install_missing "${missing[@]}"
     return
   fi
-  local missing=()
   ls -d /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "No container engine: installing ${missing[*]} from Debian's packages..."
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  install_missing "${missing[@]}"
   # The packages may start their own system-wide servers; ours run separately on free ports.
 }

@@ -1,7 +1,10 @@
+using MassTransit;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
+using Platform.Monitoring.Figures;
 using Platform.Monitoring.Infrastructure;
 using Platform.Monitoring.IntegrationEvents;
+using Platform.Monitoring.Projection;
 
 namespace Platform.Monitoring;
 
@@ -12,23 +15,15 @@ internal static class MonitoringServices
     public static IHostApplicationBuilder AddMonitoringServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ReadModelRebuild>();
+        builder.Services.AddScoped<FiguresSource>();
         builder.AddServiceDatabase<MonitoringDbContext>(DatabaseName);
         builder.AddDirectoryReplica<MonitoringDbContext>();
         builder.AddPlatformMessaging<MonitoringDbContext>(bus =>
         {
-            bus.AddConsumer<ReferralSubmittedConsumer>();
-            bus.AddConsumer<ThuiszitterRegisteredFacts>();
-            bus.AddConsumer<ThuiszitterResolvedFacts>();
-            bus.AddConsumer<ThuiszitterEscalatedFacts>();
-            bus.AddConsumer<ExemptionGrantedFacts>();
-            bus.AddConsumer<KnooppuntHeldFacts>();
-            bus.AddConsumer<KnooppuntOverdueFacts>();
-            bus.AddConsumer<HandoverCompletedFacts>();
-            bus.AddConsumer<PlacementConfirmedFacts>();
-            bus.AddConsumer<IndividualArrangementProposedFacts>();
-            bus.AddConsumer<ArrangementActivatedFacts>();
-            bus.AddConsumer<ArrangementEscalatedFacts>();
-            bus.AddConsumer<EscalationDecidedFacts>();
+            // One journal consumer per event, each on its own queue (monitoring-referral-submitted, ...).
+            foreach (var type in MonitoredEvents.All)
+                bus.AddConsumer(typeof(JournalConsumer<>).MakeGenericType(type)).Endpoint(e => e.Name = MonitoredEvents.QueueOf(type));
         });
         return builder;
     }

@@ -54,6 +54,26 @@ internal static class Demo
             Convert.FromBase64String("ZGV2ZWxvcG1lbnQtb25seS1jaGlsZC1yZWZlcmVuY2Uta2V5LW5vdC1mb3ItcHJvZHVjdGlvbg=="),
             Encoding.ASCII.GetBytes(bsn)));
 
+    /// <summary>A random 9-digit number that passes the 11-proof, so journeys never share a child by accident.</summary>
+    public static string NewBsn()
+    {
+        while (true)
+        {
+            var digits = Random.Shared.Next(100_000_000, 999_999_999).ToString();
+            var sum = 0;
+            for (var i = 0; i < 8; i++) sum += (9 - i) * (digits[i] - '0');
+            sum -= digits[8] - '0';
+            if (sum != 0 && sum % 11 == 0) return digits;
+        }
+    }
+
+    /// <summary>The monitor's indicators for a period (default: this month), by id.</summary>
+    public static async Task<Dictionary<string, JsonElement>> IndicatorsAsync(HttpClient client, string? period = null)
+    {
+        var body = await ReadAsync(await client.GetAsync("/api/monitoring/indicators" + (period is null ? "" : $"?period={period}"), TestContext.Current.CancellationToken), HttpStatusCode.OK);
+        return body.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("indicator").GetString()!, i => i);
+    }
+
     public const string Swv = "swv-po-maastricht-heuvelland";
     public const string Table = "escalatietafel-zuid-limburg";
 

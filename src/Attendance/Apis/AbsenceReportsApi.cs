@@ -75,7 +75,7 @@ public static class AbsenceReportsApi
             && !await db.Thuiszitters.AnyAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved)
             && !(await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today)))
         {
-            registered = ThuiszitterCase.Register(child!, reference, ThuiszitterKind.LongTermRelative, report.FirstAbsentOn, report.Id, now, options.Value);
+            registered = ThuiszitterCase.Register(child!, reference, ThuiszitterKind.LongTermRelative, report.FirstAbsentOn, report.Id, now, options.Value, tenant.OrganisationId);
             db.Thuiszitters.Add(registered);
         }
 

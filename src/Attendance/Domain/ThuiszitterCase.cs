@@ -85,7 +85,7 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
     private ThuiszitterCase() { }
 
     public static ThuiszitterCase Register(ChildDetails child, string childReference, ThuiszitterKind kind, DateOnly atHomeSince,
-        Guid? absenceReportId, DateTimeOffset now, AttendanceOptions options)
+        Guid? absenceReportId, DateTimeOffset now, AttendanceOptions options, string? schoolOrganisationId = null)
     {
         var today = DutchTime.DateOf(now);
         if (!CompulsorySchooling.AppliesOn(child.DateOfBirth, today))
@@ -105,7 +105,7 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
             EscalationDueOn = atHomeSince.AddMonths(options.EscalationMonths),
         };
         registered._events.Add(new ThuiszitterRegistered(registered.Id, childReference, child.HomeMunicipality, kind.Name(),
-            atHomeSince, registered.PlanDueOn, registered.EscalationDueOn, now));
+            atHomeSince, registered.PlanDueOn, registered.EscalationDueOn, now, schoolOrganisationId));
         return registered;
     }
 

@@ -21,9 +21,10 @@ public sealed record AbsenceReported(
 /// <param name="PlanDueOn">When a plan with a suitable offer is due.</param>
 /// <param name="EscalationDueOn">When the case goes to the actietafel without a suitable offer.</param>
 /// <param name="OccurredAt">When it was registered.</param>
+/// <param name="SchoolOrganisationId">The school that reported the absence, when enrolled (added later; for the monitor's per-SWV figures).</param>
 public sealed record ThuiszitterRegistered(
     Guid CaseId, string ChildReference, string HomeMunicipality, string Kind, DateOnly AtHomeSince,
-    DateOnly PlanDueOn, DateOnly EscalationDueOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateOnly PlanDueOn, DateOnly EscalationDueOn, DateTimeOffset OccurredAt, string? SchoolOrganisationId = null) : IIntegrationEvent;
 
 /// <summary>Four weeks after registration there is no plan with a suitable offer yet.</summary>
 /// <param name="CaseId">The thuiszitter case.</param>

@@ -8,9 +8,10 @@ namespace Platform.Contracts.Intake;
 /// <param name="ReferredAt">When the first referral came in (for days-to-knooppunt indicators).</param>
 /// <param name="KnooppuntDueOn">The last day the knooppunt must be held.</param>
 /// <param name="OccurredAt">When it opened.</param>
+/// <param name="FirstReferrerOrganisationId">Who made the first referral (added later; the monitor attributes the case to that school's SWV).</param>
 public sealed record CaseOpened(
     Guid CaseId, string ChildReference, string HomeMunicipality, string CoordinatorOrganisationId,
-    DateTimeOffset ReferredAt, DateOnly KnooppuntDueOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset ReferredAt, DateOnly KnooppuntDueOn, DateTimeOffset OccurredAt, string? FirstReferrerOrganisationId = null) : IIntegrationEvent;
 
 /// <summary>
 /// One child, one case: a referral for a child who already has a case was linked to it. Both the

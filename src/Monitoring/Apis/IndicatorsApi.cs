@@ -1,74 +1,104 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Platform.Monitoring.Baselines;
 using Platform.Monitoring.Domain;
+using Platform.Monitoring.Figures;
 using Platform.Monitoring.Infrastructure;
+using Platform.ServiceDefaults;
 
 namespace Platform.Monitoring.Apis;
 
+/// <summary>The indicators as JSON and as CSV: aggregates only, small counts hidden; every organisation may read them.</summary>
 public static class IndicatorsApi
 {
     public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet($"{MonitoringApi.Prefix}/indicators", GetAsync)
-            .WithTags("Indicators")
-            .WithName("GetIndicators")
-            .WithSummary("Regional indicators for a month (default: the current one), small counts suppressed.")
-            .RequireAuthorization();
+            .WithTags("Indicators").WithName("GetIndicators").RequireAuthorization()
+            .WithSummary("Every indicator for a month (2026-11) or school year (2026-2027), default the current month; ?baseline=name compares with a 0-meting.");
+        app.MapGet($"{MonitoringApi.Prefix}/indicators.csv", CsvAsync)
+            .WithTags("Indicators").WithName("GetIndicatorsCsv").RequireAuthorization()
+            .WithSummary("The same as CSV, a line per indicator and area; ?separator=semicolon for Dutch spreadsheets (decimal comma).");
         return app;
     }
 
-    internal static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> GetAsync(
-        string? period, MonitoringDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The period and baseline asked for, or the problem to answer with.</summary>
+    internal static async Task<(Period? Period, Baseline? Baseline, IResult? Problem)> ReadQueryAsync(
+        string? period, string? baseline, MonitoringDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (period is not null && !Periods.IsMonth(period))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A month as yyyy-MM, e.g. 2026-11."] });
-        period ??= Periods.MonthOf(clock.GetUtcNow());
-
-        var perMunicipality = await db.Referrals.AsNoTracking()
-            .Where(f => f.Period == period)
-            .GroupBy(f => f.HomeMunicipality)
-            .Select(g => new { Municipality = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Municipality, g => g.Count, ct);
-        var total = perMunicipality.Values.Sum();
-
-        var referrals = new IndicatorResponse(
-            "referrals-received",
-            "Referrals (aanmeldingen) received, by the child's home municipality.",
-            SmallCellSuppression.Show(total),
-            SmallCellSuppression.Breakdown(perMunicipality, totalIsPublished: total >= SmallCellSuppression.Threshold));
-
-        var facts = await db.Facts.AsNoTracking().Where(f => f.Period == period)
-            .GroupBy(f => new { f.Indicator, f.Dimension, f.HomeMunicipality })
-            .Select(g => new { g.Key.Indicator, g.Key.Dimension, g.Key.HomeMunicipality, Count = g.Count() })
-            .ToListAsync(ct);
-        var indicators = new List<IndicatorResponse> { referrals };
-        foreach (var (indicator, description) in Domain.Indicators.Descriptions)
-        {
-            var rows = facts.Where(f => f.Indicator == indicator).ToList();
-            var main = Build(indicator, description, rows.GroupBy(r => r.HomeMunicipality).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
-            indicators.Add(main);
-            // Each breakdown (by article, by reason) is its own row. Its region figures are suppressed
-            // together, so the published total cannot reveal a hidden one (secondary suppression).
-            var byDimension = rows.Where(r => r.Dimension is not null).GroupBy(r => r.Dimension!).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-            var shown = SmallCellSuppression.Breakdown(byDimension, totalIsPublished: main.Region != SmallCellSuppression.Suppressed);
-            foreach (var dimension in byDimension.Keys.Order())
-            {
-                var row = Build($"{indicator}:{dimension}", $"{description} ({dimension})",
-                    rows.Where(r => r.Dimension == dimension).GroupBy(r => r.HomeMunicipality).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
-                indicators.Add(shown[dimension] == SmallCellSuppression.Suppressed
-                    ? row with { Region = SmallCellSuppression.Suppressed, ByMunicipality = row.ByMunicipality.ToDictionary(c => c.Key, _ => SmallCellSuppression.Suppressed) }
-                    : row);
-            }
-        }
-        return TypedResults.Ok(new IndicatorsResponse(period, indicators, clock.GetUtcNow()));
+        Period? chosen;
+        if (period is null) chosen = Period.MonthOf(DutchTime.Today(clock));
+        else if (!Period.TryParse(period, out var parsed))
+            return (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["period"] = ["A month as yyyy-MM (2026-11) or a school year as yyyy-yyyy (2026-2027)."] }));
+        else chosen = parsed;
+        if (baseline is null) return (chosen, null, null);
+        var found = await db.Baselines.AsNoTracking().FirstOrDefaultAsync(b => b.Name == baseline, ct);
+        return found is null
+            ? (null, null, TypedResults.Problem(title: "No such baseline.", detail: $"No baseline named '{baseline}'; GET {MonitoringApi.Prefix}/baselines lists them.",
+                statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["baseline"] = ["Unknown baseline."] } }))
+            : (chosen, found, null);
     }
 
-    private static IndicatorResponse Build(string indicator, string description, Dictionary<string, int> perMunicipality)
+    internal static async Task<IResult> GetAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
     {
-        var total = perMunicipality.Values.Sum();
-        // Region-wide facts (no municipality known) add to the total but are not a municipality of their own.
-        var cells = perMunicipality.Where(c => c.Key != IntegrationEvents.HandoverCompletedFacts.Region).ToDictionary(c => c.Key, c => c.Value);
-        return new IndicatorResponse(indicator, description, SmallCellSuppression.Show(total),
-            SmallCellSuppression.Breakdown(cells, totalIsPublished: total >= SmallCellSuppression.Threshold && cells.Count > 0));
+        var (chosen, compareWith, problem) = await ReadQueryAsync(period, baseline, db, clock, ct);
+        if (problem is not null) return problem;
+        var (map, figures) = await source.ComputeAsync(chosen!, ct);
+        return TypedResults.Ok(IndicatorsResponses.From(map, figures, compareWith, clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> CsvAsync(string? period, string? baseline, string? separator, MonitoringDbContext db, FiguresSource source,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (separator is not (null or "comma" or "semicolon"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["separator"] = ["comma or semicolon."] });
+        var (chosen, compareWith, problem) = await ReadQueryAsync(period, baseline, db, clock, ct);
+        if (problem is not null) return problem;
+        var (map, figures) = await source.ComputeAsync(chosen!, ct);
+        var response = IndicatorsResponses.From(map, figures, compareWith, clock.GetUtcNow());
+        var csv = IndicatorsCsv.Write(response, separator == "semicolon");
+        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
+            $"monitor-{response.Period}.csv");
+    }
+}
+
+/// <summary>The indicators as CSV (RFC 4180): one line per indicator and area, the published strings only.</summary>
+internal static class IndicatorsCsv
+{
+    public static string Write(IndicatorsResponse response, bool dutch)
+    {
+        var separator = dutch ? ';' : ',';
+        var names = response.Areas.SubRegions.Select(a => ("sub-region", a))
+            .Concat(response.Areas.Municipalities.Select(a => ("municipality", a)))
+            .Concat(response.Areas.Swvs.Select(a => ("swv", a)))
+            .ToDictionary(x => (x.Item1, x.a.Id), x => x.a.Name);
+        var csv = new StringBuilder();
+        var header = new List<string> { "period", "indicator", "title", "level", "area", "area_name", "value" };
+        if (response.Baseline is not null) header.AddRange(["baseline", "change"]);
+        Line(csv, separator, header);
+        foreach (var i in response.Indicators)
+        {
+            void Row(string level, string area, string name, string value, string? then, string? change)
+            {
+                var cells = new List<string> { response.Period, i.Indicator, i.Title, level, area, name, Number(value, dutch) };
+                if (response.Baseline is not null) cells.AddRange([Number(then ?? "", dutch), Number(change ?? "", dutch)]);
+                Line(csv, separator, cells);
+            }
+            Row("region", "region", response.Region, i.Region, i.Baseline?.Region, i.Change?.Region);
+            foreach (var (id, v) in i.BySubRegion) Row("sub-region", id, names.GetValueOrDefault(("sub-region", id), id), v, i.Baseline?.BySubRegion[id], i.Change?.BySubRegion[id]);
+            foreach (var (id, v) in i.ByMunicipality) Row("municipality", id, names.GetValueOrDefault(("municipality", id), id), v, i.Baseline?.ByMunicipality[id], i.Change?.ByMunicipality[id]);
+            foreach (var (id, v) in i.BySwv) Row("swv", id, names.GetValueOrDefault(("swv", id), id), v, i.Baseline?.BySwv[id], i.Change?.BySwv[id]);
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Dutch spreadsheets read "17,66"; the rest of the world "17.66".</summary>
+    private static string Number(string value, bool dutch) => dutch && value.Length > 0 && char.IsAsciiDigit(value[^1]) ? value.Replace('.', ',') : value;
+
+    private static void Line(StringBuilder csv, char separator, IEnumerable<string> cells)
+    {
+        csv.AppendJoin(separator, cells.Select(c => c.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? $"\"{c.Replace("\"", "\"\"")}\"" : c));
+        csv.Append("\r\n");
     }
 }

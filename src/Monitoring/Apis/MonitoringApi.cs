@@ -1,7 +1,14 @@
+using System.Security.Claims;
+
 namespace Platform.Monitoring.Apis;
 
 public static class MonitoringApi
 {
     public const string Prefix = "/api/monitoring";
     public const string Audience = "monitoring-api";
+
+    /// <summary>The role of the region's office that takes baselines (the 0-meting).</summary>
+    public const string AdminRole = "monitoring-admin";
+
+    public static bool IsMonitoringAdmin(this ClaimsPrincipal user) => user.IsInRole(AdminRole);
 }

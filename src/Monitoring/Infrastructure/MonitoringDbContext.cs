@@ -1,37 +1,66 @@
-using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
+using Platform.DirectoryReplica;
 using Platform.Messaging;
-using Platform.Monitoring.Domain;
+using Platform.Monitoring.Baselines;
+using Platform.Monitoring.Projection;
 
 namespace Platform.Monitoring.Infrastructure;
 
+/// <summary>
+/// Monitoring's own database: the journal of events (no child references), the read model built
+/// from it (subjects and facts, rebuildable), the baselines, and its copy of the directory.
+/// </summary>
 public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> options) : DbContext(options)
 {
-    public DbSet<ReferralFact> Referrals => Set<ReferralFact>();
-    public DbSet<EventFact> Facts => Set<EventFact>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<Subject> Subjects => Set<Subject>();
+    public DbSet<Fact> Facts => Set<Fact>();
+    public DbSet<Baseline> Baselines => Set<Baseline>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.HasDefaultSchema("monitoring");
-        model.Entity<ReferralFact>(fact =>
+        model.Entity<JournalEntry>(e =>
         {
-            fact.ToTable("referral_facts");
-            fact.HasKey(f => f.ReferralId);
-            fact.Property(f => f.ReferralId).ValueGeneratedNever();
-            fact.Property(f => f.HomeMunicipality).HasMaxLength(6);
-            fact.Property(f => f.Period).HasMaxLength(7);
-            fact.HasIndex(f => new { f.Period, f.HomeMunicipality });
+            e.ToTable("journal");
+            e.HasKey(j => j.Sequence);
+            e.Property(j => j.Sequence).UseIdentityAlwaysColumn();
+            e.HasIndex(j => j.MessageId).IsUnique();
+            e.Property(j => j.EventType).HasMaxLength(300);
+            e.Property(j => j.Body).HasColumnType("jsonb");
         });
-        model.Entity<EventFact>(fact =>
+        model.Entity<Subject>(e =>
         {
-            fact.ToTable("event_facts");
-            fact.HasKey(f => f.Key);
-            fact.Property(f => f.Key).HasMaxLength(100);
-            fact.Property(f => f.Indicator).HasMaxLength(40);
-            fact.Property(f => f.HomeMunicipality).HasMaxLength(10);
-            fact.Property(f => f.Dimension).HasMaxLength(40);
-            fact.Property(f => f.Period).HasMaxLength(7);
-            fact.HasIndex(f => new { f.Period, f.Indicator });
+            e.ToTable("subjects");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(100);
+            e.Property(s => s.Kind).HasMaxLength(20);
+            e.Property(s => s.Dimension).HasMaxLength(40);
+            e.Property(s => s.HomeMunicipality).HasMaxLength(6);
+            e.Property(s => s.SchoolOrganisationId).HasMaxLength(100);
+            e.Property(s => s.LocationId).HasMaxLength(100);
+            e.Property(s => s.Swv).HasMaxLength(100);
+            e.Property(s => s.Parent).HasMaxLength(100);
+            e.HasIndex(s => s.Kind);
+        });
+        model.Entity<Fact>(e =>
+        {
+            e.ToTable("facts");
+            e.HasKey(f => f.Key);
+            e.Property(f => f.Key).HasMaxLength(200);
+            e.Property(f => f.Indicator).HasMaxLength(60);
+            e.Property(f => f.Subject).HasMaxLength(100);
+            e.Property(f => f.Dimension).HasMaxLength(40);
+            e.HasIndex(f => new { f.OccurredOn, f.Indicator });
+        });
+        model.Entity<Baseline>(e =>
+        {
+            e.ToTable("baselines");
+            e.HasKey(b => b.Name);
+            e.Property(b => b.Name).HasMaxLength(100);
+            e.Property(b => b.Period).HasMaxLength(9);
+            e.Property(b => b.Figures).HasColumnType("jsonb");
+            e.Property(b => b.TakenBy).HasMaxLength(100);
         });
         model.AddMessagingTables();
         model.AddDirectoryReplica();

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.TestInfrastructure;
 
 namespace Platform.Monitoring.Tests.Apis;
 
 /// <summary>The real Monitoring service on its own database and vhost.</summary>
-public sealed class MonitoringFactory(string database, string messaging, TestTokens tokens) : WebApplicationFactory<Program>
+public sealed class MonitoringFactory(string database, string messaging, TestTokens tokens, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -21,6 +22,7 @@ public sealed class MonitoringFactory(string database, string messaging, TestTok
             tokens.TrustIn(services);
             // Tests publish as soon as the server is up: its queues must be bound by then.
             services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            if (clock is not null) services.Replace(ServiceDescriptor.Singleton(clock));
         });
     }
 

@@ -122,7 +122,8 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
             OpenedAt ??= now;
             KnooppuntDueOn ??= workingDays.Add(DutchTime.DateOf(now), knooppuntWorkingDays);
             if (Coordinator != named) Assign(named!, recordedBy, "case opened", now);
-            _events.Add(new CaseOpened(Id, ChildReference, HomeMunicipality, named!.OrganisationId, ReferredAt, KnooppuntDueOn.Value, now));
+            _events.Add(new CaseOpened(Id, ChildReference, HomeMunicipality, named!.OrganisationId, ReferredAt, KnooppuntDueOn.Value, now,
+                FirstReferrerOrganisationId));
         }
         return consent;
     }

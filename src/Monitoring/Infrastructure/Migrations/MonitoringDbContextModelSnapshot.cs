@@ -328,11 +328,49 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     b.ToTable("outbox", "messaging");
                 });
 
-            modelBuilder.Entity("Platform.Monitoring.Domain.EventFact", b =>
+            modelBuilder.Entity("Platform.Monitoring.Baselines.Baseline", b =>
                 {
-                    b.Property<string>("Key")
+                    b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("ReferenceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("reference_date");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("taken_by");
+
+                    b.HasKey("Name")
+                        .HasName("pk_baselines");
+
+                    b.ToTable("baselines", "monitoring");
+                });
+
+            modelBuilder.Entity("Platform.Monitoring.Projection.Fact", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("key");
 
                     b.Property<string>("Dimension")
@@ -340,66 +378,151 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("dimension");
 
-                    b.Property<string>("HomeMunicipality")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("home_municipality");
-
                     b.Property<string>("Indicator")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
                         .HasColumnName("indicator");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_facts");
+
+                    b.HasIndex("OccurredOn", "Indicator")
+                        .HasDatabaseName("ix_facts_occurred_on_indicator");
+
+                    b.ToTable("facts", "monitoring");
+                });
+
+            modelBuilder.Entity("Platform.Monitoring.Projection.JournalEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("event_type");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)")
-                        .HasColumnName("period");
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
 
-                    b.HasKey("Key")
-                        .HasName("pk_event_facts");
+                    b.HasKey("Sequence")
+                        .HasName("pk_journal");
 
-                    b.HasIndex("Period", "Indicator")
-                        .HasDatabaseName("ix_event_facts_period_indicator");
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_message_id");
 
-                    b.ToTable("event_facts", "monitoring");
+                    b.ToTable("journal", "monitoring");
                 });
 
-            modelBuilder.Entity("Platform.Monitoring.Domain.ReferralFact", b =>
+            modelBuilder.Entity("Platform.Monitoring.Projection.Subject", b =>
                 {
-                    b.Property<Guid>("ReferralId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("referral_id");
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("ActivatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("activated_on");
+
+                    b.Property<DateOnly?>("AnchorOn")
+                        .HasColumnType("date")
+                        .HasColumnName("anchor_on");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dimension");
 
                     b.Property<string>("HomeMunicipality")
-                        .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
                         .HasColumnName("home_municipality");
 
-                    b.Property<string>("Period")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)")
-                        .HasColumnName("period");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("submitted_at");
+                    b.Property<string>("LocationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("location_id");
 
-                    b.HasKey("ReferralId")
-                        .HasName("pk_referral_facts");
+                    b.Property<string>("Parent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent");
 
-                    b.HasIndex("Period", "HomeMunicipality")
-                        .HasDatabaseName("ix_referral_facts_period_home_municipality");
+                    b.Property<int?>("Places")
+                        .HasColumnType("integer")
+                        .HasColumnName("places");
 
-                    b.ToTable("referral_facts", "monitoring");
+                    b.Property<DateOnly?>("PlannedEndOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_end_on");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Swv")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subjects");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_subjects_kind");
+
+                    b.ToTable("subjects", "monitoring");
                 });
 #pragma warning restore 612, 618
         }

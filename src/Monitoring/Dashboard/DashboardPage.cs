@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Monitoring.Apis;
+using Platform.Monitoring.Domain;
+using Platform.Monitoring.Figures;
+using Platform.Monitoring.Infrastructure;
+using Platform.ServiceDefaults;
+
+namespace Platform.Monitoring.Dashboard;
+
+/// <summary><c>GET /api/monitoring/dashboard</c>: the monitor as a page, for every organisation.</summary>
+public static class DashboardPage
+{
+    private const int TrendMonths = 12;
+
+    public static IEndpointRouteBuilder MapDashboardPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{MonitoringApi.Prefix}/dashboard", RenderAsync).WithTags("Dashboard").RequireAuthorization()
+            .WithSummary("The regional monitor as an HTML page (Dutch): key figures, charts per area and over time, every indicator, the baseline.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        return app;
+    }
+
+    private static async Task<IResult> RenderAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
+    {
+        // An empty choice in the page's form means "no baseline".
+        var (chosen, compareWith, problem) = await IndicatorsApi.ReadQueryAsync(period, string.IsNullOrEmpty(baseline) ? null : baseline, db, clock, ct);
+        if (problem is not null) return problem;
+        var months = chosen!.MonthsUpTo(TrendMonths);
+        var (map, figures) = await source.ComputeAsync([chosen, .. months], ct);
+        var now = clock.GetUtcNow();
+        var current = IndicatorsResponses.From(map, figures[0], compareWith, now);
+        var trend = figures.Skip(1).Select(f => IndicatorsResponses.From(map, f, null, now)).ToList();
+        var baselines = (await db.Baselines.AsNoTracking().OrderBy(b => b.TakenAt).ToListAsync(ct)).Select(BaselineResponse.From).ToList();
+        var today = DutchTime.Today(clock);
+        var choices = Period.MonthOf(today).MonthsUpTo(13).Reverse()
+            .Concat(Enumerable.Range(0, 3).Select(i => Period.SchoolYearOf(today.AddYears(-i))))
+            .Append(chosen).DistinctBy(p => p.Id).ToList();
+        return TypedResults.Content(DashboardHtml.Render(current, trend, baselines, choices, chosen), "text/html; charset=utf-8");
+    }
+}

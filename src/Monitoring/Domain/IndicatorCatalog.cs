@@ -1,0 +1,144 @@
+namespace Platform.Monitoring.Domain;
+
+/// <summary>How an indicator's figure is made.</summary>
+public enum IndicatorKind
+{
+    /// <summary>How many happened in the period.</summary>
+    Flow,
+    /// <summary>How many there are on the reference date (the period's last day, or today while it runs).</summary>
+    Stock,
+    /// <summary>A sum of capacities on the reference date.</summary>
+    Sum,
+    /// <summary>The median of durations, in days.</summary>
+    Median,
+    /// <summary>A share, in percent.</summary>
+    Percentage,
+}
+
+/// <param name="Id">Stable id, e.g. <c>thuiszitters-open</c>.</param>
+/// <param name="Group">thuiszitters, intake, funding, handover, special-education.</param>
+/// <param name="Title">The Dutch name the page shows.</param>
+/// <param name="Description">What exactly is counted (docs/monitoring.md has numerator, denominator, period and sources).</param>
+/// <param name="Unit">children, days, percent, arrangements, places, referrals, ...</param>
+/// <param name="AboutChildren">Whether it counts children (the small-cell rule applies) or the region's offer (arrangements, places: public on the sociale kaart).</param>
+/// <param name="Dimension">The breakdown, when it has one (kind, reason, article, ...).</param>
+/// <param name="Sources">The events it is built from.</param>
+public sealed record IndicatorDefinition(
+    string Id, string Group, IndicatorKind Kind, string Title, string Description, string Unit, bool AboutChildren,
+    string? Dimension, IReadOnlyList<string> Sources);
+
+/// <summary>Every indicator the monitor publishes, in the order the page shows them.</summary>
+public static class IndicatorCatalog
+{
+    public static readonly IReadOnlyList<IndicatorDefinition> All =
+    [
+        new("thuiszitters-open", "thuiszitters", IndicatorKind.Stock, "Thuiszitters op de peildatum",
+            "Thuiszitter cases open on the reference date: registered on or before it, not resolved by it.", "children", true, "kind",
+            ["ThuiszitterRegistered", "ThuiszitterResolved"]),
+        new("thuiszitters-over-3-months", "thuiszitters", IndicatorKind.Stock, "Langer dan 3 maanden thuis",
+            "Open thuiszitter cases whose child has been at home for more than 3 months on the reference date (the thuiszitterspact's limit).", "children", true, null,
+            ["ThuiszitterRegistered", "ThuiszitterResolved"]),
+        new("thuiszitters-new", "thuiszitters", IndicatorKind.Flow, "Nieuwe thuiszitters",
+            "Thuiszitter cases registered in the period.", "children", true, "kind", ["ThuiszitterRegistered"]),
+        new("thuiszitters-resolved", "thuiszitters", IndicatorKind.Flow, "Thuiszitters weer op weg",
+            "Thuiszitter cases resolved in the period, by reason (exempted is an explicit outcome, never a silent one).", "children", true, "reason",
+            ["ThuiszitterResolved"]),
+        new("thuiszitters-median-days", "thuiszitters", IndicatorKind.Median, "Mediane duur thuis (dagen)",
+            "Median days from the first day at home to the resolution, over the cases resolved in the period.", "days", true, null,
+            ["ThuiszitterResolved"]),
+        new("thuiszitters-escalated", "thuiszitters", IndicatorKind.Flow, "Naar de actietafel",
+            "Thuiszitter cases that reached the actietafel (3 months without a suitable offer) in the period.", "children", true, null,
+            ["ThuiszitterEscalated"]),
+        new("exemptions-granted", "thuiszitters", IndicatorKind.Flow, "Vrijstellingen verleend",
+            "Exemptions from leerplicht that took effect in the period, by article (5a, 5b, 5c).", "children", true, "article",
+            ["ExemptionGranted"]),
+        new("exemptions-active", "thuiszitters", IndicatorKind.Stock, "Vrijgestelde kinderen",
+            "Children with an exemption in force on the reference date, by article: counted, never dropped from view.", "children", true, "article",
+            ["ExemptionGranted", "ExemptionEnded"]),
+
+        new("referrals-received", "intake", IndicatorKind.Flow, "Aanmeldingen",
+            "Referrals (aanmeldingen) received in the period.", "referrals", true, null, ["ReferralSubmitted"]),
+        new("knooppunt-held", "intake", IndicatorKind.Flow, "Knooppunten gehouden",
+            "Knooppunt case meetings held in the period (by the day they were held).", "meetings", true, null, ["KnooppuntHeld"]),
+        new("knooppunt-overdue", "intake", IndicatorKind.Flow, "Knooppunt-termijn verstreken",
+            "Cases whose knooppunt deadline passed in the period without a meeting held.", "cases", true, null, ["KnooppuntOverdue"]),
+        new("days-to-knooppunt", "intake", IndicatorKind.Median, "Dagen tot het knooppunt (mediaan)",
+            "Median calendar days from the first referral to the case's first knooppunt, over the cases whose first knooppunt was held in the period.", "days", true, null,
+            ["KnooppuntHeld"]),
+        new("days-to-first-step", "intake", IndicatorKind.Median, "Dagen tot de eerste stap (mediaan)",
+            "Median calendar days from the first referral to the start of the next step agreed at the first knooppunt, over the same cases.", "days", true, null,
+            ["KnooppuntHeld"]),
+
+        new("collective-arrangements-active", "funding", IndicatorKind.Stock, "Doelgroeparrangementen actief",
+            "Collective arrangements running on the reference date (active, within their period), by their location.", "arrangements", false, null,
+            ["ArrangementActivated", "ArrangementEnded"]),
+        new("collective-places", "funding", IndicatorKind.Sum, "Plaatsen in doelgroeparrangementen",
+            "Places of the collective arrangements running on the reference date, by their location.", "places", false, null,
+            ["ArrangementActivated", "ArrangementEnded"]),
+        new("collective-occupancy", "funding", IndicatorKind.Percentage, "Bezetting doelgroeparrangementen (%)",
+            "Children placed in running collective arrangements on the reference date, as a percentage of their places, by the arrangements' location.", "percent", true, null,
+            ["ArrangementActivated", "ArrangementEnded", "PlacementConfirmed", "PlacementEnded"]),
+        new("individual-decisions-replaced", "funding", IndicatorKind.Flow, "Individuele beschikkingen vervangen",
+            "Children placed in a collective arrangement in the period: each place replaces an individual decision.", "children", true, null,
+            ["PlacementConfirmed"]),
+        new("individual-arrangements", "funding", IndicatorKind.Flow, "Individuele arrangementen",
+            "Individual arrangements (one child, e.g. a Jeugdwet decision) that started running in the period, by the child's home municipality.", "children", true, null,
+            ["IndividualArrangementProposed", "ArrangementActivated"]),
+        new("funding-escalations", "funding", IndicatorKind.Flow, "Financieringsgeschillen naar de escalatietafel",
+            "Arrangements escalated to the regional escalation table in the period, by cause (rejected, deadline).", "disputes", true, "cause",
+            ["ArrangementEscalated"]),
+        new("funding-escalations-decided", "funding", IndicatorKind.Flow, "Besluiten van de escalatietafel",
+            "Funding disputes the escalation table decided in the period, by outcome (fund, refuse).", "disputes", true, "outcome",
+            ["EscalationDecided"]),
+        new("funding-escalation-median-days", "funding", IndicatorKind.Median, "Duur geschil tot besluit (mediaan, dagen)",
+            "Median days from escalation to the table's decision, over the disputes decided in the period.", "days", true, null,
+            ["EscalationDecided"]),
+
+        new("handovers-completed", "handover", IndicatorKind.Flow, "Warme overdrachten afgerond",
+            "Warm handovers completed in the period, on time (by their due date) or late, by the receiving school.", "children", true, "timeliness",
+            ["HandoverCompleted"]),
+        new("handovers-on-time-rate", "handover", IndicatorKind.Percentage, "Overdrachten op tijd (%)",
+            "Handovers completed on time as a percentage of all completed in the period.", "percent", true, null, ["HandoverCompleted"]),
+        new("terugplaatsingen", "handover", IndicatorKind.Flow, "Terugplaatsingen",
+            "Completed handovers from special to regular education (SBO to primary, VSO to VO) in the period, by switch.", "children", true, "switch",
+            ["HandoverCompleted"]),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ById = All.ToDictionary(i => i.Id);
+
+    /// <summary>Dutch names of the parts of the breakdowns, for the page; a part without one shows its id.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PartTitles = new Dictionary<string, string>
+    {
+        ["long-term-relative"] = "langdurig relatief verzuim",
+        ["absolute"] = "absoluut verzuim (niet ingeschreven)",
+        ["attending-again"] = "weer naar school",
+        ["placed-in-arrangement"] = "geplaatst in een arrangement",
+        ["handover-completed"] = "na een warme overdracht",
+        ["exempted"] = "vrijgesteld",
+        ["moved-away"] = "verhuisd",
+        ["5a"] = "art. 5 sub a (lichamelijk of psychisch)",
+        ["5b"] = "art. 5 sub b (richting)",
+        ["5c"] = "art. 5 sub c (school in het buitenland)",
+        ["rejected"] = "na afwijzing",
+        ["deadline"] = "termijn verstreken",
+        ["fund"] = "financieren",
+        ["refuse"] = "niet financieren",
+        ["on-time"] = "op tijd",
+        ["late"] = "te laat",
+        ["sbo-to-primary"] = "van SBO naar basisonderwijs",
+        ["so-to-primary"] = "van SO naar basisonderwijs",
+        ["vso-to-vo"] = "van VSO naar VO",
+    };
+
+    public static string PartTitle(string part) => PartTitles.GetValueOrDefault(part, part);
+
+    /// <summary>Dutch names of the groups, for the page.</summary>
+    public static readonly IReadOnlyDictionary<string, string> GroupTitles = new Dictionary<string, string>
+    {
+        ["thuiszitters"] = "Thuiszitters en vrijstellingen",
+        ["intake"] = "Aanmelding en knooppunt",
+        ["funding"] = "Arrangementen en financiering",
+        ["handover"] = "Overdracht",
+        ["special-education"] = "Speciaal onderwijs en TLV",
+    };
+}

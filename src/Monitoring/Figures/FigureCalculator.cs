@@ -1,0 +1,90 @@
+using Platform.Monitoring.Domain;
+using Platform.Monitoring.Projection;
+
+namespace Platform.Monitoring.Figures;
+
+/// <summary>
+/// Makes every indicator of one period from the read model (subjects and facts) and the region's
+/// map: what each indicator counts is in <see cref="Items"/>; how counts, sums, medians and shares
+/// become published figures, small cells hidden, is in <see cref="AreaAggregation"/>.
+/// </summary>
+public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<string, Subject> subjects, IReadOnlyList<Fact> facts)
+{
+    /// <summary>One thing counted: where it belongs, its breakdown and its value (1 for a count).</summary>
+    internal sealed record Item(string? Municipality, string? Swv, string? Dimension, double Value = 1);
+
+    public PeriodFigures Compute(Period period, DateOnly today)
+    {
+        var referenceDate = period.ReferenceDate(today);
+        var aggregation = new AreaAggregation(map);
+        var figures = new Dictionary<string, IndicatorFigures>();
+        foreach (var definition in IndicatorCatalog.All)
+        {
+            figures[definition.Id] = definition.Kind switch
+            {
+                IndicatorKind.Median => aggregation.Median(definition, Items(definition.Id, period, referenceDate)),
+                IndicatorKind.Percentage => aggregation.Percentage(definition,
+                    Items(definition.Id + ":numerator", period, referenceDate), Items(definition.Id + ":denominator", period, referenceDate),
+                    ComplementIsChildren(definition.Id), Guards(definition.Id, figures)),
+                IndicatorKind.Sum => aggregation.Sum(definition, Items(definition.Id, period, referenceDate)),
+                _ => aggregation.Count(definition, Items(definition.Id, period, referenceDate)),
+            };
+        }
+        return new PeriodFigures(period, referenceDate, [.. figures.Values]);
+    }
+
+    /// <summary>
+    /// The published counts a share could be multiplied back into: where one of them is hidden, so is
+    /// the share (on-time × completed would otherwise reveal a hidden on-time count).
+    /// </summary>
+    private static IReadOnlyList<AreaFigures>? Guards(string id, IReadOnlyDictionary<string, IndicatorFigures> computed) => id switch
+    {
+        "handovers-on-time-rate" => [.. computed["handovers-completed"].ByDimension.Values],
+        _ => null,
+    };
+
+    private Subject? Find(string id) => subjects.GetValueOrDefault(id);
+
+    private Item ItemOf(Subject subject, string? dimension = null, double value = 1) =>
+        new(map.MunicipalityOf(subject, Find), map.SwvOf(subject, Find), dimension, value);
+
+    /// <summary>Facts of one indicator in the period, each placed by its subject.</summary>
+    private IEnumerable<Item> FactsIn(string indicator, Period period, Func<Fact, double>? value = null) =>
+        facts.Where(f => f.Indicator == indicator && period.Contains(f.OccurredOn))
+            .Select(f => Find(f.Subject) is { } s ? ItemOf(s, f.Dimension, value?.Invoke(f) ?? 1) : new Item(null, null, f.Dimension, value?.Invoke(f) ?? 1));
+
+    private IEnumerable<Subject> SubjectsOf(string kind) => subjects.Values.Where(s => s.Kind == kind);
+
+    private bool RunningOn(Subject arrangement, DateOnly day) => arrangement.ActivatedOn is { } activated && activated <= day && arrangement.IsOpenOn(day);
+
+    /// <summary>Shares whose complement is a count of children too (late handovers): a small complement hides the share.</summary>
+    private static bool ComplementIsChildren(string id) => id == "handovers-on-time-rate";
+
+    private IEnumerable<Item> Items(string id, Period period, DateOnly day) => id switch
+    {
+        "thuiszitters-open" => SubjectsOf(SubjectKinds.Thuiszitter).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Dimension)),
+        "thuiszitters-over-3-months" => SubjectsOf(SubjectKinds.Thuiszitter)
+            .Where(s => s.IsOpenOn(day) && s.AnchorOn is { } home && home.AddMonths(3) < day).Select(s => ItemOf(s)),
+        "thuiszitters-new" or "thuiszitters-resolved" or "thuiszitters-escalated" or "exemptions-granted" or "referrals-received"
+            or "knooppunt-held" or "knooppunt-overdue" or "funding-escalations" or "funding-escalations-decided"
+            or "handovers-completed" or "terugplaatsingen" or "individual-decisions-replaced" or "individual-arrangements"
+            => FactsIn(id, period),
+        "thuiszitters-median-days" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0),
+        "exemptions-active" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Dimension)),
+        "days-to-knooppunt" => FactsIn(FactKinds.FirstKnooppuntDays, period, f => f.Value ?? 0),
+        "days-to-first-step" => FactsIn(FactKinds.FirstStepDays, period, f => f.Value ?? 0),
+        "collective-arrangements-active" => CollectiveRunning(day).Select(s => ItemOf(s)),
+        "collective-places" => CollectiveRunning(day).Select(s => ItemOf(s, value: s.Places ?? 0)),
+        "collective-occupancy:numerator" => SubjectsOf(SubjectKinds.Placement)
+            .Where(p => p.Dimension == "collective" && p.IsOpenOn(day) && p.Parent is { } a && Find(a) is { } arrangement && RunningOn(arrangement, day))
+            .Select(p => ItemOf(Find(p.Parent!)!)),
+        "collective-occupancy:denominator" => CollectiveRunning(day).Select(s => ItemOf(s, value: s.Places ?? 0)),
+        "funding-escalation-median-days" => FactsIn("funding-escalations-decided", period, f => f.Value ?? 0),
+        "handovers-on-time-rate:numerator" => FactsIn("handovers-completed", period).Where(i => i.Dimension == "on-time"),
+        "handovers-on-time-rate:denominator" => FactsIn("handovers-completed", period),
+        _ => throw new InvalidOperationException($"No items defined for indicator '{id}'."),
+    };
+
+    private IEnumerable<Subject> CollectiveRunning(DateOnly day) =>
+        SubjectsOf(SubjectKinds.Arrangement).Where(s => s.Dimension == "collective" && RunningOn(s, day));
+}

@@ -1,0 +1,215 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Attendance;
+using Platform.Contracts.Funding;
+using Platform.Contracts.Handover;
+using Platform.Contracts.Intake;
+using Platform.Monitoring.Domain;
+using Platform.Monitoring.Infrastructure;
+using static Platform.Monitoring.Projection.SubjectKinds;
+
+namespace Platform.Monitoring.Projection;
+
+/// <summary>
+/// The read model's one writer: turns an event into the subjects and facts it tells about. Every
+/// write is an upsert that keeps what is already known (a subject's fields) or counts once (a fact's
+/// key), so duplicates, replays and any order of arrival give the same read model. Used by the
+/// consumers and, over the journal, by the rebuild.
+/// </summary>
+public sealed class Projector(MonitoringDbContext db)
+{
+    public Task ApplyAsync(IIntegrationEvent message, CancellationToken ct) => message switch
+    {
+        ReferralSubmitted r => ReferralAsync(r, ct),
+        CaseOpened c => CaseOpenedAsync(c, ct),
+        KnooppuntHeld k => KnooppuntHeldAsync(k, ct),
+        KnooppuntOverdue o => KnooppuntOverdueAsync(o, ct),
+        ThuiszitterRegistered t => ThuiszitterRegisteredAsync(t, ct),
+        ThuiszitterResolved t => ThuiszitterResolvedAsync(t, ct),
+        ThuiszitterEscalated t => ThuiszitterEscalatedAsync(t, ct),
+        ExemptionGranted e => ExemptionGrantedAsync(e, ct),
+        ExemptionEnded e => ExemptionEndedAsync(e, ct),
+        PlacementConfirmed p => PlacementConfirmedAsync(p, ct),
+        PlacementEnded p => PlacementEndedAsync(p, ct),
+        ArrangementActivated a => ArrangementActivatedAsync(a, ct),
+        IndividualArrangementProposed i => SubjectAsync(new Subject { Id = Id(Arrangement, i.ArrangementId), Kind = Arrangement, Dimension = "individual", HomeMunicipality = i.HomeMunicipality }, ct),
+        ArrangementEnded e => SubjectAsync(new Subject { Id = Id(Arrangement, e.ArrangementId), Kind = Arrangement, ClosedOn = e.EndedOn.AddDays(1) }, ct),
+        ArrangementEscalated e => ArrangementEscalatedAsync(e, ct),
+        EscalationDecided d => EscalationDecidedAsync(d, ct),
+        HandoverCompleted h => HandoverCompletedAsync(h, ct),
+        _ => Task.CompletedTask,
+    };
+
+    private static DateOnly Day(DateTimeOffset moment) => Period.DutchDate(moment);
+    private static int Days(DateOnly from, DateOnly to) => to.DayNumber - from.DayNumber;
+
+    private async Task ReferralAsync(ReferralSubmitted r, CancellationToken ct)
+    {
+        var subject = Id(Referral, r.ReferralId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Referral, HomeMunicipality = r.HomeMunicipality, SchoolOrganisationId = r.ReferringOrganisationId }, ct);
+        await FactAsync("referrals-received", r.ReferralId.ToString(), subject, Day(r.OccurredAt), ct: ct);
+    }
+
+    private Task CaseOpenedAsync(CaseOpened c, CancellationToken ct) => SubjectAsync(new Subject
+    {
+        Id = Id(Case, c.CaseId), Kind = Case, HomeMunicipality = c.HomeMunicipality, SchoolOrganisationId = c.FirstReferrerOrganisationId,
+        AnchorOn = Day(c.ReferredAt),
+    }, ct);
+
+    private async Task KnooppuntHeldAsync(KnooppuntHeld k, CancellationToken ct)
+    {
+        var subject = Id(Case, k.CaseId);
+        var referred = Day(k.ReferredAt);
+        await SubjectAsync(new Subject { Id = subject, Kind = Case, HomeMunicipality = k.HomeMunicipality, AnchorOn = referred }, ct);
+        await FactAsync("knooppunt-held", k.KnooppuntId.ToString(), subject, k.HeldOn, ct: ct);
+        // A case's first knooppunt is the earliest held, whichever of its events arrives first.
+        await FactAsync(FactKinds.FirstKnooppuntDays, k.CaseId.ToString(), subject, k.HeldOn, value: Days(referred, k.HeldOn), keepEarliest: true, ct: ct);
+        await FactAsync(FactKinds.FirstStepDays, k.CaseId.ToString(), subject, k.HeldOn, value: Days(referred, k.FirstStepOn), keepEarliest: true, ct: ct);
+    }
+
+    private async Task KnooppuntOverdueAsync(KnooppuntOverdue o, CancellationToken ct)
+    {
+        var subject = Id(Case, o.CaseId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Case, HomeMunicipality = o.HomeMunicipality }, ct);
+        await FactAsync("knooppunt-overdue", o.CaseId.ToString(), subject, Day(o.OccurredAt), ct: ct);
+    }
+
+    private async Task ThuiszitterRegisteredAsync(ThuiszitterRegistered t, CancellationToken ct)
+    {
+        var subject = Id(Thuiszitter, t.CaseId);
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = Thuiszitter, Dimension = t.Kind, HomeMunicipality = t.HomeMunicipality, SchoolOrganisationId = t.SchoolOrganisationId,
+            StartsOn = Day(t.OccurredAt), AnchorOn = t.AtHomeSince,
+        }, ct);
+        await FactAsync("thuiszitters-new", t.CaseId.ToString(), subject, Day(t.OccurredAt), t.Kind, ct: ct);
+    }
+
+    private async Task ThuiszitterResolvedAsync(ThuiszitterResolved t, CancellationToken ct)
+    {
+        var subject = Id(Thuiszitter, t.CaseId);
+        var resolved = Day(t.OccurredAt);
+        await SubjectAsync(new Subject { Id = subject, Kind = Thuiszitter, HomeMunicipality = t.HomeMunicipality, AnchorOn = t.AtHomeSince, ClosedOn = resolved }, ct);
+        await FactAsync("thuiszitters-resolved", t.CaseId.ToString(), subject, resolved, t.Reason, Days(t.AtHomeSince, resolved), ct: ct);
+    }
+
+    private async Task ThuiszitterEscalatedAsync(ThuiszitterEscalated t, CancellationToken ct)
+    {
+        var subject = Id(Thuiszitter, t.CaseId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Thuiszitter, HomeMunicipality = t.HomeMunicipality, AnchorOn = t.AtHomeSince }, ct);
+        await FactAsync("thuiszitters-escalated", t.CaseId.ToString(), subject, Day(t.OccurredAt), ct: ct);
+    }
+
+    private async Task ExemptionGrantedAsync(ExemptionGranted e, CancellationToken ct)
+    {
+        var subject = Id(Exemption, e.ExemptionId);
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = Exemption, Dimension = e.Article, HomeMunicipality = e.HomeMunicipality, StartsOn = e.StartsOn, PlannedEndOn = e.EndsOn,
+        }, ct);
+        await FactAsync("exemptions-granted", e.ExemptionId.ToString(), subject, Day(e.OccurredAt), e.Article, ct: ct);
+    }
+
+    private Task ExemptionEndedAsync(ExemptionEnded e, CancellationToken ct) => SubjectAsync(new Subject
+    {
+        Id = Id(Exemption, e.ExemptionId), Kind = Exemption, Dimension = e.Article, HomeMunicipality = e.HomeMunicipality, ClosedOn = e.EndedOn.AddDays(1),
+    }, ct);
+
+    private async Task PlacementConfirmedAsync(PlacementConfirmed p, CancellationToken ct)
+    {
+        var subject = Id(Placement, p.PlacementId);
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = Placement, Dimension = p.Kind, HomeMunicipality = p.HomeMunicipality, Parent = Id(Arrangement, p.ArrangementId), StartsOn = p.StartsOn,
+        }, ct);
+        // A collective place given is an individual decision replaced (the seeds' headline indicator).
+        if (p.Kind == "collective") await FactAsync("individual-decisions-replaced", p.PlacementId.ToString(), subject, Day(p.OccurredAt), ct: ct);
+    }
+
+    private Task PlacementEndedAsync(PlacementEnded p, CancellationToken ct) => SubjectAsync(new Subject
+    {
+        Id = Id(Placement, p.PlacementId), Kind = Placement, Parent = Id(Arrangement, p.ArrangementId), ClosedOn = p.EndedOn.AddDays(1),
+    }, ct);
+
+    private async Task ArrangementActivatedAsync(ArrangementActivated a, CancellationToken ct)
+    {
+        var subject = Id(Arrangement, a.ArrangementId);
+        var activated = Day(a.OccurredAt);
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = Arrangement, Dimension = a.Kind, LocationId = a.LocationId.Length > 0 ? a.LocationId : null,
+            StartsOn = a.StartsOn, PlannedEndOn = a.EndsOn, ActivatedOn = activated, Places = a.Places,
+        }, ct);
+        if (a.Kind == "individual") await FactAsync("individual-arrangements", a.ArrangementId.ToString(), subject, activated, ct: ct);
+    }
+
+    private async Task ArrangementEscalatedAsync(ArrangementEscalated e, CancellationToken ct)
+    {
+        var subject = Id(Arrangement, e.ArrangementId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Arrangement }, ct);
+        // An arrangement can be disputed again after a change request: each escalation is its own fact.
+        await FactAsync("funding-escalations", $"{e.ArrangementId}:{e.OccurredAt.UtcTicks}", subject, Day(e.OccurredAt), e.Cause, ct: ct);
+    }
+
+    private async Task EscalationDecidedAsync(EscalationDecided d, CancellationToken ct)
+    {
+        var subject = Id(Arrangement, d.ArrangementId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Arrangement }, ct);
+        await FactAsync("funding-escalations-decided", $"{d.ArrangementId}:{d.EscalatedAt.UtcTicks}", subject, Day(d.OccurredAt), d.Outcome,
+            Days(Day(d.EscalatedAt), Day(d.OccurredAt)), ct: ct);
+    }
+
+    private async Task HandoverCompletedAsync(HandoverCompleted h, CancellationToken ct)
+    {
+        var subject = Id(Handover, h.HandoverId);
+        // Handover events name schools, not the child's home: a handover counts where the child is received.
+        await SubjectAsync(new Subject { Id = subject, Kind = Handover, SchoolOrganisationId = h.ReceivingOrganisationId }, ct);
+        var day = Day(h.OccurredAt);
+        await FactAsync("handovers-completed", h.HandoverId.ToString(), subject, day, h.OnTime ? "on-time" : "late", ct: ct);
+        if (h.Terugplaatsing) await FactAsync("terugplaatsingen", h.HandoverId.ToString(), subject, day, h.SwitchMoment, ct: ct);
+    }
+
+    /// <summary>Creates the subject, or fills in what it did not know yet; what is known is never overwritten.</summary>
+    private async Task SubjectAsync(Subject s, CancellationToken ct) => await db.Database.ExecuteSqlAsync($"""
+        INSERT INTO monitoring.subjects (id, kind, dimension, home_municipality, school_organisation_id, location_id, swv, parent,
+                                         starts_on, anchor_on, planned_end_on, closed_on, activated_on, places)
+        VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.HomeMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
+                {s.StartsOn}, {s.AnchorOn}, {s.PlannedEndOn}, {s.ClosedOn}, {s.ActivatedOn}, {s.Places})
+        ON CONFLICT (id) DO UPDATE SET
+            dimension = COALESCE(subjects.dimension, excluded.dimension),
+            home_municipality = COALESCE(subjects.home_municipality, excluded.home_municipality),
+            school_organisation_id = COALESCE(subjects.school_organisation_id, excluded.school_organisation_id),
+            location_id = COALESCE(subjects.location_id, excluded.location_id),
+            swv = COALESCE(subjects.swv, excluded.swv),
+            parent = COALESCE(subjects.parent, excluded.parent),
+            starts_on = COALESCE(subjects.starts_on, excluded.starts_on),
+            anchor_on = COALESCE(subjects.anchor_on, excluded.anchor_on),
+            planned_end_on = COALESCE(subjects.planned_end_on, excluded.planned_end_on),
+            closed_on = COALESCE(subjects.closed_on, excluded.closed_on),
+            activated_on = COALESCE(subjects.activated_on, excluded.activated_on),
+            places = COALESCE(subjects.places, excluded.places)
+        """, ct);
+
+    /// <summary>
+    /// Counts a fact once under <c>{indicator}:{key}</c>. With <paramref name="keepEarliest"/> a later
+    /// arrival replaces it when it happened earlier (a case's first knooppunt), so order does not matter.
+    /// </summary>
+    private async Task FactAsync(string indicator, string key, string subject, DateOnly on, string? dimension = null, int? value = null,
+        bool keepEarliest = false, CancellationToken ct = default)
+    {
+        var factKey = $"{indicator}:{key}";
+        if (keepEarliest)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value)
+                VALUES ({factKey}, {indicator}, {subject}, {on}, {dimension}, {value})
+                ON CONFLICT (key) DO UPDATE SET occurred_on = excluded.occurred_on, value = excluded.value, dimension = excluded.dimension
+                WHERE (excluded.occurred_on, COALESCE(excluded.value, 0)) < (facts.occurred_on, COALESCE(facts.value, 0))
+                """, ct);
+        else
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value)
+                VALUES ({factKey}, {indicator}, {subject}, {on}, {dimension}, {value})
+                ON CONFLICT (key) DO NOTHING
+                """, ct);
+    }
+}
