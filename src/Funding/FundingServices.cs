@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
+using Platform.Funding.Tlvs;
 using Platform.Funding.Escalation;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.IntegrationEvents;
@@ -17,6 +19,11 @@ public sealed class FundingOptions
     public int DecisionPeriodDays { get; set; } = 14;
     public bool DeadlineWatcherEnabled { get; set; } = true;
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Calendar days the SWV has to decide on a TLV request. Not fixed by law for the TLV itself (the
+    /// Awb's reasonable term, at most 8 weeks); regions agree 6 weeks, as the zorgplicht's term (RULES.md §4).
+    /// </summary>
+    public int TlvDecisionTermDays { get; set; } = 42;
 }
 
 internal static class FundingServices
@@ -30,8 +37,11 @@ internal static class FundingServices
         builder.Services.AddScoped<PlacementDesk>();
         builder.Services.AddSingleton<DecisionDeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionDeadlineWatcher>());
+        builder.Services.AddSingleton<TlvDeadlineWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TlvDeadlineWatcher>());
         builder.AddServiceDatabase<FundingDbContext>(DatabaseName);
         builder.AddDirectoryReplica<FundingDbContext>();
+        builder.AddConsentReplica<FundingDbContext>();
         builder.AddPlatformMessaging<FundingDbContext>(bus =>
         {
             bus.AddConsumer<ArrangementRequestedConsumer>();

@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(FundingApi.Prefix);
 app.MapBudgetsApi();
 app.MapArrangementsApi();
+app.MapTlvApi();
 
 await app.MigrateDatabaseAsync<FundingDbContext>();
 app.Run();

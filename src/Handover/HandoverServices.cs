@@ -1,3 +1,4 @@
+using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Handover.Deadlines;
@@ -28,10 +29,12 @@ internal static class HandoverServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoverOverdueWatcher>());
         builder.AddServiceDatabase<HandoverDbContext>(DatabaseName);
         builder.AddDirectoryReplica<HandoverDbContext>();
+        // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
+        builder.AddConsentReplica<HandoverDbContext>();
         builder.AddPlatformMessaging<HandoverDbContext>(bus =>
         {
-            bus.AddConsumer<ConsentGrantedConsumer>();
-            bus.AddConsumer<ConsentWithdrawnConsumer>();
+            bus.AddConsumer<TlvDecidedConsumer>();
+            bus.AddConsumer<TlvEndedConsumer>();
             bus.AddConsumer<PlacementConfirmedConsumer>();
         });
         return builder;

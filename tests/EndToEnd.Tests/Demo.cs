@@ -170,6 +170,7 @@ internal static class Demo
             parentalAuthorityCheckedIn = "gezagsregister",
             organisations = new[] { School, Municipality, Swv },
             purpose = "A place in a group that fits",
+            purposes = new[] { "support", "arrangement" },
             givenOn = today,
             coordinator = new { organisationId = Municipality, name = "M. Janssen (wijkteam)" },
         }, ct), HttpStatusCode.Created);

@@ -1,3 +1,4 @@
+using Platform.ConsentReplica;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -147,15 +148,21 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         async Task<bool> SeesDossierAsync() =>
             (await receiver.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind == JsonValueKind.Object;
 
-        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-bs-de-linde", "school-vo-college-parkstad"], "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow);
-        await PublishAndWaitAsync(consent, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId));
-        Assert.False(await SeesDossierAsync()); // consent, but the child has not applied or enrolled yet
+        // Consent for support around the child only: not for a handover (purpose limitation).
+        var forSupport = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-bs-de-linde", "school-vo-college-parkstad"],
+            "Support planning", ["parents"], null, DateTimeOffset.UtcNow, ["support"]);
+        await PublishAndWaitAsync(forSupport, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == forSupport.ConsentId));
+        var consent = new ConsentGranted(Guid.NewGuid(), forSupport.CaseId, ReferenceOf(bsn), ["school-bs-de-linde", "school-vo-college-parkstad"],
+            "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow, ["handover"]);
+        Assert.False(await SeesDossierAsync()); // no consent for the handover, and the child has not applied or enrolled yet
 
         await receiver.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct);
+        Assert.False(await SeesDossierAsync()); // accepted, but the only consent is for support
+        await PublishAndWaitAsync(consent, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
         Assert.True(await SeesDossierAsync());
 
         var withdrawn = new ConsentWithdrawn(consent.ConsentId, consent.CaseId, consent.ChildReference, consent.Organisations, DateTimeOffset.UtcNow);
-        await PublishAndWaitAsync(withdrawn, db => db.Consents.AnyAsync(c => c.ConsentId == consent.ConsentId && c.WithdrawnAt != null));
+        await PublishAndWaitAsync(withdrawn, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId && c.WithdrawnAt != null));
         Assert.False(await SeesDossierAsync());
         Assert.Equal(JsonValueKind.Object, (await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("dossier").ValueKind);
     }

@@ -12,6 +12,7 @@ namespace Platform.Contracts.Handover;
 /// <param name="OccurredAt">When it completed.</param>
 /// <param name="OnTime">Whether it completed by its due date (an indicator).</param>
 /// <param name="Terugplaatsing">Whether it was a return from special to regular education (an indicator).</param>
+/// <param name="EndsTlvId">For a terugplaatsing: the TLV it ends (added later; Funding ends that TLV).</param>
 public sealed record HandoverCompleted(
     Guid HandoverId, string ChildReference, string SwitchMoment, string SendingOrganisationId,
-    string ReceivingOrganisationId, DateTimeOffset OccurredAt, bool OnTime = true, bool Terugplaatsing = false) : IIntegrationEvent;
+    string ReceivingOrganisationId, DateTimeOffset OccurredAt, bool OnTime = true, bool Terugplaatsing = false, Guid? EndsTlvId = null) : IIntegrationEvent;

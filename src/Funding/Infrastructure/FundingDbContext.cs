@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Funding.Domain;
+using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
@@ -12,6 +13,7 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<Arrangement> Arrangements => Set<Arrangement>();
     public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<Tlv> Tlvs => Set<Tlv>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -84,8 +86,44 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             p.Property(x => x.SchoolId).HasMaxLength(100);
             p.Property(x => x.Kind).HasMaxLength(20);
         });
+        model.Entity<Tlv>(t =>
+        {
+            t.ToTable("tlvs");
+            t.Property(x => x.Id).ValueGeneratedNever();
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.ChildReference).HasMaxLength(80);
+            t.Property(x => x.HomeMunicipality).HasMaxLength(10);
+            t.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
+            t.Property(x => x.SchoolLocationId).HasMaxLength(100);
+            t.Property(x => x.SwvId).HasMaxLength(100);
+            t.Property(x => x.RequestedKind).HasMaxLength(10);
+            t.Property(x => x.ReceivingLocationId).HasMaxLength(100);
+            t.Property(x => x.EndReason).HasMaxLength(20);
+            t.HasIndex(x => x.ChildReference);
+            t.HasIndex(x => x.SwvId);
+            t.HasIndex(x => x.SchoolOrganisationId);
+            t.HasIndex(x => new { x.Status, x.DecisionDueOn });
+            // One open request per child, whatever races: the second is refused by the database.
+            t.HasIndex(x => x.ChildReference).IsUnique().HasFilter("status = 'Requested'").HasDatabaseName("ux_tlvs_one_open_request_per_child");
+            t.OwnsMany(x => x.Invitations, i => i.ToJson());
+            t.OwnsMany(x => x.Advices, a => a.ToJson());
+            t.OwnsOne(x => x.Decision, d =>
+            {
+                d.Property(p => p.Outcome).HasMaxLength(10);
+                d.Property(p => p.Kind).HasMaxLength(10);
+                d.Property(p => p.Category).HasMaxLength(10);
+                d.Property(p => p.ReceivingLocationId).HasMaxLength(100);
+                d.Property(p => p.DecidedBy).HasMaxLength(100);
+                d.Property(p => p.ParentsView).HasMaxLength(4000);
+                d.Property(p => p.Reasons).HasMaxLength(4000);
+            });
+            t.Property(x => x.Version).IsRowVersion();
+            t.Ignore(x => x.PendingEvents);
+            t.Ignore(x => x.HasTheAdvicesItNeeds);
+        });
         model.AddMessagingTables();
         model.AddDirectoryReplica();
+        model.AddConsentReplica();
     }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Funding.Domain;
 using MassTransit;
 using Platform.Contracts.Handover;
 using Platform.Funding.Infrastructure;
@@ -10,6 +12,12 @@ namespace Platform.Funding.IntegrationEvents;
 public sealed class HandoverCompletedConsumer(FundingDbContext db, PlacementDesk desk, ILogger<HandoverCompletedConsumer> logger, TimeProvider clock)
     : IdempotentConsumer<HandoverCompleted, FundingDbContext>(db, logger, clock)
 {
-    protected override Task HandleAsync(HandoverCompleted message, ConsumeContext<HandoverCompleted> context, CancellationToken ct) =>
-        desk.FollowChildAsync(message.ChildReference, message.ReceivingOrganisationId, ct);
+    protected override async Task HandleAsync(HandoverCompleted message, ConsumeContext<HandoverCompleted> context, CancellationToken ct)
+    {
+        await desk.FollowChildAsync(message.ChildReference, message.ReceivingOrganisationId, ct);
+        // A terugplaatsing linked to the TLV it ends: back in regular education, the admission to special education ends.
+        if (message.EndsTlvId is { } tlvId
+            && await Db.Tlvs.FirstOrDefaultAsync(t => t.Id == tlvId && t.ChildReference == message.ChildReference, ct) is { Status: TlvStatus.Granted } tlv)
+            tlv.EndWithTerugplaatsing(DutchTime.DateOf(message.OccurredAt), Clock.GetUtcNow());
+    }
 }

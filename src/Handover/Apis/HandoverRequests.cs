@@ -19,7 +19,7 @@ public sealed record YouthCareRequest(string? Description);
 /// <summary>Body of <c>POST /handovers</c>.</summary>
 public sealed record StartHandoverRequest(
     ChildRequest? Child, string? SwitchMoment, string? ReceivingOrganisationId, DateOnly? DueOn,
-    DossierRequest? Dossier, IReadOnlyList<YouthCareRequest>? YouthCare);
+    DossierRequest? Dossier, IReadOnlyList<YouthCareRequest>? YouthCare, Guid? EndsTlvId = null);
 
 public sealed record DeclineRequest(string? Reason);
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Platform.ConsentReplica;
+using Platform.Contracts;
 using Platform.DirectoryReplica;
 using Platform.Handover.Domain;
 using Platform.Handover.Infrastructure;
@@ -109,12 +111,21 @@ public static class HandoversApi
         await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
+        if (body.EndsTlvId is { } tlvId)
+        {
+            // A terugplaatsing names the TLV it ends: one of this child's, still running.
+            if (!SwitchMoments.All[body.SwitchMoment!])
+                throw new DomainRuleException("endsTlvId", "Only a terugplaatsing (back from special to regular education) ends a TLV.");
+            var tlv = await db.Tlvs.AsNoTracking().FirstOrDefaultAsync(t => t.TlvId == tlvId && t.ChildReference == reference);
+            if (tlv is null || tlv.EndedOn is not null)
+                throw new DomainRuleException("endsTlvId", "No running TLV of this child with this id.");
+        }
         // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.
         var arrangements = await db.Arrangements.AsNoTracking().Where(a => a.ChildReference == reference).ToListAsync();
         var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = "funding", Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
             .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
         var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
-            request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now);
+            request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
         db.Handovers.Add(handover);
         await db.SaveChangesAsync();
         return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true));
@@ -144,40 +155,37 @@ public static class HandoversApi
         return dossier;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var list = await db.Handovers.AsNoTracking().VisibleTo(http.User).OrderBy(h => h.DueOn).Take(500).ToListAsync(ct);
         var results = new List<HandoverResponse>();
-        foreach (var h in list) results.Add(await RenderAsync(h, http.User, db, clock, ct));
+        foreach (var h in list) results.Add(await RenderAsync(h, http.User, consents, clock, ct));
         return TypedResults.Ok(results);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Handovers.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id, ct);
-        return found is null ? NotFound(id) : TypedResults.Ok(await RenderAsync(found, http.User, db, clock, ct));
+        return found is null ? NotFound(id) : TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, ct));
     }
 
     /// <summary>
     /// The dossier is the sender's to show. The receiver sees it only after accepting (the child
     /// applied or enrolled: RULES.md §7) and while a consent names it; a withdrawal hides it at once.
     /// </summary>
-    private static async Task<HandoverResponse> RenderAsync(HandoverProcess h, ClaimsPrincipal user, HandoverDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<HandoverResponse> RenderAsync(HandoverProcess h, ClaimsPrincipal user, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var org = user.RequiredOrganisationId();
-        var today = DutchTime.Today(clock);
         var dossier = org == h.SendingOrganisationId;
         if (!dossier && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed)
-        {
-            var consents = await db.Consents.AsNoTracking().Where(c => c.ChildReference == h.ChildReference).ToListAsync(ct);
-            dossier = consents.Any(c => c.Covers(org, today));
-        }
+            dossier = await consents.CoversAsync(h.ChildReference, org, ConsentPurposes.Handover, DutchTime.Today(clock), ct);
         return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv");
     }
 
     private static async Task<IResult> ActAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, Role role, Action<HandoverProcess, DateTimeOffset> move)
     {
         var org = http.User.RequiredOrganisationId();
+        var consents = http.RequestServices.GetRequiredService<IConsentCheck>();
         var found = await db.Handovers.VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id);
         if (found is null) return NotFound(id);
         var allowed = role switch
@@ -189,7 +197,7 @@ public static class HandoversApi
         if (!allowed) return TypedResults.Problem(title: "Not your part of the handover.", statusCode: StatusCodes.Status403Forbidden);
         move(found, clock.GetUtcNow());
         await db.SaveChangesAsync();
-        return TypedResults.Ok(await RenderAsync(found, http.User, db, clock, http.RequestAborted));
+        return TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, http.RequestAborted));
     }
 
     private static IResult NotFound(Guid id) => TypedResults.Problem(

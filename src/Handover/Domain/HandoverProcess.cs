@@ -28,6 +28,8 @@ public sealed class HandoverProcess : IRecordsIntegrationEvents
     public string ChildReference { get; private set; } = "";
     public string SwitchMoment { get; private set; } = "";
     public bool Terugplaatsing { get; private set; }
+    /// <summary>For a terugplaatsing: the TLV it ends (Funding ends it when the handover completes).</summary>
+    public Guid? EndsTlvId { get; private set; }
     public string SendingOrganisationId { get; private set; } = "";
     public string ReceivingOrganisationId { get; private set; } = "";
     /// <summary>The receiving school's SWV, from its token when it accepts: it may follow the handover.</summary>
@@ -49,7 +51,7 @@ public sealed class HandoverProcess : IRecordsIntegrationEvents
     private HandoverProcess() { }
 
     public static HandoverProcess Start(ChildDetails child, string childReference, string switchMoment, string sender, string receiver,
-        DateOnly dueOn, Dossier dossier, IEnumerable<CareItem> care, DateTimeOffset now)
+        DateOnly dueOn, Dossier dossier, IEnumerable<CareItem> care, DateTimeOffset now, Guid? endsTlvId = null)
     {
         if (!SwitchMoments.All.TryGetValue(switchMoment, out var terugplaatsing))
             throw new DomainRuleException("switchMoment", $"One of: {string.Join(", ", SwitchMoments.All.Keys)}.");
@@ -62,6 +64,7 @@ public sealed class HandoverProcess : IRecordsIntegrationEvents
             ChildReference = childReference,
             SwitchMoment = switchMoment,
             Terugplaatsing = terugplaatsing,
+            EndsTlvId = terugplaatsing ? endsTlvId : null,
             SendingOrganisationId = sender,
             ReceivingOrganisationId = receiver,
             DueOn = dueOn,
@@ -130,7 +133,7 @@ public sealed class HandoverProcess : IRecordsIntegrationEvents
         Status = HandoverStatus.Completed;
         CompletedAt = now;
         _events.Add(new HandoverCompleted(Id, ChildReference, SwitchMoment, SendingOrganisationId, ReceivingOrganisationId, now,
-            OnTime: DutchTime.DateOf(now) <= DueOn, Terugplaatsing));
+            OnTime: DutchTime.DateOf(now) <= DueOn, Terugplaatsing, EndsTlvId));
     }
 
     public bool IsOverdue(DateOnly today) => Status != HandoverStatus.Completed && OverdueRaisedAt is null && today > DueOn;

@@ -1,3 +1,4 @@
+using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Platform.Handover.Domain;
@@ -9,7 +10,7 @@ namespace Platform.Handover.Infrastructure;
 public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> options) : DbContext(options)
 {
     public DbSet<HandoverProcess> Handovers => Set<HandoverProcess>();
-    public DbSet<ConsentGrant> Consents => Set<ConsentGrant>();
+    public DbSet<KnownTlv> Tlvs => Set<KnownTlv>();
     public DbSet<KnownArrangement> Arrangements => Set<KnownArrangement>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -42,12 +43,14 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
             h.Property(x => x.Version).IsRowVersion();
             h.Ignore(x => x.PendingEvents);
         });
-        model.Entity<ConsentGrant>(c =>
+        model.Entity<KnownTlv>(t =>
         {
-            c.ToTable("consents");
-            c.HasKey(x => x.ConsentId);
-            c.Property(x => x.ConsentId).ValueGeneratedNever();
-            c.HasIndex(x => x.ChildReference);
+            t.ToTable("known_tlvs");
+            t.HasKey(x => x.TlvId);
+            t.Property(x => x.TlvId).ValueGeneratedNever();
+            t.Property(x => x.ChildReference).HasMaxLength(80);
+            t.Property(x => x.Kind).HasMaxLength(10);
+            t.HasIndex(x => x.ChildReference);
         });
         model.Entity<KnownArrangement>(a =>
         {
@@ -58,6 +61,7 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
         });
         model.AddMessagingTables();
         model.AddDirectoryReplica();
+        model.AddConsentReplica();
     }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

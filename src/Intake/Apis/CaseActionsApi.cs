@@ -72,6 +72,13 @@ internal static class CaseActionsApi
             else v.Add($"givenBy[{i}]", "One of: parents, child.");
         var organisations = Organisations(v, "organisations", body.Organisations);
         var purpose = v.Required("purpose", body.Purpose, 500);
+        // What the sharing is for, as every service checks it; without a list, support around the child.
+        var purposes = body.Purposes is null ? [.. Contracts.ConsentPurposes.Legacy] : new List<string>();
+        if (body.Purposes is { Count: 0 }) v.Add("purposes", $"At least one of: {string.Join(", ", Contracts.ConsentPurposes.All)}.");
+        else if (body.Purposes is not null)
+            for (var i = 0; i < body.Purposes.Count; i++)
+                if (body.Purposes[i] is { } p && Contracts.ConsentPurposes.All.Contains(p)) purposes.Add(p);
+                else v.Add($"purposes[{i}]", $"One of: {string.Join(", ", Contracts.ConsentPurposes.All)}.");
         var authority = v.Optional("parentalAuthorityCheckedIn", body.ParentalAuthorityCheckedIn, 200);
         if (body.GivenOn is null) v.Add("givenOn", "Required.");
         Coordinator? coordinator = null;
@@ -88,7 +95,7 @@ internal static class CaseActionsApi
             // Consent names organisations of the region's directory, never free text.
             await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
             if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
-            var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, body.GivenOn!.Value, body.ExpiresOn,
+            var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, purposes, body.GivenOn!.Value, body.ExpiresOn,
                 coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
             db.Consents.Add(consent);
             return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));

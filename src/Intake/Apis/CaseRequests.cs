@@ -10,7 +10,7 @@ namespace Platform.Intake.Apis;
 /// <param name="Coordinator">Required when this consent opens the case: the one coordinator.</param>
 public sealed record RecordConsentRequest(
     IReadOnlyList<string>? GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string>? Organisations,
-    string? Purpose, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorRequest? Coordinator);
+    string? Purpose, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorRequest? Coordinator, IReadOnlyList<string>? Purposes = null);
 
 public sealed record CoordinatorRequest(string? OrganisationId, string? Name);
 

@@ -45,11 +45,11 @@ public sealed record CaseDetailResponse(
 
 public sealed record ConsentResponse(
     Guid Id, IReadOnlyList<string> GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string> Organisations, string Purpose,
-    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy)
+    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, IReadOnlyList<string> Purposes)
 {
     public static ConsentResponse From(Consent c) => new(
         c.Id, [.. c.GivenBy.Select(p => p.Name())], c.ParentalAuthorityCheckedIn, c.Organisations, c.Purpose,
-        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy);
+        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.Purposes);
 }
 
 public sealed record CasePageResponse(IReadOnlyList<CaseSummaryResponse> Items, int Page, int PageSize, int Total);

@@ -13,6 +13,7 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         consent.Property(c => c.Id).ValueGeneratedNever();
         consent.HasIndex(c => c.CaseId);
         consent.Property(c => c.Purpose).HasMaxLength(500);
+        consent.Property(c => c.Purposes).HasDefaultValueSql("ARRAY['support']::text[]");
         consent.Property(c => c.ParentalAuthorityCheckedIn).HasMaxLength(200);
         consent.Property(c => c.RecordedByOrganisationId).HasMaxLength(100);
         consent.Property(c => c.WithdrawnBy).HasMaxLength(200);

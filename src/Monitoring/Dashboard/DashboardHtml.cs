@@ -13,8 +13,8 @@ namespace Platform.Monitoring.Dashboard;
 /// </summary>
 internal static class DashboardHtml
 {
-    private static readonly string[] KeyFigures = ["thuiszitters-open", "thuiszitters-over-3-months", "referrals-received", "individual-decisions-replaced", "collective-occupancy"];
-    private static readonly string[] MunicipalityColumns = ["thuiszitters-open", "thuiszitters-new", "exemptions-active", "referrals-received", "individual-decisions-replaced", "individual-arrangements"];
+    private static readonly string[] KeyFigures = ["thuiszitters-open", "thuiszitters-over-3-months", "referrals-received", "individual-decisions-replaced", "special-education-participation"];
+    private static readonly string[] MunicipalityColumns = ["thuiszitters-open", "thuiszitters-new", "exemptions-active", "referrals-received", "individual-decisions-replaced", "special-education-participation"];
 
     public static string Render(IndicatorsResponse now, IReadOnlyList<IndicatorsResponse> trend, IReadOnlyList<BaselineResponse> baselines,
         IReadOnlyList<Period> periodChoices, Period period)

@@ -102,6 +102,21 @@ public static class IndicatorCatalog
         new("terugplaatsingen", "handover", IndicatorKind.Flow, "Terugplaatsingen",
             "Completed handovers from special to regular education (SBO to primary, VSO to VO) in the period, by switch.", "children", true, "switch",
             ["HandoverCompleted"]),
+
+        new("special-education-participation", "special-education", IndicatorKind.Percentage, "Deelname speciaal onderwijs (%)",
+            "Pupils in special education (SBO, SO, VSO) as a percentage of all pupils: the special schools' pupils on the count date, plus TLV admissions since, minus terugplaatsingen since, over all pupils of the school year's count.", "percent", true, null,
+            ["DirectoryPublished", "TlvDecided", "TlvEnded"]),
+        new("tlv-requests", "special-education", IndicatorKind.Flow, "TLV-aanvragen",
+            "Requests for a toelaatbaarheidsverklaring in the period, by the kind asked for (sbo, so, vso).", "children", true, "kind", ["TlvRequested"]),
+        new("tlv-decisions", "special-education", IndicatorKind.Flow, "TLV-besluiten",
+            "TLV decisions in the period, by outcome (granted-sbo, granted-so, granted-vso, refused).", "children", true, "outcome", ["TlvDecided"]),
+        new("tlv-decision-median-days", "special-education", IndicatorKind.Median, "Doorlooptijd TLV-besluit (mediaan, dagen)",
+            "Median days from request to decision, over the TLV decisions in the period.", "days", true, null, ["TlvDecided"]),
+        new("tlv-decisions-overdue", "special-education", IndicatorKind.Flow, "TLV-besluit te laat",
+            "TLV requests whose decision term passed without a decision, in the period.", "children", true, null, ["TlvDecisionOverdue"]),
+        new("schooled-outside-sub-region", "special-education", IndicatorKind.Flow, "Onderwijs buiten de eigen subregio",
+            "Children admitted in the period to a special school (TLV granted) or placed in a collective arrangement at a location outside the sub-region they live in.", "children", true, "route",
+            ["TlvRequested", "TlvDecided", "PlacementConfirmed", "ArrangementActivated"]),
     ];
 
     public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ById = All.ToDictionary(i => i.Id);
@@ -128,6 +143,9 @@ public static class IndicatorCatalog
         ["sbo-to-primary"] = "van SBO naar basisonderwijs",
         ["so-to-primary"] = "van SO naar basisonderwijs",
         ["vso-to-vo"] = "van VSO naar VO",
+        ["sbo"] = "SBO", ["so"] = "SO", ["vso"] = "VSO",
+        ["granted-sbo"] = "toegekend, SBO", ["granted-so"] = "toegekend, SO", ["granted-vso"] = "toegekend, VSO", ["refused"] = "afgewezen",
+        ["tlv"] = "via een TLV", ["arrangement"] = "in een doelgroeparrangement",
     };
 
     public static string PartTitle(string part) => PartTitles.GetValueOrDefault(part, part);

@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Platform.Monitoring.Domain;
 using Platform.Monitoring.Projection;
 
@@ -82,8 +83,67 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         "funding-escalation-median-days" => FactsIn("funding-escalations-decided", period, f => f.Value ?? 0),
         "handovers-on-time-rate:numerator" => FactsIn("handovers-completed", period).Where(i => i.Dimension == "on-time"),
         "handovers-on-time-rate:denominator" => FactsIn("handovers-completed", period),
+        "special-education-participation:numerator" => SpecialEducationPupils(day),
+        "special-education-participation:denominator" => map.PupilsIn(CountOf(day).SchoolYear)
+            .Where(p => LocationKinds.IsSchool(p.Location.Kind)).Select(p => new Item(p.Location.Municipality, p.Location.Swv, null, p.Pupils)),
+        "tlv-requests" or "tlv-decisions" or "tlv-decisions-overdue" => FactsIn(id, period),
+        "tlv-decision-median-days" => FactsIn("tlv-decisions", period, f => f.Value ?? 0),
+        "schooled-outside-sub-region" => OutsideTheirSubRegion(period),
         _ => throw new InvalidOperationException($"No items defined for indicator '{id}'."),
     };
+
+    /// <summary>
+    /// The pupil count a day is measured against: DUO counts on 1 October, so from 1 October on, the
+    /// school year's own count; before it, the previous school year's.
+    /// </summary>
+    private static (string SchoolYear, DateOnly CountDate) CountOf(DateOnly day)
+    {
+        var year = Period.SchoolYearOf(day);
+        var countDate = new DateOnly(year.From.Year, 10, 1);
+        return day >= countDate ? (year.Id, countDate) : (Period.SchoolYear(year.From.Year - 1).Id, countDate.AddYears(-1));
+    }
+
+    /// <summary>
+    /// Children in special education on the day: the special schools' pupils on the count date, plus
+    /// the TLV admissions that started since and still run, minus the terugplaatsingen since of children
+    /// who were admitted by the count date (and so are in the count). Admissions and returns count where
+    /// the child was in the pupil count: the requesting school's location, and its SWV.
+    /// </summary>
+    private IEnumerable<Item> SpecialEducationPupils(DateOnly day)
+    {
+        var (schoolYear, countDate) = CountOf(day);
+        foreach (var (location, pupils) in map.PupilsIn(schoolYear).Where(p => LocationKinds.IsSpecialEducation(p.Location.Kind)))
+            yield return new Item(location.Municipality, location.Swv, null, pupils);
+        foreach (var admission in SubjectsOf(SubjectKinds.Admission).Where(a => a.StartsOn > countDate && a.IsOpenOn(day)))
+            yield return WhereCounted(admission, 1);
+        foreach (var back in facts.Where(f => f.Indicator == FactKinds.TlvTerugplaatsing && f.OccurredOn > countDate && f.OccurredOn <= day))
+            if (Find(back.Subject) is { StartsOn: { } started } admission && started <= countDate)
+                yield return WhereCounted(admission, -1);
+    }
+
+    private Item WhereCounted(Subject admission, double value)
+    {
+        var request = Find(admission.Parent ?? "");
+        return new Item(map.Location(request?.LocationId)?.Municipality ?? request?.HomeMunicipality, admission.Swv ?? request?.Swv, null, value);
+    }
+
+    /// <summary>Admitted to a special school, or placed in a collective arrangement, in another sub-region than the child's home.</summary>
+    private IEnumerable<Item> OutsideTheirSubRegion(Period period)
+    {
+        foreach (var decision in facts.Where(f => f.Indicator == "tlv-decisions" && period.Contains(f.OccurredOn) && f.Dimension?.StartsWith("granted", StringComparison.Ordinal) == true))
+        {
+            var home = Find(decision.Subject)?.HomeMunicipality;
+            var admission = Find(SubjectKinds.Admission + decision.Subject[SubjectKinds.Tlv.Length..]);
+            if (Outside(home, map.Location(admission?.LocationId)?.Municipality)) yield return new Item(home, Find(decision.Subject)?.Swv, "tlv");
+        }
+        foreach (var placed in facts.Where(f => f.Indicator == "individual-decisions-replaced" && period.Contains(f.OccurredOn)))
+            if (Find(placed.Subject) is { } placement && Find(placement.Parent ?? "") is { } arrangement
+                && Outside(placement.HomeMunicipality, map.Location(arrangement.LocationId)?.Municipality))
+                yield return ItemOf(placement, "arrangement");
+    }
+
+    private bool Outside(string? home, string? schooledIn) =>
+        map.IsMunicipality(home) && map.IsMunicipality(schooledIn) && map.SubRegionOf(home) != map.SubRegionOf(schooledIn);
 
     private IEnumerable<Subject> CollectiveRunning(DateOnly day) =>
         SubjectsOf(SubjectKinds.Arrangement).Where(s => s.Dimension == "collective" && RunningOn(s, day));

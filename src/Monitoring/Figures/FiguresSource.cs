@@ -11,7 +11,8 @@ public sealed class FiguresSource(MonitoringDbContext db, TimeProvider clock)
     public async Task<(RegionMap Map, IReadOnlyList<PeriodFigures> Figures)> ComputeAsync(IReadOnlyList<Period> periods, CancellationToken ct)
     {
         var map = await RegionMap.LoadAsync(db, ct);
-        var from = periods.Min(p => p.From);
+        // Stocks measured against the pupil count need the facts since the count date (1 October) before the period.
+        var from = periods.Min(p => Period.SchoolYearOf(p.From).From.AddYears(-1));
         var to = periods.Max(p => p.To);
         var subjects = await db.Subjects.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         var facts = await db.Facts.AsNoTracking().Where(f => f.OccurredOn >= from && f.OccurredOn <= to).ToListAsync(ct);

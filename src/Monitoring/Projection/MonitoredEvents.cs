@@ -16,6 +16,7 @@ public static class MonitoredEvents
         typeof(PlacementConfirmed), typeof(PlacementEnded), typeof(ArrangementActivated), typeof(IndividualArrangementProposed),
         typeof(ArrangementEnded), typeof(ArrangementEscalated), typeof(EscalationDecided),
         typeof(HandoverCompleted),
+        typeof(TlvRequested), typeof(TlvDecided), typeof(TlvDecisionOverdue), typeof(TlvEnded),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(t => t.FullName!);

@@ -37,6 +37,10 @@ public sealed class Projector(MonitoringDbContext db)
         ArrangementEscalated e => ArrangementEscalatedAsync(e, ct),
         EscalationDecided d => EscalationDecidedAsync(d, ct),
         HandoverCompleted h => HandoverCompletedAsync(h, ct),
+        TlvRequested t => TlvRequestedAsync(t, ct),
+        TlvDecided t => TlvDecidedAsync(t, ct),
+        TlvDecisionOverdue t => TlvOverdueAsync(t, ct),
+        TlvEnded t => TlvEndedAsync(t, ct),
         _ => Task.CompletedTask,
     };
 
@@ -167,6 +171,48 @@ public sealed class Projector(MonitoringDbContext db)
         var day = Day(h.OccurredAt);
         await FactAsync("handovers-completed", h.HandoverId.ToString(), subject, day, h.OnTime ? "on-time" : "late", ct: ct);
         if (h.Terugplaatsing) await FactAsync("terugplaatsingen", h.HandoverId.ToString(), subject, day, h.SwitchMoment, ct: ct);
+    }
+
+    private async Task TlvRequestedAsync(TlvRequested t, CancellationToken ct)
+    {
+        var subject = Id(Tlv, t.TlvId);
+        // The requesting school's location: where the child was in the pupil count.
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = Tlv, Dimension = t.Kind, HomeMunicipality = t.HomeMunicipality, Swv = t.SwvId, LocationId = t.SchoolLocationId,
+            SchoolOrganisationId = t.SchoolOrganisationId, StartsOn = Day(t.OccurredAt),
+        }, ct);
+        await FactAsync("tlv-requests", t.TlvId.ToString(), subject, Day(t.OccurredAt), t.Kind, ct: ct);
+    }
+
+    private async Task TlvDecidedAsync(TlvDecided t, CancellationToken ct)
+    {
+        var subject = Id(Tlv, t.TlvId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Tlv, HomeMunicipality = t.HomeMunicipality, Swv = t.SwvId, StartsOn = Day(t.RequestedAt) }, ct);
+        var granted = t.Outcome == "granted";
+        if (granted)
+            // Where the child goes to school from now on: the receiving special school, else (unknown) the child's home.
+            await SubjectAsync(new Subject
+            {
+                Id = Id(Admission, t.TlvId), Kind = Admission, Dimension = t.Kind, Swv = t.SwvId, LocationId = t.ReceivingLocationId, Parent = subject,
+                StartsOn = t.ValidFrom, PlannedEndOn = t.ValidUntil, ActivatedOn = Day(t.OccurredAt),
+            }, ct);
+        await FactAsync("tlv-decisions", t.TlvId.ToString(), subject, Day(t.OccurredAt), granted ? $"granted-{t.Kind}" : "refused",
+            Days(Day(t.RequestedAt), Day(t.OccurredAt)), ct: ct);
+    }
+
+    private async Task TlvOverdueAsync(TlvDecisionOverdue t, CancellationToken ct)
+    {
+        var subject = Id(Tlv, t.TlvId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Tlv, HomeMunicipality = t.HomeMunicipality, Swv = t.SwvId }, ct);
+        await FactAsync("tlv-decisions-overdue", t.TlvId.ToString(), subject, Day(t.OccurredAt), ct: ct);
+    }
+
+    private async Task TlvEndedAsync(TlvEnded t, CancellationToken ct)
+    {
+        var admission = Id(Admission, t.TlvId);
+        await SubjectAsync(new Subject { Id = admission, Kind = Admission, Swv = t.SwvId, Parent = Id(Tlv, t.TlvId), ClosedOn = t.EndedOn.AddDays(1) }, ct);
+        if (t.Reason == "terugplaatsing") await FactAsync(FactKinds.TlvTerugplaatsing, t.TlvId.ToString(), admission, t.EndedOn, ct: ct);
     }
 
     /// <summary>Creates the subject, or fills in what it did not know yet; what is known is never overwritten.</summary>

@@ -35,7 +35,7 @@ internal static class CaseBuilder
     }
 
     public static Consent Open(Case @case, Coordinator? coordinator = null) => @case.RecordConsent(
-        [ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning",
+        [ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning", ["support", "tlv", "handover", "arrangement"],
         Today, null, coordinator ?? Coordinating, "school-bs-de-linde", Now, Calendar, 10);
 
     public static PlanVersion AgreePlan(Case @case, ArrangementRequest? arrangement = null) => @case.AgreePlan(

@@ -84,7 +84,7 @@ public sealed class CaseLifecycleTests
     {
         var @case = InState(CaseStatus.Referred);
         var noCoordinator = Assert.Throws<DomainRuleException>(() => @case.RecordConsent(
-            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde"], "p", Today, null, null, "school-bs-de-linde", Now, Calendar, 10));
+            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde"], "p", ["support"], Today, null, null, "school-bs-de-linde", Now, Calendar, 10));
         Assert.Equal("coordinator", noCoordinator.Field);
 
         var outside = Assert.Throws<DomainRuleException>(() => Open(@case, new Coordinator("wijkteam-elsewhere", "X")));

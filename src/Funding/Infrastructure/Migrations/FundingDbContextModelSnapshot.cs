@@ -24,6 +24,87 @@ namespace Platform.Funding.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.ConsentReplica.CaseCopy", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_cases_child_reference");
+
+                    b.ToTable("cases", "consent");
+                });
+
+            modelBuilder.Entity("Platform.ConsentReplica.ConsentCopy", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateTimeOffset?>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.PrimitiveCollection<List<string>>("Organisations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("organisations");
+
+                    b.PrimitiveCollection<List<string>>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("purposes");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ConsentId")
+                        .HasName("pk_consents");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_consents_case_id");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_consents_child_reference");
+
+                    b.ToTable("consents", "consent");
+                });
+
             modelBuilder.Entity("Platform.DirectoryReplica.KnownLocation", b =>
                 {
                     b.Property<string>("Id")
@@ -543,6 +624,120 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.ToTable("placements", "funding");
                 });
 
+            modelBuilder.Entity("Platform.Funding.Domain.Tlv", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly>("DecisionDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_due_on");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<DateTimeOffset?>("OverdueRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_raised_at");
+
+                    b.Property<string>("ParentsView")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parents_view");
+
+                    b.Property<string>("ReceivingLocationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("receiving_location_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("requested_kind");
+
+                    b.Property<string>("SchoolLocationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_location_id");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Substantiation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("substantiation");
+
+                    b.Property<string>("SwvId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tlvs");
+
+                    b.HasIndex("ChildReference")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tlvs_one_open_request_per_child")
+                        .HasFilter("status = 'Requested'");
+
+                    b.HasIndex("SchoolOrganisationId")
+                        .HasDatabaseName("ix_tlvs_school_organisation_id");
+
+                    b.HasIndex("SwvId")
+                        .HasDatabaseName("ix_tlvs_swv_id");
+
+                    b.HasIndex("Status", "DecisionDueOn")
+                        .HasDatabaseName("ix_tlvs_status_decision_due_on");
+
+                    b.ToTable("tlvs", "funding");
+                });
+
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -817,6 +1012,150 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.Navigation("PreFinancing");
 
                     b.Navigation("Shares");
+                });
+
+            modelBuilder.Entity("Platform.Funding.Domain.Tlv", b =>
+                {
+                    b.OwnsMany("Platform.Funding.Domain.ExpertAdvice", "Advices", b1 =>
+                        {
+                            b1.Property<Guid>("TlvId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Advice")
+                                .IsRequired();
+
+                            b1.Property<string>("ExpertName")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("GivenOn");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("OrganisationId")
+                                .IsRequired();
+
+                            b1.Property<string>("Profession")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired();
+
+                            b1.HasKey("TlvId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tlvs", "funding");
+
+                            b1
+                                .ToJson("advices")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TlvId")
+                                .HasConstraintName("fk_tlvs_tlvs_tlv_id");
+                        });
+
+                    b.OwnsMany("Platform.Funding.Domain.ExpertInvitation", "Invitations", b1 =>
+                        {
+                            b1.Property<Guid>("TlvId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("InvitedAt");
+
+                            b1.Property<string>("OrganisationId")
+                                .IsRequired();
+
+                            b1.Property<string>("Profession")
+                                .IsRequired();
+
+                            b1.HasKey("TlvId", "__synthesizedOrdinal");
+
+                            b1.ToTable("tlvs", "funding");
+
+                            b1
+                                .ToJson("invitations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TlvId")
+                                .HasConstraintName("fk_tlvs_tlvs_tlv_id");
+                        });
+
+                    b.OwnsOne("Platform.Funding.Domain.TlvDecision", "Decision", b1 =>
+                        {
+                            b1.Property<Guid>("TlvId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("decision_category");
+
+                            b1.Property<DateTimeOffset>("DecidedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("decision_decided_at");
+
+                            b1.Property<string>("DecidedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("decision_decided_by");
+
+                            b1.Property<string>("Kind")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("decision_kind");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("decision_outcome");
+
+                            b1.Property<string>("ParentsView")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("decision_parents_view");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("decision_reasons");
+
+                            b1.Property<string>("ReceivingLocationId")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("decision_receiving_location_id");
+
+                            b1.Property<DateOnly?>("ValidFrom")
+                                .HasColumnType("date")
+                                .HasColumnName("decision_valid_from");
+
+                            b1.Property<DateOnly?>("ValidUntil")
+                                .HasColumnType("date")
+                                .HasColumnName("decision_valid_until");
+
+                            b1.HasKey("TlvId");
+
+                            b1.ToTable("tlvs", "funding");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TlvId")
+                                .HasConstraintName("fk_tlvs_tlvs_id");
+                        });
+
+                    b.Navigation("Advices");
+
+                    b.Navigation("Decision");
+
+                    b.Navigation("Invitations");
                 });
 #pragma warning restore 612, 618
         }

@@ -24,6 +24,87 @@ namespace Platform.Handover.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.ConsentReplica.CaseCopy", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.HasKey("CaseId")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_cases_child_reference");
+
+                    b.ToTable("cases", "consent");
+                });
+
+            modelBuilder.Entity("Platform.ConsentReplica.ConsentCopy", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateTimeOffset?>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.PrimitiveCollection<List<string>>("Organisations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("organisations");
+
+                    b.PrimitiveCollection<List<string>>("Purposes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("purposes");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ConsentId")
+                        .HasName("pk_consents");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_consents_case_id");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_consents_child_reference");
+
+                    b.ToTable("consents", "consent");
+                });
+
             modelBuilder.Entity("Platform.DirectoryReplica.KnownLocation", b =>
                 {
                     b.Property<string>("Id")
@@ -224,39 +305,6 @@ namespace Platform.Handover.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Handover.Domain.ConsentGrant", b =>
-                {
-                    b.Property<Guid>("ConsentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("consent_id");
-
-                    b.Property<string>("ChildReference")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("child_reference");
-
-                    b.Property<DateOnly?>("ExpiresOn")
-                        .HasColumnType("date")
-                        .HasColumnName("expires_on");
-
-                    b.PrimitiveCollection<List<string>>("Organisations")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("organisations");
-
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("withdrawn_at");
-
-                    b.HasKey("ConsentId")
-                        .HasName("pk_consents");
-
-                    b.HasIndex("ChildReference")
-                        .HasDatabaseName("ix_consents_child_reference");
-
-                    b.ToTable("consents", "handover");
-                });
-
             modelBuilder.Entity("Platform.Handover.Domain.HandoverProcess", b =>
                 {
                     b.Property<Guid>("Id")
@@ -276,6 +324,10 @@ namespace Platform.Handover.Infrastructure.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date")
                         .HasColumnName("due_on");
+
+                    b.Property<Guid?>("EndsTlvId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ends_tlv_id");
 
                     b.Property<DateTimeOffset?>("OverdueRaisedAt")
                         .HasColumnType("timestamp with time zone")
@@ -373,6 +425,41 @@ namespace Platform.Handover.Infrastructure.Migrations
                         .HasDatabaseName("ix_known_arrangements_child_reference");
 
                     b.ToTable("known_arrangements", "handover");
+                });
+
+            modelBuilder.Entity("Platform.Handover.Domain.KnownTlv", b =>
+                {
+                    b.Property<Guid>("TlvId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tlv_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("TlvId")
+                        .HasName("pk_known_tlvs");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_known_tlvs_child_reference");
+
+                    b.ToTable("known_tlvs", "handover");
                 });
 
             modelBuilder.Entity("Platform.Messaging.Inbox.InboxMessage", b =>

@@ -99,7 +99,7 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
     /// </summary>
     public Consent RecordConsent(
         IReadOnlyCollection<ConsentParty> givenBy, string? authorityCheckedIn, IReadOnlyCollection<string> organisations,
-        string purpose, DateOnly givenOn, DateOnly? expiresOn, Coordinator? coordinator, string recordedBy,
+        string purpose, IReadOnlyCollection<string> purposes, DateOnly givenOn, DateOnly? expiresOn, Coordinator? coordinator, string recordedBy,
         DateTimeOffset now, WorkingDays workingDays, int knooppuntWorkingDays)
     {
         Require("record consent", CaseStatus.Referred, CaseStatus.AwaitingConsent, CaseStatus.Open, CaseStatus.PlanAgreed);
@@ -110,11 +110,15 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
         if (named is not null && !organisations.Contains(named.OrganisationId))
             throw new DomainRuleException("organisations", "The coordinator's organisation must be among those the consent names.");
 
-        var consent = Consent.Record(Id, ChildDateOfBirth, givenBy, authorityCheckedIn, organisations, purpose, givenOn, expiresOn, recordedBy, now);
-        foreach (var organisation in consent.Organisations)
-            Access.Add(new CaseAccess(organisation, AccessLevel.Detail, consent.Id, consent.ExpiresOn));
+        if (opening && !purposes.Contains(Contracts.ConsentPurposes.Support))
+            throw new DomainRuleException("purposes", "A case opens only with consent for support around the child ('support').");
+        var consent = Consent.Record(Id, ChildDateOfBirth, givenBy, authorityCheckedIn, organisations, purpose, purposes, givenOn, expiresOn, recordedBy, now);
+        // Consent for another purpose only (a TLV, a handover) lets the other service share, not the case itself.
+        if (consent.IsForSupport)
+            foreach (var organisation in consent.Organisations)
+                Access.Add(new CaseAccess(organisation, AccessLevel.Detail, consent.Id, consent.ExpiresOn));
         _events.Add(new ConsentGranted(consent.Id, Id, ChildReference, consent.Organisations, purpose,
-            [.. consent.GivenBy.Select(p => p.Name())], expiresOn, now));
+            [.. consent.GivenBy.Select(p => p.Name())], expiresOn, now, [.. consent.Purposes]));
 
         if (opening)
         {

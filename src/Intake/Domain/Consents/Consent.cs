@@ -13,6 +13,8 @@ public sealed class Consent
     public string? ParentalAuthorityCheckedIn { get; private set; }
     public List<string> Organisations { get; private set; } = [];
     public string Purpose { get; private set; } = "";
+    /// <summary>What sharing is allowed for (<see cref="Contracts.ConsentPurposes"/>): every service checks its own.</summary>
+    public List<string> Purposes { get; private set; } = [.. Contracts.ConsentPurposes.Legacy];
     public DateOnly GivenOn { get; private set; }
     public DateOnly? ExpiresOn { get; private set; }
     public string RecordedByOrganisationId { get; private set; } = "";
@@ -25,7 +27,7 @@ public sealed class Consent
 
     internal static Consent Record(
         Guid caseId, DateOnly dateOfBirth, IReadOnlyCollection<ConsentParty> givenBy, string? authorityCheckedIn,
-        IReadOnlyCollection<string> organisations, string purpose, DateOnly givenOn, DateOnly? expiresOn,
+        IReadOnlyCollection<string> organisations, string purpose, IReadOnlyCollection<string> purposes, DateOnly givenOn, DateOnly? expiresOn,
         string recordedBy, DateTimeOffset now)
     {
         ConsentRules.Check(dateOfBirth, givenOn, givenBy, authorityCheckedIn);
@@ -41,6 +43,7 @@ public sealed class Consent
             ParentalAuthorityCheckedIn = authorityCheckedIn,
             Organisations = [.. organisations.Distinct()],
             Purpose = purpose,
+            Purposes = [.. purposes.Distinct()],
             GivenOn = givenOn,
             ExpiresOn = expiresOn,
             RecordedByOrganisationId = recordedBy,
@@ -51,6 +54,9 @@ public sealed class Consent
     public bool IsValidOn(DateOnly day) => WithdrawnAt is null && GivenOn <= day && (ExpiresOn is null || day <= ExpiresOn);
 
     public bool Covers(string organisationId, DateOnly day) => IsValidOn(day) && Organisations.Contains(organisationId);
+
+    /// <summary>Whether it lets Intake share the case itself (the support purpose).</summary>
+    public bool IsForSupport => Purposes.Contains(Contracts.ConsentPurposes.Support);
 
     internal void Withdraw(string by, string? reason, DateTimeOffset now)
     {

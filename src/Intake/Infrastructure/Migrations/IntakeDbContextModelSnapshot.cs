@@ -364,6 +364,13 @@ namespace Platform.Intake.Infrastructure.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("purpose");
 
+                    b.PrimitiveCollection<List<string>>("Purposes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("purposes")
+                        .HasDefaultValueSql("ARRAY['support']::text[]");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");

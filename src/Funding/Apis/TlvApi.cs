@@ -1,0 +1,221 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.ConsentReplica;
+using Platform.Contracts;
+using Platform.DirectoryReplica;
+using Platform.Funding.Domain;
+using Platform.Funding.Infrastructure;
+
+namespace Platform.Funding.Apis;
+
+/// <summary>
+/// Toelaatbaarheidsverklaringen: a school requests, the SWV asks two experts, the experts advise, the
+/// SWV decides within its term. Who sees what: the requesting school, the deciding SWV and the invited
+/// experts, each only under a valid consent for the TLV; everyone else 404.
+/// </summary>
+public static class TlvApi
+{
+    public static IEndpointRouteBuilder MapTlvApi(this IEndpointRouteBuilder app)
+    {
+        var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        tlvs.MapPost("/", RequestAsync).Accepts<RequestTlvRequest>("application/json")
+            .WithSummary("A school requests a TLV for a child of an Intake case (the case's consent must cover the school and its SWV for 'tlv').");
+        tlvs.MapGet("/", ListAsync).WithSummary("The TLVs you requested, decide, or were asked to advise on.");
+        tlvs.MapGet("/{id:guid}", GetAsync).WithSummary("One TLV.");
+        tlvs.MapPost("/{id:guid}/experts", InviteAsync).Accepts<InviteExpertRequest>("application/json")
+            .WithSummary("The SWV asks an organisation for an advice as orthopedagoog, psycholoog, or a second expert.");
+        tlvs.MapPost("/{id:guid}/advices", AdviseAsync).Accepts<GiveAdviceRequest>("application/json")
+            .WithSummary("An invited expert gives its separate written advice.");
+        tlvs.MapPost("/{id:guid}/decision", DecideAsync).Accepts<DecideTlvRequest>("application/json")
+            .WithSummary("The SWV grants (SBO, or SO/VSO with its category, for a period) or refuses, with the parents' view: only after the two advices.");
+        tlvs.MapPost("/{id:guid}/withdrawal", WithdrawAsync).WithSummary("The requesting school withdraws a request not yet decided.");
+        return app;
+    }
+
+    private static IQueryable<Tlv> Involving(this IQueryable<Tlv> tlvs, string org) =>
+        tlvs.Where(t => t.SchoolOrganisationId == org || t.SwvId == org || t.Invitations.Any(i => i.OrganisationId == org));
+
+    /// <summary>The full TLV needs a valid consent for the TLV; the deciding SWV always sees its own decision, nothing more.</summary>
+    private static async Task<(bool Visible, bool Full)> SightAsync(Tlv t, ClaimsPrincipal user, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    {
+        var org = user.RequiredOrganisationId();
+        var full = await consents.CoversAsync(t.ChildReference, org, ConsentPurposes.Tlv, DutchTime.Today(clock), ct);
+        return (full || org == t.SwvId, full);
+    }
+
+    private static async Task<IResult> RequestAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents,
+        IOptions<FundingOptions> options, TimeProvider clock)
+    {
+        var user = request.HttpContext.User;
+        if (user.OrganisationTypeOf() != OrganisationTypes.School)
+            return ArrangementsApi.Forbidden("A TLV is requested by the school where the child is enrolled.");
+        var (body, malformed) = await JsonBody.ReadAsync<RequestTlvRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.CaseId is null || body.CaseId == Guid.Empty) v.Add("caseId", "Required: the Intake case of the child.");
+        var location = v.Required("schoolLocationId", body.SchoolLocationId, 100);
+        if (body.Kind is null || !TlvKinds.All.Contains(body.Kind)) v.Add("kind", $"One of: {string.Join(", ", TlvKinds.All)}.");
+        var receiving = v.Optional("receivingLocationId", body.ReceivingLocationId, 100);
+        var substantiation = v.Required("substantiation", body.Substantiation, 4000);
+        var parentsView = v.Required("parentsView", body.ParentsView, 4000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The TLV request has errors.");
+
+        var ct = request.HttpContext.RequestAborted;
+        var org = user.RequiredOrganisationId();
+        var today = DutchTime.Today(clock);
+        var @case = await consents.CaseAsync(body.CaseId!.Value, ct)
+            ?? throw new DomainRuleException("caseId", "No open case with this id is known: the child needs a case in Intake first.");
+        var attends = await directory.RequireLocationAsync("schoolLocationId", location!, ct);
+        if (attends.OrganisationId != org) throw new DomainRuleException("schoolLocationId", $"{location} is not one of your locations.");
+        if (attends.Swv is null) throw new DomainRuleException("schoolLocationId", $"{location} belongs to no samenwerkingsverband.");
+        if (receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", receiving, ct);
+        await consents.RequireAsync("caseId", @case.ChildReference, org, ConsentPurposes.Tlv, today, ct);
+        await consents.RequireAsync("caseId", @case.ChildReference, attends.Swv, ConsentPurposes.Tlv, today, ct);
+        if (await db.Tlvs.AnyAsync(t => t.ChildReference == @case.ChildReference && t.Status == TlvStatus.Requested, ct))
+            return TypedResults.Problem(title: "A request is open already.", detail: "This child has a TLV request awaiting its decision.",
+                statusCode: StatusCodes.Status409Conflict);
+
+        var tlv = Tlv.Request(@case.CaseId, @case.ChildReference, @case.HomeMunicipality, org, attends.Id, attends.Swv, body.Kind!, receiving,
+            substantiation!, parentsView!, options.Value.TlvDecisionTermDays, clock.GetUtcNow());
+        db.Tlvs.Add(tlv);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", TlvResponse.From(tlv, full: true));
+    }
+
+    private static async Task<IResult> ListAsync(string? status, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    {
+        TlvStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<TlvStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"One of: {string.Join(", ", Enum.GetNames<TlvStatus>().Select(n => n.ToLowerInvariant()))}."] });
+            wanted = s;
+        }
+        var org = http.User.RequiredOrganisationId();
+        var list = await db.Tlvs.AsNoTracking().Involving(org).Where(t => wanted == null || t.Status == wanted)
+            .OrderByDescending(t => t.RequestedAt).Take(500).ToListAsync(ct);
+        var shown = new List<TlvResponse>();
+        foreach (var t in list)
+            if (await SightAsync(t, http.User, consents, clock, ct) is { Visible: true } sight) shown.Add(TlvResponse.From(t, sight.Full));
+        return TypedResults.Ok(shown);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    {
+        var tlv = await db.Tlvs.AsNoTracking().Involving(http.User.RequiredOrganisationId()).FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tlv is null || await SightAsync(tlv, http.User, consents, clock, ct) is not { Visible: true } sight) return NotFound(id);
+        return TypedResults.Ok(TlvResponse.From(tlv, sight.Full));
+    }
+
+    private static async Task<IResult> InviteAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<InviteExpertRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var expert = v.Required("organisationId", body!.OrganisationId, 100);
+        if (body.Profession is null || !Professions.All.Contains(body.Profession)) v.Add("profession", $"One of: {string.Join(", ", Professions.All)}.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Swv, async (t, ct) =>
+        {
+            await directory.RequireOrganisationAsync("organisationId", expert!, ct);
+            // The expert sees the child's file: the parents' consent must cover it.
+            await consents.RequireAsync("organisationId", t.ChildReference, expert!, ConsentPurposes.Tlv, DutchTime.Today(clock), ct);
+            t.Invite(expert!, body.Profession!, clock.GetUtcNow());
+        });
+    }
+
+    private static async Task<IResult> AdviseAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<GiveAdviceRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var name = v.Required("expertName", body!.ExpertName, 200);
+        if (body.Profession is null || !Professions.All.Contains(body.Profession)) v.Add("profession", $"One of: {string.Join(", ", Professions.All)}.");
+        if (body.Advice is not ("favourable" or "unfavourable")) v.Add("advice", "favourable or unfavourable.");
+        var summary = v.Required("summary", body.Summary, 4000);
+        if (body.GivenOn is null) v.Add("givenOn", "Required.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The advice has errors.");
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert,
+            (t, _) => { t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow()); return Task.CompletedTask; },
+            created: true);
+    }
+
+    private static async Task<IResult> DecideAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<DecideTlvRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.Outcome is not ("granted" or "refused")) v.Add("outcome", "granted or refused.");
+        var parentsView = v.Required("parentsView", body.ParentsView, 4000);
+        var reasons = v.Required("reasons", body.Reasons, 4000);
+        var receiving = v.Optional("receivingLocationId", body.ReceivingLocationId, 100);
+        var category = v.Optional("category", body.Category, 10);
+        if (body.Outcome == "granted")
+        {
+            if (body.Kind is null || !TlvKinds.All.Contains(body.Kind)) v.Add("kind", $"One of: {string.Join(", ", TlvKinds.All)}.");
+            if (body.ValidFrom is null) v.Add("validFrom", "Required: the first day.");
+            if (body.ValidUntil is null) v.Add("validUntil", "Required: a TLV is always time-limited.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The decision has errors.");
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Swv, async (t, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            if (body.Outcome == "refused")
+            {
+                t.Refuse(org, parentsView!, reasons!, now);
+                return;
+            }
+            if (receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", receiving, ct);
+            t.Grant(org, body.Kind!, category, receiving, body.ValidFrom!.Value, body.ValidUntil!.Value, parentsView!, reasons!, now);
+        });
+    }
+
+    private static Task<IResult> WithdrawAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock) =>
+        ActAsync(id, http, db, consents, clock, Role.Requester, (t, _) => { t.Withdraw(clock.GetUtcNow()); return Task.CompletedTask; });
+
+    private enum Role { Requester, Swv, Expert }
+
+    /// <summary>Loads the TLV for an organisation in the role the step needs (404 otherwise), runs the step, saves.</summary>
+    private static async Task<IResult> ActAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock,
+        Role role, Func<Tlv, CancellationToken, Task> step, bool created = false)
+    {
+        var org = http.User.RequiredOrganisationId();
+        var ct = http.RequestAborted;
+        return await Concurrency.RetryAsync(db, async () =>
+        {
+            var tlv = await db.Tlvs.Involving(org).FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (tlv is null || await SightAsync(tlv, http.User, consents, clock, ct) is not { Visible: true } sight) return NotFound(id);
+            var allowed = role switch
+            {
+                Role.Requester => tlv.SchoolOrganisationId == org,
+                Role.Swv => tlv.SwvId == org,
+                _ => tlv.IsInvited(org),
+            };
+            if (!allowed) return ArrangementsApi.Forbidden(role switch
+            {
+                Role.Requester => "Only the requesting school does this.",
+                Role.Swv => "The samenwerkingsverband decides and asks the experts.",
+                _ => "Only an expert the SWV asked gives an advice.",
+            });
+            // Everything but the SWV's own decision record needs the consent for the TLV.
+            if (!sight.Full && role != Role.Swv) return NotFound(id);
+            await step(tlv, ct);
+            await db.SaveChangesAsync(ct);
+            var response = TlvResponse.From(tlv, full: sight.Full);
+            return created ? TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", response) : TypedResults.Ok(response);
+        });
+    }
+
+    private static async Task RequireSpecialEducationAsync(IRegionDirectory directory, string field, string locationId, CancellationToken ct)
+    {
+        var location = await directory.RequireLocationAsync(field, locationId, ct);
+        if (!LocationKinds.IsSpecialEducation(location.Kind))
+            throw new DomainRuleException(field, $"{locationId} is not a special school (SBO, SO or VSO).");
+    }
+
+    private static IResult NotFound(Guid id) => TypedResults.Problem(
+        title: "TLV not found.", detail: $"No TLV {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
+}

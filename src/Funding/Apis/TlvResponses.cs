@@ -1,0 +1,27 @@
+using Platform.Funding.Domain;
+
+namespace Platform.Funding.Apis;
+
+/// <summary>
+/// A TLV as those involved see it. <see cref="Substantiation"/>, the parents' views and the advices are
+/// child-level: only for organisations a valid consent covers for the TLV; without, the deciding SWV
+/// still sees its own decision (it must keep it), nobody else sees anything.
+/// </summary>
+public sealed record TlvResponse(
+    Guid Id, Guid CaseId, string ChildReference, string HomeMunicipality, string SchoolOrganisationId, string SchoolLocationId, string SwvId,
+    string Status, string RequestedKind, string? ReceivingLocationId, DateTimeOffset RequestedAt, DateOnly DecisionDueOn,
+    string? Substantiation, string? ParentsView, IReadOnlyList<ExpertInvitation> Invitations, IReadOnlyList<ExpertAdvice>? Advices,
+    bool ReadyForDecision, TlvDecisionResponse? Decision, DateOnly? EndedOn, string? EndReason)
+{
+    public static TlvResponse From(Tlv t, bool full) => new(
+        t.Id, t.CaseId, t.ChildReference, t.HomeMunicipality, t.SchoolOrganisationId, t.SchoolLocationId, t.SwvId,
+        t.Status.ToString().ToLowerInvariant(), t.RequestedKind, t.ReceivingLocationId, t.RequestedAt, t.DecisionDueOn,
+        full ? t.Substantiation : null, full ? t.ParentsView : null, t.Invitations, full ? t.Advices : null, t.HasTheAdvicesItNeeds,
+        t.Decision is { } d ? new TlvDecisionResponse(d.Outcome, d.Kind, d.Category, d.ReceivingLocationId, d.ValidFrom, d.ValidUntil,
+            full ? d.ParentsView : null, full ? d.Reasons : null, d.DecidedAt) : null,
+        t.EndedOn, t.EndReason);
+}
+
+public sealed record TlvDecisionResponse(
+    string Outcome, string? Kind, string? Category, string? ReceivingLocationId, DateOnly? ValidFrom, DateOnly? ValidUntil,
+    string? ParentsView, string? Reasons, DateTimeOffset DecidedAt);
