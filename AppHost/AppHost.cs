@@ -18,6 +18,13 @@ var directory = builder.AddProject<Projects.Directory>(ResourceNames.Directory)
     .WithMessaging(infrastructure)
     .WithTokenValidation(identity);
 
+// The access log (NEN 7513), in a database of its own, apart from the data it describes.
+var audit = builder.AddProject<Projects.Audit>(ResourceNames.Audit)
+    .WithDatabase(infrastructure, ResourceNames.AuditDb)
+    .WithMessaging(infrastructure)
+    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
+    .WithTokenValidation(identity);
+
 var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitoring)
     .WithDatabase(infrastructure, ResourceNames.MonitoringDb)
     .WithMessaging(infrastructure)
@@ -65,7 +72,8 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(handover).WaitFor(handover)
     .WithReference(funding).WaitFor(funding)
     .WithReference(subscriptions).WaitFor(subscriptions)
-    .WithReference(directory).WaitFor(directory);
+    .WithReference(directory).WaitFor(directory)
+    .WithReference(audit).WaitFor(audit);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));

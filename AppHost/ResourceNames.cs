@@ -14,6 +14,7 @@ public static class ResourceNames
     public const string Funding = "funding";
     public const string Subscriptions = "subscriptions";
     public const string Directory = "directory";
+    public const string Audit = "audit";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";
@@ -23,4 +24,5 @@ public static class ResourceNames
     public const string FundingDb = "fundingdb";
     public const string SubscriptionsDb = "subscriptionsdb";
     public const string DirectoryDb = "directorydb";
+    public const string AuditDb = "auditdb";
 }

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Attendance.Deadlines;
@@ -22,6 +23,7 @@ internal static class AttendanceServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceDeadlineWatcher>());
         builder.AddServiceDatabase<AttendanceDbContext>(DatabaseName);
         builder.AddDirectoryReplica<AttendanceDbContext>();
+        builder.AddAuditing<AttendanceDbContext>();
         builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

@@ -72,6 +72,8 @@ public static class SouthLimburg
         yield return new DemoOrganisation("jeugdhulp-horizon", "Jeugdhulp Horizon", OrganisationTypes.YouthCareProvider, ["care-provider", "expert"]);
         yield return new DemoOrganisation("escalatietafel-zuid-limburg", "Regionale escalatietafel Zuid-Limburg", OrganisationTypes.EscalationTable, ["escalation-table"]);
         yield return new DemoOrganisation("regio-zuid-limburg", "Regiobureau Zuid-Limburg", OrganisationTypes.Region, ["directory-admin", "monitoring-admin"]);
+        // The platform's privacy officer (functionaris gegevensbescherming): reads the access log, sees no case.
+        yield return new DemoOrganisation("fg-zuid-limburg", "Functionaris gegevensbescherming Zuid-Limburg", OrganisationTypes.Region, ["privacy-officer"]);
     }
 
     public static IEnumerable<DemoLocation> Locations()

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
@@ -42,6 +43,7 @@ internal static class FundingServices
         builder.AddServiceDatabase<FundingDbContext>(DatabaseName);
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
+        builder.AddAuditing<FundingDbContext>();
         builder.AddPlatformMessaging<FundingDbContext>(bus =>
         {
             bus.AddConsumer<ArrangementRequestedConsumer>();

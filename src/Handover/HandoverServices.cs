@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ internal static class HandoverServices
         builder.AddDirectoryReplica<HandoverDbContext>();
         // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
         builder.AddConsentReplica<HandoverDbContext>();
+        builder.AddAuditing<HandoverDbContext>();
         builder.AddPlatformMessaging<HandoverDbContext>(bus =>
         {
             bus.AddConsumer<TlvDecidedConsumer>();

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Platform.Intake.Deadlines;
 using Platform.Intake.Domain;
@@ -24,6 +25,7 @@ internal static class IntakeServices
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.AddDirectoryReplica<IntakeDbContext>();
+        builder.AddAuditing<IntakeDbContext>();
         builder.AddPlatformMessaging<IntakeDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

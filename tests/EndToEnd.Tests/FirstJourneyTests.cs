@@ -124,7 +124,7 @@ public sealed class FirstJourneyTests(PlatformFixture platform, ITestOutputHelpe
     [Fact]
     public async Task Each_service_publishes_its_OpenAPI_document_through_the_gateway()
     {
-        foreach (var service in new[] { "intake", "funding", "attendance", "handover", "monitoring", "subscriptions", "directory" })
+        foreach (var service in new[] { "intake", "funding", "attendance", "handover", "monitoring", "subscriptions", "directory", "audit" })
         {
             var document = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/{service}/openapi/v1.json", Ct);
             Assert.StartsWith("3.", document.GetProperty("openapi").GetString());

@@ -135,7 +135,7 @@ public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifeti
     protected async Task<List<string>> EventsAsync()
     {
         await using var scope = Funding.Services.CreateAsyncScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<FundingDbContext>().Set<OutboxMessage>().AsNoTracking()
+        var rows = await scope.ServiceProvider.GetRequiredService<FundingDbContext>().Set<OutboxMessage>().AsNoTracking().WithoutAudit()
             .OrderBy(m => m.Sequence).ToListAsync(Ct);
         return [.. rows.Select(r => r.MessageType[(r.MessageType.LastIndexOf('.') + 1)..])];
     }

@@ -35,6 +35,11 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
 
         var placements = await ReadAsync(await AsSchool.GetAsync($"/api/funding/arrangements/{id}/placements", Ct), HttpStatusCode.OK);
         var placement = Assert.Single(placements.EnumerateArray());
+        // Without the parents' consent for the arrangement, the school sees a place taken, not whose.
+        Assert.Equal(JsonValueKind.Null, placement.GetProperty("childReference").ValueKind);
+        var consent = new ConsentGranted(Guid.NewGuid(), request.CaseId, "cr1-placed", [School], "A place in the group", ["parents"], null, Clock.GetUtcNow(), ["support", "arrangement"]);
+        await PublishAndWaitAsync(consent, db => db.Set<Platform.ConsentReplica.ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
+        placement = Assert.Single((await ReadAsync(await AsSchool.GetAsync($"/api/funding/arrangements/{id}/placements", Ct), HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal("cr1-placed", placement.GetProperty("childReference").GetString());
         Assert.True(placement.GetProperty("replacedIndividualDecision").GetBoolean());
         Assert.Equal(11, (await GetAsync(AsSwv, id)).GetProperty("freePlaces").GetInt32());

@@ -98,7 +98,7 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
     private async Task<List<string>> EventsAboutAsync(Guid id)
     {
         await using var scope = _handover.Services.CreateAsyncScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<HandoverDbContext>().Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Ct);
+        var rows = await scope.ServiceProvider.GetRequiredService<HandoverDbContext>().Set<OutboxMessage>().AsNoTracking().WithoutAudit().OrderBy(m => m.Sequence).ToListAsync(Ct);
         return [.. rows.Where(r => r.Body.Contains(id.ToString())).Select(r => r.MessageType.Split('.').Last())];
     }
 

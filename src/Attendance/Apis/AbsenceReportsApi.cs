@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,7 +28,7 @@ public static class AbsenceReportsApi
     public static IEndpointRouteBuilder MapAbsenceReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup($"{AttendanceApi.Prefix}/absence-reports").WithTags("Absence reports")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("absence-report", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
         reports.MapPost("/", SubmitAsync).Accepts<SubmitAbsenceRequest>("application/json")
             .WithSummary("A school reports absence (verzuimmelding); long-term relative absence registers a thuiszitter.");
         reports.MapGet("/", ListAsync).WithSummary("A school's own reports; a municipality's: those of children living there.");
@@ -79,15 +80,18 @@ public static class AbsenceReportsApi
             db.Thuiszitters.Add(registered);
         }
 
+        var audit = request.HttpContext.Audit();
+        audit.Changed(db, AuditActions.Create, "absence-report", report.Id.ToString(), reference);
         try
         {
             await db.SaveChangesAsync();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && registered is not null)
         {
-            // Another report opened the child's case a moment ago: keep the report, use that case.
+            // Another report opened the child's case a moment ago: keep the report (and its audit record), use that case.
             db.ChangeTracker.Clear();
             db.AbsenceReports.Add(report);
+            audit.Changed(db, AuditActions.Create, "absence-report", report.Id.ToString(), reference);
             await db.SaveChangesAsync();
             registered = await db.Thuiszitters.AsNoTracking().FirstAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved);
         }
@@ -114,12 +118,14 @@ public static class AbsenceReportsApi
             query = query.Where(r => r.Status == wanted[0]);
         }
         var reports = await query.OrderByDescending(r => r.ReportedAt).Take(200).ToListAsync(ct);
+        http.Audit().Searched("absence-report", reports.Select(r => (r.Id.ToString(), (string?)r.ChildReference)));
         return TypedResults.Ok(reports.Select(r => AbsenceReportResponse.From(r)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
         var report = await db.AbsenceReports.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (report is not null) http.Audit().Read("absence-report", id.ToString(), report.ChildReference);
         return report is null ? Tenant.NotFound("Absence report", id) : TypedResults.Ok(AbsenceReportResponse.From(report));
     }
 
@@ -130,6 +136,7 @@ public static class AbsenceReportsApi
         if (report is null) return Tenant.NotFound("Absence report", id);
         if (!tenant.IsMunicipality) return Tenant.Forbidden("the home municipality's leerplicht officers");
         move(report);
+        http.Audit().Changed(db, AuditActions.Update, "absence-report", id.ToString(), report.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(AbsenceReportResponse.From(report));
     }
@@ -141,6 +148,7 @@ public static class AbsenceReportsApi
         if (report is null) return Tenant.NotFound("Absence report", id);
         if (!tenant.IsSchool) return Tenant.Forbidden("the reporting school");
         report.Withdraw();
+        http.Audit().Changed(db, AuditActions.Update, "absence-report", id.ToString(), report.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(AbsenceReportResponse.From(report));
     }

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
@@ -36,7 +37,7 @@ public static class ExemptionsApi
     public static IEndpointRouteBuilder MapExemptionsApi(this IEndpointRouteBuilder app)
     {
         var exemptions = app.MapGroup($"{AttendanceApi.Prefix}/exemptions").WithTags("Exemptions")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("exemption", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
         exemptions.MapPost("/", GrantAsync).Accepts<GrantExemptionRequest>("application/json")
             .WithSummary("Record an exemption (vrijstelling, art. 5 sub a/b/c) for a child of your municipality.");
         exemptions.MapGet("/", async (HttpContext http, AttendanceDbContext db, CancellationToken ct) =>
@@ -45,6 +46,7 @@ public static class ExemptionsApi
             if (!tenant.IsMunicipality) return TypedResults.Ok(Array.Empty<ExemptionResponse>());
             var list = await db.Exemptions.AsNoTracking().Where(e => e.Child.HomeMunicipality == tenant.Municipality)
                 .OrderBy(e => e.EndsOn).Take(500).ToListAsync(ct);
+            http.Audit().Searched("exemption", list.Select(e => (e.Id.ToString(), (string?)e.ChildReference)));
             return Results.Ok(list.Select(ExemptionResponse.From));
         }).WithSummary("Your municipality's exemptions, soonest ending first (to review before 1 July).");
         return app;
@@ -94,6 +96,7 @@ public static class ExemptionsApi
         // An exempted child is not a thuiszitter: an open case closes with that explicit, counted reason.
         var open = await db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved);
         if (open is not null && exemption.IsValidOn(DutchTime.DateOf(now))) open.Resolve(ResolutionReason.Exempted, $"Exemption {Exemption.Name(article)}", now);
+        request.HttpContext.Audit().Changed(db, AuditActions.Create, "exemption", exemption.Id.ToString(), reference);
         await db.SaveChangesAsync();
         return TypedResults.Created($"{AttendanceApi.Prefix}/exemptions/{exemption.Id}", ExemptionResponse.From(exemption));
     }

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
@@ -38,7 +39,7 @@ public static class ThuiszittersApi
     public static IEndpointRouteBuilder MapThuiszittersApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup($"{AttendanceApi.Prefix}/thuiszitters").WithTags("Thuiszitters")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("thuiszitter-case", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
         cases.MapPost("/", RegisterAsync).Accepts<RegisterThuiszitterRequest>("application/json")
             .WithSummary("A leerplicht officer registers absoluut verzuim (not enrolled anywhere).");
         cases.MapGet("/", ListAsync).WithSummary("A municipality's thuiszitters (open first); for the actietafel: the escalated cases.");
@@ -104,6 +105,7 @@ public static class ThuiszittersApi
 
         var registered = ThuiszitterCase.Register(child, reference, ThuiszitterKind.Absolute, body.AtHomeSince!.Value, null, now, options.Value);
         db.Thuiszitters.Add(registered);
+        request.HttpContext.Audit().Changed(db, AuditActions.Create, "thuiszitter-case", registered.Id.ToString(), reference);
         await db.SaveChangesAsync();
         return TypedResults.Created($"{AttendanceApi.Prefix}/thuiszitters/{registered.Id}", ThuiszitterResponse.From(registered, today));
     }
@@ -113,12 +115,14 @@ public static class ThuiszittersApi
         var today = DutchTime.Today(clock);
         var cases = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User))
             .OrderBy(c => c.Status == ThuiszitterStatus.Resolved).ThenBy(c => c.AtHomeSince).Take(500).ToListAsync(ct);
+        http.Audit().Searched("thuiszitter-case", cases.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
         return TypedResults.Ok(cases.Select(c => ThuiszitterResponse.From(c, today)));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (found is not null) http.Audit().Read("thuiszitter-case", id.ToString(), found.ChildReference);
         return found is null ? Tenant.NotFound("Thuiszitter case", id) : TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock)));
     }
 
@@ -137,6 +141,7 @@ public static class ThuiszittersApi
         var move = prepare(found, body!, v, now);
         if (move is null || !v.IsValid) return TypedResults.ValidationProblem(v.Errors());
         move();
+        request.HttpContext.Audit().Changed(db, AuditActions.Update, "thuiszitter-case", id.ToString(), found.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.DateOf(now)));
     }

@@ -1,3 +1,6 @@
+using Platform.Auditing;
+using Platform.ConsentReplica;
+using Platform.Contracts;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +22,7 @@ public static partial class ArrangementsApi
     public static IEndpointRouteBuilder MapArrangementsApi(this IEndpointRouteBuilder app)
     {
         var arrangements = app.MapGroup($"{FundingApi.Prefix}/arrangements").WithTags("Arrangements")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, FundingDbContext>("arrangement", ConsentPurposes.Arrangement).AddEndpointFilter<DomainProblems>();
         arrangements.MapPost("/", DraftAsync).Accepts<ArrangementBody>("application/json")
             .WithSummary("An SWV or municipality drafts an arrangement: location, target group, places, period, cost split and funders' shares.");
         arrangements.MapGet("/", ListAsync).WithSummary("Arrangements you fund, run at your school, or decide as the escalation table; ?awaiting=true for those awaiting your decision.");
@@ -82,7 +85,7 @@ public static partial class ArrangementsApi
         });
     }
 
-    private static async Task<IResult> ListAsync(bool? awaiting, string? status, HttpContext http, FundingDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListAsync(bool? awaiting, string? status, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var org = http.User.RequiredOrganisationId();
         var query = db.Arrangements.AsNoTracking().VisibleTo(http.User);
@@ -94,22 +97,38 @@ public static partial class ArrangementsApi
             query = query.Where(a => a.Status == wanted);
         }
         var list = await query.OrderByDescending(a => a.ChangedAt).Take(500).ToListAsync(ct);
-        var responses = list.Select(a => ArrangementResponse.From(a, org));
+        var today = DutchTime.Today(clock);
+        var shown = new List<ArrangementResponse>();
+        foreach (var a in list)
+            shown.Add(ArrangementResponse.From(a, org, a.ChildReference is { } child && await consents.CoversAsync(child, org, ConsentPurposes.Arrangement, today, ct)));
+        http.Audit().Searched("arrangement", shown.Where(r => r.ChildReference is not null).Select(r => (r.Id.ToString(), r.ChildReference)));
+        IEnumerable<ArrangementResponse> responses = shown;
         if (awaiting == true) responses = responses.Where(r => r.AwaitingYourDecision || (r.Status == "escalated" && r.Escalation?.TableId == org));
         return TypedResults.Ok(responses.ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Arrangements.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
-        return found is null ? NotFound(id) : TypedResults.Ok(ArrangementResponse.From(found, http.User.RequiredOrganisationId()));
+        if (found is null) return NotFound(id);
+        var org = http.User.RequiredOrganisationId();
+        var consented = found.ChildReference is { } child && await consents.CoversAsync(child, org, ConsentPurposes.Arrangement, DutchTime.Today(clock), ct);
+        if (consented) http.Audit().Read("arrangement", id.ToString(), found.ChildReference);
+        return TypedResults.Ok(ArrangementResponse.From(found, org, consented));
     }
 
-    private static async Task<IResult> PlacementsAsync(Guid id, HttpContext http, FundingDbContext db, CancellationToken ct)
+    /// <summary>Every funder sees its arrangement's places; whose they are only under the child's consent for 'arrangement' (recorded).</summary>
+    private static async Task<IResult> PlacementsAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         if (!await db.Arrangements.VisibleTo(http.User).AnyAsync(a => a.Id == id, ct)) return NotFound(id);
         var placements = await db.Placements.AsNoTracking().Where(p => p.ArrangementId == id).OrderBy(p => p.PlacedAt).ToListAsync(ct);
-        return TypedResults.Ok(placements.Select(PlacementResponse.From));
+        var org = http.User.RequiredOrganisationId();
+        var today = DutchTime.Today(clock);
+        var shown = new List<PlacementResponse>();
+        foreach (var p in placements)
+            shown.Add(PlacementResponse.From(p, await consents.CoversAsync(p.ChildReference, org, ConsentPurposes.Arrangement, today, ct)));
+        http.Audit().Searched("placement", shown.Where(p => p.ChildReference is not null).Select(p => (p.Id.ToString(), p.ChildReference)));
+        return TypedResults.Ok(shown);
     }
 
     /// <summary>The location and the municipalities served are the region's directory's, not free text (422 otherwise).</summary>

@@ -25,7 +25,8 @@ public sealed record ArrangementResponse(
     IReadOnlyList<ChangeRequest> ChangeRequests, EscalationResponse? Escalation, PreFinancingResponse? PreFinancing,
     Guid? CaseId, string? ChildReference, string? HomeMunicipality, DateOnly? EndedOn)
 {
-    public static ArrangementResponse From(Arrangement a, string viewer) => new(
+    /// <summary>An individual arrangement names its child's case only to those a valid consent covers for 'arrangement'.</summary>
+    public static ArrangementResponse From(Arrangement a, string viewer, bool consented = false) => new(
         a.Id, a.Kind, Kebab(a.Status.ToString()), a.Title, a.LocationId, a.TargetGroup, a.SupportDomains, a.ServesMunicipalities,
         a.Places, a.Occupied, a.FreePlaces, a.StartsOn, a.EndsOn, a.Urgent, a.Portable, a.PreFinancerId,
         new CostsResponse(a.Costs.EducationCents, a.Costs.CareCents, a.Costs.JointCents, a.Costs.TotalCents),
@@ -35,15 +36,18 @@ public sealed record ArrangementResponse(
         a.ChangeRequests,
         a.Escalation is { } e ? new EscalationResponse(e.Cause, e.TableId, e.EscalatedAt, e.Outcome, e.DecisionReason, e.DecidedAt) : null,
         a.PreFinancing is { } p ? new PreFinancingResponse(p.FunderId, p.Line, p.AmountCents, p.StartedAt, p.SettledAt, p.BorneCents) : null,
-        a.CaseId, a.ChildReference, a.HomeMunicipality, a.EndedOn);
+        consented ? a.CaseId : null, consented ? a.ChildReference : null, a.HomeMunicipality, a.EndedOn);
 
     internal static string Kebab(string name) => Regex.Replace(name, "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
 }
 
+/// <param name="CaseId">The child's case: only for an organisation a valid consent covers for 'arrangement'.</param>
+/// <param name="ChildReference">Likewise: without that consent a funder sees that a place is taken, not by whom.</param>
 public sealed record PlacementResponse(
-    Guid Id, Guid ArrangementId, Guid CaseId, string ChildReference, string Kind, string SchoolId, DateOnly StartsOn,
+    Guid Id, Guid ArrangementId, Guid? CaseId, string? ChildReference, string Kind, string SchoolId, DateOnly StartsOn,
     DateOnly? EndedOn, string Status, bool ReplacedIndividualDecision)
 {
-    public static PlacementResponse From(Placement p) => new(p.Id, p.ArrangementId, p.CaseId, p.ChildReference, p.Kind, p.SchoolId,
-        p.StartsOn, p.EndedOn, ArrangementResponse.Kebab(p.Status.ToString()), p.ReplacedIndividualDecision);
+    public static PlacementResponse From(Placement p, bool consented) => new(p.Id, p.ArrangementId, consented ? p.CaseId : null,
+        consented ? p.ChildReference : null, p.Kind, p.SchoolId, p.StartsOn, p.EndedOn, ArrangementResponse.Kebab(p.Status.ToString()),
+        p.ReplacedIndividualDecision);
 }

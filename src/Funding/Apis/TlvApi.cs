@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class TlvApi
 {
     public static IEndpointRouteBuilder MapTlvApi(this IEndpointRouteBuilder app)
     {
-        var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization()
+            .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).AddEndpointFilter<DomainProblems>();
         tlvs.MapPost("/", RequestAsync).Accepts<RequestTlvRequest>("application/json")
             .WithSummary("A school requests a TLV for a child of an Intake case (the case's consent must cover the school and its SWV for 'tlv').");
         tlvs.MapGet("/", ListAsync).WithSummary("The TLVs you requested, decide, or were asked to advise on.");
@@ -79,6 +81,7 @@ public static class TlvApi
         var tlv = Tlv.Request(@case.CaseId, @case.ChildReference, @case.HomeMunicipality, org, attends.Id, attends.Swv, body.Kind!, receiving,
             substantiation!, parentsView!, options.Value.TlvDecisionTermDays, clock.GetUtcNow());
         db.Tlvs.Add(tlv);
+        request.HttpContext.Audit().Changed(db, AuditActions.Create, "tlv", tlv.Id.ToString(), tlv.ChildReference);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", TlvResponse.From(tlv, full: true));
     }
@@ -98,6 +101,7 @@ public static class TlvApi
         var shown = new List<TlvResponse>();
         foreach (var t in list)
             if (await SightAsync(t, http.User, consents, clock, ct) is { Visible: true } sight) shown.Add(TlvResponse.From(t, sight.Full));
+        http.Audit().Searched("tlv", shown.Select(t => (t.Id.ToString(), (string?)t.ChildReference)));
         return TypedResults.Ok(shown);
     }
 
@@ -105,6 +109,7 @@ public static class TlvApi
     {
         var tlv = await db.Tlvs.AsNoTracking().Involving(http.User.RequiredOrganisationId()).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (tlv is null || await SightAsync(tlv, http.User, consents, clock, ct) is not { Visible: true } sight) return NotFound(id);
+        http.Audit().Read("tlv", id.ToString(), tlv.ChildReference);
         return TypedResults.Ok(TlvResponse.From(tlv, sight.Full));
     }
 
@@ -203,6 +208,7 @@ public static class TlvApi
             // Everything but the SWV's own decision record needs the consent for the TLV.
             if (!sight.Full && role != Role.Swv) return NotFound(id);
             await step(tlv, ct);
+            http.Audit().Changed(db, AuditActions.Update, "tlv", tlv.Id.ToString(), tlv.ChildReference);
             await db.SaveChangesAsync(ct);
             var response = TlvResponse.From(tlv, full: sight.Full);
             return created ? TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", response) : TypedResults.Ok(response);

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.ConsentReplica;
@@ -14,7 +15,7 @@ public static class HandoversApi
     public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
     {
         var handovers = app.MapGroup($"{HandoverApi.Prefix}/handovers").WithTags("Handovers")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, HandoverDbContext>("handover", ConsentPurposes.Handover).AddEndpointFilter<DomainProblems>();
         handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")
             .WithSummary("The sending organisation starts a warm handover with the standard dossier.");
         handovers.MapGet("/", ListAsync).WithSummary("Handovers you send, receive, or (as the receiving school's SWV) follow.");
@@ -127,6 +128,7 @@ public static class HandoversApi
         var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
             request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
         db.Handovers.Add(handover);
+        request.HttpContext.Audit().Changed(db, AuditActions.Create, "handover", handover.Id.ToString(), reference);
         await db.SaveChangesAsync();
         return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true));
     }
@@ -158,6 +160,7 @@ public static class HandoversApi
     private static async Task<IResult> ListAsync(HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var list = await db.Handovers.AsNoTracking().VisibleTo(http.User).OrderBy(h => h.DueOn).Take(500).ToListAsync(ct);
+        http.Audit().Searched("handover", list.Select(h => (h.Id.ToString(), (string?)h.ChildReference)));
         var results = new List<HandoverResponse>();
         foreach (var h in list) results.Add(await RenderAsync(h, http.User, consents, clock, ct));
         return TypedResults.Ok(results);
@@ -166,6 +169,7 @@ public static class HandoversApi
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Handovers.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id, ct);
+        if (found is not null) http.Audit().Read("handover", id.ToString(), found.ChildReference);
         return found is null ? NotFound(id) : TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, ct));
     }
 
@@ -196,6 +200,7 @@ public static class HandoversApi
         };
         if (!allowed) return TypedResults.Problem(title: "Not your part of the handover.", statusCode: StatusCodes.Status403Forbidden);
         move(found, clock.GetUtcNow());
+        http.Audit().Changed(db, AuditActions.Update, "handover", id.ToString(), found.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, http.RequestAborted));
     }

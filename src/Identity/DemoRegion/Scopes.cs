@@ -15,15 +15,17 @@ public static class Scopes
     public const string Monitoring = "monitoring";
     public const string Subscriptions = "subscriptions";
     public const string Directory = "directory";
+    /// <summary>The access log: only an organisation of the region's office type, and within it only the privacy officer, reads it.</summary>
+    public const string Audit = "audit";
 
-    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory];
+    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory, Audit];
 
     public static string AudienceOf(string scope) => $"{scope}-api";
 
     /// <summary>Least privilege: which APIs each kind of organisation has any business calling.</summary>
     public static IReadOnlyList<string> For(string organisationType) => organisationType switch
     {
-        OrganisationTypes.Municipality => All,
+        OrganisationTypes.Municipality => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory],
         OrganisationTypes.Swv => [Intake, Funding, Monitoring, Subscriptions, Directory],
         // A school reads the arrangements at its location and requests TLVs; it decides nothing in Funding.
         OrganisationTypes.School => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory],
@@ -33,7 +35,7 @@ public static class Scopes
         OrganisationTypes.YouthCareProvider => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
         OrganisationTypes.EscalationTable => [Funding, Attendance, Monitoring, Subscriptions, Directory],
         // The region's office keeps the directory and takes the monitor's baseline; it sees no child.
-        OrganisationTypes.Region => [Monitoring, Directory],
+        OrganisationTypes.Region => [Monitoring, Directory, Audit],
         _ => [Monitoring, Directory],
     };
 }

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using Microsoft.Extensions.Options;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
@@ -48,6 +49,7 @@ internal static class CaseActionsApi
             return CaseAccessQueries.NotFound(id);
         var result = await move(new Context(found, organisation, now, today));
         if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
+        http.RequestServices.GetRequiredService<IAuditTrail>().Changed(db, AuditActions.Update, "case", id.ToString(), found.ChildReference);
         await db.SaveChangesAsync(http.RequestAborted);
         return result;
     }

@@ -1,3 +1,5 @@
+using Platform.Auditing;
+using Platform.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Intake.Domain;
@@ -15,7 +17,8 @@ public static class CasesApi
 {
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup($"{IntakeApi.Prefix}/cases").WithTags("Cases").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        var cases = app.MapGroup($"{IntakeApi.Prefix}/cases").WithTags("Cases").RequireAuthorization()
+            .Audited<RouteGroupBuilder, IntakeDbContext>("case", ConsentPurposes.Support).AddEndpointFilter<DomainProblems>();
 
         cases.MapGet("/", ListAsync)
             .WithName("ListCases").WithSummary("The cases your organisation is involved in, newest first, paged.")
@@ -28,7 +31,7 @@ public static class CasesApi
     }
 
     internal static async Task<IResult> ListAsync(
-        string? status, int? page, int? pageSize, HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+        string? status, int? page, int? pageSize, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         CaseStatus? filter = null;
@@ -48,14 +51,16 @@ public static class CasesApi
         if (filter is { } only) query = query.Where(c => c.Status == only);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(c => c.ReferredAt).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        audit.Searched("case", items.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
         return TypedResults.Ok(new CasePageResponse(
             [.. items.Select(c => CaseSummaryResponse.From(c, c.AccessFor(organisation, today)!.Value))], p, size, total));
     }
 
-    internal static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var organisation = http.User.RequiredOrganisationId();
         if (await db.FindAsync(id, organisation, DutchTime.Today(clock), ct) is not var (found, access)) return CaseAccessQueries.NotFound(id);
+        audit.Read("case", id.ToString(), found.ChildReference);
         return await RenderAsync(found, access, http, db, ct);
     }
 

@@ -1,3 +1,4 @@
+using Platform.Auditing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -18,7 +19,8 @@ public static class ReferralsApi
 {
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
-        var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization()
+            .Audited<RouteGroupBuilder, IntakeDbContext>("referral", Contracts.ConsentPurposes.Support).AddEndpointFilter<DomainProblems>();
 
         referrals.MapPost("/", SubmitAsync)
             .Accepts<SubmitReferralRequest>("application/json")
@@ -32,7 +34,7 @@ public static class ReferralsApi
     }
 
     internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest http, IntakeDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
+        HttpRequest http, IntakeDbContext db, IRegionDirectory directory, IAuditTrail audit, ChildReferences childReferences, TimeProvider clock)
     {
         var (request, malformed) = await JsonBody.ReadAsync<SubmitReferralRequest>(http);
         if (malformed is not null) return malformed;
@@ -68,6 +70,7 @@ public static class ReferralsApi
                 db.IdempotencyRecords.Add(new IdempotencyRecord(organisationId, idempotencyKey, requestHash, referral.Id, now));
             // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
             db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
+            audit.Changed(db, AuditActions.Create, "referral", referral.Id.ToString(), referral.ChildReference);
 
             try
             {
@@ -97,12 +100,13 @@ public static class ReferralsApi
     private const int MaxAttempts = 10;
 
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, IntakeDbContext db)
+        Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit)
     {
         var organisationId = http.User.RequiredOrganisationId();
         // Tenancy: another organisation's referral is indistinguishable from one that does not exist.
         var referral = await db.Referrals.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == id && r.ReferringOrganisationId == organisationId);
+        if (referral is not null) audit.Read("referral", id.ToString(), referral.ChildReference);
         return referral is null
             ? TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ReferralResponse.From(referral));

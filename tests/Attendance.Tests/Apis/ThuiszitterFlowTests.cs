@@ -70,7 +70,7 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
     private async Task<List<string>> EventsAboutAsync(Guid id)
     {
         await using var scope = _attendance.Services.CreateAsyncScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Ct);
+        var rows = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Set<OutboxMessage>().AsNoTracking().WithoutAudit().OrderBy(m => m.Sequence).ToListAsync(Ct);
         return [.. rows.Where(r => r.Body.Contains(id.ToString())).Select(r => r.MessageType.Split('.').Last())];
     }
 

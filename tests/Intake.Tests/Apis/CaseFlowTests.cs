@@ -88,7 +88,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     {
         await using var scope = _intake.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var rows = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Ct);
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().WithoutAudit().OrderBy(m => m.Sequence).ToListAsync(Ct);
         return [.. rows.Where(r => r.Body.Contains(caseId.ToString())).Select(r => r.MessageType.Split('.').Last())];
     }
 

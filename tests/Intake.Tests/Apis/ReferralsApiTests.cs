@@ -63,11 +63,16 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
         await using var scope = _intake.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         Assert.True(await db.Referrals.AnyAsync(r => r.Id == id, Ct));
-        var events = await db.Set<OutboxMessage>().AsNoTracking().ToListAsync(Ct);
+        var events = await db.Set<OutboxMessage>().AsNoTracking().WithoutAudit().ToListAsync(Ct);
         var submitted = Assert.Single(events, e => e.Body.Contains(id.ToString()));
         Assert.DoesNotContain("111222333", submitted.Body);
         Assert.DoesNotContain("Sanne", submitted.Body);
         Assert.DoesNotContain("Jansen", submitted.Body);
+        // The referral is a change of child-level data: its audit record commits with it, by reference only.
+        var audit = Assert.Single(await db.Set<OutboxMessage>().AsNoTracking().AuditOnly().ToListAsync(Ct), e => e.Body.Contains(id.ToString()));
+        Assert.Equal("create", JsonDocument.Parse(audit.Body).RootElement.GetProperty("action").GetString());
+        Assert.DoesNotContain("111222333", audit.Body);
+        Assert.DoesNotContain("Sanne", audit.Body);
         Assert.Contains("cr1-", submitted.Body);
         Assert.NotNull(submitted.TraceParent);
     }
@@ -133,7 +138,10 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
         await using var scope = _intake.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         Assert.False(await db.Referrals.AnyAsync(r => r.Child.Bsn == "123456782", Ct));
-        Assert.False(await db.Set<Platform.Messaging.Outbox.OutboxMessage>().AnyAsync(Ct));
+        Assert.False(await db.Set<Platform.Messaging.Outbox.OutboxMessage>().WithoutAudit().AnyAsync(Ct));
+        // The refused attempt itself is on the record.
+        var attempt = Assert.Single(await db.Set<Platform.Messaging.Outbox.OutboxMessage>().AuditOnly().ToListAsync(Ct));
+        Assert.Equal("refused", JsonDocument.Parse(attempt.Body).RootElement.GetProperty("outcome").GetString());
     }
 
     [Fact]

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Audit.Domain;
+using Platform.Audit.Infrastructure;
+using Platform.Contracts.Audit;
+using Platform.DirectoryReplica;
+using Platform.Messaging;
+using Platform.Privacy;
+
+namespace Platform.Audit.Apis;
+
+public sealed record AccessReportRequest(string? Bsn, string? ChildReference);
+
+/// <param name="At">When the access happened.</param>
+/// <param name="OrganisationId">Who looked.</param>
+/// <param name="OrganisationName">Its name, from the directory.</param>
+/// <param name="OrganisationType">Its kind (school, municipality, ...).</param>
+/// <param name="OnBehalfOf">The person, when a person acted through the portal.</param>
+/// <param name="Service">Where.</param>
+/// <param name="RecordType">Which data.</param>
+/// <param name="RecordId">Which record.</param>
+/// <param name="Action">What was done.</param>
+/// <param name="Purpose">Under which purpose (the consent's, or the law's).</param>
+/// <param name="Explanation">The caller's own words, when given.</param>
+/// <param name="Outcome">success, denied, refused or failed.</param>
+public sealed record AccessResponse(
+    DateTimeOffset At, string OrganisationId, string? OrganisationName, string? OrganisationType, string? OnBehalfOf, string Service,
+    string RecordType, string? RecordId, string Action, string Purpose, string? Explanation, string Outcome);
+
+public sealed record AccessReportResponse(string ChildReference, DateTimeOffset GeneratedAt, int Accesses, IReadOnlyList<AccessResponse> Log);
+
+public sealed record IntegrityResponse(long Records, long? FirstSequence, long? LastSequence, bool Intact, long? BrokenAt);
+
+/// <summary>
+/// The log's two questions: who looked at this child's data (for the privacy officer and the parents'
+/// inspection request, AVG art. 15), and is the log intact. Only the privacy officer asks them; each
+/// inspection is itself a line in the log. No API alters the log.
+/// </summary>
+public static class AuditApi
+{
+    public const string Prefix = "/api/audit";
+    public const string Audience = "audit-api";
+    public const string PrivacyOfficer = "privacy-officer";
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup(Prefix).WithTags("Audit").RequireAuthorization();
+        audit.MapPost("/access-reports", ReportAsync).Accepts<AccessReportRequest>("application/json")
+            .WithSummary("Who looked at one child's data, when, what and why: by BSN (never in a URL) or child reference. Privacy officer only.");
+        audit.MapGet("/integrity", IntegrityAsync).WithSummary("Checks the log's hash chain from its oldest line. Privacy officer only.");
+        return app;
+    }
+
+    private static IResult NotPrivacyOfficer() => TypedResults.Problem(title: "Only the privacy officer reads the access log.",
+        detail: $"It needs the role '{PrivacyOfficer}'.", statusCode: StatusCodes.Status403Forbidden);
+
+    private static async Task<IResult> ReportAsync(HttpRequest request, AuditDbContext db, ChildReferences references, IRegionDirectory directory, TimeProvider clock)
+    {
+        var user = request.HttpContext.User;
+        if (!user.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
+        var (body, malformed) = await JsonBody.ReadAsync<AccessReportRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        string? child = null;
+        if (body!.Bsn is { Length: > 0 } bsnText)
+        {
+            if (Bsn.TryParse(bsnText, out var bsn)) child = references.For(bsn);
+            else v.Add("bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+        }
+        else if (v.Optional("childReference", body.ChildReference, 80) is { } reference)
+        {
+            if (reference.StartsWith(ChildReferences.Prefix, StringComparison.Ordinal)) child = reference;
+            else v.Add("childReference", $"A child reference starts with {ChildReferences.Prefix}.");
+        }
+        else v.Add("bsn", "The child's BSN, or its childReference.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "Whose log?");
+
+        var ct = request.HttpContext.RequestAborted;
+        var lines = await db.Entries.AsNoTracking().Where(e => e.ChildReference == child).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var names = new Dictionary<string, string?>();
+        foreach (var org in lines.Select(l => l.OrganisationId).Distinct()) names[org] = (await directory.OrganisationAsync(org, ct))?.Name;
+        var now = clock.GetUtcNow();
+        // The inspection is an access too: the log shows that the privacy officer looked.
+        await db.InTransactionAsync(async token =>
+        {
+            await AuditLog.AppendAsync(db, new AuditRecorded(Guid.CreateVersion7(now), "audit", "inspect", "access-log", null, child,
+                user.RequiredOrganisationId(), user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.ClientId)?.Value, user.FindFirst("act_sub")?.Value,
+                "privacy", request.Headers["X-Purpose-Reason"].ToString() is { Length: > 0 and <= 200 } why ? why : null, "success", $"{Prefix}/access-reports",
+                System.Diagnostics.Activity.Current?.TraceId.ToString(), now), now, token);
+            return 0;
+        }, ct);
+        return TypedResults.Ok(new AccessReportResponse(child!, now, lines.Count, [.. lines.Select(l => new AccessResponse(
+            l.OccurredAt, l.OrganisationId, names[l.OrganisationId], l.OrganisationType, l.OnBehalfOf, l.Service, l.RecordType, l.RecordId, l.Action,
+            l.Purpose, l.Explanation, l.Outcome))]));
+    }
+
+    private static async Task<IResult> IntegrityAsync(HttpContext http, AuditDbContext db, CancellationToken ct)
+    {
+        if (!http.User.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
+        var result = await AuditChain.VerifyAsync(db, ct);
+        return TypedResults.Ok(result);
+    }
+}
+
+/// <summary>Walks the log oldest first: every line's hash must match its content and the line before.</summary>
+public static class AuditChain
+{
+    public static async Task<IntegrityResponse> VerifyAsync(AuditDbContext db, CancellationToken ct)
+    {
+        long count = 0, after = 0;
+        long? first = null, last = null;
+        string? previous = null;
+        while (true)
+        {
+            var page = await db.Entries.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(1000).ToListAsync(ct);
+            if (page.Count == 0) break;
+            foreach (var entry in page)
+            {
+                // The oldest line left after retention anchors the chain: its predecessor was erased by the rules.
+                if ((previous is not null && entry.PreviousHash != previous) || entry.ComputeHash() != entry.Hash)
+                    return new IntegrityResponse(count, first, last, false, entry.Sequence);
+                (previous, first, last) = (entry.Hash, first ?? entry.Sequence, entry.Sequence);
+                count++;
+            }
+            after = page[^1].Sequence;
+        }
+        return new IntegrityResponse(count, first, last, true, null);
+    }
+}

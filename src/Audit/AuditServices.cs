@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Audit.Infrastructure;
+using Platform.Audit.IntegrationEvents;
+using Platform.Audit.Retention;
+using Platform.DirectoryReplica;
+using Platform.Messaging;
+using Platform.Privacy;
+
+namespace Platform.Audit;
+
+internal static class AuditServices
+{
+    public const string DatabaseName = "auditdb";
+
+    public static IHostApplicationBuilder AddAuditServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection("Audit"));
+        // To answer an inspection request by BSN it computes the child reference; it never stores a BSN.
+        builder.Services.AddSingleton(sp => ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
+        builder.Services.AddSingleton<AuditRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
+        builder.AddServiceDatabase<AuditDbContext>(DatabaseName);
+        builder.AddDirectoryReplica<AuditDbContext>();
+        builder.AddPlatformMessaging<AuditDbContext>(bus => bus.AddConsumer<AuditRecordedConsumer>());
+        return builder;
+    }
+}

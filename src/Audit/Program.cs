@@ -1,0 +1,28 @@
+using Platform.Audit;
+using Platform.Audit.Apis;
+using Platform.Audit.Infrastructure;
+using Platform.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication(AuditApi.Audience);
+builder.AddAuditServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapPlatformOpenApi(AuditApi.Prefix);
+app.MapAuditApi();
+
+await app.MigrateDatabaseAsync<AuditDbContext>();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

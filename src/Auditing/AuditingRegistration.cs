@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.Auditing;
+
+public static class AuditingRegistration
+{
+    /// <summary>The audit trail for a service whose outbox lives on <typeparamref name="TDbContext"/>.</summary>
+    public static IHostApplicationBuilder AddAuditing<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        builder.Services.AddScoped<AuditFilter<TDbContext>>();
+        return builder;
+    }
+
+    /// <summary>The request's audit trail.</summary>
+    public static IAuditTrail Audit(this HttpContext http) => http.RequestServices.GetRequiredService<IAuditTrail>();
+
+    /// <summary>
+    /// Every endpoint of the group touches child-level data of <paramref name="recordType"/>: each request
+    /// is recorded with its outcome; <paramref name="purpose"/> is what it serves when the caller names none.
+    /// Add before the group's other filters, so it sees their answers.
+    /// </summary>
+    public static TBuilder Audited<TBuilder, TDbContext>(this TBuilder builder, string recordType, string purpose)
+        where TBuilder : IEndpointConventionBuilder where TDbContext : DbContext
+    {
+        builder.WithMetadata(new AuditedAttribute(recordType, purpose));
+        builder.AddEndpointFilter<TBuilder, AuditFilter<TDbContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Platform.Audit.Infrastructure;
+using Platform.Audit.Retention;
+using Platform.Contracts.Audit;
+using Platform.TestInfrastructure;
+
+namespace Platform.Audit.Tests;
+
+public sealed class AuditFactory(string database, string messaging, TestTokens tokens, TimeProvider clock) : WebApplicationFactory<Program>
+{
+    public static readonly byte[] Key = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1))];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:auditdb", database);
+        builder.UseSetting("ConnectionStrings:messaging", messaging);
+        builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(Key));
+        builder.UseSetting("Audit:RetentionEnabled", "false");
+        builder.ConfigureServices(services =>
+        {
+            tokens.TrustIn(services);
+            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            services.Replace(ServiceDescriptor.Singleton(clock));
+        });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        DemoDirectory.SeedAsync<AuditDbContext>(host.Services).GetAwaiter().GetResult();
+        return host;
+    }
+}
+
+/// <summary>
+/// The access log on the real broker and database: lines arrive from the services' events, form an
+/// unbroken chain, refuse any change, and answer the question "who looked at this child's data" for
+/// the privacy officer only; a changed line shows; retention removes old lines and records that it did.
+/// </summary>
+public sealed class AuditLogTests(TestServersFixture fixture) : IAsyncLifetime
+{
+    private readonly TestTokens _tokens = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private AuditFactory _audit = null!;
+    private string _database = "";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = TestDatabase.NewConnectionString(fixture.Servers, "audit");
+        _audit = new AuditFactory(_database, await TestVirtualHost.CreateAsync(fixture.Servers, "audit"), _tokens, _clock);
+        _ = _audit.Server;
+    }
+
+    public async ValueTask DisposeAsync() => await _audit.DisposeAsync();
+
+    private static string ReferenceOf(string bsn) =>
+        "cr1-" + Convert.ToHexStringLower(HMACSHA256.HashData(AuditFactory.Key, Encoding.ASCII.GetBytes(bsn)));
+
+    private HttpClient As(string organisation, params string[] roles)
+    {
+        var client = _audit.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For(organisation, "audit-api", "region", roles: roles));
+        return client;
+    }
+
+    private HttpClient AsPrivacyOfficer => As("fg-zuid-limburg", "privacy-officer");
+
+    private static AuditRecorded Look(string child, string org, string action = "read", string outcome = "success", DateTimeOffset? at = null) =>
+        new(Guid.CreateVersion7(), "intake", action, "case", Guid.NewGuid().ToString(), child, org, "school", org, null, "support", null, outcome,
+            "/api/intake/cases/{id:guid}", null, at ?? DateTimeOffset.UtcNow);
+
+    private async Task FeedAsync(params AuditRecorded[] records)
+    {
+        var bus = _audit.Services.GetRequiredService<IBus>();
+        foreach (var record in records) await bus.Publish(record, Ct);
+        for (var i = 0; i < 300; i++)
+        {
+            await using var scope = _audit.Services.CreateAsyncScope();
+            var ids = records.Select(r => r.AuditId).ToList();
+            if (await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Entries.CountAsync(e => ids.Contains(e.AuditId), Ct) == records.Length) return;
+            await Task.Delay(100, Ct);
+        }
+        throw new TimeoutException("The audit records did not arrive.");
+    }
+
+    [Fact]
+    public async Task The_privacy_officer_sees_who_looked_at_a_child_by_BSN_and_the_inspection_is_on_the_record_too()
+    {
+        var child = ReferenceOf("111222333");
+        var other = ReferenceOf("123456782");
+        var delinde = Look(child, "school-bs-de-linde", "create");
+        var maastricht = Look(child, "gemeente-maastricht");
+        var heerlen = Look(child, "gemeente-heerlen", outcome: "denied") with { ChildReference = child };
+        await FeedAsync(delinde, maastricht, heerlen, Look(other, "school-bs-het-palet"));
+        // A redelivered record is one line.
+        await FeedAsync(delinde);
+
+        var report = await (await AsPrivacyOfficer.PostAsJsonAsync("/api/audit/access-reports", new { bsn = "111222333" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var log = report.GetProperty("log").EnumerateArray().ToList();
+        Assert.Equal(3, report.GetProperty("accesses").GetInt32());
+        Assert.Equal(["school-bs-de-linde", "gemeente-maastricht", "gemeente-heerlen"], log.Select(l => l.GetProperty("organisationId").GetString()));
+        Assert.Equal(("Basisschool De Linde (Maastricht)", "create", "denied"), (log[0].GetProperty("organisationName").GetString(),
+            log[0].GetProperty("action").GetString(), log[2].GetProperty("outcome").GetString()));
+        Assert.Equal(3, (await (await AsPrivacyOfficer.PostAsJsonAsync("/api/audit/access-reports", new { childReference = child }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accesses").GetInt32() - 1); // the first inspection is a line now
+
+        // Only the privacy officer asks; a BSN that fails the 11-proof is a 400 naming it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await As("regio-zuid-limburg", "monitoring-admin").PostAsJsonAsync("/api/audit/access-reports", new { bsn = "111222333" }, Ct)).StatusCode);
+        var bad = await AsPrivacyOfficer.PostAsJsonAsync("/api/audit/access-reports", new { bsn = "123456789" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("bsn", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await As("gemeente-maastricht").GetAsync("/api/audit/integrity", Ct)).StatusCode);
+
+        var integrity = await AsPrivacyOfficer.GetFromJsonAsync<JsonElement>("/api/audit/integrity", Ct);
+        Assert.True(integrity.GetProperty("intact").GetBoolean());
+        Assert.Equal(6, integrity.GetProperty("records").GetInt32()); // 4 looks and 2 inspections
+    }
+
+    [Fact]
+    public async Task No_line_can_be_changed_or_removed_and_one_changed_behind_the_log_s_back_breaks_the_chain()
+    {
+        await FeedAsync(Look("cr1-a", "school-bs-de-linde"), Look("cr1-a", "gemeente-maastricht"), Look("cr1-b", "gemeente-heerlen"));
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync(Ct);
+        foreach (var sql in new[] { "UPDATE audit.records SET organisation_id = 'nobody'", "DELETE FROM audit.records", "TRUNCATE audit.records" })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync(Ct));
+            Assert.Contains("append-only", refused.MessageText);
+        }
+
+        // Someone with the database's superuser powers switches the guard off and rewrites a line: the chain shows where.
+        await new NpgsqlCommand("""
+            ALTER TABLE audit.records DISABLE TRIGGER records_append_only;
+            UPDATE audit.records SET organisation_id = 'nobody' WHERE sequence = (SELECT min(sequence) + 1 FROM audit.records);
+            ALTER TABLE audit.records ENABLE TRIGGER records_append_only;
+            """, connection).ExecuteNonQueryAsync(Ct);
+        var integrity = await AsPrivacyOfficer.GetFromJsonAsync<JsonElement>("/api/audit/integrity", Ct);
+        Assert.False(integrity.GetProperty("intact").GetBoolean());
+        Assert.Equal(integrity.GetProperty("firstSequence").GetInt64() + 1, integrity.GetProperty("brokenAt").GetInt64());
+    }
+
+    [Fact]
+    public async Task Retention_removes_lines_past_the_term_only_through_its_own_door_and_records_its_run()
+    {
+        var old = Look("cr1-old", "school-bs-de-linde", at: _clock.GetUtcNow().AddYears(-6));
+        var recent = Look("cr1-new", "school-bs-de-linde", at: _clock.GetUtcNow().AddYears(-1));
+        await FeedAsync(old, recent);
+
+        var removed = await _audit.Services.GetRequiredService<AuditRetention>().RunOnceAsync(Ct);
+        Assert.Equal(1, removed);
+        await using var scope = _audit.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Entries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.DoesNotContain(entries, e => e.AuditId == old.AuditId);
+        Assert.Contains(entries, e => e.AuditId == recent.AuditId);
+        var run = entries.Last();
+        Assert.Equal(("erase", "retention-run", "1"), (run.Action, run.RecordType, run.RecordId));
+        // What is left still forms one unbroken chain from its new oldest line.
+        Assert.True((await AsPrivacyOfficer.GetFromJsonAsync<JsonElement>("/api/audit/integrity", Ct)).GetProperty("intact").GetBoolean());
+    }
+}
