@@ -1,9 +1,9 @@
-using Platform.Auditing;
-using Platform.DirectoryReplica;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Attendance.Deadlines;
 using Platform.Attendance.Infrastructure;
 using Platform.Attendance.IntegrationEvents;
+using Platform.Auditing;
+using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Privacy;
 

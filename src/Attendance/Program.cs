@@ -2,13 +2,15 @@ using Platform.Attendance;
 using Platform.Attendance.Apis;
 using Platform.Attendance.Infrastructure;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(AttendanceApi.Audience);
 builder.AddAttendanceServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -16,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<AttendanceDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(AttendanceApi.Prefix);

@@ -2,13 +2,15 @@ using Platform.Audit;
 using Platform.Audit.Apis;
 using Platform.Audit.Infrastructure;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(AuditApi.Audience);
 builder.AddAuditServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -16,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<AuditDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(AuditApi.Prefix);

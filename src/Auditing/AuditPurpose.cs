@@ -4,7 +4,7 @@ using Platform.Contracts;
 namespace Platform.Auditing;
 
 /// <summary>The purpose an endpoint serves when the caller names none (metadata on the endpoint).</summary>
-public sealed record AuditedAttribute(string RecordType, string Purpose);
+public sealed record AuditedAttribute(string RecordType, string Purpose) : Platform.ServiceDefaults.IAccessLogged;
 
 /// <summary>
 /// Why a caller looks: the <c>X-Purpose</c> header (a consent purpose, or a legal one), with an

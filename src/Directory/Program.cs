@@ -3,13 +3,15 @@ using Platform.Directory.Apis;
 using Platform.Directory.Infrastructure;
 using Platform.Directory.Publishing;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(DirectoryApi.Audience);
 builder.AddDirectoryServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -17,6 +19,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<DirectoryDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(DirectoryApi.Prefix);

@@ -1,12 +1,12 @@
-using Platform.Auditing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Auditing;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
-using Platform.Funding.Tlvs;
 using Platform.Funding.Escalation;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.IntegrationEvents;
 using Platform.Funding.Placements;
+using Platform.Funding.Tlvs;
 using Platform.Messaging;
 
 namespace Platform.Funding;

@@ -2,13 +2,15 @@ using Platform.Funding;
 using Platform.Funding.Apis;
 using Platform.Funding.Infrastructure;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(FundingApi.Audience);
 builder.AddFundingServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -16,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<FundingDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(FundingApi.Prefix);

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Handover.Deadlines;
 using Platform.Handover.Infrastructure;
 using Platform.Handover.IntegrationEvents;

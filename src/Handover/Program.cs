@@ -2,13 +2,15 @@ using Platform.Handover;
 using Platform.Handover.Apis;
 using Platform.Handover.Infrastructure;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(HandoverApi.Audience);
 builder.AddHandoverServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -16,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<HandoverDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(HandoverApi.Prefix);

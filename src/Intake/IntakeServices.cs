@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Platform.Intake.Deadlines;
@@ -5,7 +6,6 @@ using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
 using Platform.Intake.IntegrationEvents;
 using Platform.Messaging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Privacy;
 
 namespace Platform.Intake;

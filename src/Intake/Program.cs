@@ -2,6 +2,7 @@ using Platform.Intake;
 using Platform.Intake.Apis;
 using Platform.Intake.Infrastructure;
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(IntakeApi.Audience);
 builder.AddIntakeServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -17,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<IntakeDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(IntakeApi.Prefix);

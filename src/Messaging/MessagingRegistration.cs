@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -50,6 +51,8 @@ public static class MessagingRegistration
         services.AddSingleton<OutboxRelay<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
         services.AddHostedService<InboxCleanup<TDbContext>>();
+        services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+        services.AddHostedService<IdempotencyCleanup<TDbContext>>();
 
         var connection = RabbitMqConnection.Parse(
             builder.Configuration.GetConnectionString(ConnectionName)

@@ -1,4 +1,5 @@
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
 using Platform.Monitoring;
 using Platform.Monitoring.Apis;
 using Platform.Monitoring.Dashboard;
@@ -11,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(MonitoringApi.Audience);
 builder.AddMonitoringServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -19,6 +20,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<MonitoringDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(MonitoringApi.Prefix);

@@ -1,4 +1,6 @@
 using Platform.Messaging;
+using Platform.Messaging.Idempotency;
+using Platform.ServiceDefaults;
 using Platform.Subscriptions;
 using Platform.Subscriptions.Apis;
 using Platform.Subscriptions.Infrastructure;
@@ -8,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthentication(SubscriptionsApi.Audience);
 builder.AddSubscriptionsServices();
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
@@ -16,6 +18,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a key belongs to the token's organisation.
+app.UseIdempotencyKeys<SubscriptionsDbContext>();
 
 app.MapDefaultEndpoints();
 app.MapPlatformOpenApi(SubscriptionsApi.Prefix);

@@ -1,4 +1,3 @@
-using Platform.ConsentReplica;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,6 +6,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Platform.ConsentReplica;
 using Platform.Contracts.Funding;
 using Platform.Contracts.Intake;
 using Platform.Handover.Deadlines;

@@ -1,10 +1,10 @@
-using Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Attendance.Domain;
-using Platform.DirectoryReplica;
 using Platform.Attendance.Infrastructure;
+using Platform.Auditing;
+using Platform.DirectoryReplica;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;

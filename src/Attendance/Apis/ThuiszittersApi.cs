@@ -1,9 +1,9 @@
-using Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
-using Platform.DirectoryReplica;
 using Platform.Attendance.Infrastructure;
+using Platform.Auditing;
+using Platform.DirectoryReplica;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;

@@ -1,9 +1,9 @@
-using Platform.Auditing;
-using Platform.ConsentReplica;
-using Platform.Contracts;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Auditing;
+using Platform.ConsentReplica;
+using Platform.Contracts;
 using Platform.DirectoryReplica;
 using Platform.Funding.Budgets;
 using Platform.Funding.Domain;

@@ -1,7 +1,7 @@
-using Platform.Auditing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Auditing;
 using Platform.ConsentReplica;
 using Platform.Contracts;
 using Platform.DirectoryReplica;

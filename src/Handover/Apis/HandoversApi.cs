@@ -1,6 +1,6 @@
-using Platform.Auditing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Platform.Auditing;
 using Platform.ConsentReplica;
 using Platform.Contracts;
 using Platform.DirectoryReplica;

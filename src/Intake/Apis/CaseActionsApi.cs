@@ -1,12 +1,12 @@
-using Platform.Auditing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Domain.Consents;
 using Platform.Intake.Infrastructure;
 using Platform.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Intake.Apis;
 

@@ -1,7 +1,7 @@
-using Platform.Auditing;
-using Platform.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Auditing;
+using Platform.Contracts;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;

@@ -1,14 +1,15 @@
-using Platform.Auditing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
 using Platform.Privacy;
 using Platform.ServiceDefaults;
@@ -26,7 +27,9 @@ public static class ReferralsApi
             .Accepts<SubmitReferralRequest>("application/json")
             .WithName("SubmitReferral")
             .WithSummary("Refer a child for support (aanmelding).")
-            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result.");
+            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409.")
+            // Its key is stored in the referral's own transaction, stronger than the shared middleware's.
+            .WithMetadata(new HandlesIdempotencyKeyItself());
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
             .WithSummary("A referral, for the organisation that submitted it.");
@@ -122,7 +125,7 @@ public static class ReferralsApi
             return TypedResults.Problem(
                 title: "Idempotency-Key already used for a different request.",
                 detail: "Use a new key for a new referral.",
-                statusCode: StatusCodes.Status422UnprocessableEntity,
+                statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
         var referral = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == record.ResourceId);
         return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));

@@ -173,7 +173,7 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(first.Headers.Location, retry.Headers.Location);
-        Assert.Equal((HttpStatusCode)422, misuse.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, misuse.StatusCode);
 
         await using var scope = _intake.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();

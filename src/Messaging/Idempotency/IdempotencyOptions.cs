@@ -1,0 +1,24 @@
+namespace Platform.Messaging.Idempotency;
+
+public sealed class IdempotencyOptions
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
+
+    /// <summary>How long an answer is kept for retries. Clients retry within minutes; a day covers an outage overnight.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A placeholder older than this never got its answer (the service stopped mid-request): the
+    /// outcome is unknown, and a retry is told so rather than risking doing the work twice.
+    /// </summary>
+    public TimeSpan Abandoned { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Endpoint metadata: the endpoint keeps its own idempotency records in its own transaction (Intake's
+/// referrals), so the shared middleware leaves it alone.
+/// </summary>
+public sealed class HandlesIdempotencyKeyItself;
