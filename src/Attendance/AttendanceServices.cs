@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Attendance.Deadlines;
 using Platform.Attendance.Infrastructure;
 using Platform.Attendance.IntegrationEvents;
+using Platform.Attendance.Retention;
 using Platform.Auditing;
+using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Privacy;
@@ -24,6 +26,7 @@ internal static class AttendanceServices
         builder.AddServiceDatabase<AttendanceDbContext>(DatabaseName);
         builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddAuditing<AttendanceDbContext>();
+        builder.Services.AddRetention<AttendanceRetention>(builder.Configuration);
         builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

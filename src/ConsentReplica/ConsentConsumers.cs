@@ -60,3 +60,16 @@ public sealed class CaseOpenedConsumer<TDbContext>(TDbContext db, ILogger<CaseOp
         });
     }
 }
+
+/// <summary>Intake erased the case after its retention term: the copies of it and its consents go too.</summary>
+public sealed class CaseErasedConsumer<TDbContext>(TDbContext db, ILogger<CaseErasedConsumer<TDbContext>> logger, TimeProvider clock)
+    : IdempotentConsumer<CaseErased, TDbContext>(db, logger, clock) where TDbContext : DbContext
+{
+    protected override string ConsumerName => "CaseErasedConsumer";
+
+    protected override async Task HandleAsync(CaseErased message, ConsumeContext<CaseErased> context, CancellationToken ct)
+    {
+        await Db.Set<ConsentCopy>().Where(c => c.CaseId == message.CaseId).ExecuteDeleteAsync(ct);
+        await Db.Set<CaseCopy>().Where(c => c.CaseId == message.CaseId).ExecuteDeleteAsync(ct);
+    }
+}

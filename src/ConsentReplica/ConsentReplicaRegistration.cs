@@ -20,6 +20,7 @@ public static class ConsentReplicaRegistration
             bus.AddConsumer<ConsentGrantedConsumer<TDbContext>>().Endpoint(e => e.Name = $"{prefix}-consent-granted");
             bus.AddConsumer<ConsentWithdrawnConsumer<TDbContext>>().Endpoint(e => e.Name = $"{prefix}-consent-withdrawn");
             bus.AddConsumer<CaseOpenedConsumer<TDbContext>>().Endpoint(e => e.Name = $"{prefix}-case-opened");
+            bus.AddConsumer<CaseErasedConsumer<TDbContext>>().Endpoint(e => e.Name = $"{prefix}-case-erased");
         });
         return builder;
     }

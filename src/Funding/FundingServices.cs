@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
+using Platform.Auditing.Retention;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Platform.Funding.Escalation;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.IntegrationEvents;
 using Platform.Funding.Placements;
+using Platform.Funding.Retention;
 using Platform.Funding.Tlvs;
 using Platform.Messaging;
 
@@ -44,6 +46,7 @@ internal static class FundingServices
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();
+        builder.Services.AddRetention<FundingRetention>(builder.Configuration);
         builder.AddPlatformMessaging<FundingDbContext>(bus =>
         {
             bus.AddConsumer<ArrangementRequestedConsumer>();

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
+using Platform.Auditing.Retention;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Platform.Handover.Deadlines;
 using Platform.Handover.Infrastructure;
 using Platform.Handover.IntegrationEvents;
+using Platform.Handover.Retention;
 using Platform.Messaging;
 using Platform.Privacy;
 
@@ -33,6 +35,7 @@ internal static class HandoverServices
         // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
         builder.AddConsentReplica<HandoverDbContext>();
         builder.AddAuditing<HandoverDbContext>();
+        builder.Services.AddRetention<HandoverRetention>(builder.Configuration);
         builder.AddPlatformMessaging<HandoverDbContext>(bus =>
         {
             bus.AddConsumer<TlvDecidedConsumer>();

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
+using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
 using Platform.Intake.Deadlines;
 using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
 using Platform.Intake.IntegrationEvents;
+using Platform.Intake.Retention;
 using Platform.Messaging;
 using Platform.Privacy;
 
@@ -26,6 +28,7 @@ internal static class IntakeServices
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.AddDirectoryReplica<IntakeDbContext>();
         builder.AddAuditing<IntakeDbContext>();
+        builder.Services.AddRetention<IntakeRetention>(builder.Configuration);
         builder.AddPlatformMessaging<IntakeDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();

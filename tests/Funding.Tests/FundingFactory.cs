@@ -19,6 +19,7 @@ public sealed class FundingFactory(string database, string messaging, TestTokens
         builder.UseSetting("ConnectionStrings:messaging", messaging);
         builder.UseSetting("Messaging:Outbox:Enabled", "false");
         builder.UseSetting("Funding:DeadlineWatcherEnabled", "false");
+        builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Funding:EscalationTableId", FundingTestBase.Table);
         builder.ConfigureServices(services =>
         {

@@ -210,4 +210,37 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         Assert.Equal(("ended", "expired"), (expired.GetProperty("status").GetString(), expired.GetProperty("endReason").GetString()));
         Assert.Equal(2, (await EventsAsync()).Count(e => e == "TlvEnded"));
     }
+
+    [Fact]
+    public async Task An_ended_TLV_goes_3_years_after_its_end_a_pending_one_never_and_the_access_log_records_both_the_erasure_and_the_run()
+    {
+        var (caseId, child, _) = await CaseWithConsentAsync();
+        var withdrawn = await RequestedAsync(caseId);
+        await ReadAsync(await AsDeLinde.PostAsync($"/api/funding/tlvs/{withdrawn}/withdrawal", null, Ct), HttpStatusCode.OK);
+        var pending = await RequestedAsync(caseId);
+        var retention = Funding.Services.GetRequiredService<Platform.Funding.Retention.FundingRetention>();
+
+        Clock.Advance(TimeSpan.FromDays(3 * 365 - 2));
+        Assert.Equal(0, await retention.RunOnceAsync(Ct));
+        Clock.Advance(TimeSpan.FromDays(4));
+        Assert.Equal(1, await retention.RunOnceAsync(Ct));
+
+        await using var scope = Funding.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Platform.Funding.Infrastructure.FundingDbContext>();
+        Assert.Equal([pending], await db.Tlvs.Where(t => t.CaseId == caseId).Select(t => t.Id).ToListAsync(Ct));
+        var lines = await AuditLines.InOutboxAsync(db, Ct);
+        var erased = Assert.Single(lines, l => l is { Action: "erase", RecordType: "tlv" });
+        Assert.Equal((withdrawn.ToString(), child, "retention"), (erased.RecordId, erased.ChildReference, erased.Purpose));
+        Assert.Equal(["0", "1"], lines.Where(l => l.RecordType == "retention-run").Select(l => l.RecordId));
+    }
+
+    [Fact]
+    public async Task When_Intake_erases_a_case_its_copy_and_consents_here_go_too()
+    {
+        var (caseId, child, consentId) = await CaseWithConsentAsync();
+        await PublishAndWaitAsync(new CaseErased(caseId, child, Clock.GetUtcNow()),
+            async db => !await db.Set<CaseCopy>().AnyAsync(c => c.CaseId == caseId) && !await db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consentId));
+        // Without the copies, the case is unknown here: no new TLV for it.
+        await ReadAsync(await AsDeLinde.PostAsJsonAsync("/api/funding/tlvs", Request(caseId), Ct), HttpStatusCode.UnprocessableEntity);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class HandoverFactory(string database, string messaging, TestToken
         builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
         builder.UseSetting("Messaging:Outbox:Enabled", "false");
         builder.UseSetting("Handover:DeadlineWatcherEnabled", "false");
+        builder.UseSetting("Retention:Enabled", "false");
         builder.ConfigureServices(services =>
         {
             tokens.TrustIn(services);

@@ -226,4 +226,43 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         foreach (var path in new[] { "/api/handover/handovers", "/api/handover/handovers/{id}/acceptance", "/api/handover/handovers/{id}/care/{careItemId}/confirmation", "/api/handover/handovers/{id}/completion" })
             Assert.Contains($"\"{path}", document);
     }
+
+    [Fact]
+    public async Task A_completed_or_abandoned_declined_handover_goes_2_years_later_and_a_running_one_stays()
+    {
+        var receiver = As("school-vo-college-parkstad");
+        var completed = (await StartAsync(NewBsn())).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsync($"/api/handover/handovers/{completed}/acceptance", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsJsonAsync($"/api/handover/handovers/{completed}/meeting", new
+        {
+            heldOn = Today.ToString("yyyy-MM-dd"), participants = new[] { "school-bs-de-linde", "school-vo-college-parkstad" }, parentsPresent = true, youthCarePresent = false,
+        }, Ct)).StatusCode);
+        var item = (await receiver.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{completed}", Ct)).GetProperty("care").EnumerateArray().Single().GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsJsonAsync($"/api/handover/handovers/{completed}/care/{item}/confirmation", new { continues = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsync($"/api/handover/handovers/{completed}/completion", null, Ct)).StatusCode);
+        var declined = (await StartAsync(NewBsn())).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await receiver.PostAsJsonAsync($"/api/handover/handovers/{declined}/decline", new { reason = "No place" }, Ct)).StatusCode);
+        var running = (await StartAsync(NewBsn())).GetProperty("id").GetGuid();
+        await using (var scope = _handover.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HandoverDbContext>();
+            db.Tlvs.Add(new Platform.Handover.Domain.KnownTlv { TlvId = Guid.NewGuid(), ChildReference = "cr1-tlv", Kind = "sbo", ValidUntil = Today.AddDays(100) });
+            await db.SaveChangesAsync(Ct);
+        }
+        var retention = _handover.Services.GetRequiredService<Platform.Handover.Retention.HandoverRetention>();
+
+        _clock.Advance(TimeSpan.FromDays(2 * 365 - 2));
+        Assert.Equal(0, await retention.RunOnceAsync(Ct));
+        _clock.Advance(TimeSpan.FromDays(4));
+        Assert.Equal(2, await retention.RunOnceAsync(Ct));
+        _clock.Advance(TimeSpan.FromDays(365 + 100));
+        Assert.Equal(1, await retention.RunOnceAsync(Ct)); // the TLV copy: 3 years after its last valid day
+
+        await using var check = _handover.Services.CreateAsyncScope();
+        var handovers = check.ServiceProvider.GetRequiredService<HandoverDbContext>();
+        Assert.Equal([running], await handovers.Handovers.Select(h => h.Id).ToListAsync(Ct));
+        Assert.Empty(await handovers.Tlvs.ToListAsync(Ct));
+        var erased = (await AuditLines.InOutboxAsync(handovers, Ct)).Where(l => l is { Action: "erase", RecordType: "handover" }).Select(l => l.RecordId).Order();
+        Assert.Equal(new[] { completed.ToString(), declined.ToString() }.Order(), erased);
+    }
 }

@@ -35,10 +35,10 @@ public static class AbsenceReportsApi
         reports.MapGet("/{id:guid}", GetAsync);
         reports.MapPost("/{id:guid}/pick-up", (Guid id, HttpContext http, AttendanceDbContext db) =>
             ActAsOfficerAsync(id, http, db, r => r.PickUp())).WithSummary("A leerplicht officer takes the report in hand.");
-        reports.MapPost("/{id:guid}/closure", async (Guid id, HttpRequest request, AttendanceDbContext db) =>
+        reports.MapPost("/{id:guid}/closure", async (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
         {
             var (body, malformed) = await JsonBody.ReadAsync<CloseReportRequest>(request);
-            return malformed ?? await ActAsOfficerAsync(id, request.HttpContext, db, r => r.Close(body!.Note));
+            return malformed ?? await ActAsOfficerAsync(id, request.HttpContext, db, r => r.Close(body!.Note, clock.GetUtcNow()));
         }).Accepts<CloseReportRequest>("application/json").WithSummary("The officer closes the report.");
         reports.MapPost("/{id:guid}/withdrawal", WithdrawAsync).WithSummary("The school withdraws a report no officer picked up yet.");
         return app;
@@ -141,13 +141,13 @@ public static class AbsenceReportsApi
         return TypedResults.Ok(AbsenceReportResponse.From(report));
     }
 
-    private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, AttendanceDbContext db)
+    private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock)
     {
         var tenant = Tenant.Of(http.User);
         var report = await db.AbsenceReports.VisibleTo(tenant).FirstOrDefaultAsync(r => r.Id == id);
         if (report is null) return Tenant.NotFound("Absence report", id);
         if (!tenant.IsSchool) return Tenant.Forbidden("the reporting school");
-        report.Withdraw();
+        report.Withdraw(clock.GetUtcNow());
         http.Audit().Changed(db, AuditActions.Update, "absence-report", id.ToString(), report.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(AbsenceReportResponse.From(report));

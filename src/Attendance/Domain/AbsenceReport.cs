@@ -75,6 +75,8 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     public ReportStatus Status { get; private set; }
     public string? ClosingNote { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
+    /// <summary>When it was closed or withdrawn: its retention term counts from here.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
     public uint Version { get; private set; }
 
     public IReadOnlyList<IIntegrationEvent> PendingEvents => _events;
@@ -125,16 +127,18 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         Status = ReportStatus.InProgress;
     }
 
-    public void Close(string? note)
+    public void Close(string? note, DateTimeOffset now)
     {
         if (Status is not (ReportStatus.Registered or ReportStatus.InProgress)) throw new IllegalTransitionException($"A {Status.Name()} report cannot be closed.");
         Status = ReportStatus.Closed;
         ClosingNote = note;
+        FinishedAt = now;
     }
 
-    public void Withdraw()
+    public void Withdraw(DateTimeOffset now)
     {
         if (Status != ReportStatus.Registered) throw new IllegalTransitionException($"Only a report no officer picked up yet can be withdrawn; this one is {Status.Name()}.");
         Status = ReportStatus.Withdrawn;
+        FinishedAt = now;
     }
 }

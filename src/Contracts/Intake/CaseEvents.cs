@@ -98,3 +98,12 @@ public sealed record ArrangementRequested(
 /// <param name="Reason">goals-reached, moved-away, referred-elsewhere, no-consent, withdrawn-by-referrer or other.</param>
 /// <param name="OccurredAt">When.</param>
 public sealed record CaseClosed(Guid CaseId, string Reason, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// The case's retention term ended (20 years after it closed, RULES.md §6) and Intake erased it with
+/// its referrals and consents. Services that keep copies of the case or its consents erase them too.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="ChildReference">Whose: copies are found by it.</param>
+/// <param name="OccurredAt">When it was erased.</param>
+public sealed record CaseErased(Guid CaseId, string ChildReference, DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -124,6 +124,8 @@ public sealed class Tlv : IRecordsIntegrationEvents
     {
         RequireDecision(swv);
         Decide(new TlvDecision { Outcome = "refused", ParentsView = parentsView, Reasons = reasons, DecidedBy = swv, DecidedAt = now }, TlvStatus.Refused);
+        // A refusal ends the request: its retention term counts from here.
+        EndedOn = DutchTime.DateOf(now);
     }
 
     public void Withdraw(DateTimeOffset now)

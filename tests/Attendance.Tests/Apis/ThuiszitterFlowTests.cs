@@ -241,4 +241,47 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         foreach (var path in new[] { "/api/attendance/absence-reports", "/api/attendance/thuiszitters/{id}/resolution", "/api/attendance/exemptions" })
             Assert.Contains($"\"{path}", document);
     }
+
+    [Fact]
+    public async Task Finished_absence_records_go_5_years_after_their_end_and_unfinished_ones_stay()
+    {
+        var (closedReport, resolvedCase) = await ReportLongAbsenceAsync(NewBsn(), 30);
+        Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsJsonAsync($"/api/attendance/thuiszitters/{resolvedCase}/resolution",
+            new { reason = "attending-again" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsync($"/api/attendance/absence-reports/{closedReport}/pick-up", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsJsonAsync($"/api/attendance/absence-reports/{closedReport}/closure", new { note = "Back" }, Ct)).StatusCode);
+        var (openReport, openCase) = await ReportLongAbsenceAsync(NewBsn(), 30);
+        var exempted = NewBsn();
+        var granted = await Maastricht.PostAsJsonAsync("/api/attendance/exemptions", new
+        {
+            child = Child(exempted), article = "5c", startsOn = Today.ToString("yyyy-MM-dd"), grounds = "Enrolled at a school in Liège",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        var exemption = (await granted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var retention = _attendance.Services.GetRequiredService<Platform.Attendance.Retention.AttendanceRetention>();
+
+        async Task<(bool, bool, bool, bool, bool)> PresentAsync()
+        {
+            await using var scope = _attendance.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+            return (await db.AbsenceReports.AnyAsync(r => r.Id == closedReport, Ct), await db.Thuiszitters.AnyAsync(c => c.Id == resolvedCase, Ct),
+                await db.AbsenceReports.AnyAsync(r => r.Id == openReport, Ct), await db.Thuiszitters.AnyAsync(c => c.Id == openCase, Ct),
+                await db.Exemptions.AnyAsync(e => e.Id == exemption, Ct));
+        }
+
+        _clock.Advance(TimeSpan.FromDays(5 * 365 - 2));
+        Assert.Equal(0, await retention.RunOnceAsync(Ct));
+        _clock.Advance(TimeSpan.FromDays(4));
+        Assert.Equal(2, await retention.RunOnceAsync(Ct));
+        // The exemption ran to 31 July 2027: its 5 years count from there. The open case and its report stay.
+        Assert.Equal((false, false, true, true, true), await PresentAsync());
+        _clock.Advance(TimeSpan.FromDays(260));
+        Assert.Equal(1, await retention.RunOnceAsync(Ct));
+        Assert.Equal((false, false, true, true, false), await PresentAsync());
+
+        await using var scope = _attendance.Services.CreateAsyncScope();
+        var lines = await AuditLines.InOutboxAsync(scope.ServiceProvider.GetRequiredService<AttendanceDbContext>(), Ct);
+        Assert.Equal(["absence-report", "exemption", "thuiszitter-case"], lines.Where(l => l.Action == "erase" && l.RecordType != "retention-run").Select(l => l.RecordType).Order());
+        Assert.Equal(9, lines.Count(l => l.RecordType == "retention-run")); // three rules, three runs
+    }
 }

@@ -54,10 +54,10 @@ public sealed class AttendanceRulesTests
     {
         var report = AbsenceReport.Submit(Child(new DateOnly(2014, 1, 1)), "cr1-x", "school-a", AbsenceKind.LongTermRelative, new DateOnly(2026, 9, 1), null, null, Now);
         report.PickUp();
-        Assert.Throws<IllegalTransitionException>(report.Withdraw);
+        Assert.Throws<IllegalTransitionException>(() => report.Withdraw(Now));
         Assert.Throws<IllegalTransitionException>(report.PickUp);
-        report.Close("Back at school");
-        Assert.Throws<IllegalTransitionException>(() => report.Close(null));
+        report.Close("Back at school", Now);
+        Assert.Throws<IllegalTransitionException>(() => report.Close(null, Now));
         Assert.Equal(ReportStatus.Closed, report.Status);
     }
 

@@ -20,6 +20,7 @@ public sealed class IntakeFactory(string database, string messaging, TestTokens 
         builder.UseSetting("Messaging:Outbox:Enabled", "false");
         // Likewise the deadline watcher: tests run its checks themselves, with a fake clock.
         builder.UseSetting("Intake:DeadlineWatcherEnabled", "false");
+        builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
         builder.ConfigureServices(services =>
         {

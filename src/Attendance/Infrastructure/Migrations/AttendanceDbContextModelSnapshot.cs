@@ -39,6 +39,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("closing_note");
 
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
                     b.Property<DateOnly>("FirstAbsentOn")
                         .HasColumnType("date")
                         .HasColumnName("first_absent_on");
