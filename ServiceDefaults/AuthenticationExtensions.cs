@@ -31,6 +31,11 @@ public static class AuthenticationExtensions
                 options.MetadataAddress = config["Identity:MetadataAddress"] ?? "http://identity/.well-known/openid-configuration";
                 options.RequireHttpsMetadata = config.GetValue("Identity:RequireHttpsMetadata", false);
                 options.Backchannel = sp.GetRequiredService<IHttpClientFactory>().CreateClient(IdentityMetadataClient);
+                // Signing-key rotation (docs/operations.md): Identity publishes the next key before it signs with
+                // it; services fetch the keys hourly, and at once (at most every 30 s) when a token names a key
+                // they do not know.
+                options.AutomaticRefreshInterval = config.GetValue("Identity:KeysRefreshInterval", TimeSpan.FromHours(1));
+                options.RefreshInterval = config.GetValue("Identity:UnknownKeyRefreshInterval", TimeSpan.FromSeconds(30));
                 // Keep claim names as issued (org_id, org_type, aud, ...) instead of legacy XML-namespace names.
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.ValidAudiences = audiences;

@@ -42,16 +42,22 @@ internal static class IdentityServices
     }
 
     /// <summary>
-    /// Production signs with a certificate from configuration (shared by all replicas, rotated by
-    /// operators); Development with a per-machine development certificate.
+    /// Production signs with certificates from configuration, shared by all replicas:
+    /// <c>Identity:SigningCertificates:0:Path</c>, <c>:1:Path</c>, ... (and the older single
+    /// <c>Identity:SigningCertificate:Path</c>). Every certificate is published in the JWKS; new
+    /// tokens are signed with the one that expires last among those valid when Identity started (a
+    /// certificate whose NotBefore lies ahead is published, not used). So a rotation without
+    /// downtime is: add the next certificate with a NotBefore some hours ahead (services learn its
+    /// key within the hour); after that moment restart Identity, which then signs with it; once the
+    /// last token the old one signed has expired (15 minutes), remove the old one.
+    /// Runbook: docs/operations.md. Development signs with a per-machine development certificate.
     /// </summary>
     private static void ConfigureKeys(OpenIddictServerBuilder server, IConfiguration config, IHostEnvironment environment)
     {
-        var path = config["Identity:SigningCertificate:Path"];
-        if (!string.IsNullOrEmpty(path))
+        var certificates = SigningCertificates(config).ToList();
+        if (certificates.Count > 0)
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, config["Identity:SigningCertificate:Password"]);
-            server.AddSigningCertificate(certificate).AddEncryptionCertificate(certificate);
+            foreach (var certificate in certificates) server.AddSigningCertificate(certificate).AddEncryptionCertificate(certificate);
         }
         else if (environment.IsDevelopment())
         {
@@ -59,7 +65,19 @@ internal static class IdentityServices
         }
         else
         {
-            throw new InvalidOperationException("Identity:SigningCertificate:Path is required outside Development.");
+            throw new InvalidOperationException("Identity:SigningCertificates:0:Path is required outside Development.");
+        }
+    }
+
+    private static IEnumerable<X509Certificate2> SigningCertificates(IConfiguration config)
+    {
+        var settings = config.GetSection("Identity:SigningCertificates").GetChildren().Append(config.GetSection("Identity:SigningCertificate"));
+        foreach (var setting in settings)
+        {
+            if (setting["Path"] is not { Length: > 0 } path) continue;
+            // A slot kept for the next certificate (Optional) stays empty between rotations.
+            if (setting.GetValue("Optional", false) && !File.Exists(path)) continue;
+            yield return X509CertificateLoader.LoadPkcs12FromFile(path, setting["Password"]);
         }
     }
 }

@@ -30,3 +30,6 @@ app.MapTokenEndpoint();
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.SeedDemoClientsAsync();
 app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,3 @@
+using Platform.TestInfrastructure;
+
+[assembly: AssemblyFixture(typeof(TestServersFixture))]

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Platform.Identity.Tests;
+
+/// <summary>The real Identity service (OpenIddict, its database) outside Development: it signs only with the certificates it is given.</summary>
+public sealed class IdentityFactory(string database, IReadOnlyList<string> certificates) : WebApplicationFactory<Program>
+{
+    public const string Issuer = "http://identity/";
+    public const string Client = "gemeente-maastricht";
+    public const string Secret = "maastricht-test-secret";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:identitydb", database);
+        builder.UseSetting("Identity:Issuer", Issuer);
+        builder.UseSetting($"DemoRegion:ClientSecrets:{Client}", Secret);
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            builder.UseSetting($"Identity:SigningCertificates:{i}:Path", certificates[i]);
+            builder.UseSetting($"Identity:SigningCertificates:{i}:Password", SigningCertificates.Password);
+        }
+    }
+}
