@@ -101,10 +101,16 @@ public static class LocationsApi
 
     /// <summary>
     /// The directory keepers, the location's own organisation, and the organisation that provides the
-    /// contact (the municipality for its wijkteam and leerplicht, JGZ for its nurse) may set it.
+    /// contact (the location's municipality for its wijkteam and leerplicht, JGZ for its nurse) may set
+    /// it. Whether the caller may set any contact here is asked before its body is read.
     /// </summary>
     private static async Task<IResult> SetContactAsync(string id, string role, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
     {
+        var user = request.HttpContext.User;
+        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, request.HttpContext.RequestAborted);
+        if (location is null) return NotFound(id);
+        if (!MayEditContacts(user, location)) return NotYours();
+
         var (body, malformed) = await JsonBody.ReadAsync<SetContactRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -116,11 +122,7 @@ public static class LocationsApi
         if (email is not null && !MailAddress.TryCreate(email, out _)) v.Add("email", "An e-mail address.");
         if (phone is null && email is null) v.Add("phone", "A phone number or an e-mail address, so the contact can be reached.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The contact has errors.");
-
-        var user = request.HttpContext.User;
-        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, request.HttpContext.RequestAborted);
-        if (location is null) return NotFound(id);
-        if (!MayEditContact(user, location, providedBy!)) return NotYours();
+        if (!MayEditContact(user, location, role, providedBy!)) return NotYours();
 
         await db.CommitAsync(clock, async ct =>
         {
@@ -136,10 +138,11 @@ public static class LocationsApi
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, http.RequestAborted);
         if (location is null) return NotFound(id);
+        if (!MayEditContacts(http.User, location)) return NotYours();
         var contact = location.Contacts.FirstOrDefault(c => c.Role == role);
         if (contact is null)
             return TypedResults.Problem(title: "Not found.", detail: $"Location '{id}' has no {role} contact.", statusCode: StatusCodes.Status404NotFound);
-        if (!MayEditContact(http.User, location, contact.ProvidedBy)) return NotYours();
+        if (!MayEditContact(http.User, location, role, contact.ProvidedBy)) return NotYours();
         await db.CommitAsync(clock, async ct =>
         {
             (await db.Locations.SingleAsync(l => l.Id == id, ct)).RemoveContact(role, clock.GetUtcNow());
@@ -148,10 +151,17 @@ public static class LocationsApi
         return TypedResults.NoContent();
     }
 
-    private static bool MayEditContact(ClaimsPrincipal user, Location location, string providedBy)
+    /// <summary>Whether the caller may set some contact at this location: keeper, owner, or a possible provider.</summary>
+    private static bool MayEditContacts(ClaimsPrincipal user, Location location) =>
+        user.IsDirectoryAdmin() || user.RequiredOrganisationId() == location.OrganisationId
+        || ContactRoles.All.Any(role => ContactProviders.MayProvide(role, user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.Municipality)?.Value, location));
+
+    /// <summary>The keeper and the owner set any contact; a provider only its own, for a role it can provide here.</summary>
+    private static bool MayEditContact(ClaimsPrincipal user, Location location, string role, string providedBy)
     {
         var org = user.RequiredOrganisationId();
-        return user.IsDirectoryAdmin() || org == location.OrganisationId || org == providedBy;
+        return user.IsDirectoryAdmin() || org == location.OrganisationId
+            || (org == providedBy && ContactProviders.MayProvide(role, user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.Municipality)?.Value, location));
     }
 
     private static async Task<IResult> ServicesAsync(string? supportDomain, string? municipality, DirectoryDbContext db, CancellationToken ct)

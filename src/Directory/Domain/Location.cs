@@ -61,7 +61,9 @@ public sealed class Location
     public void SetContact(FixedContact contact, IReadOnlyDictionary<string, string> organisationTypes, DateTimeOffset now)
     {
         if (!ContactRoles.All.Contains(contact.Role)) throw new DomainRuleException("role", $"One of: {string.Join(", ", ContactRoles.All)}.");
-        if (!organisationTypes.ContainsKey(contact.ProvidedBy)) throw new DomainRuleException("providedBy", $"'{contact.ProvidedBy}' is not an organisation in the directory.");
+        if (!organisationTypes.TryGetValue(contact.ProvidedBy, out var providerType)) throw new DomainRuleException("providedBy", $"'{contact.ProvidedBy}' is not an organisation in the directory.");
+        if (!ContactProviders.TypesFor(contact.Role).Contains(providerType))
+            throw new DomainRuleException("providedBy", $"A {contact.Role} contact is provided by: {string.Join(" or ", ContactProviders.TypesFor(contact.Role))}.");
         Contacts = [.. Contacts.Where(c => c.Role != contact.Role), contact];
         ChangedAt = now;
     }
@@ -93,6 +95,27 @@ public static class ContactRoles
     public const string Leerplicht = "leerplicht";
 
     public static readonly IReadOnlyList<string> All = [Wijkteam, Jgz, SchoolSocialWork, Leerplicht];
+}
+
+/// <summary>Who can provide a location's fixed contact for a role.</summary>
+public static class ContactProviders
+{
+    /// <summary>The kinds of organisation that provide each role.</summary>
+    public static IReadOnlyList<string> TypesFor(string role) => role switch
+    {
+        ContactRoles.Wijkteam or ContactRoles.Leerplicht => [OrganisationTypes.Municipality],
+        ContactRoles.Jgz => [OrganisationTypes.Jgz],
+        ContactRoles.SchoolSocialWork => [OrganisationTypes.YouthCareProvider, OrganisationTypes.Municipality],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Whether an organisation of <paramref name="type"/> (in <paramref name="municipality"/>) may provide
+    /// <paramref name="role"/> at <paramref name="location"/>: a municipality only at its own schools.
+    /// </summary>
+    public static bool MayProvide(string role, string? type, string? municipality, Location location) =>
+        type is not null && TypesFor(role).Contains(type)
+        && (type != OrganisationTypes.Municipality || municipality == location.Municipality);
 }
 
 /// <summary>What may be said about a location (shape checked by the API, rules here).</summary>

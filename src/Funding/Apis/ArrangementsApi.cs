@@ -22,7 +22,9 @@ public static partial class ArrangementsApi
     public static IEndpointRouteBuilder MapArrangementsApi(this IEndpointRouteBuilder app)
     {
         var arrangements = app.MapGroup($"{FundingApi.Prefix}/arrangements").WithTags("Arrangements")
-            .RequireAuthorization().Audited<RouteGroupBuilder, FundingDbContext>("arrangement", ConsentPurposes.Arrangement).AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, FundingDbContext>("arrangement", ConsentPurposes.Arrangement).AddEndpointFilter<DomainProblems>()
+            .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Arrangements.AsNoTracking()
+                .VisibleTo(http.User).AnyAsync(a => a.Id == id, ct), NotFound);
         arrangements.MapPost("/", DraftAsync).Accepts<ArrangementBody>("application/json")
             .WithSummary("An SWV or municipality drafts an arrangement: location, target group, places, period, cost split and funders' shares.");
         arrangements.MapGet("/", ListAsync).WithSummary("Arrangements you fund, run at your school, or decide as the escalation table; ?awaiting=true for those awaiting your decision.");

@@ -20,7 +20,9 @@ public static class TlvApi
     public static IEndpointRouteBuilder MapTlvApi(this IEndpointRouteBuilder app)
     {
         var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization()
-            .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).AddEndpointFilter<DomainProblems>();
+            .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).AddEndpointFilter<DomainProblems>()
+            .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Tlvs.AsNoTracking()
+                .Involving(http.User.RequiredOrganisationId()).AnyAsync(t => t.Id == id, ct), NotFound);
         tlvs.MapPost("/", RequestAsync).Accepts<RequestTlvRequest>("application/json")
             .WithSummary("A school requests a TLV for a child of an Intake case (the case's consent must cover the school and its SWV for 'tlv').");
         tlvs.MapGet("/", ListAsync).WithSummary("The TLVs you requested, decide, or were asked to advise on.");

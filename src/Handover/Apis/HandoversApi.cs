@@ -15,7 +15,9 @@ public static class HandoversApi
     public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
     {
         var handovers = app.MapGroup($"{HandoverApi.Prefix}/handovers").WithTags("Handovers")
-            .RequireAuthorization().Audited<RouteGroupBuilder, HandoverDbContext>("handover", ConsentPurposes.Handover).AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, HandoverDbContext>("handover", ConsentPurposes.Handover).AddEndpointFilter<DomainProblems>()
+            .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<HandoverDbContext>().Handovers.AsNoTracking()
+                .VisibleTo(http.User).AnyAsync(h => h.Id == id, ct), NotFound);
         handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")
             .WithSummary("The sending organisation starts a warm handover with the standard dossier.");
         handovers.MapGet("/", ListAsync).WithSummary("Handovers you send, receive, or (as the receiving school's SWV) follow.");

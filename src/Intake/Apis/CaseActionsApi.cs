@@ -17,8 +17,16 @@ namespace Platform.Intake.Apis;
 /// </summary>
 internal static class CaseActionsApi
 {
-    public static void MapCaseActions(this RouteGroupBuilder cases)
+    public static void MapCaseActions(this RouteGroupBuilder group)
     {
+        // Someone else's case is a 404 before the body is even read.
+        var cases = group.MapGroup("").VisibleRecordsOnly(async (http, id, ct) =>
+        {
+            var db = http.RequestServices.GetRequiredService<IntakeDbContext>();
+            var today = DutchTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+            var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            return found?.AccessFor(http.User.RequiredOrganisationId(), today) == AccessLevel.Detail;
+        }, CaseAccessQueries.NotFound);
         cases.MapPost("/{id:guid}/consent-request", RequestConsentAsync)
             .WithSummary("The referrer asks the family for consent (referred → awaiting-consent).");
         cases.MapPost("/{id:guid}/consents", RecordConsentAsync).Accepts<RecordConsentRequest>("application/json")
