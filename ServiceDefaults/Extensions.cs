@@ -24,6 +24,8 @@ public static class Extensions
         });
 
         builder.Services.AddPlatformProblemDetails();
+        // A number is a JSON number: "12" for an amount is a client's mistake to hear about, not to guess at.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         return builder;
     }
 }

@@ -24,7 +24,13 @@ public static class JsonBody
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await request.ReadFromJsonAsync<T>(options, request.HttpContext.RequestAborted);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (JsonBodyLimits.Check(json.Span) is var (limitField, message))
+                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [limitField] = [message] },
+                    title: "The request body is outside the platform's limits."));
+            var value = JsonSerializer.Deserialize<T>(json.Span, options);
             return value is null
                 ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is empty."] }))
                 : (value, null);

@@ -1,29 +1,58 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost;
 
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The whole platform as the AppHost starts it (PostgreSQL, RabbitMQ, Identity, services,
-/// gateway), once for all end-to-end tests, on throwaway data and free ports.
+/// gateway), once for all end-to-end tests, on throwaway data and free ports. Every service exports
+/// its telemetry to <see cref="Telemetry"/>, and every resource's console output is kept there too.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
+    private readonly CancellationTokenSource _stopping = new();
     private DistributedApplication? _app;
 
     public HttpClient Gateway { get; private set; } = null!;
+    public TelemetryCapture Telemetry { get; } = new();
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
+        await Telemetry.StartAsync();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Platform:LocalInfrastructure:DataDirectory={_data}",
             "DcpPublisher:RandomizePorts=true",
         ]);
+        var projects = appHost.Resources.OfType<ProjectResource>().ToList();
+        foreach (var project in projects)
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            {
+                env.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
+                env.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                // Exported within a second, so a test can look soon after the journey.
+                env.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+                env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
+                env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "2000";
+            }));
         _app = await appHost.BuildAsync();
+        var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in appHost.Resources)
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(resource.Name).WithCancellation(_stopping.Token))
+                        foreach (var line in batch) Telemetry.AddConsoleLine(resource.Name, line.Content);
+                }
+                catch (OperationCanceledException) { }
+            });
+
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await _app.StartAsync(startup.Token);
         await _app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Gateway, KnownResourceStates.Running, startup.Token);
@@ -43,10 +72,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A service database's connection string, as the AppHost hands it to the service.</summary>
+    public async Task<string> ConnectionStringAsync(string database) =>
+        await App.GetConnectionStringAsync(database) ?? throw new InvalidOperationException($"No connection string '{database}'.");
+
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
+        await _stopping.CancelAsync();
         if (_app is not null) await _app.DisposeAsync();
+        await Telemetry.DisposeAsync();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

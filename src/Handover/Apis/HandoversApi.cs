@@ -92,6 +92,10 @@ public static class HandoversApi
 
     private static async Task<IResult> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
     {
+        // The organisation the child leaves sends: a school, or childcare at the switch to primary school.
+        if (request.HttpContext.User.OrganisationTypeOf() is not (OrganisationTypes.School or OrganisationTypes.Childcare))
+            return TypedResults.Problem(title: "Not a sending organisation.", detail: "A handover is started by the school or childcare the child leaves.",
+                statusCode: StatusCodes.Status403Forbidden);
         var (body, malformed) = await JsonBody.ReadAsync<StartHandoverRequest>(request);
         if (malformed is not null) return malformed;
         var now = clock.GetUtcNow();

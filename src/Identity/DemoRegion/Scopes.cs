@@ -26,7 +26,8 @@ public static class Scopes
     public static IReadOnlyList<string> For(string organisationType) => organisationType switch
     {
         OrganisationTypes.Municipality => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory],
-        OrganisationTypes.Swv => [Intake, Funding, Monitoring, Subscriptions, Directory],
+        // The SWV follows the handovers to its schools (read only).
+        OrganisationTypes.Swv => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
         // A school reads the arrangements at its location and requests TLVs; it decides nothing in Funding.
         OrganisationTypes.School => [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory],
         OrganisationTypes.Childcare => [Intake, Handover, Monitoring, Subscriptions, Directory],

@@ -91,7 +91,7 @@ public static class SubscriptionsEndpoints
             if (!Channels.All.Contains(channels[i])) v.Add($"channels[{i}]", $"One of: {string.Join(", ", Channels.All)}.");
         var eventTypes = body.EventTypes ?? [];
         for (var i = 0; i < eventTypes.Count; i++)
-            if (!channels.Any(c => Channels.EventTypes.TryGetValue(c, out var types) && types.Contains(eventTypes[i])))
+            if (!channels.Any(c => c is not null && Channels.EventTypes.TryGetValue(c, out var types) && types.Contains(eventTypes[i])))
                 v.Add($"eventTypes[{i}]", "Not an event type of the chosen channels.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The subscription has errors.");
         // You can only subscribe to what your token may read.

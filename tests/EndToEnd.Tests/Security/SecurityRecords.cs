@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.EndToEnd.Tests.Security;
+
+/// <summary>
+/// One record of every kind, owned by organisations that are not among the <see cref="Representatives"/>:
+/// a case referred by De Linde with Maastricht as coordinator, its consent and knooppunt, an arrangement
+/// drafted by SWV PO Maastricht-Heuvelland, a TLV, an absence report with its thuiszitter case, a handover
+/// to VSO De Berg, a subscription. Made once per platform, through the gateway.
+/// </summary>
+internal sealed record SecurityRecords(
+    Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
+    Guid Handover, Guid CareItem, Guid Subscription)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static SecurityRecords? _made;
+
+    public static async Task<SecurityRecords> OfAsync(PlatformFixture platform, CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct);
+        try
+        {
+            return _made ??= await MakeAsync(platform.Gateway, ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<SecurityRecords> MakeAsync(HttpClient gateway, CancellationToken ct)
+    {
+        var school = await Demo.ClientAsync(gateway, Demo.School);
+        var maastricht = await Demo.ClientAsync(gateway, Demo.Municipality);
+        var swv = await Demo.ClientAsync(gateway, Demo.Swv);
+        var today = Demo.Today.ToString("yyyy-MM-dd");
+        var bsn = Demo.NewBsn();
+        var child = new { bsn, givenName = "Isa", familyName = "Lemmens", dateOfBirth = "2016-03-14", homeMunicipality = "GM0935" };
+
+        var referral = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child, supportNeeds = new[] { new { domain = "learning", description = "Reads well below age level." } },
+            triedSoFar = "Extra reading support in class.", urgency = "soon",
+        }, ct), HttpStatusCode.Created);
+        var caseId = referral.GetProperty("caseId").GetGuid();
+        var consent = await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { Demo.School, Demo.Municipality, Demo.Swv }, purpose = "Support around Isa, a TLV if needed",
+            purposes = new[] { "support", "tlv", "handover", "arrangement" }, givenOn = today,
+            coordinator = new { organisationId = Demo.Municipality, name = "M. Janssen (wijkteam)" },
+        }, ct), HttpStatusCode.Created);
+        var knooppunt = await Demo.ReadAsync(await maastricht.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
+        {
+            scheduledOn = Demo.Today.AddDays(3).ToString("yyyy-MM-dd"), participants = new[] { Demo.School, Demo.Municipality }, parentsInvited = true,
+        }, ct), HttpStatusCode.Created);
+
+        await Demo.FundersHoldBudgetsAsync(swv, maastricht);
+        var arrangement = await Demo.ReadAsync(await swv.PostAsJsonAsync("/api/funding/arrangements", Demo.CollectiveAtDeLinde(places: 4), ct), HttpStatusCode.Created);
+
+        // Funding learns of the case and its consent from Intake's events: retry until it has.
+        JsonElement tlv = default;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var response = await school.PostAsJsonAsync("/api/funding/tlvs", new
+            {
+                caseId, schoolLocationId = "27DL00", kind = "sbo", receivingLocationId = "27HK00",
+                substantiation = "Two years of extra support; still far behind.", parentsView = "We would like a smaller school.",
+            }, ct);
+            if (response.StatusCode == HttpStatusCode.Created) { tlv = await response.Content.ReadFromJsonAsync<JsonElement>(ct); break; }
+            await Task.Delay(200, ct);
+        }
+        Assert.Equal(JsonValueKind.Object, tlv.ValueKind);
+
+        var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child, kind = "long-term-relative", firstAbsentOn = Demo.Today.AddDays(-35).ToString("yyyy-MM-dd"),
+        }, ct), HttpStatusCode.Created);
+        var handover = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
+        {
+            child = new { bsn, child.givenName, child.familyName, child.dateOfBirth },
+            switchMoment = "primary-to-so", receivingOrganisationId = "school-vso-de-berg", dueOn = Demo.Today.AddDays(20).ToString("yyyy-MM-dd"),
+            dossier = new { educationalNeeds = "Small steps", supportNeeds = "A fixed mentor", whatWorks = "A day plan" },
+            youthCare = new[] { new { description = "Jeugdhulp: weekly sessions" } },
+        }, ct), HttpStatusCode.Created);
+        var subscription = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/subscriptions/subscriptions", new
+        {
+            callbackUrl = "http://127.0.0.1:9/notifications/", channels = new[] { "cases" }, eventTypes = new[] { "CaseOpened" },
+        }, ct), HttpStatusCode.Created);
+
+        return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), Id(tlv, "id"),
+            Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"));
+    }
+
+    private static Guid Id(JsonElement answer, string property) =>
+        answer.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetGuid()
+            : throw new InvalidOperationException($"No '{property}' in {answer}");
+
+    /// <summary>The path with every placeholder filled from these records; an endpoint without a record to use fails loudly.</summary>
+    public string Fill(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{(\w+)\}", m => Value(template, m.Groups[1].Value));
+
+    private string Value(string template, string name) => name switch
+    {
+        "consentId" => Consent.ToString(),
+        "knooppuntId" => Knooppunt.ToString(),
+        "careItemId" => CareItem.ToString(),
+        "deliveryId" => Guid.NewGuid().ToString(),
+        "year" => Demo.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "line" => "education-support",
+        "code" => "GM0935",
+        "schoolYear" => "2026-2027",
+        "role" => "wijkteam",
+        "id" => template switch
+        {
+            _ when template.StartsWith("/api/intake/referrals/", StringComparison.Ordinal) => Referral.ToString(),
+            _ when template.StartsWith("/api/intake/cases/", StringComparison.Ordinal) => Case.ToString(),
+            _ when template.StartsWith("/api/funding/arrangements/", StringComparison.Ordinal) => Arrangement.ToString(),
+            _ when template.StartsWith("/api/funding/tlvs/", StringComparison.Ordinal) => Tlv.ToString(),
+            _ when template.StartsWith("/api/attendance/absence-reports/", StringComparison.Ordinal) => AbsenceReport.ToString(),
+            _ when template.StartsWith("/api/attendance/thuiszitters/", StringComparison.Ordinal) => Thuiszitter.ToString(),
+            _ when template.StartsWith("/api/handover/handovers/", StringComparison.Ordinal) => Handover.ToString(),
+            _ when template.StartsWith("/api/subscriptions/subscriptions/", StringComparison.Ordinal) => Subscription.ToString(),
+            _ when template.StartsWith("/api/directory/sub-regions/", StringComparison.Ordinal) => "maastricht-heuvelland",
+            _ when template.StartsWith("/api/directory/organisations/", StringComparison.Ordinal) => Demo.School,
+            // A location no journey relies on: the region's allowed DELETE of a contact really removes it.
+            _ when template.Contains("/contacts/", StringComparison.Ordinal) => "23DW00",
+            _ when template.StartsWith("/api/directory/locations/", StringComparison.Ordinal) => "27DL00",
+            _ => throw new InvalidOperationException($"No record for {{id}} in {template}: add one to SecurityRecords."),
+        },
+        _ => throw new InvalidOperationException($"No value for {{{name}}} in {template}: add one to SecurityRecords."),
+    };
+}
