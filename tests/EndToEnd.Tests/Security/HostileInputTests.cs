@@ -157,7 +157,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             {
                 heldOn = Day(0), summary = "Agreed a plan.", nextStep = new { description = "Start support", ownerOrganisationId = Demo.Municipality, startsOn = Day(1) },
             }),
-            ["PUT /api/funding/budgets/{year}/{line}"] = new(Demo.Swv, new { amountCents = 1_000_000L }),
+            ["PUT /api/funding/budgets/{year}/{line}"] = new(Demo.Swv, new { amountCents = 50_000_000_000L }),
             ["POST /api/funding/arrangements"] = new(Demo.Swv, Demo.CollectiveAtDeLinde(places: 3)),
             ["POST /api/funding/tlvs"] = new(Demo.School, new
             {

@@ -110,7 +110,7 @@ public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifeti
     {
         var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/intake/referrals", new
         {
-            child = new { bsn = "123456789", givenName = "Sanne", familyName = "Jansen", dateOfBirth = "2999-01-01", homeMunicipality = "Maastricht" },
+            child = new { bsn = "123456789", givenName = "Sanne", familyName = "Jansen", dateOfBirth = "2099-01-01", homeMunicipality = "Maastricht" },
             supportNeeds = new[] { new { domain = "adhd", description = "" } },
             triedSoFar = "",
             urgency = "yesterday",
