@@ -7,6 +7,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 // processes from the Debian packages. The services see the same names either way.
 var infrastructure = PlatformInfrastructure.Add(builder);
 var childReferenceKey = builder.AddParameter("child-reference-key", secret: true);
+var portalClientSecret = builder.AddParameter("portal-client-secret", secret: true);
 
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithDatabase(infrastructure, ResourceNames.IdentityDb)
@@ -60,6 +61,11 @@ var subscriptions = builder.AddProject<Projects.Subscriptions>(ResourceNames.Sub
     .WithMessaging(infrastructure)
     .WithTokenValidation(identity);
 
+// The shared workflow in a browser: people sign in at Identity and act through the gateway's APIs.
+var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)
+    .WithEnvironment("Portal__ClientSecret", portalClientSecret)
+    .WithHttpHealthCheck("/health");
+
 // The gateway opens only when every service is healthy, and a service is healthy only once its
 // consumers' queues are bound: so no request's event can reach a fresh broker before the queues
 // that should receive it exist (RabbitMQ drops a message no queue is bound for).
@@ -73,10 +79,16 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(funding).WaitFor(funding)
     .WithReference(subscriptions).WaitFor(subscriptions)
     .WithReference(directory).WaitFor(directory)
-    .WithReference(audit).WaitFor(audit);
+    .WithReference(audit).WaitFor(audit)
+    .WithReference(portal).WaitFor(portal);
 
 // Tokens name the gateway as their issuer: it is the only address integrators know.
 identity.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
 subscriptions.WithEnvironment("Subscriptions__Delivery__PublicBaseUrl", gateway.GetEndpoint("http"));
+// The portal finds Identity and the APIs where the browser does: at the gateway.
+portal.WithEnvironment("Portal__Authority", gateway.GetEndpoint("http"))
+    .WithEnvironment("Portal__Gateway", gateway.GetEndpoint("http"));
+identity.WithEnvironment("Identity__Portal__BaseUrl", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/portal"))
+    .WithEnvironment("Identity__Portal__ClientSecret", portalClientSecret);
 
 builder.Build().Run();

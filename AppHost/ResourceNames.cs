@@ -6,6 +6,7 @@ public static class ResourceNames
     public const string Postgres = "postgres";
     public const string Messaging = "messaging";
     public const string Identity = "identity";
+    public const string Portal = "portal";
     public const string Gateway = "gateway";
     public const string Intake = "intake";
     public const string Monitoring = "monitoring";

@@ -19,3 +19,10 @@ public sealed record DemoLocation(
 
 /// <summary>Pupils at a school location on the count date of a school year (invented, DUO-like).</summary>
 public sealed record DemoPupilCount(string LocationId, string SchoolYear, int Pupils);
+
+/// <summary>
+/// A person at a demo organisation who signs in to the portal. What they may do through the APIs is
+/// what their organisation may do, narrowed to their own roles (a leerplicht officer approves no
+/// arrangement even though the municipality funds them).
+/// </summary>
+public sealed record DemoPerson(string Id, string Name, string Function, string OrganisationId, IReadOnlyList<string> Roles);

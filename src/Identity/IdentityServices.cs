@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 using Platform.Identity.DemoRegion;
 using Platform.Identity.Infrastructure;
 using Platform.Messaging;
@@ -22,7 +23,12 @@ internal static class IdentityServices
             {
                 server.SetTokenEndpointUris("connect/token");
                 server.AllowClientCredentialsFlow();
-                server.RegisterScopes(Scopes.All);
+                // People (the portal): authorization code with PKCE, required for every client.
+                server.SetAuthorizationEndpointUris("connect/authorize");
+                server.SetEndSessionEndpointUris("connect/logout");
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
+                server.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.Profile]);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(config.GetValue("Identity:AccessTokenMinutes", 15)));
                 // The public issuer is the gateway's address; the same value whichever way a token was requested.
                 if (config["Identity:Issuer"] is { Length: > 0 } issuer) server.SetIssuer(new Uri(issuer));
@@ -35,6 +41,8 @@ internal static class IdentityServices
                 ConfigureKeys(server, config, environment);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     // TLS ends at the ingress/gateway; inside, Identity is reached over the cluster network.
                     .DisableTransportSecurityRequirement();
             });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Platform.Identity;
 using Platform.Identity.DemoRegion;
 using Platform.Identity.Infrastructure;
+using Platform.Identity.People;
 using Platform.Identity.Token;
 using Platform.Messaging;
 using Platform.ServiceDefaults;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentityServer();
 builder.Services.AddAuthorization();
+builder.Services.AddDemoSignIn();
 
 var app = builder.Build();
 
@@ -26,9 +28,13 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapTokenEndpoint();
+app.MapAuthorizeEndpoint();
+app.MapEndSessionEndpoint();
+app.MapDemoSignIn();
 
 await app.MigrateDatabaseAsync<IdentityDbContext>();
 await app.SeedDemoClientsAsync();
+await app.SeedPortalClientAsync();
 app.Run();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

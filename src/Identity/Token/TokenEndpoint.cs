@@ -13,7 +13,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Token;
 
 /// <summary>
-/// <c>POST /connect/token</c> for the client-credentials grant. OpenIddict has already checked
+/// <c>POST /connect/token</c> for the client-credentials grant (and the portal's authorization codes). OpenIddict has already checked
 /// the client's secret and its permission for each requested scope; here we decide what the
 /// token says: who the organisation is (the tenant every service filters on) and which APIs
 /// (audiences) it may call.
@@ -30,8 +30,17 @@ internal static class TokenEndpoint
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
+        // A person's code (the portal): the principal was made at /connect/authorize; OpenIddict has checked
+        // the code, its PKCE verifier and the client, and carries the claims over.
+        if (request.IsAuthorizationCodeGrantType())
+        {
+            var signedIn = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return signedIn.Principal is { } person
+                ? Results.SignIn(person, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
+                : Forbid(Errors.InvalidGrant, "The code is no longer valid.");
+        }
         if (!request.IsClientCredentialsGrantType())
-            return Forbid(Errors.UnsupportedGrantType, "Only the client_credentials grant is supported.");
+            return Forbid(Errors.UnsupportedGrantType, "Only the client_credentials and authorization_code grants are supported.");
 
         var application = await applications.FindByClientIdAsync(request.ClientId!);
         if (application is null)
@@ -46,12 +55,8 @@ internal static class TokenEndpoint
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
-        identity.SetClaim(PlatformClaims.OrganisationId, request.ClientId);
-        identity.SetClaim(PlatformClaims.OrganisationName, await applications.GetDisplayNameAsync(application));
-        identity.SetClaim(PlatformClaims.OrganisationType, Text(properties, OrganisationProperties.Type));
-        identity.SetClaim(PlatformClaims.Municipality, Text(properties, OrganisationProperties.Municipality));
-        identity.SetClaim(PlatformClaims.Swv, Text(properties, OrganisationProperties.Swv));
-        identity.SetClaims(PlatformClaims.Role, Roles(properties));
+        OrganisationClaims.Add(identity, request.ClientId!, await applications.GetDisplayNameAsync(application), properties);
+        identity.SetClaims(PlatformClaims.Role, OrganisationClaims.Roles(properties));
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Select(DemoRegion.Scopes.AudienceOf));
         identity.SetDestinations(_ => [Destinations.AccessToken]);
@@ -66,12 +71,4 @@ internal static class TokenEndpoint
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }),
         [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-
-    private static string? Text(ImmutableDictionary<string, JsonElement> properties, string name) =>
-        properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static ImmutableArray<string> Roles(ImmutableDictionary<string, JsonElement> properties) =>
-        properties.TryGetValue(OrganisationProperties.Roles, out var value) && value.ValueKind == JsonValueKind.Array
-            ? [.. value.EnumerateArray().Select(r => r.GetString()!).Where(r => r is not null)]
-            : [];
 }

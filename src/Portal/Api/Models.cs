@@ -1,0 +1,45 @@
+namespace Platform.Portal.Api;
+
+// The portal's view of the APIs' answers: only what its pages show. The APIs' OpenAPI documents are the contract.
+
+public sealed record Costs(long EducationCents, long CareCents, long JointCents, long TotalCents);
+
+public sealed record Share(Guid Id, string Part, string FunderId, string BudgetLine, long AmountCents, string Decision, string? Reason, DateTimeOffset? DecidedAt);
+
+public sealed record Escalation(string Cause, string TableId, DateTimeOffset EscalatedAt, string? Outcome, string? DecisionReason, DateTimeOffset? DecidedAt);
+
+public sealed record ChangeRequest(string FunderId, string Reason, DateTimeOffset At);
+
+public sealed record Arrangement(
+    Guid Id, string Kind, string Status, string Title, string LocationId, string TargetGroup, IReadOnlyList<string> SupportDomains,
+    int Places, int Occupied, int FreePlaces, DateOnly StartsOn, DateOnly EndsOn, Costs Costs, IReadOnlyList<Share> Shares,
+    string? ProposedBy, DateOnly? DecisionDueOn, bool AwaitingYourDecision, IReadOnlyList<ChangeRequest> ChangeRequests, Escalation? Escalation);
+
+public sealed record Budget(int Year, string Line, long AmountCents, long ReservedCents, long CommittedCents, long LeftCents);
+
+public sealed record Coordinator(string OrganisationId, string Name);
+
+public sealed record CaseSummary(Guid Id, string Status, string Access, Coordinator? Coordinator, IReadOnlyList<string> ReferringOrganisations,
+    DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue);
+
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
+
+public sealed record Child(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string? HomeMunicipality);
+
+public sealed record NextStep(string Description, string OwnerOrganisationId, DateOnly StartsOn);
+
+public sealed record Knooppunt(Guid Id, DateOnly ScheduledOn, IReadOnlyList<string> Participants, bool ParentsInvited, DateOnly? HeldOn, string? Summary, NextStep? NextStep);
+
+public sealed record PlanAction(string PartnerOrganisationId, string Description, string Owner, DateOnly DueOn);
+
+public sealed record Plan(int Version, IReadOnlyList<string> Goals, IReadOnlyList<PlanAction> Actions, DateOnly ReviewOn, DateTimeOffset AgreedAt, string AgreedBy);
+
+public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<Knooppunt> Knooppunten, Plan? CurrentPlan);
+
+public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
+    string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, string? Resolution);
+
+public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
+
+/// <summary>A refused action: the API's problem title and the fields it named.</summary>
+public sealed record Refusal(int Status, string Title, IReadOnlyDictionary<string, string[]> Errors);

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Portal.Api;
+
+/// <summary>
+/// The platform's APIs, called through the gateway with the signed-in person's access token, so the
+/// services decide (and log) exactly as for any other client of that organisation.
+/// </summary>
+public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<List<Arrangement>> ArrangementsAsync(bool awaiting, CancellationToken ct) =>
+        GetAsync<List<Arrangement>>(awaiting ? "/api/funding/arrangements?awaiting=true" : "/api/funding/arrangements", ct)!;
+
+    public Task<Arrangement?> ArrangementAsync(Guid id, CancellationToken ct) => GetOrNullAsync<Arrangement>($"/api/funding/arrangements/{id}", ct);
+
+    public Task<List<Budget>> BudgetsAsync(CancellationToken ct) => GetAsync<List<Budget>>("/api/funding/budgets", ct)!;
+
+    public Task<Refusal?> ApproveAsync(Guid id, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/approval", null, ct);
+
+    public Task<Refusal?> RejectAsync(Guid id, string reason, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/rejection", new { reason }, ct);
+
+    public Task<Refusal?> RequestChangeAsync(Guid id, string reason, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/change-request", new { reason }, ct);
+
+    public Task<CasePage> CasesAsync(int page, CancellationToken ct) => GetAsync<CasePage>($"/api/intake/cases?page={page}&pageSize=50", ct)!;
+
+    public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
+
+    public Task<List<Thuiszitter>> ThuiszittersAsync(CancellationToken ct) => GetAsync<List<Thuiszitter>>("/api/attendance/thuiszitters", ct)!;
+
+    public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => GetAsync<List<Exemption>>("/api/attendance/exemptions", ct)!;
+
+    /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
+    public async Task<(byte[] Content, string ContentType)> MonitorAsync(string file, string? query, CancellationToken ct)
+    {
+        using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, $"/api/monitoring/{file}{query}"), ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    {
+        using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, path), ct);
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) throw new NotPermittedException(path);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
+    }
+
+    private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, path), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) throw new NotPermittedException(path);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct);
+    }
+
+    private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct)
+    {
+        var request = await RequestAsync(HttpMethod.Post, path);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        // A double click or a retried form post must not decide twice.
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode) return null;
+        var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+            ? await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct) : default;
+        var errors = new Dictionary<string, string[]>();
+        if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
+            foreach (var field in e.EnumerateObject())
+                errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array ? [.. field.Value.EnumerateArray().Select(v => v.ToString())] : [field.Value.ToString()];
+        var title = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()!
+            : problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("title", out var t) ? t.GetString()! : response.ReasonPhrase ?? "Refused";
+        return new Refusal((int)response.StatusCode, title, errors);
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        var token = await context.HttpContext!.AccessTokenAsync();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The access log records why a person looked.
+        request.Headers.Add("X-Purpose-Reason", "portal");
+        return request;
+    }
+}
+
+/// <summary>The person's organisation may not use this API (its token has no audience for it).</summary>
+public sealed class NotPermittedException(string path) : Exception($"Not permitted: {path}");

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The portal in Debian's Chromium, through the gateway: people sign in at Identity (authorization
+/// code with PKCE), two funders co-approve an arrangement, a leerplicht officer sees an escalated
+/// thuiszitter; every page passes axe-core without serious or critical violations.
+/// </summary>
+[Collection(nameof(Platform))]
+public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private string Portal => $"{platform.Gateway.BaseAddress}portal/";
+
+    [Fact]
+    public async Task Two_funders_co_approve_an_arrangement_and_a_leerplicht_officer_sees_an_escalated_thuiszitter()
+    {
+        var swv = await Demo.ClientAsync(platform.Gateway, Demo.Swv);
+        var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
+        await Demo.FundersHoldBudgetsAsync(swv, maastricht);
+        var id = (await Demo.ReadAsync(await swv.PostAsJsonAsync("/api/funding/arrangements", Demo.CollectiveAtDeLinde(places: 5), Ct), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        await Demo.ReadAsync(await swv.PostAsync($"/api/funding/arrangements/{id}/proposal", null, Ct), HttpStatusCode.OK);
+        // A child at home for four months: past the three-month limit, so Attendance escalates it to the actietafel.
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        const string familyName = "Portaalkind";
+        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Fenna", familyName, dateOfBirth = "2014-01-20", homeMunicipality = "GM0935" },
+            kind = "long-term-relative", firstAbsentOn = Demo.Today.AddMonths(-4).ToString("yyyy-MM-dd"),
+        }, Ct), HttpStatusCode.Created);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            // The SWV's policy officer on a laptop.
+            var anna = await SignInAsync(browser, "anna.smeets", new ViewportSize { Width = 1366, Height = 900 });
+            await AccessibleAsync(anna, "home");
+            await anna.GotoAsync($"{Portal}arrangements");
+            await Assertions.Expect(anna.Locator($"a[href='arrangements/{id}']").First).ToBeVisibleAsync();
+            await AccessibleAsync(anna, "arrangements");
+            await Shot(anna, "portal-arrangements.png");
+            await anna.GotoAsync($"{Portal}arrangements/{id}");
+            await AccessibleAsync(anna, "arrangement");
+            await Shot(anna, "portal-arrangement-awaiting.png");
+            await anna.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren" }).ClickAsync();
+            await Assertions.Expect(anna.Locator("p.notice")).ToContainTextAsync("goedkeuring is vastgelegd");
+            await Assertions.Expect(anna.Locator("p.lead .status")).ToHaveTextAsync("deels goedgekeurd");
+
+            // The municipality's funder on a tablet, in English.
+            var bram = await SignInAsync(browser, "bram.hermans", new ViewportSize { Width = 820, Height = 1180 });
+            await bram.GotoAsync($"{Portal}arrangements/{id}?lang=en");
+            await Assertions.Expect(bram.Locator("table tbody tr", new() { HasText = "swv-po-maastricht-heuvelland" }).First).ToContainTextAsync("approved");
+            await AccessibleAsync(bram, "arrangement (en, tablet)");
+            await bram.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            await Assertions.Expect(bram.Locator("p.lead .status")).ToHaveTextAsync("active");
+            await Shot(bram, "portal-arrangement-active-tablet.png");
+
+            // Through the API, the same answer: the arrangement is active.
+            var active = await Demo.ReadAsync(await maastricht.GetAsync($"/api/funding/arrangements/{id}", Ct), HttpStatusCode.OK);
+            Assert.Equal("active", active.GetProperty("status").GetString());
+
+            // The leerplicht officer sees the escalated thuiszitter (escalation runs on Attendance's timer: reload until it shows).
+            var carla = await SignInAsync(browser, "carla.willems", new ViewportSize { Width = 1366, Height = 900 });
+            var row = carla.Locator("table tbody tr", new() { HasText = familyName });
+            for (var attempt = 0; attempt < 30; attempt++)
+            {
+                await carla.GotoAsync($"{Portal}thuiszitters?lang=nl");
+                if (await row.CountAsync() > 0 && (await row.First.InnerTextAsync()).Contains("geëscaleerd", StringComparison.Ordinal)) break;
+                await Task.Delay(1000, Ct);
+            }
+            await Assertions.Expect(row.First).ToContainTextAsync("geëscaleerd");
+            await AccessibleAsync(carla, "thuiszitters");
+            await Shot(carla, "portal-thuiszitters.png");
+            // A leerplicht officer decides no funding and reads no youth-care case: the menu offers neither,
+            // and her token has no audience for them (the page answers as for any 403).
+            Assert.Equal(0, await carla.Locator("nav a[href='arrangements']").CountAsync());
+            Assert.Equal(0, await carla.Locator("nav a[href='cases']").CountAsync());
+            await carla.GotoAsync($"{Portal}cases");
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Geen toegang");
+
+            // The case coordinator's cases, and the monitor for everyone.
+            var dirk = await SignInAsync(browser, "dirk.janssen", new ViewportSize { Width = 1366, Height = 900 });
+            await dirk.GotoAsync($"{Portal}cases");
+            await Assertions.Expect(dirk.Locator("h1")).ToHaveTextAsync("Casussen");
+            await AccessibleAsync(dirk, "cases");
+            await Shot(dirk, "portal-cases.png");
+            await dirk.GotoAsync($"{Portal}monitor");
+            Assert.StartsWith("Regionale monitor", await dirk.TitleAsync());
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_the_portal_stays_closed()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await (await browser.NewContextAsync()).NewPageAsync();
+            await page.GotoAsync(Portal);
+            Assert.Contains("/account/login", page.Url);
+            await AccessibleAsync(page, "sign-in");
+            await page.SelectOptionAsync("#user", "anna.smeets");
+            await page.FillAsync("#password", "not-the-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("klopt niet");
+            using var anonymous = await platform.Gateway.GetAsync("/portal/arrangements", Ct);
+            // Without a session every page leads to Identity's sign-in, nothing of the portal's content.
+            Assert.Equal("/account/login", anonymous.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private async Task<IPage> SignInAsync(IBrowser browser, string user, ViewportSize viewport)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, Locale = "nl-NL" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Portal);
+        await page.WaitForURLAsync("**/account/login**");
+        await page.SelectOptionAsync("#user", user);
+        await page.FillAsync("#password", "village");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await page.WaitForURLAsync($"{Portal}**");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+        return page;
+    }
+
+    /// <summary>WCAG 2.1 A/AA rules of axe-core: no serious or critical violation.</summary>
+    private async Task AccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        foreach (var v in result.Violations) output.WriteLine($"{what}: {v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length} nodes)");
+        Assert.True(serious.Count == 0, $"{what}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
+
+    private static async Task Shot(IPage page, string name)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Browser.ScreenshotPath(name))!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath(name), FullPage = true });
+    }
+}
