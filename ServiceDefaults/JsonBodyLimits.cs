@@ -34,6 +34,7 @@ public static class JsonBodyLimits
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
+                    if (StringBreach(ref reader) is { } badName) return (Field(path), $"A property name: {badName}");
                     pendingName = reader.GetString();
                     continue;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:

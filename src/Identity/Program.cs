@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Platform.Identity;
 using Platform.Identity.DemoRegion;
 using Platform.Identity.Infrastructure;
@@ -16,11 +15,8 @@ builder.Services.AddDemoSignIn();
 
 var app = builder.Build();
 
-// Behind the gateway, discovery documents must name the gateway's address, not ours.
-app.UseForwardedHeaders(new ForwardedHeadersOptions
-{
-    ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
-});
+// Behind the gateway, discovery documents and redirects must name the gateway's address, not ours.
+app.UseGatewayForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

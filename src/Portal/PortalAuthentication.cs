@@ -35,6 +35,8 @@ internal static class PortalAuthentication
             .AddOpenIdConnect(o =>
             {
                 o.Authority = authority;
+                // Inside a cluster the public address may not resolve from the pod: fetch discovery from the gateway's service.
+                if (config["Portal:MetadataAddress"] is { Length: > 0 } metadata) o.MetadataAddress = metadata;
                 o.RequireHttpsMetadata = config.GetValue("Portal:RequireHttpsMetadata", true);
                 o.ClientId = config["Portal:ClientId"] ?? "portal";
                 o.ClientSecret = config["Portal:ClientSecret"];

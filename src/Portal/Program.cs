@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.HttpOverrides;
 using Platform.Portal;
 using Platform.Portal.Api;
 using Platform.Portal.Components;
@@ -22,7 +21,7 @@ builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = new Uri(b
 var app = builder.Build();
 
 // The gateway forwards /portal/... with the browser's host and scheme in X-Forwarded-*.
-app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });
+app.UseGatewayForwardedHeaders();
 app.UsePathBase(app.Configuration["Portal:PathBase"] ?? "/portal");
 // Routing after the path base is stripped (WebApplication would otherwise route first, on the full
 // path: GETs still found their page, form POSTs got 405).
@@ -31,6 +30,20 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.Use((http, next) => Texts.RememberAsync(http, next));
 app.UseAuthentication();
+// A token the APIs no longer accept: end the portal's session and sign in again, back to this page.
+app.Use(async (http, next) =>
+{
+    try
+    {
+        await next();
+    }
+    catch (SessionExpiredException) when (!http.Response.HasStarted)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.ChallengeAsync(OpenIdConnectDefaults.AuthenticationScheme,
+            new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}" });
+    }
+});
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -32,6 +32,8 @@ internal static class AuthorizeEndpoint
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
         var session = await http.AuthenticateAsync(DemoSignIn.Scheme);
         var person = DemoPeople.Find(session.Principal?.FindFirst("sub")?.Value);
+        if ((!session.Succeeded || person is null) && request.HasPromptValue(PromptValues.None))
+            return ServerResults.Forbid(Errors.LoginRequired, "The person is not signed in.");
         if (!session.Succeeded || person is null || request.HasPromptValue(PromptValues.Login))
         {
             var query = QueryString.Create(request.GetParameters()
@@ -43,7 +45,7 @@ internal static class AuthorizeEndpoint
 
         var organisation = await applications.FindByClientIdAsync(person.OrganisationId);
         if (organisation is null)
-            return Forbid(Errors.AccessDenied, $"The organisation {person.OrganisationId} is not registered here.");
+            return ServerResults.Forbid(Errors.AccessDenied, $"The organisation {person.OrganisationId} is not registered here.");
         var properties = await applications.GetPropertiesAsync(organisation);
         var permitted = (await applications.GetPermissionsAsync(organisation))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
@@ -64,17 +66,9 @@ internal static class AuthorizeEndpoint
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Where(s => s is not (Scopes.OpenId or Scopes.Profile)).Select(DemoRegion.Scopes.AudienceOf));
         // The portal shows who is signed in (id token); the APIs get everything (access token).
-        identity.SetDestinations(claim => claim.Type is Claims.Name or PlatformClaims.OrganisationName or PlatformClaims.OrganisationType or PlatformClaims.Role
+        identity.SetDestinations(claim => claim.Type is Claims.Name or PlatformClaims.OrganisationId or PlatformClaims.OrganisationName or PlatformClaims.OrganisationType or PlatformClaims.Role
             ? [Destinations.AccessToken, Destinations.IdentityToken]
             : [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
-
-    private static IResult Forbid(string error, string description) => Results.Forbid(
-        new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }),
-        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

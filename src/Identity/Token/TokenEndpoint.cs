@@ -37,21 +37,22 @@ internal static class TokenEndpoint
             var signedIn = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             return signedIn.Principal is { } person
                 ? Results.SignIn(person, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
-                : Forbid(Errors.InvalidGrant, "The code is no longer valid.");
+                : ServerResults.Forbid(Errors.InvalidGrant, "The code is no longer valid.");
         }
         if (!request.IsClientCredentialsGrantType())
-            return Forbid(Errors.UnsupportedGrantType, "Only the client_credentials and authorization_code grants are supported.");
+            return ServerResults.Forbid(Errors.UnsupportedGrantType, "Only the client_credentials and authorization_code grants are supported.");
 
         var application = await applications.FindByClientIdAsync(request.ClientId!);
         if (application is null)
-            return Forbid(Errors.InvalidClient, "Unknown client.");
+            return ServerResults.Forbid(Errors.InvalidClient, "Unknown client.");
 
         var properties = await applications.GetPropertiesAsync(application);
         var permissions = await applications.GetPermissionsAsync(application);
         var permitted = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToImmutableArray();
         // No scope asked: everything the client is permitted, so `curl -d grant_type=client_credentials ...` just works.
-        var scopes = request.GetScopes().IsEmpty ? permitted : request.GetScopes();
+        // Only API scopes make audiences (openid or profile mean nothing for a machine client).
+        var scopes = request.GetScopes().IsEmpty ? permitted : [.. request.GetScopes().Where(DemoRegion.Scopes.All.Contains)];
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
@@ -63,12 +64,4 @@ internal static class TokenEndpoint
 
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
-
-    private static IResult Forbid(string error, string description) => Results.Forbid(
-        new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }),
-        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

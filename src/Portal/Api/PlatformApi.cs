@@ -45,8 +45,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {
         using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, path), ct);
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) throw new NotPermittedException(path);
-        response.EnsureSuccessStatusCode();
+        Refuse(response, path);
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
     }
 
@@ -54,9 +53,16 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     {
         using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, path), ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized) throw new NotPermittedException(path);
-        response.EnsureSuccessStatusCode();
+        Refuse(response, path);
         return await response.Content.ReadFromJsonAsync<T>(Json, ct);
+    }
+
+    /// <summary>401: the person's token ran out (sign in again); 403: not for this person's work.</summary>
+    private static void Refuse(HttpResponseMessage response, string path)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
+        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException(path);
+        response.EnsureSuccessStatusCode();
     }
 
     private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct)
@@ -67,6 +73,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return null;
+        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
         var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
             ? await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct) : default;
         var errors = new Dictionary<string, string[]>();
@@ -91,3 +98,6 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
 /// <summary>The person's organisation may not use this API (its token has no audience for it).</summary>
 public sealed class NotPermittedException(string path) : Exception($"Not permitted: {path}");
+
+/// <summary>The person's access token is no longer accepted: the portal signs them in again.</summary>
+public sealed class SessionExpiredException() : Exception("The access token is no longer valid.");

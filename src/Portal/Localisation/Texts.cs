@@ -22,7 +22,15 @@ public sealed class Texts(IHttpContextAccessor context)
 
     public string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
 
-    public string Date(DateTimeOffset at) => Date(DateOnly.FromDateTime(at.ToLocalTime().DateTime));
+    public string Date(DateTimeOffset at) => Date(DayOf(at));
+
+    /// <summary>The Dutch calendar day of a moment.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Amsterdam).DateTime);
+
+    /// <summary>Today in the Netherlands, whatever the server's clock zone (containers run in UTC).</summary>
+    public static DateOnly Today => DayOf(DateTimeOffset.UtcNow);
+
+    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public static string LanguageOf(HttpContext http) =>
         (http.Request.Query["lang"].ToString() is { Length: > 0 } asked ? asked : http.Request.Cookies[Cookie]) == "en" ? "en" : "nl";
