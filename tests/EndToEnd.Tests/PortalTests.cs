@@ -59,6 +59,8 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await AccessibleAsync(bram, "arrangement (en, tablet)");
             await bram.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
             await Assertions.Expect(bram.Locator("p.lead .status")).ToHaveTextAsync("active");
+            // Amounts are euros in either language.
+            await Assertions.Expect(bram.Locator("tfoot")).ToContainTextAsync("€100,000");
             await Shot(bram, "portal-arrangement-active-tablet.png");
 
             // Through the API, the same answer: the arrangement is active.

@@ -10,7 +10,8 @@ public sealed class Texts(IHttpContextAccessor context)
 {
     public const string Cookie = "village.lang";
     private static readonly CultureInfo DutchCulture = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-GB");
+    // English as written in the euro area (Ireland): "1 December 2026", and amounts in euros, never pounds.
+    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-IE");
 
     public string Language => LanguageOf(context.HttpContext!);
     public bool English => Language == "en";
