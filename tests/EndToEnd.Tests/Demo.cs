@@ -200,4 +200,24 @@ internal static class Demo
         Assert.Fail("Funding's placement did not reach the case.");
         return caseId;
     }
+
+    /// <summary>
+    /// De Linde requests an SBO TLV for the case's child. Funding learns of the case and its consent
+    /// from Intake's events, so the request is repeated until it is accepted (at most 20 s).
+    /// </summary>
+    public static async Task<Guid> RequestTlvAsync(HttpClient school, Guid caseId, string substantiation)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var response = await school.PostAsJsonAsync("/api/funding/tlvs", new
+            {
+                caseId, schoolLocationId = "27DL00", kind = "sbo", receivingLocationId = "27HK00", substantiation, parentsView = "Agree.",
+            }, ct);
+            if (response.StatusCode == HttpStatusCode.Created)
+                return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+            await Task.Delay(200, ct);
+        }
+        throw new TimeoutException($"Funding did not accept a TLV for case {caseId} within 20 s.");
+    }
 }

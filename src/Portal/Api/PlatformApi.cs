@@ -14,11 +14,11 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<List<Arrangement>> ArrangementsAsync(bool awaiting, CancellationToken ct) =>
-        GetAsync<List<Arrangement>>(awaiting ? "/api/funding/arrangements?awaiting=true" : "/api/funding/arrangements", ct)!;
+        GetAsync<List<Arrangement>>(awaiting ? "/api/funding/arrangements?awaiting=true" : "/api/funding/arrangements", ct);
 
     public Task<Arrangement?> ArrangementAsync(Guid id, CancellationToken ct) => GetOrNullAsync<Arrangement>($"/api/funding/arrangements/{id}", ct);
 
-    public Task<List<Budget>> BudgetsAsync(CancellationToken ct) => GetAsync<List<Budget>>("/api/funding/budgets", ct)!;
+    public Task<List<Budget>> BudgetsAsync(CancellationToken ct) => GetAsync<List<Budget>>("/api/funding/budgets", ct);
 
     public Task<Refusal?> ApproveAsync(Guid id, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/approval", null, ct);
 
@@ -26,13 +26,13 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<Refusal?> RequestChangeAsync(Guid id, string reason, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/change-request", new { reason }, ct);
 
-    public Task<CasePage> CasesAsync(int page, CancellationToken ct) => GetAsync<CasePage>($"/api/intake/cases?page={page}&pageSize=50", ct)!;
+    public Task<CasePage> CasesAsync(int page, CancellationToken ct) => GetAsync<CasePage>($"/api/intake/cases?page={page}&pageSize=50", ct);
 
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 
-    public Task<List<Thuiszitter>> ThuiszittersAsync(CancellationToken ct) => GetAsync<List<Thuiszitter>>("/api/attendance/thuiszitters", ct)!;
+    public Task<List<Thuiszitter>> ThuiszittersAsync(CancellationToken ct) => GetAsync<List<Thuiszitter>>("/api/attendance/thuiszitters", ct);
 
-    public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => GetAsync<List<Exemption>>("/api/attendance/exemptions", ct)!;
+    public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => GetAsync<List<Exemption>>("/api/attendance/exemptions", ct);
 
     /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
     public async Task<(byte[] Content, string ContentType)> MonitorAsync(string file, string? query, CancellationToken ct)
@@ -42,12 +42,8 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         return (await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
     }
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
-    {
-        using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, path), ct);
-        Refuse(response, path);
-        return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
-    }
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct) where T : class =>
+        await GetOrNullAsync<T>(path, ct) ?? throw new HttpRequestException($"{path} answered 404.", null, HttpStatusCode.NotFound);
 
     private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken ct) where T : class
     {

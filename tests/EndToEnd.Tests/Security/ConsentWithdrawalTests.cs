@@ -37,15 +37,7 @@ public sealed class ConsentWithdrawalTests(PlatformFixture platform, ITestOutput
             coordinator = new { organisationId = Demo.Municipality, name = "M. Janssen (wijkteam)" },
         }, Ct), HttpStatusCode.Created);
 
-        var tlv = await EventuallyAsync(async () =>
-        {
-            var response = await school.PostAsJsonAsync("/api/funding/tlvs", new
-            {
-                caseId, schoolLocationId = "27DL00", kind = "sbo", receivingLocationId = "27HK00",
-                substantiation = "Two years of support; still far behind.", parentsView = "Agree.",
-            }, Ct);
-            return response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid() : (Guid?)null;
-        });
+        var tlv = await Demo.RequestTlvAsync(school, caseId, "Two years of support; still far behind.");
         var handover = (await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
         {
             child = new { bsn, child.givenName, child.familyName, child.dateOfBirth },

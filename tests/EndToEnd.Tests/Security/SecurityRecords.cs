@@ -60,19 +60,7 @@ internal sealed record SecurityRecords(
         await Demo.FundersHoldBudgetsAsync(swv, maastricht);
         var arrangement = await Demo.ReadAsync(await swv.PostAsJsonAsync("/api/funding/arrangements", Demo.CollectiveAtDeLinde(places: 4), ct), HttpStatusCode.Created);
 
-        // Funding learns of the case and its consent from Intake's events: retry until it has.
-        JsonElement tlv = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var response = await school.PostAsJsonAsync("/api/funding/tlvs", new
-            {
-                caseId, schoolLocationId = "27DL00", kind = "sbo", receivingLocationId = "27HK00",
-                substantiation = "Two years of extra support; still far behind.", parentsView = "We would like a smaller school.",
-            }, ct);
-            if (response.StatusCode == HttpStatusCode.Created) { tlv = await response.Content.ReadFromJsonAsync<JsonElement>(ct); break; }
-            await Task.Delay(200, ct);
-        }
-        Assert.Equal(JsonValueKind.Object, tlv.ValueKind);
+        var tlv = await Demo.RequestTlvAsync(school, caseId, "Two years of extra support; still far behind.");
 
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
@@ -90,7 +78,7 @@ internal sealed record SecurityRecords(
             callbackUrl = "http://127.0.0.1:9/notifications/", channels = new[] { "cases" }, eventTypes = new[] { "CaseOpened" },
         }, ct), HttpStatusCode.Created);
 
-        return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), Id(tlv, "id"),
+        return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
             Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"));
     }
 
