@@ -7,7 +7,7 @@ internal static class ProjectExtensions
     /// <summary>The service's own database; the service migrates it at start-up, before it takes traffic.</summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(
         this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure, string database) =>
-        project.WithReference(infrastructure.Database(database)).WaitFor(infrastructure.DatabaseServer);
+        project.WithReference(infrastructure.Database(database)).WaitFor(infrastructure.DatabaseServer(database));
 
     public static IResourceBuilder<ProjectResource> WithMessaging(
         this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>

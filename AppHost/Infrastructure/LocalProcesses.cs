@@ -29,22 +29,34 @@ internal static class LocalProcesses
         var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), FreePort(), FreePort(), FreePort(), CheckoutId(builder.AppHostDirectory));
 
         builder.Services.AddHealthChecks()
-            .AddCheck("postgres-accepts-connections", new PostgresHealthCheck(postgres.ConnectionString("postgres")))
             .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString));
 
-        var postgresServer = builder.AddExecutable(ResourceNames.Postgres, postgres.Command, postgres.DataDirectory, postgres.Arguments)
-            .WithHealthCheck("postgres-accepts-connections");
+        var postgresServer = AddPostgres(builder, ResourceNames.Postgres, postgres).Resource;
         var rabbitServer = builder.AddExecutable("rabbitmq", rabbit.Command, rabbit.BaseDirectory, rabbit.Arguments)
             .WithHealthCheck("rabbitmq-accepts-connections")
             .WithUrl(rabbit.ManagementUrl, "RabbitMQ management (guest/guest)");
         foreach (var (name, value) in rabbit.Environment) rabbitServer.WithEnvironment(name, value);
 
         var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}"));
+        var own = PlatformInfrastructure.OwnDatabaseServers(builder.Configuration);
         return new PlatformInfrastructure(
-            postgresServer,
-            name => builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")),
+            name =>
+            {
+                if (!own.Contains(name))
+                    return (builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")), postgresServer);
+                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort()));
+                return (builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Postgres.ConnectionString(name)}")), server.Resource);
+            },
             rabbitServer,
             messaging);
+    }
+
+    private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(
+        IDistributedApplicationBuilder builder, string name, LocalPostgres postgres)
+    {
+        var check = $"{name}-accepts-connections";
+        builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres")));
+        return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
     }
 
     private static int FreePort()

@@ -10,23 +10,18 @@ namespace Platform.AppHost.Infrastructure;
 /// </summary>
 public sealed class PlatformInfrastructure
 {
-    private readonly Func<string, IResourceBuilder<IResourceWithConnectionString>> _database;
-    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> _databases = [];
+    private readonly Func<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> _database;
+    private readonly Dictionary<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> _databases = [];
 
     internal PlatformInfrastructure(
-        IResourceBuilder<IResource> databaseServer,
-        Func<string, IResourceBuilder<IResourceWithConnectionString>> database,
+        Func<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> database,
         IResourceBuilder<IResource> messagingServer,
         IResourceBuilder<IResourceWithConnectionString> messaging)
     {
-        DatabaseServer = databaseServer;
         _database = database;
         MessagingServer = messagingServer;
         Messaging = messaging;
     }
-
-    /// <summary>What to wait for before a service may connect to its database.</summary>
-    public IResourceBuilder<IResource> DatabaseServer { get; }
 
     public IResourceBuilder<IResource> MessagingServer { get; }
 
@@ -34,12 +29,29 @@ public sealed class PlatformInfrastructure
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
     /// <summary>One database per service, created by the service's first migration if missing.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> Database(string name)
+    public IResourceBuilder<IResourceWithConnectionString> Database(string name) => Lookup(name).Database;
+
+    /// <summary>
+    /// The server that holds <paramref name="database"/>, to wait for before the service connects:
+    /// the shared one, or its own when <c>Platform:OwnDatabaseServers</c> names it.
+    /// </summary>
+    public IResourceBuilder<IResource> DatabaseServer(string database) => Lookup(database).Server;
+
+    private (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server) Lookup(string name)
     {
-        if (!_databases.TryGetValue(name, out var database))
-            _databases[name] = database = _database(name);
-        return database;
+        if (!_databases.TryGetValue(name, out var entry))
+            _databases[name] = entry = _database(name);
+        return entry;
     }
+
+    /// <summary>
+    /// Databases that get a PostgreSQL server of their own (comma-separated, e.g. <c>monitoringdb</c>),
+    /// as each service has in production: so one service's database can go down while the others stay up.
+    /// The fault-injection suite stops such a server; by default all databases share one server.
+    /// </summary>
+    internal static IReadOnlySet<string> OwnDatabaseServers(IConfiguration configuration) =>
+        (configuration["Platform:OwnDatabaseServers"] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
 
     public static PlatformInfrastructure Add(IDistributedApplicationBuilder builder)
     {
@@ -57,9 +69,13 @@ public sealed class PlatformInfrastructure
     {
         var postgres = builder.AddPostgres(Platform.AppHost.ResourceNames.Postgres).WithDataVolume();
         var rabbit = builder.AddRabbitMQ(Platform.AppHost.ResourceNames.Messaging).WithManagementPlugin().WithDataVolume();
+        var own = OwnDatabaseServers(builder.Configuration);
         return new PlatformInfrastructure(
-            postgres,
-            name => postgres.AddDatabase(name),
+            name =>
+            {
+                var server = own.Contains(name) ? builder.AddPostgres($"{Platform.AppHost.ResourceNames.Postgres}-{name}").WithDataVolume() : postgres;
+                return (server.AddDatabase(name), server);
+            },
             rabbit,
             rabbit);
     }

@@ -16,6 +16,15 @@ public sealed class MessagingOptions
 
     /// <summary>Waits between consumer retries; after the last, the message goes to the error queue.</summary>
     public int[]? RetryIntervalsMs { get; set; }
+
+    /// <summary>
+    /// While the service's own database is down, a message is retried this often (it stays
+    /// unacknowledged in its queue) instead of going to the error queue: the message is fine.
+    /// </summary>
+    public TimeSpan OutageRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a database outage is waited out before the message goes to the error queue after all.</summary>
+    public TimeSpan OutageRetryLimit { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
@@ -43,8 +52,9 @@ public static class MessagingRegistration
         services.Configure<OutboxRelayOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         services.Configure<InboxOptions>(builder.Configuration.GetSection("Messaging:Inbox"));
         services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
-        var retryIntervals = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>()?.RetryIntervalsMs
-                             ?? MessagingOptions.DefaultRetryIntervalsMs;
+        var messaging = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        var retryIntervals = messaging.RetryIntervalsMs ?? MessagingOptions.DefaultRetryIntervalsMs;
+        var outageRetries = (int)Math.Ceiling(messaging.OutageRetryLimit / messaging.OutageRetryInterval);
 
         services.AddSingleton<OutboxSignal<TDbContext>>();
         services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();
@@ -89,7 +99,19 @@ public static class MessagingRegistration
                     h.PublisherConfirmation = true;
                     if (connection.UseTls) h.UseSsl(ssl => ssl.ServerName = connection.Host);
                 });
-                rabbit.UseMessageRetry(r => r.Intervals(retryIntervals));
+                // Outer: the service's database is down. The message is not at fault, so it waits the
+                // outage out rather than landing in the error queue (which would need an operator).
+                rabbit.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(DatabaseOutage.IsOutage);
+                    r.Interval(outageRetries, messaging.OutageRetryInterval);
+                });
+                // Inner: anything else (a poison message, a bug) gets a few quick retries, then the error queue.
+                rabbit.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(DatabaseOutage.IsOutage);
+                    r.Intervals(retryIntervals);
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });

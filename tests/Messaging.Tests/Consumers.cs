@@ -51,3 +51,19 @@ public sealed class FlakyDependencyConsumer(TestDbContext db, ILogger<FlakyDepen
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// A consumer whose database is down for its first <see cref="Probe.OutageAttempts"/> attempts
+/// (the transient error Npgsql raises when the server refuses connections), then back.
+/// </summary>
+public sealed class DatabaseOutageConsumer(TestDbContext db, ILogger<DatabaseOutageConsumer> logger, TimeProvider clock, Probe probe)
+    : IdempotentConsumer<ReferralSubmitted, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(ReferralSubmitted message, ConsumeContext<ReferralSubmitted> context, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref probe.Attempts) <= probe.OutageAttempts)
+            throw new Npgsql.NpgsqlException("The database is restarting.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+        Db.Effects.Add(new Effect { Subject = $"consumed:{message.ReferralId}" });
+        return Task.CompletedTask;
+    }
+}

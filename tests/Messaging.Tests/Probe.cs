@@ -11,6 +11,9 @@ public sealed class Probe
     public ConcurrentQueue<Guid> Consumed { get; } = new();
     public int Attempts;
 
+    /// <summary>How many attempts <see cref="DatabaseOutageConsumer"/> fails as if its database were down.</summary>
+    public int OutageAttempts = 6;
+
     /// <summary>Stands for a dependency a consumer needs (a register, another API): broken until "fixed".</summary>
     public volatile bool DependencyBroken;
 

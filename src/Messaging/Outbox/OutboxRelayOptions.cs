@@ -16,5 +16,5 @@ public sealed class OutboxRelayOptions
 
     /// <summary>First and longest wait after a failed batch (broker or database down): doubling in between.</summary>
     public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
 }
