@@ -1,0 +1,38 @@
+namespace Platform.Bench;
+
+/// <summary>How long and how hard each step runs.</summary>
+public sealed record BenchProfile(
+    string Name,
+    TimeSpan LimitDuration,
+    TimeSpan Probe,
+    TimeSpan Fixed,
+    double SearchStart,
+    double SearchCeiling,
+    int Refinements,
+    double ModerateRate,
+    double LatencyRate,
+    int Backlog,
+    int MaxInFlight)
+{
+    /// <summary>The answer p99 must stay under for a rate to count as sustained.</summary>
+    public const double P99BoundMs = 50;
+
+    /// <summary>A few minutes: every rate found by search, the 100,000-event backlog.</summary>
+    public static BenchProfile Full { get; } = new("full",
+        LimitDuration: TimeSpan.FromSeconds(10), Probe: TimeSpan.FromSeconds(8), Fixed: TimeSpan.FromSeconds(15),
+        SearchStart: 25, SearchCeiling: 6400, Refinements: 3, ModerateRate: 0, LatencyRate: 200, Backlog: 100_000, MaxInFlight: 1000);
+
+    /// <summary>Seconds per step at tiny rates, so CI shows the harness still works (figures, not timings).</summary>
+    public static BenchProfile Smoke { get; } = new("smoke",
+        LimitDuration: TimeSpan.FromSeconds(1), Probe: TimeSpan.FromSeconds(1), Fixed: TimeSpan.FromSeconds(2),
+        SearchStart: 4, SearchCeiling: 8, Refinements: 0, ModerateRate: 5, LatencyRate: 5, Backlog: 1_000, MaxInFlight: 100);
+
+    public bool IsSmoke => Name == "smoke";
+
+    public static BenchProfile Parse(string? name) => name?.ToLowerInvariant() switch
+    {
+        null or "" or "full" => Full,
+        "smoke" => Smoke,
+        _ => throw new ArgumentException($"Unknown profile '{name}': use full or smoke."),
+    };
+}

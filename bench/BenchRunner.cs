@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Platform.Bench.Platform;
+using Platform.Bench.Report;
+using Platform.Bench.Scenarios;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// The benchmark's core: every step against a platform that is already running. The console
+/// starts its own platform (<see cref="PlatformHost"/>); the CI smoke test hands in the end-to-end
+/// tests' one.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<BenchReport> RunAsync(DistributedApplication app, BenchProfile profile, TextWriter log, CancellationToken ct)
+    {
+        var target = await BenchTarget.FromAsync(app, ct);
+        using var api = await PlatformApi.CreateAsync(target.Gateway, target.Intake, target.Monitoring, ct);
+        var report = new BenchReport { Profile = profile.Name };
+        var context = new StepContext { Target = target, Api = api, Profile = profile, Report = report, Log = log, Cancellation = ct };
+        report.Facts["processes measured"] = string.Join(", ", target.Processes.ByResource.Keys.Order());
+        var started = Stopwatch.GetTimestamp();
+        var load = LoadAverage();
+
+        var limits = await MachineLimits.MeasureAsync(context);
+        context.RabbitSinglePerSecond = limits.RabbitSinglePerSecond;
+        context.RabbitPerSecond = limits.RabbitPerSecond;
+        var writes = await IntakeWrites.RunAsync(context);
+        await Settle(context);
+        await EventLatency.RunAsync(context, writes);
+        await Settle(context);
+        await EventThroughput.RunAsync(context);
+        await Settle(context);
+        await Reads.RunAsync(context);
+
+        report.Facts["duration"] = $"{Format.N(Stopwatch.GetElapsedTime(started).TotalSeconds)} s";
+        report.Facts["load average (1/5/15 min) before → after"] = $"{load} → {LoadAverage()}";
+        report.Notes.Add("Latency is measured from each request's intended send time (open model, constant arrival rate), recorded in HdrHistogram; "
+                         + "a rate counts as sustained when every request succeeded, the achieved rate was within 5% of the target and p99 ≤ 50 ms.");
+        report.Notes.Add("CPU-ms/op: user+system CPU of every platform process (services, gateway, Identity, PostgreSQL, RabbitMQ, with their child processes) "
+                         + "over the step, divided by its operations; the benchmark's own driver is not counted (except in the Kestrel limit, where it shares the process). "
+                         + "Memory: summed RSS of the same processes at the end of the step, and its peak.");
+        report.Notes.Add("Changed for the run (and only this): gateway rate limits raised via "
+                         + string.Join(", ", PlatformHost.Overrides.Select(o => $"{o.Key}={o.Value}"))
+                         + " when the console starts the platform; authentication, OpenTelemetry, outbox and audit stay on.");
+        return report;
+    }
+
+    /// <summary>Lets the outbox and queues a step left behind empty before the next one starts.</summary>
+    private static Task Settle(StepContext context) => Task.Delay(TimeSpan.FromSeconds(context.Profile.IsSmoke ? 0.5 : 5), context.Cancellation);
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

@@ -1,0 +1,38 @@
+using Platform.Bench.LoadDriver;
+using Platform.Bench.Report;
+
+namespace Platform.Bench.Scenarios;
+
+/// <summary>
+/// Step 6: reads. A case (GET /api/intake/cases/{id}, database-backed and audited) through the
+/// gateway and directly, and the regional indicators (GET /api/monitoring/indicators) through the gateway.
+/// </summary>
+public static class Reads
+{
+    public static async Task RunAsync(StepContext context)
+    {
+        var (api, report) = (context.Api, context.Report);
+        context.Log.WriteLine("Step 6: reads");
+        var cases = context.Cases.Count > 0 ? context.Cases.ToArray() : throw new InvalidOperationException("No cases to read: the write steps made none.");
+        Operation caseVia(HttpClient client) => (sequence, ct) => PlatformApi.GetOkAsync(client, $"/api/intake/cases/{cases[sequence % cases.Length]}", ct);
+
+        var (gateway, gatewayProbes) = await context.SearchAsync("gateway GET case", caseVia(api.Gateway));
+        var (direct, directProbes) = await context.SearchAsync("direct GET case", caseVia(api.Intake));
+        var (gatewayRate, directRate) = (gateway?.Result.TargetRate ?? 0, direct?.Result.TargetRate ?? 0);
+        Row(report, "6 reads", "case GET via gateway: highest sustained req/s (p99 ≤ 50 ms)", gateway);
+        Row(report, "6 reads", "case GET direct to Intake: highest sustained req/s", direct);
+        report.Add(new ResultRow("6 reads", "gateway's cost: gateway ÷ direct highest sustained rate (case GET)",
+            Format.Ratio(gatewayRate / directRate), "", "≥ 0.85", gatewayRate / directRate >= 0.85,
+            gateway is not null && direct is not null ? gateway.CpuMsPerOp - direct.CpuMsPerOp : null, "CPU: gateway's extra per request"));
+        context.Figures("case reads", [.. gatewayProbes, .. directProbes]);
+
+        Operation indicators = (_, ct) => PlatformApi.GetOkAsync(api.Gateway, "/api/monitoring/indicators", ct);
+        var (best, probes) = await context.SearchAsync("gateway GET indicators", indicators);
+        Row(report, "6 reads", "indicators GET via gateway: highest sustained req/s", best);
+        context.Figures("indicator reads", probes);
+    }
+
+    private static void Row(BenchReport report, string step, string measure, Measured? best) => report.Add(new ResultRow(step, measure,
+        best is null ? "none sustained" : $"{Format.N(best.Result.TargetRate)} ({Format.Percentiles(best.Result.Latency)})",
+        "", "", null, best?.CpuMsPerOp, best?.Memory ?? ""));
+}

@@ -1,0 +1,63 @@
+using Platform.Bench.LoadDriver;
+using Platform.Bench.Measure;
+using Platform.Bench.Platform;
+using Platform.Bench.Report;
+
+namespace Platform.Bench.Scenarios;
+
+/// <summary>What every step works with, and the measuring around an open-model run.</summary>
+public sealed class StepContext
+{
+    public required BenchTarget Target { get; init; }
+    public required PlatformApi Api { get; init; }
+    public required BenchProfile Profile { get; init; }
+    public required BenchReport Report { get; init; }
+    public required TextWriter Log { get; init; }
+    public required CancellationToken Cancellation { get; init; }
+
+    /// <summary>Referrals' cases made by the write steps, for the read steps.</summary>
+    public List<Guid> Cases { get; } = [];
+
+    public PlatformProcesses Processes => Target.Processes;
+
+    /// <summary>The broker's limits from step 1, for the event steps' ratios.</summary>
+    public double RabbitSinglePerSecond { get; set; }
+    public double RabbitPerSecond { get; set; }
+
+    /// <summary>One open-model run with the platform's CPU and memory measured around it.</summary>
+    public async Task<Measured> RunAsync(string label, double rate, TimeSpan duration, Operation operation, ProcessTree? tree = null)
+    {
+        using var usage = Processes.Mark(tree);
+        var result = await OpenLoad.RunAsync(rate, duration, operation, Profile.MaxInFlight, Cancellation);
+        var (cpu, rss) = usage.Now();
+        var measured = new Measured(result, result.Ok + result.Failed > 0 ? cpu / (result.Ok + result.Failed) : 0, rss, usage.PeakRss);
+        Log.WriteLine($"  {label} @ {Format.N(rate)}/s: {Format.N(result.Throughput, 1)}/s ok={result.Ok} failed={result.Failed} "
+                      + $"{Format.Percentiles(result.Latency)} in-flight≤{result.PeakInFlight}{(result.Overloaded ? " OVERLOADED" : "")} cpu={Format.N(measured.CpuMsPerOp, 2)} ms/op");
+        return measured;
+    }
+
+    /// <summary>The highest sustained rate (p99 ≤ 50 ms, no errors), each probe measured.</summary>
+    public async Task<(Measured? Best, IReadOnlyList<Measured> Probes)> SearchAsync(string label, Operation operation)
+    {
+        var probes = new List<Measured>();
+        var outcome = await RateSearch.FindAsync(Profile.SearchStart, Profile.SearchCeiling, Profile.Refinements, BenchProfile.P99BoundMs,
+            async rate =>
+            {
+                var m = await RunAsync(label, rate, Profile.Probe, operation);
+                probes.Add(m);
+                return m.Result;
+            }, Cancellation);
+        return (probes.FirstOrDefault(p => ReferenceEquals(p.Result, outcome.Best)), probes);
+    }
+
+    public void Figures(string step, IEnumerable<Measured> runs)
+    {
+        var list = runs.ToList();
+        Report.Figures(step, list.Sum(r => r.Result.Ok), list.Sum(r => r.Result.Failed));
+    }
+}
+
+public sealed record Measured(LoadResult Result, double CpuMsPerOp, double RssMiB, double PeakRssMiB)
+{
+    public string Memory => $"{Format.MiB(RssMiB)} (peak {Format.MiB(PeakRssMiB)})";
+}
