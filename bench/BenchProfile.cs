@@ -20,7 +20,7 @@ public sealed record BenchProfile(
     /// <summary>A few minutes: every rate found by search, the 100,000-event backlog.</summary>
     public static BenchProfile Full { get; } = new("full",
         LimitDuration: TimeSpan.FromSeconds(10), Probe: TimeSpan.FromSeconds(8), Fixed: TimeSpan.FromSeconds(15),
-        SearchStart: 25, SearchCeiling: 6400, Refinements: 3, ModerateRate: 0, LatencyRate: 200, Backlog: 100_000, MaxInFlight: 1000);
+        SearchStart: 5, SearchCeiling: 6400, Refinements: 3, ModerateRate: 0, LatencyRate: 200, Backlog: 100_000, MaxInFlight: 1000);
 
     /// <summary>Seconds per step at tiny rates, so CI shows the harness still works (figures, not timings).</summary>
     public static BenchProfile Smoke { get; } = new("smoke",

@@ -10,10 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ, in sequence order, each waiting for the broker's
-/// publisher confirm, and deletes them once confirmed. At-least-once: a crash between the confirm
-/// and the delete re-sends that row, which consumers' inboxes absorb. While the broker or the
-/// database is down it backs off and keeps the rows; nothing is dropped.
+/// Publishes committed outbox rows to RabbitMQ, in sequence order, and deletes them once the
+/// broker's publisher confirm came back. Up to <see cref="OutboxRelayOptions.MaxInFlight"/>
+/// publishes are started (in sequence order) before their confirms are awaited (in the same order),
+/// so a batch costs a few confirm round trips instead of one per row; only the confirmed rows before
+/// the first failure are deleted. At-least-once: a crash between the confirm and the delete, or a
+/// failure with later publishes in flight, re-sends those rows, which consumers' inboxes absorb.
+/// While the broker or the database is down it backs off and keeps the rows; nothing is dropped.
 /// </summary>
 public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
@@ -80,6 +83,9 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         var published = new List<long>();
         Exception? failure = null;
+        // Publishes are started in sequence order and their confirms awaited in that order, up to
+        // MaxInFlight at a time: one confirm round trip (a broker fsync) per window instead of per row.
+        var window = new Queue<(OutboxMessage Message, Task Publish)>();
         foreach (var message in batch)
         {
             if (!TryRead(message, out var type, out var payload, out var unreadable))
@@ -93,20 +99,17 @@ public sealed partial class OutboxRelay<TDbContext>(
                         .SetProperty(m => m.LastError, unreadable!.Message), CancellationToken.None);
                 continue;
             }
-            try
-            {
-                await PublishAsync(message, type!, payload!, ct);
-                published.Add(message.Sequence);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                // Stop at the first failure so later events never overtake an earlier one.
-                failure = ex;
-                await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
-                break;
-            }
+            while (window.Count >= Math.Max(1, _options.MaxInFlight) && failure is null)
+                failure = await ConfirmedAsync(db, window.Dequeue(), published, ct);
+            if (failure is not null) break;
+            window.Enqueue((message, PublishAsync(message, type!, payload!, ct)));
         }
+        while (window.Count > 0 && failure is null)
+            failure = await ConfirmedAsync(db, window.Dequeue(), published, ct);
+        // After a failure, the publishes still in flight are let finish but not counted: their rows
+        // stay and go again after the failed one (a duplicate the inboxes absorb), nothing is lost.
+        if (window.Count > 0)
+            await Task.WhenAll(window.Select(w => w.Publish)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         if (published.Count > 0)
         {
@@ -119,6 +122,24 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         if (failure is not null) throw new OutboxPublishException(failure);
         return batch.Count;
+    }
+
+    /// <summary>Waits for one publish's confirm: null when confirmed (the row is then deleted), else the failure.</summary>
+    private static async Task<Exception?> ConfirmedAsync(TDbContext db, (OutboxMessage Message, Task Publish) pending, List<long> published, CancellationToken ct)
+    {
+        try
+        {
+            await pending.Publish;
+            published.Add(pending.Message.Sequence);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Stop at the first failure: rows after it are not deleted, so they are published again after it.
+            await db.Set<OutboxMessage>().Where(m => m.Sequence == pending.Message.Sequence)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+            return ex;
+        }
     }
 
     private static bool TryRead(OutboxMessage message, out Type? type, out object? payload, out Exception? error)
