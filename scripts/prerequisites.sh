@@ -24,14 +24,19 @@ ensure_prerequisites() {
   fi
   local missing=()
   if [ "$for_tests" = tests ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+  command -v curl >/dev/null || missing+=(curl)
   if have_container_engine; then
     echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
+    # Except in the fault-injection suite, which signals the servers' processes itself.
+    if [ "$for_tests" = tests ]; then
+      ls -d /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+      [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+    fi
     install_missing "${missing[@]}"
     return
   fi
   ls -d /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
-  command -v curl >/dev/null || missing+=(curl)
   install_missing "${missing[@]}"
   # The packages may start their own system-wide servers; ours run separately on free ports.
 }

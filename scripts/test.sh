@@ -74,6 +74,7 @@ if ! have_container_engine; then
 fi
 
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+rm -f TestResults/reliability-*.md
 out=$(mktemp /tmp/platform-test-output.XXXXXX)
 set +e
 # One test module at a time: the broker-outage test stops the shared RabbitMQ, and the end-to-end
@@ -81,6 +82,9 @@ set +e
 dotnet test --solution Platform.sln --max-parallel-test-modules 1 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 set -e
+
+# The fault-injection suite's table (tests/Reliability.Tests): fault, accepted, effects, lost, duplicated, recovery.
+for table in TestResults/reliability-*.md; do [ -f "$table" ] && cat "$table"; done
 
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
 failed=$(grep -E '^\s+failed: [0-9]+' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
@@ -25,6 +26,9 @@ public sealed class MessagingOptions
 
     /// <summary>How long a database outage is waited out before the message goes to the error queue after all.</summary>
     public TimeSpan OutageRetryLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often consumers try to reconnect while RabbitMQ is away (<see cref="BrokerReconnect"/>).</summary>
+    public TimeSpan ReconnectInterval { get; set; } = BrokerReconnect.DefaultInterval;
 }
 
 /// <summary>
@@ -99,6 +103,9 @@ public static class MessagingRegistration
                     h.PublisherConfirmation = true;
                     if (connection.UseTls) h.UseSsl(ssl => ssl.ServerName = connection.Host);
                 });
+                if (!BrokerReconnect.TryPace(rabbit, messaging.ReconnectInterval))
+                    context.GetService<ILoggerFactory>()?.CreateLogger(typeof(MessagingRegistration))
+                        .LogWarning("Could not set the consumers' reconnect interval; MassTransit's default (3 s growing to 30 s) applies.");
                 // Outer: the service's database is down. The message is not at fault, so it waits the
                 // outage out rather than landing in the error queue (which would need an operator).
                 rabbit.UseMessageRetry(r =>

@@ -24,7 +24,10 @@ public static partial class ServiceDatabase
 
         builder.Services.AddDbContext<TDbContext>((services, options) =>
         {
-            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 5))
+            // Brief retries only: a blip (a failover, a dropped connection) is absorbed, but a database
+            // that is down gets a quick 503 with Retry-After instead of a request held for half a
+            // minute. Consumers wait out longer outages in MassTransit's retry (DatabaseOutage).
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
                 .UseSnakeCaseNamingConvention();
             if (services.GetService<Outbox.OutboxSignal<TDbContext>>() is not null)
                 options.UseOutbox<TDbContext>(services);

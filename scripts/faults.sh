@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The fault-injection suite on its own: the whole platform as local processes, a steady stream of
+# journeys, and one fault after another (RabbitMQ restart, a service killed, a database stopped,
+# a consumer paused, duplicates, a poison message), each reconciled against every service's data.
+#   ./scripts/faults.sh          the short profile (what CI runs, about 5 minutes)
+#   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed (about 12 minutes)
+# Prints the table; it is also in TestResults/reliability-<profile>.md, every resource's console
+# output in TestResults/reliability-logs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/prerequisites.sh
+ensure_prerequisites tests
+
+profile=${1:-short}
+case "$profile" in short|full) ;; *) echo "usage: $0 [short|full]" >&2; exit 2 ;; esac
+export RELIABILITY_PROFILE=$profile ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+rm -f "TestResults/reliability-$profile.md"
+set +e
+dotnet test --project tests/Reliability.Tests
+status=$?
+set -e
+if [ -f "TestResults/reliability-$profile.md" ]; then cat "TestResults/reliability-$profile.md"; fi
+exit $status

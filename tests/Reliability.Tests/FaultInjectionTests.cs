@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Platform.AppHost;
+using Platform.Reliability.Tests.Faults;
+using Platform.Reliability.Tests.Journeys;
+using Platform.Reliability.Tests.Platform;
+using Platform.Reliability.Tests.Reconciliation;
+using Platform.Reliability.Tests.Report;
+
+namespace Platform.Reliability.Tests;
+
+/// <summary>
+/// The fault-injection suite: the whole platform as processes, a steady stream of journeys through
+/// the gateway, and one fault after another. After each, every request that got a 2xx is reconciled
+/// against every service's database: exactly one effect each, and steady state again within 30 s.
+/// Prints the table and writes it to TestResults/reliability-&lt;profile&gt;.md. Run alone with
+/// <c>./scripts/faults.sh</c> (short) or <c>./scripts/faults.sh full</c>.
+/// </summary>
+public sealed class FaultInjectionTests
+{
+    [Fact(Timeout = 45 * 60 * 1000)]
+    public async Task Every_accepted_request_has_exactly_one_effect_in_every_service_through_every_fault()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var profile = Profile.FromEnvironment();
+        await using var platform = await FaultPlatform.StartAsync(ct);
+        await using var sink = new NotificationSink();
+        await SubscribeCoordinatorAsync(platform, sink, ct);
+        var reconciler = new Reconciler(platform.ConnectionStringAsync);
+
+        var rows = new List<FaultRow>();
+        foreach (var fault in FaultsOf(profile))
+        {
+            var row = await new FaultPhase(platform, profile, reconciler, fault).RunAsync(ct);
+            rows.Add(row);
+            TestContext.Current.SendDiagnosticMessage($"{row.Fault}: {(row.Passed ? "ok" : "FAILED")}");
+        }
+
+        var table = FaultTable.Render(profile, rows, Commit());
+        var report = Path.Combine(RepositoryRoot(), "TestResults", $"reliability-{profile.Name}.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+        await File.WriteAllTextAsync(report, table, ct);
+        TestContext.Current.TestOutputHelper?.WriteLine(table);
+
+        Assert.True(rows.All(r => r.Passed), table);
+    }
+
+    private static IEnumerable<Fault> FaultsOf(Profile profile)
+    {
+        yield return new Baseline();
+        yield return new BrokerRestart();
+        foreach (var service in profile.CrashedServices) yield return new ServiceCrash(service);
+        yield return new DatabaseStop();
+        yield return new ConsumerPause();
+        yield return new DuplicateDeliveries();
+        yield return new PoisonMessage();
+    }
+
+    /// <summary>Maastricht's wijkteam coordinates the journeys' cases and wants to hear of each.</summary>
+    private static async Task SubscribeCoordinatorAsync(FaultPlatform platform, NotificationSink sink, CancellationToken ct)
+    {
+        using var maastricht = await DemoClients.ClientAsync(platform.Gateway, DemoClients.Municipality, ct, TimeSpan.FromSeconds(30));
+        var response = await maastricht.PostAsJsonAsync("/api/subscriptions/subscriptions", new
+        {
+            callbackUrl = sink.CallbackUrl,
+            channels = new[] { "cases" },
+            eventTypes = new[] { "CaseOpened" },
+        }, ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    private static string RepositoryRoot() => RepositoryPaths.Root();
+
+    private static string Commit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot(),
+            })!;
+            var commit = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return commit.Length > 0 ? commit : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception) { return "unknown"; }
+    }
+}

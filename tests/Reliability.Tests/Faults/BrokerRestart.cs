@@ -1,0 +1,30 @@
+using Platform.AppHost;
+using Platform.Reliability.Tests.Platform;
+
+namespace Platform.Reliability.Tests.Faults;
+
+/// <summary>
+/// RabbitMQ stops (SIGTERM, as <c>systemctl stop</c>) and is started again. Writes must still be
+/// accepted meanwhile (the outbox holds their events), health must say Degraded, not dead, and every
+/// confirmed message on the quorum queues must still be there after the restart.
+/// </summary>
+public sealed class BrokerRestart : Fault
+{
+    public override string Name => "RabbitMQ stopped, restarted";
+
+    public override Task InjectAsync(FaultContext context) =>
+        context.Platform.Resources.StopBrokerAsync(FaultPlatform.BrokerResource, context.Cancellation);
+
+    public override async Task ObserveAsync(FaultContext context)
+    {
+        using var intake = context.Platform.ServiceClient(ResourceNames.Intake);
+        var response = await intake.GetAsync("/health", context.Cancellation);
+        var body = await response.Content.ReadAsStringAsync(context.Cancellation);
+        context.Notes.Add($"intake /health while the broker is down: {(int)response.StatusCode} {body}");
+        context.Expect((int)response.StatusCode == 200 && body.Contains("Degraded", StringComparison.Ordinal),
+            $"Intake's /health said {(int)response.StatusCode} {body} while the broker was down; expected 200 Degraded.");
+    }
+
+    public override Task LiftAsync(FaultContext context) =>
+        context.Platform.Resources.StartAsync(FaultPlatform.BrokerResource, context.Cancellation);
+}

@@ -1,0 +1,22 @@
+namespace Platform.Reliability.Tests.Faults;
+
+/// <summary>
+/// How hard the suite pushes. <c>short</c> runs in CI (every fault once, brief outages); <c>full</c>
+/// (RELIABILITY_PROFILE=full) holds each outage 30 s at twice the rate and crashes three services.
+/// </summary>
+public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates, IReadOnlyList<string> CrashedServices)
+{
+    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 20, [AppHost.ResourceNames.Intake]);
+
+    public static Profile Full { get; } = new("full", 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 200,
+        [AppHost.ResourceNames.Intake, AppHost.ResourceNames.Funding, AppHost.ResourceNames.Monitoring]);
+
+    /// <summary>The limit the issue sets: back to steady state within 30 s of the fault being lifted.</summary>
+    public static TimeSpan RecoveryLimit { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a journey's requests are retried before the integrator gives up.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(90);
+
+    public static Profile FromEnvironment() =>
+        Environment.GetEnvironmentVariable("RELIABILITY_PROFILE") is "full" ? Full : Short;
+}

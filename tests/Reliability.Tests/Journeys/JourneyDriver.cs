@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Reliability.Tests.Journeys;
+
+/// <summary>
+/// A steady stream of journeys through the gateway: a new one starts every 1/rate seconds whatever
+/// the platform is doing (an open model: a fault does not slow the arrivals). Each request is
+/// retried with the same Idempotency-Key on 5xx, 429, 409-with-Retry-After, timeouts and refused
+/// connections, as the API documentation tells integrators, until it is accepted or the journey's
+/// patience runs out.
+/// </summary>
+public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, TimeSpan patience, bool sendTwice = false) : IAsyncDisposable
+{
+    private readonly ConcurrentBag<Journey> _journeys = [];
+    private readonly ConcurrentBag<Task> _running = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private int _next;
+
+    public IReadOnlyCollection<Journey> Journeys => _journeys;
+
+    public void Start() => _loop = Task.Run(ArrivalsAsync);
+
+    /// <summary>Stops new arrivals and waits for the journeys under way to finish or give up.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null) await _loop;
+        await Task.WhenAll(_running);
+    }
+
+    private async Task ArrivalsAsync()
+    {
+        var interval = TimeSpan.FromSeconds(1 / journeysPerSecond);
+        var start = DateTime.UtcNow;
+        for (var n = 0; !_stop.IsCancellationRequested; n++)
+        {
+            var due = start + (interval * n);
+            var wait = due - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                try { await Task.Delay(wait, _stop.Token); }
+                catch (OperationCanceledException) { return; }
+            }
+            var journey = new Journey(Interlocked.Increment(ref _next));
+            _journeys.Add(journey);
+            _running.Add(Task.Run(() => RunAsync(journey)));
+        }
+    }
+
+    private async Task RunAsync(Journey journey)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + patience;
+        var referral = await SendAsync(journey.Referral, "/api/intake/referrals", ReferralBody(journey), giveUpAt);
+        if (referral is not { } r) return;
+        journey.ReferralId = r.GetProperty("id").GetGuid();
+        journey.CaseId = r.GetProperty("caseId").GetGuid();
+
+        var consent = await SendAsync(journey.Consent, $"/api/intake/cases/{journey.CaseId}/consents", ConsentBody(), giveUpAt);
+        if (consent is { } c) journey.ConsentId = c.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Sends until accepted; returns the accepted answer, or null when refused or out of patience.</summary>
+    private async Task<JsonElement?> SendAsync(Step step, string path, object body, DateTimeOffset giveUpAt)
+    {
+        while (DateTimeOffset.UtcNow < giveUpAt)
+        {
+            var attempts = sendTwice ? 2 : 1;
+            var answers = await Task.WhenAll(Enumerable.Range(0, attempts).Select(_ => AttemptAsync(step, path, body)));
+            var accepted = answers.Where(a => a.Accepted is not null).Select(a => a.Accepted!.Value).ToList();
+            if (accepted.Count > 0)
+            {
+                if (accepted.Select(a => a.GetProperty("id").GetGuid()).Distinct().Count() > 1) step.AnsweredDifferently = true;
+                step.AcceptedAt = DateTimeOffset.UtcNow;
+                return accepted[0];
+            }
+            if (answers.FirstOrDefault(a => a.Refused is not null) is { Refused: { } refused })
+            {
+                step.Refused = refused;
+                return null;
+            }
+            var wait = answers.Max(a => a.RetryAfter);
+            await Task.Delay(wait);
+        }
+        return null;
+    }
+
+    private async Task<(JsonElement? Accepted, string? Refused, TimeSpan RetryAfter)> AttemptAsync(Step step, string path, object body)
+    {
+        lock (step) step.Attempts++;
+        var fallback = TimeSpan.FromMilliseconds(500);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", step.IdempotencyKey);
+            using var response = await school.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode) return (JsonDocument.Parse(text).RootElement.Clone(), null, default);
+
+            lock (step) step.Setbacks.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromSeconds(Math.Min(delta.TotalSeconds, 2)) : fallback;
+            var retriable = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
+                || (response.StatusCode == HttpStatusCode.Conflict && response.Headers.RetryAfter is not null);
+            return retriable ? (null, null, retryAfter) : (null, $"{(int)response.StatusCode}: {text}", default);
+        }
+        catch (HttpRequestException ex)
+        {
+            lock (step) step.Setbacks.Add(ex.HttpRequestError.ToString());
+            return (null, null, fallback);
+        }
+        catch (TaskCanceledException)
+        {
+            lock (step) step.Setbacks.Add("timeout");
+            return (null, null, fallback);
+        }
+    }
+
+    private static object ReferralBody(Journey journey) => new
+    {
+        child = new { bsn = journey.Bsn, givenName = "Fenna", familyName = "Veltman", dateOfBirth = "2016-03-09", homeMunicipality = "GM0935" },
+        supportNeeds = new[] { new { domain = "social-emotional", description = "Stays home more and more." } },
+        triedSoFar = "Mentor talks; a quiet corner.",
+        urgency = "soon",
+    };
+
+    private static object ConsentBody() => new
+    {
+        givenBy = new[] { "parents" },
+        parentalAuthorityCheckedIn = "gezagsregister",
+        organisations = new[] { Platform.DemoClients.School, Platform.DemoClients.Municipality, Platform.DemoClients.Swv },
+        purpose = "A place in a group that fits",
+        purposes = new[] { "support", "arrangement" },
+        givenOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        coordinator = new { organisationId = Platform.DemoClients.Municipality, name = "M. Janssen (wijkteam)" },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested) await StopAsync();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Reliability.Tests.Platform;
+
+/// <summary>The demo region's organisations, with the development secrets the README lists.</summary>
+public static class DemoClients
+{
+    public const string School = "school-bs-de-linde";
+    public const string Municipality = "gemeente-maastricht";
+    public const string Swv = "swv-po-maastricht-heuvelland";
+
+    public static async Task<string?> TokenAsync(HttpClient gateway, string clientId, CancellationToken ct)
+    {
+        try
+        {
+            var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = $"{clientId}-dev-secret",
+            }), ct);
+            if (!response.IsSuccessStatusCode) return null;
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString();
+        }
+        catch (HttpRequestException) { return null; }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return null; }
+    }
+
+    /// <summary>
+    /// A client of the gateway with the organisation's token (tokens live 15 minutes; each fault gets a new client).
+    /// Its 3 s timeout is an integrator's for an API that answers in milliseconds: a request that hangs is retried.
+    /// </summary>
+    public static async Task<HttpClient> ClientAsync(HttpClient gateway, string clientId, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var token = await TokenAsync(gateway, clientId, ct) ?? throw new InvalidOperationException($"No token for {clientId}.");
+        var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(3) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
