@@ -31,8 +31,11 @@ public static partial class ServiceDatabase
                 .UseSnakeCaseNamingConvention();
             if (services.GetService<Outbox.OutboxSignal<TDbContext>>() is not null)
                 options.UseOutbox<TDbContext>(services);
+            options.AddInterceptors(new Idempotency.IdempotencyCommitInterceptor(
+                services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), services.GetService<TimeProvider>() ?? TimeProvider.System));
             configure?.Invoke(options);
         });
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName);
         return builder;
     }

@@ -15,7 +15,9 @@ namespace Platform.Messaging.Idempotency;
 /// and key; a retry with the same key and the same request gets the first answer again (with
 /// <c>Idempotent-Replayed: true</c>), the same key with another request is 409, and a retry while the
 /// first is still running is 409 with <c>Retry-After</c>. A first attempt that failed on the
-/// server's side (5xx) is forgotten, so its retry runs afresh. Runs after authorisation: the key
+/// server's side (5xx) before its work committed is forgotten, so its retry runs afresh; one that
+/// stopped mid-way (a crash) is fenced off and run again after <see cref="IdempotencyOptions.Abandoned"/>
+/// (<see cref="IdempotencyClaim"/>). Runs after authorisation: the key
 /// belongs to the token's organisation, and a caller can never see another organisation's answer.
 /// </summary>
 public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
@@ -45,13 +47,26 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         }
 
         var hash = await HashAsync(http.Request);
-        var (claimed, earlier) = await ClaimAsync(organisation, key, hash, http.RequestAborted);
-        if (!claimed)
+        var (claim, earlier) = await ClaimAsync(organisation, key, hash, http.RequestAborted);
+        if (claim is null && earlier is { Completed: false } && earlier.RequestHash == hash
+            && clock.GetUtcNow() - earlier.CreatedAt >= options.Value.Abandoned)
+        {
+            // The first attempt stopped mid-way (a crash): fence it off, then find out what it left.
+            (claim, var done) = await TakeOverAsync(earlier, http.RequestAborted);
+            if (done)
+            {
+                await Conflict(http, "The request with this Idempotency-Key was carried out, but its answer was lost.",
+                    "The service stopped just after doing the work. Look the resource up; do not send it again with a new key.").ExecuteAsync(http);
+                return;
+            }
+        }
+        if (claim is null)
         {
             await AnswerRetryAsync(http, earlier, hash);
             return;
         }
-        await RunOnceAsync(http, organisation, key);
+        http.Features.Set(claim);
+        await RunOnceAsync(http, claim);
     }
 
     private static bool IsValidKey(string key) => key.Length <= IdempotencyOptions.MaxKeyLength && key.All(c => c is > ' ' and <= '~');
@@ -70,23 +85,54 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
     }
 
     /// <summary>Inserts the placeholder; if the key is taken, returns the row that took it.</summary>
-    private async Task<(bool Claimed, IdempotentRequest? Earlier)> ClaimAsync(string organisation, string key, string hash, CancellationToken ct)
+    private async Task<(IdempotencyClaim? Claim, IdempotentRequest? Earlier)> ClaimAsync(string organisation, string key, string hash, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
+            var now = IdempotencyClaim.Truncate(clock.GetUtcNow());
             var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO messaging.idempotent_requests (organisation_id, key, request_hash, created_at)
-                VALUES ({organisation}, {key}, {hash}, {clock.GetUtcNow()}) ON CONFLICT (organisation_id, key) DO NOTHING
+                VALUES ({organisation}, {key}, {hash}, {now}) ON CONFLICT (organisation_id, key) DO NOTHING
                 """, ct);
-            if (inserted == 1) return (true, null);
+            if (inserted == 1) return (new IdempotencyClaim(organisation, key, hash, now), null);
             var earlier = await db.Set<IdempotentRequest>().AsNoTracking()
                 .FirstOrDefaultAsync(r => r.OrganisationId == organisation && r.Key == key, ct);
             // Gone in between (its first attempt failed, or it expired): claim it again.
-            if (earlier is not null) return (false, earlier);
+            if (earlier is not null) return (null, earlier);
         }
         throw new InvalidOperationException("An idempotency key could neither be claimed nor found.");
+    }
+
+    /// <summary>
+    /// For a placeholder whose attempt stopped without an answer: inserts that claim's commit marker
+    /// as a fence. Inserted: the first attempt can no longer commit, and the key is claimed afresh.
+    /// Already there: the work was done (<c>Done</c>), or another retry fenced it first (neither).
+    /// </summary>
+    private async Task<(IdempotencyClaim? Claim, bool Done)> TakeOverAsync(IdempotentRequest earlier, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var marker = IdempotencyClaim.MarkerKeyOf(earlier.Key, earlier.CreatedAt);
+        var now = IdempotencyClaim.Truncate(clock.GetUtcNow());
+        var fenced = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO messaging.idempotent_requests (organisation_id, key, request_hash, created_at, status, completed_at)
+            VALUES ({earlier.OrganisationId}, {marker}, {earlier.RequestHash}, {now}, {IdempotentRequest.Fenced}, {now})
+            ON CONFLICT (organisation_id, key) DO NOTHING
+            """, ct);
+        if (fenced == 0)
+        {
+            var existing = await db.Set<IdempotentRequest>().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.OrganisationId == earlier.OrganisationId && r.Key == marker, ct);
+            return (null, existing?.Status == IdempotentRequest.WorkCommitted);
+        }
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE messaging.idempotent_requests SET created_at = {now}
+            WHERE organisation_id = {earlier.OrganisationId} AND key = {earlier.Key} AND status IS NULL AND created_at = {earlier.CreatedAt}
+            """, ct);
+        if (claimed == 1) LogTakenOver(logger, earlier.CreatedAt);
+        return (claimed == 1 ? new IdempotencyClaim(earlier.OrganisationId, earlier.Key, earlier.RequestHash, now) : null, false);
     }
 
     private async Task AnswerRetryAsync(HttpContext http, IdempotentRequest? earlier, string hash)
@@ -106,8 +152,9 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             }
             else
             {
-                await Conflict(http, "The outcome of the first request with this Idempotency-Key is unknown.",
-                    "The service stopped while it ran. Look the resource up before you send it again with a new key.").ExecuteAsync(http);
+                // Another retry is taking it over right now.
+                http.Response.Headers.RetryAfter = "1";
+                await Conflict(http, "The request with this Idempotency-Key is being run again after an interruption.", "Retry shortly for its answer.").ExecuteAsync(http);
             }
             return;
         }
@@ -121,7 +168,7 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
     private static IResult Conflict(HttpContext http, string title, string detail) => TypedResults.Problem(title: title, detail: detail,
         statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header });
 
-    private async Task RunOnceAsync(HttpContext http, string organisation, string key)
+    private async Task RunOnceAsync(HttpContext http, IdempotencyClaim claim)
     {
         var original = http.Response.Body;
         using var captured = new MemoryStream();
@@ -133,18 +180,19 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         catch
         {
             http.Response.Body = original;
-            await ForgetAsync(organisation, key);
+            await ForgetUnlessDoneAsync(claim);
             throw;
         }
         http.Response.Body = original;
         var status = http.Response.StatusCode;
-        if (status >= 500) await ForgetAsync(organisation, key);
-        else await StoreAsync(organisation, key, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), captured.ToArray());
+        if (status >= 500) await ForgetUnlessDoneAsync(claim);
+        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), captured.ToArray());
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
     }
 
-    private async Task StoreAsync(string organisation, string key, int status, string? contentType, string location, byte[] body)
+    /// <summary>Each update names the claim's time: a claim that was fenced off never touches its successor's row.</summary>
+    private async Task StoreAsync(IdempotencyClaim claim, int status, string? contentType, string location, byte[] body)
     {
         try
         {
@@ -153,28 +201,34 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             var loc = location.Length == 0 ? null : location;
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE messaging.idempotent_requests SET status = {status}, content_type = {contentType}, location = {loc}, body = {body}, completed_at = {clock.GetUtcNow()}
-                WHERE organisation_id = {organisation} AND key = {key}
+                WHERE organisation_id = {claim.OrganisationId} AND key = {claim.Key} AND created_at = {claim.ClaimedAt}
                 """, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // The work is done and its answer goes out; a retry is told the outcome is unknown, never run twice.
+            // The work is done and its answer goes out; a retry finds the commit marker and is told the work was done, never runs it twice.
             LogNotStored(logger, ex);
         }
     }
 
-    private async Task ForgetAsync(string organisation, string key)
+    /// <summary>
+    /// A failed attempt gives its key back so a retry runs afresh, unless its work committed before it
+    /// failed: then the placeholder stays and a retry learns from the commit marker that it was done.
+    /// </summary>
+    private async Task ForgetUnlessDoneAsync(IdempotencyClaim claim)
     {
+        if (claim.WorkCommitted) return;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"DELETE FROM messaging.idempotent_requests WHERE organisation_id = {organisation} AND key = {key} AND status IS NULL", CancellationToken.None);
+                $"DELETE FROM messaging.idempotent_requests WHERE organisation_id = {claim.OrganisationId} AND key = {claim.Key} AND status IS NULL AND created_at = {claim.ClaimedAt}",
+                CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // The placeholder stays: a retry is told the outcome is unknown after the abandon time, never run twice.
+            // The placeholder stays: after the abandon time a retry fences it off and runs the work, never twice.
             LogNotForgotten(logger, ex);
         }
     }
@@ -184,6 +238,9 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A failed request's idempotency placeholder could not be removed.")]
     private static partial void LogNotForgotten(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An Idempotency-Key claimed at {ClaimedAt} had no answer after the abandon time; its attempt was fenced off and the request runs again.")]
+    private static partial void LogTakenOver(ILogger logger, DateTimeOffset claimedAt);
 }
 
 public static class IdempotencyRegistration

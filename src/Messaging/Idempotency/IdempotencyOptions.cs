@@ -9,10 +9,12 @@ public sealed class IdempotencyOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// A placeholder older than this never got its answer (the service stopped mid-request): the
-    /// outcome is unknown, and a retry is told so rather than risking doing the work twice.
+    /// A placeholder older than this never got its answer: its attempt stopped (a crash) or hangs. A
+    /// retry then fences the attempt off (it can no longer commit) and runs the request again, or
+    /// learns that the work was done (<see cref="IdempotencyClaim"/>). Requests take milliseconds; a
+    /// client has long timed out on one that runs this long.
     /// </summary>
-    public TimeSpan Abandoned { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Abandoned { get; set; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }

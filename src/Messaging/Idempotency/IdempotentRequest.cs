@@ -21,4 +21,17 @@ public sealed class IdempotentRequest
     private IdempotentRequest() { }
 
     public bool Completed => Status is not null;
+
+    /// <summary>
+    /// A commit marker (<see cref="IdempotencyClaim"/>): a row of its own, under a key no client can
+    /// send (it holds a space), saying that one claim's work committed (<see cref="WorkCommitted"/>)
+    /// or that a retry fenced the claim off so it never will (<see cref="Fenced"/>).
+    /// </summary>
+    public static IdempotentRequest Marker(string organisationId, string markerKey, string requestHash, int status, DateTimeOffset now) => new()
+    {
+        OrganisationId = organisationId, Key = markerKey, RequestHash = requestHash, Status = status, CreatedAt = now, CompletedAt = now,
+    };
+
+    public const int WorkCommitted = 0;
+    public const int Fenced = -1;
 }

@@ -137,4 +137,66 @@ public sealed class IdempotencyKeyTests(TestServersFixture fixture) : IAsyncLife
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         Assert.Equal(1, await ReportsAsync());
     }
+
+    [Fact]
+    public async Task An_attempt_that_stopped_before_its_work_committed_is_run_again_once_after_the_abandon_time()
+    {
+        // What a crash mid-request leaves: the placeholder, no answer, no work.
+        var key = Guid.NewGuid().ToString();
+        var body = JsonSerializer.SerializeToUtf8Bytes(Report("111222333"), JsonSerializerOptions.Web);
+        await ExecuteAsync($"""
+            INSERT INTO messaging.idempotent_requests (organisation_id, key, request_hash, created_at)
+            VALUES ('school-a', '{key}', '{Hash(body)}', '{_clock.GetUtcNow():O}')
+            """);
+
+        var soon = await PostBytesAsync(As("school-a"), key, body);
+        Assert.Equal(HttpStatusCode.Conflict, soon.StatusCode);
+        Assert.NotNull(soon.Headers.RetryAfter);
+
+        _clock.Advance(TimeSpan.FromSeconds(16));
+        var retries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostBytesAsync(As("school-a"), key, body)));
+        Assert.Equal(1, retries.Count(r => r.StatusCode == HttpStatusCode.Created && !r.Headers.Contains("Idempotent-Replayed")));
+        Assert.All(retries, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Equal(HttpStatusCode.Created, (await PostBytesAsync(As("school-a"), key, body)).StatusCode);
+        Assert.Equal(1, await ReportsAsync());
+    }
+
+    [Fact]
+    public async Task An_attempt_that_committed_but_lost_its_answer_is_never_run_again()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = JsonSerializer.SerializeToUtf8Bytes(Report("111222333"), JsonSerializerOptions.Web);
+        Assert.Equal(HttpStatusCode.Created, (await PostBytesAsync(As("school-a"), key, body)).StatusCode);
+        // A crash in the moment between the commit and storing the answer.
+        await ExecuteAsync($"UPDATE messaging.idempotent_requests SET status = NULL, body = NULL, completed_at = NULL WHERE key = '{key}'");
+
+        _clock.Advance(TimeSpan.FromSeconds(16));
+        var retry = await PostBytesAsync(As("school-a"), key, body);
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Contains("carried out", (await retry.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
+        Assert.Equal(1, await ReportsAsync());
+    }
+
+    private static async Task<HttpResponseMessage> PostBytesAsync(HttpClient client, string key, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/attendance/absence-reports")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request, Ct);
+    }
+
+    /// <summary>What the middleware hashes: method, path and body.</summary>
+    private static string Hash(byte[] body) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        [.. System.Text.Encoding.UTF8.GetBytes("POST\n/api/attendance/absence-reports\n"), .. body]));
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var scope = _attendance.Services.CreateAsyncScope();
+#pragma warning disable EF1002 // Test-only SQL built from values the test made itself.
+        await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Database.ExecuteSqlRawAsync(sql, Ct);
+#pragma warning restore EF1002
+    }
 }
