@@ -1,0 +1,39 @@
+using Platform.Bench;
+using Platform.Bench.Report;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The benchmark harness (bench/) in its smoke profile against this suite's platform, so it cannot
+/// rot without a second platform start in CI. Asserts only that every step produced figures:
+/// never a timing (the machine is shared; bench/README.md has the figures and their analysis).
+/// </summary>
+[Collection(nameof(Platform))]
+public sealed class BenchSmokeTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_step_of_the_smoke_profile_produces_figures()
+    {
+        var log = new StringWriter();
+        BenchReport report;
+        try
+        {
+            report = await BenchRunner.RunAsync(platform.App, BenchProfile.Smoke, log, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            output.WriteLine(log.ToString());
+        }
+        output.WriteLine(MarkdownReport.Render(report));
+
+        string[] expected = ["kestrel limit", "rabbitmq limit", "postgres limit", "intake via gateway", "intake direct",
+            "event latency", "event throughput", "case reads", "indicator reads"];
+        Assert.Equal(expected.Order(), report.Steps.Select(s => s.Step).Order());
+        Assert.All(report.Steps, step =>
+        {
+            Assert.True(step.Completed > 0, $"{step.Step}: nothing completed.");
+            Assert.True(step.Failed == 0, $"{step.Step}: {step.Failed} failed.");
+        });
+        Assert.NotEmpty(report.Rows);
+    }
+}
