@@ -42,16 +42,28 @@ public sealed class PlatformFixture : IAsyncLifetime
             }));
         _app = await appHost.BuildAsync();
         var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in appHost.Resources)
-            _ = Task.Run(async () =>
+        // Console output is kept per resource instance (DCP names them "intake-abcd1234"): follow each
+        // instance the notifications announce.
+        var followed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var app = _app;
+        _ = Task.Run(async () =>
+        {
+            try
             {
-                try
-                {
-                    await foreach (var batch in logs.WatchAsync(resource.Name).WithCancellation(_stopping.Token))
-                        foreach (var line in batch) Telemetry.AddConsoleLine(resource.Name, line.Content);
-                }
-                catch (OperationCanceledException) { }
-            });
+                await foreach (var change in app.ResourceNotifications.WatchAsync(_stopping.Token))
+                    if (followed.TryAdd(change.ResourceId, true))
+                        _ = Task.Run(async () =>
+                        {
+                            try
+                            {
+                                await foreach (var batch in logs.WatchAsync(change.ResourceId).WithCancellation(_stopping.Token))
+                                    foreach (var line in batch) Telemetry.AddConsoleLine(change.Resource.Name, line.Content);
+                            }
+                            catch (OperationCanceledException) { }
+                        });
+            }
+            catch (OperationCanceledException) { }
+        });
 
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await _app.StartAsync(startup.Token);

@@ -41,6 +41,9 @@ public sealed class TelemetryCapture : IAsyncDisposable
 
     public void AddConsoleLine(string resource, string line) => _console.Enqueue((resource, line));
 
+    /// <summary>Console lines kept so far, per resource: a search over none proves nothing.</summary>
+    public int ConsoleLines(string resource) => _console.Count(c => c.Resource == resource);
+
     public int Exports(string signal) => _exports.Count(e => e.Signal == signal);
 
     /// <summary>Where <paramref name="text"/> appears: "traces", "logs", "metrics" or "console:&lt;resource&gt;", with some context.</summary>

@@ -74,6 +74,9 @@ public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper
 
         Assert.True(seen, "The journey's spans never reached the capture: the scan would prove nothing.");
         Assert.True(platform.Telemetry.Exports("logs") > 0 && platform.Telemetry.Exports("metrics") > 0, "No logs or metrics were exported.");
+        // The servers write to their consoles whatever the services' log levels: none captured means the scan saw nothing.
+        Assert.True(platform.Telemetry.ConsoleLines("rabbitmq") > 0 && platform.Telemetry.ConsoleLines("intake") > 0,
+            "No console output was captured: the console scan would prove nothing.");
         output.WriteLine($"Scanned {platform.Telemetry.Exports("traces")} trace, {platform.Telemetry.Exports("logs")} log and {platform.Telemetry.Exports("metrics")} metric exports and the console output.");
         var found = new[] { bsn, givenName, familyName }.SelectMany(text => platform.Telemetry.Find(text).Select(f => $"'{text}' in {f}")).ToList();
         Assert.True(found.Count == 0, string.Join('\n', found.Take(20)));

@@ -59,12 +59,17 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
         journey.ReferralId = r.GetProperty("id").GetGuid();
         journey.CaseId = r.GetProperty("caseId").GetGuid();
 
-        var consent = await SendAsync(journey.Consent, $"/api/intake/cases/{journey.CaseId}/consents", ConsentBody(), giveUpAt);
+        var consent = await SendAsync(journey.Consent, $"/api/intake/cases/{journey.CaseId}/consents", ConsentBody(), giveUpAt,
+            lookUp: () => ConsentOnCaseAsync(journey.CaseId!.Value));
         if (consent is { } c) journey.ConsentId = c.GetProperty("id").GetGuid();
     }
 
     /// <summary>Sends until accepted; returns the accepted answer, or null when refused or out of patience.</summary>
-    private async Task<JsonElement?> SendAsync(Step step, string path, object body, DateTimeOffset giveUpAt)
+    /// <param name="lookUp">
+    /// What the integrator does when told the work was done but its answer lost (a crash between
+    /// commit and answer): look the resource up, as that answer says.
+    /// </param>
+    private async Task<JsonElement?> SendAsync(Step step, string path, object body, DateTimeOffset giveUpAt, Func<Task<JsonElement?>>? lookUp = null)
     {
         while (DateTimeOffset.UtcNow < giveUpAt)
         {
@@ -76,6 +81,13 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 if (accepted.Select(a => a.GetProperty("id").GetGuid()).Distinct().Count() > 1) step.AnsweredDifferently = true;
                 step.AcceptedAt = DateTimeOffset.UtcNow;
                 return accepted[0];
+            }
+            if (lookUp is not null && answers.Any(a => a.Refused?.Contains("answer was lost", StringComparison.Ordinal) == true)
+                && await lookUp() is { } found)
+            {
+                lock (step) step.Setbacks.Add("answer lost, found by lookup");
+                step.AcceptedAt = DateTimeOffset.UtcNow;
+                return found;
             }
             if (answers.FirstOrDefault(a => a.Refused is not null) is { Refused: { } refused })
             {
@@ -116,6 +128,17 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
             lock (step) step.Setbacks.Add("timeout");
             return (null, null, fallback);
         }
+    }
+
+    private async Task<JsonElement?> ConsentOnCaseAsync(Guid caseId)
+    {
+        try
+        {
+            var found = JsonDocument.Parse(await school.GetStringAsync($"/api/intake/cases/{caseId}")).RootElement;
+            return found.GetProperty("consents").EnumerateArray().Select(c => (JsonElement?)c.Clone()).FirstOrDefault();
+        }
+        catch (HttpRequestException) { return null; }
+        catch (TaskCanceledException) { return null; }
     }
 
     private static object ReferralBody(Journey journey) => new

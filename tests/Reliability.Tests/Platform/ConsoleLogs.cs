@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -5,37 +6,57 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Reliability.Tests.Platform;
 
-/// <summary>Copies each resource's console output to a file, with the time each line arrived.</summary>
+/// <summary>
+/// Copies each resource's console output to a file, with the time each line arrived. Logs are kept
+/// per resource instance (DCP names them <c>intake-abcd1234</c>), so the suite follows every
+/// instance the notifications announce, restarts included, into the resource's one file.
+/// </summary>
 public sealed class ConsoleLogs : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _followers = [];
+    private readonly ConcurrentDictionary<string, Task> _followers = new();
+    private readonly ConcurrentDictionary<string, StreamWriter> _files = new();
+    private Task _watch = Task.CompletedTask;
 
-    public static ConsoleLogs Follow(DistributedApplication app, IEnumerable<string> resources, string directory)
+    public static ConsoleLogs Follow(DistributedApplication app, string directory)
     {
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         Directory.CreateDirectory(directory);
         var logs = new ConsoleLogs();
         var service = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in resources)
-            logs._followers.Add(Task.Run(async () =>
+        logs._watch = Task.Run(async () =>
+        {
+            try
             {
-                await using var file = new StreamWriter(Path.Combine(directory, $"{resource}.log")) { AutoFlush = true };
-                try
-                {
-                    await foreach (var batch in service.WatchAsync(resource).WithCancellation(logs._stop.Token))
-                        foreach (var line in batch)
-                            await file.WriteLineAsync($"{DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line.Content}");
-                }
-                catch (OperationCanceledException) { }
-            }));
+                await foreach (var change in app.ResourceNotifications.WatchAsync(logs._stop.Token))
+                    _ = logs._followers.GetOrAdd(change.ResourceId, id => Task.Run(() => logs.CopyAsync(service, id, change.Resource.Name, directory)));
+            }
+            catch (OperationCanceledException) { }
+        });
         return logs;
+    }
+
+    private async Task CopyAsync(ResourceLoggerService service, string resourceId, string resource, string directory)
+    {
+        var file = _files.GetOrAdd(resource, name => new StreamWriter(Path.Combine(directory, $"{name}.log")) { AutoFlush = true });
+        try
+        {
+            await foreach (var batch in service.WatchAsync(resourceId).WithCancellation(_stop.Token))
+                foreach (var line in batch)
+                {
+                    var text = $"{DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line.Content}";
+                    lock (file) file.WriteLine(text);
+                }
+        }
+        catch (OperationCanceledException) { }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_followers);
+        await _watch;
+        await Task.WhenAll(_followers.Values);
+        foreach (var file in _files.Values) await file.DisposeAsync();
         _stop.Dispose();
     }
 }

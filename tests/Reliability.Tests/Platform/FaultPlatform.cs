@@ -66,7 +66,7 @@ public sealed class FaultPlatform : IAsyncDisposable
                 env.EnvironmentVariables["Logging__LogLevel__Default"] = "Warning";
             }));
         var app = await appHost.BuildAsync(ct);
-        var logs = ConsoleLogs.Follow(app, appHost.Resources.Select(r => r.Name), LogDirectory());
+        var logs = ConsoleLogs.Follow(app, LogDirectory());
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(ct);
         startup.CancelAfter(TimeSpan.FromMinutes(5));
         await app.StartAsync(startup.Token);
