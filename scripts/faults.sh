@@ -3,7 +3,7 @@
 # journeys, and one fault after another (RabbitMQ restart, a service killed, a database stopped,
 # a consumer paused, duplicates, a poison message), each reconciled against every service's data.
 #   ./scripts/faults.sh          the short profile (what CI runs, about 5 minutes)
-#   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed (about 12 minutes)
+#   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed (about 9 minutes)
 # Prints the table; it is also in TestResults/reliability-<profile>.md, every resource's console
 # output in TestResults/reliability-logs/.
 set -euo pipefail
