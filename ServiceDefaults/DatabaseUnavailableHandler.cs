@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Platform.ServiceDefaults;
 
@@ -16,7 +15,7 @@ internal sealed partial class DatabaseUnavailableHandler(IProblemDetailsService 
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsDatabaseUnavailable(exception)) return false;
+        if (!DatabaseOutage.IsOutage(exception)) return false;
         LogUnavailable(logger, exception);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,16 +30,6 @@ internal sealed partial class DatabaseUnavailableHandler(IProblemDetailsService 
                 Detail = $"The service's database cannot be reached. Nothing was saved; retry after {RetryAfterSeconds} s.",
             },
         });
-    }
-
-    private static bool IsDatabaseUnavailable(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is NpgsqlException { IsTransient: true } or TimeoutException) return true;
-            if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return true; // admin shutdown, crash, cannot connect now
-        }
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable; answered 503.")]

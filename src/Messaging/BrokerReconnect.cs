@@ -22,8 +22,7 @@ public static class BrokerReconnect
 
     public static bool TryPace(IRabbitMqBusFactoryConfigurator rabbit, TimeSpan interval)
     {
-        var host = FieldOf(rabbit.GetType(), "_hostConfiguration")?.GetValue(rabbit);
-        var policyField = host is null ? null : FieldOf(host.GetType(), "<ReceiveTransportRetryPolicy>k__BackingField");
+        var (host, policyField) = PolicyFieldOf(rabbit);
         if (policyField?.GetValue(host) is not IRetryPolicy original) return false;
         policyField.SetValue(host, Retry.CreatePolicy(x =>
         {
@@ -37,8 +36,14 @@ public static class BrokerReconnect
     /// <summary>The policy in force (for the test that guards this against a MassTransit update).</summary>
     public static IRetryPolicy? CurrentPolicy(IRabbitMqBusFactoryConfigurator rabbit)
     {
+        var (host, policyField) = PolicyFieldOf(rabbit);
+        return policyField?.GetValue(host) as IRetryPolicy;
+    }
+
+    private static (object? Host, FieldInfo? PolicyField) PolicyFieldOf(IRabbitMqBusFactoryConfigurator rabbit)
+    {
         var host = FieldOf(rabbit.GetType(), "_hostConfiguration")?.GetValue(rabbit);
-        return host is null ? null : FieldOf(host.GetType(), "<ReceiveTransportRetryPolicy>k__BackingField")?.GetValue(host) as IRetryPolicy;
+        return (host, host is null ? null : FieldOf(host.GetType(), "<ReceiveTransportRetryPolicy>k__BackingField"));
     }
 
     private static FieldInfo? FieldOf(Type? type, string name)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
+using Platform.ServiceDefaults;
 
 namespace Platform.Messaging;
 

@@ -56,21 +56,13 @@ public static partial class ServiceDatabase
                 await db.Database.MigrateAsync();
                 return;
             }
-            catch (Exception ex) when (attempt < 10 && IsTransient(ex))
+            catch (Exception ex) when (attempt < 10 && Platform.ServiceDefaults.DatabaseOutage.IsOutage(ex))
             {
                 LogWaiting(logger, ex, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
             }
         }
     }
-
-    /// <summary>Worth waiting for (the server is starting); a wrong password or bad SQL is not.</summary>
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        Npgsql.NpgsqlException { IsTransient: true } or TimeoutException => true,
-        Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not reachable yet (attempt {Attempt}); migrating again shortly.")]
     private static partial void LogWaiting(ILogger logger, Exception ex, int attempt);

@@ -26,7 +26,7 @@ public sealed class FaultInjectionTests
         await using var platform = await FaultPlatform.StartAsync(ct);
         await using var sink = new NotificationSink();
         await SubscribeCoordinatorAsync(platform, sink, ct);
-        var reconciler = new Reconciler(platform.ConnectionStringAsync);
+        var reconciler = new Reconciler(platform.DatabaseAsync);
 
         var rows = new List<FaultRow>();
         foreach (var fault in FaultsOf(profile))
@@ -37,7 +37,7 @@ public sealed class FaultInjectionTests
         }
 
         var table = FaultTable.Render(profile, rows, Commit());
-        var report = Path.Combine(RepositoryRoot(), "TestResults", $"reliability-{profile.Name}.md");
+        var report = Path.Combine(RepositoryPaths.Root(), "TestResults", $"reliability-{profile.Name}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
         await File.WriteAllTextAsync(report, table, ct);
         TestContext.Current.TestOutputHelper?.WriteLine(table);
@@ -69,15 +69,13 @@ public sealed class FaultInjectionTests
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
-    private static string RepositoryRoot() => RepositoryPaths.Root();
-
     private static string Commit()
     {
         try
         {
             using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD")
             {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot(),
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root(),
             })!;
             var commit = git.StandardOutput.ReadToEnd().Trim();
             git.WaitForExit();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Npgsql;
 using Platform.AppHost;
 using Platform.Contracts.Intake;
 
@@ -28,7 +27,7 @@ public sealed class DuplicateDeliveries : Fault
         var journeys = context.Journeys().Where(j => j.CaseId is not null).ToDictionary(j => j.CaseId!.Value.ToString());
         var byReferral = context.Journeys().Where(j => j.ReferralId is not null).ToDictionary(j => j.ReferralId!.Value.ToString());
 
-        await using var monitoring = NpgsqlDataSource.Create(await context.Platform.ConnectionStringAsync(ResourceNames.MonitoringDb));
+        var monitoring = await context.Platform.DatabaseAsync(ResourceNames.MonitoringDb);
         await using var command = monitoring.CreateCommand("""
             SELECT message_id, event_type, body::text FROM monitoring.journal
             WHERE event_type IN ('Platform.Contracts.Intake.CaseOpened', 'Platform.Contracts.Intake.ReferralSubmitted')

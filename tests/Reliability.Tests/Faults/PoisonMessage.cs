@@ -1,4 +1,3 @@
-using Npgsql;
 using Platform.AppHost;
 using Platform.Contracts.Intake;
 using Platform.Messaging.Operations;
@@ -92,16 +91,14 @@ public sealed class PoisonMessage : Fault
 
     private async Task ExecuteAsync(FaultContext context, string database, string sql)
     {
-        await using var source = NpgsqlDataSource.Create(await context.Platform.ConnectionStringAsync(database));
-        await using var command = source.CreateCommand(sql);
+        await using var command = (await context.Platform.DatabaseAsync(database)).CreateCommand(sql);
         command.Parameters.AddWithValue("id", _caseId);
         await command.ExecuteNonQueryAsync(context.Cancellation);
     }
 
     private async Task<long> CountAsync(FaultContext context, string database, string sql)
     {
-        await using var source = NpgsqlDataSource.Create(await context.Platform.ConnectionStringAsync(database));
-        await using var command = source.CreateCommand(sql);
+        await using var command = (await context.Platform.DatabaseAsync(database)).CreateCommand(sql);
         command.Parameters.AddWithValue("id", _caseId);
         return (long)(await command.ExecuteScalarAsync(context.Cancellation))!;
     }

@@ -22,6 +22,7 @@ public sealed class FaultPlatform : IAsyncDisposable
     private readonly string _data;
     private readonly DistributedApplication _app;
     private ConsoleLogs? _logs;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Npgsql.NpgsqlDataSource> _databases = new();
 
     private FaultPlatform(string data, DistributedApplication app, HttpClient gateway, BrokerClient broker)
     {
@@ -89,10 +90,19 @@ public sealed class FaultPlatform : IAsyncDisposable
     public async Task<string> ConnectionStringAsync(string resource) =>
         await _app.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string '{resource}'.");
 
+    /// <summary>One pooled data source per service database, shared by the reconciliation and the faults.</summary>
+    public async Task<Npgsql.NpgsqlDataSource> DatabaseAsync(string database)
+    {
+        if (_databases.TryGetValue(database, out var source)) return source;
+        source = Npgsql.NpgsqlDataSource.Create(await ConnectionStringAsync(database));
+        return _databases.TryAdd(database, source) ? source : _databases[database];
+    }
+
     public async ValueTask DisposeAsync()
     {
         Gateway.Dispose();
         await Broker.DisposeAsync();
+        foreach (var source in _databases.Values) await source.DisposeAsync();
         // Nothing may stay paused: a stopped process would outlive the AppHost.
         Resources.ContinueAll();
         await _app.DisposeAsync();

@@ -53,9 +53,6 @@ public sealed partial class PlatformResources(DistributedApplication app)
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
     }
 
-    public bool IsHealthy(string resource) =>
-        app.ResourceNotifications.TryGetCurrentState(resource, out var state) && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
-
     private async Task SignalAndWaitForExitAsync(string resource, int signal, CancellationToken ct, string? processName = null)
     {
         var root = RootProcess(resource);

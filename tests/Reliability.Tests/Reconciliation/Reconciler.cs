@@ -19,9 +19,8 @@ public sealed record Reconciliation(int Accepted, int Expected, int Found, int L
 /// Compares every accepted request with the final state of every service's own database: the
 /// proof that nothing was lost or done twice is in the data, not in logs or counters.
 /// </summary>
-public sealed class Reconciler(Func<string, Task<string>> connectionStrings)
+public sealed class Reconciler(Func<string, Task<NpgsqlDataSource>> databases)
 {
-    private readonly Dictionary<string, NpgsqlDataSource> _sources = [];
 
     public async Task<Reconciliation> ReconcileAsync(IReadOnlyCollection<Journey> journeys, CancellationToken ct)
     {
@@ -49,17 +48,10 @@ public sealed class Reconciler(Func<string, Task<string>> connectionStrings)
     {
         var counts = new Dictionary<string, long>();
         if (keys.Length == 0) return counts;
-        await using var command = (await SourceAsync(effect.Database)).CreateCommand(effect.CountSql);
+        await using var command = (await databases(effect.Database)).CreateCommand(effect.CountSql);
         command.Parameters.AddWithValue("keys", keys);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
-    }
-
-    private async Task<NpgsqlDataSource> SourceAsync(string database)
-    {
-        if (!_sources.TryGetValue(database, out var source))
-            _sources[database] = source = NpgsqlDataSource.Create(await connectionStrings(database));
-        return source;
     }
 }

@@ -1,10 +1,11 @@
 using Npgsql;
 
-namespace Platform.Messaging;
+namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// Tells a database that cannot be reached (restarting, failing over, refusing connections) from a
-/// fault in the work itself. An outage is worth waiting out; a bad message or bad SQL is not.
+/// fault in the work itself. An outage is worth waiting out (a consumer's retry, the migration at
+/// start-up) or answering with 503 (an API request); a bad message, a wrong password or bad SQL is not.
 /// </summary>
 public static class DatabaseOutage
 {
