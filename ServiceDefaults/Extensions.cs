@@ -5,8 +5,9 @@ using Microsoft.Extensions.Hosting;
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// What every platform service gets: telemetry, health, service discovery, resilient HTTP
-/// clients and RFC 7807 problem responses. Authentication is separate
+/// What every platform process gets, as the Aspire template intends: telemetry, health, service
+/// discovery, resilient HTTP clients, and error responses that carry their trace id. The HTTP edge
+/// of an API (JSON rules, database outages as 503, OpenAPI) is Platform.Http's <c>AddPlatformHttp</c>. Authentication is separate
 /// (<see cref="AuthenticationExtensions"/>) because Identity issues tokens rather than checks them.
 /// </summary>
 public static class Extensions
@@ -22,10 +23,7 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-
-        builder.Services.AddPlatformProblemDetails();
-        // A number is a JSON number: "12" for an amount is a client's mistake to hear about, not to guess at.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.Services.AddTracedProblemDetails();
         return builder;
     }
 }

@@ -9,14 +9,10 @@ public static class ProblemDetailsDefaults
     /// Every error leaves as RFC 7807 problem details carrying the trace id, so an integrator's
     /// support question can be matched to the trace an operator sees in the dashboard.
     /// </summary>
-    public static IServiceCollection AddPlatformProblemDetails(this IServiceCollection services)
-    {
+    public static IServiceCollection AddTracedProblemDetails(this IServiceCollection services) =>
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] =
                 System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
         });
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        return services;
-    }
 }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;

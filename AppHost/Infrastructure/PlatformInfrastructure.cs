@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
 namespace Platform.AppHost.Infrastructure;
@@ -67,13 +68,13 @@ public sealed class PlatformInfrastructure
 
     private static PlatformInfrastructure Containers(IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres(Platform.AppHost.ResourceNames.Postgres).WithDataVolume();
-        var rabbit = builder.AddRabbitMQ(Platform.AppHost.ResourceNames.Messaging).WithManagementPlugin().WithDataVolume();
+        var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
+        var rabbit = builder.AddRabbitMQ(ResourceNames.Messaging).WithManagementPlugin().WithDataVolume();
         var own = OwnDatabaseServers(builder.Configuration);
         return new PlatformInfrastructure(
             name =>
             {
-                var server = own.Contains(name) ? builder.AddPostgres($"{Platform.AppHost.ResourceNames.Postgres}-{name}").WithDataVolume() : postgres;
+                var server = own.Contains(name) ? builder.AddPostgres($"{ResourceNames.Postgres}-{name}").WithDataVolume() : postgres;
                 return (server.AddDatabase(name), server);
             },
             rabbit,

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Npgsql;
 using Platform.AppHost;
 using Platform.Bench.Limits;

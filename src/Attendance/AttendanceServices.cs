@@ -13,8 +13,6 @@ namespace Platform.Attendance;
 
 internal static class AttendanceServices
 {
-    public const string DatabaseName = "attendancedb";
-
     public static IHostApplicationBuilder AddAttendanceServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -23,7 +21,6 @@ internal static class AttendanceServices
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.Services.AddSingleton<AttendanceDeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceDeadlineWatcher>());
-        builder.AddServiceDatabase<AttendanceDbContext>(DatabaseName);
         builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddAuditing<AttendanceDbContext>();
         builder.Services.AddRetention<AttendanceRetention>(builder.Configuration);

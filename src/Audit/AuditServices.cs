@@ -10,8 +10,6 @@ namespace Platform.Audit;
 
 internal static class AuditServices
 {
-    public const string DatabaseName = "auditdb";
-
     public static IHostApplicationBuilder AddAuditServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -20,7 +18,6 @@ internal static class AuditServices
         builder.Services.AddSingleton(sp => ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.Services.AddSingleton<AuditRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
-        builder.AddServiceDatabase<AuditDbContext>(DatabaseName);
         builder.AddDirectoryReplica<AuditDbContext>();
         builder.AddPlatformMessaging<AuditDbContext>(bus => bus.AddConsumer<AuditRecordedConsumer>());
         return builder;

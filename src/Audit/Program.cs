@@ -1,32 +1,13 @@
 using Platform.Audit;
 using Platform.Audit.Apis;
 using Platform.Audit.Infrastructure;
-using Platform.Messaging;
-using Platform.Messaging.Idempotency;
-using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddPlatformAuthentication(AuditApi.Audience);
-builder.AddAuditServices();
-builder.Services.AddPlatformOpenApi();
+builder.AddPlatformService<AuditDbContext>(AuditApi.Service).AddAuditServices();
 
 var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-// After authorisation: a key belongs to the token's organisation.
-app.UseIdempotencyKeys<AuditDbContext>();
-
-app.MapDefaultEndpoints();
-app.MapPlatformOpenApi(AuditApi.Prefix);
+app.MapPlatformService<AuditDbContext>(AuditApi.Service);
 app.MapAuditApi();
+await app.RunPlatformServiceAsync<AuditDbContext>();
 
-await app.MigrateDatabaseAsync<AuditDbContext>();
-app.Run();
-
-/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;
+public partial class Program; // visible to the tests' WebApplicationFactory

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Platform.Contracts;
+using Platform.Http;
 
 namespace Platform.Auditing;
 
 /// <summary>The purpose an endpoint serves when the caller names none (metadata on the endpoint).</summary>
-public sealed record AuditedAttribute(string RecordType, string Purpose) : Platform.ServiceDefaults.IAccessLogged;
+public sealed record AuditedAttribute(string RecordType, string Purpose) : Platform.Http.IAccessLogged;
 
 /// <summary>
 /// Why a caller looks: the <c>X-Purpose</c> header (a consent purpose, or a legal one), with an

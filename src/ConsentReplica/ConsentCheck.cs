@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults;
+using Platform.SharedKernel;
 
 namespace Platform.ConsentReplica;
 

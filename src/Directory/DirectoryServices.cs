@@ -8,13 +8,10 @@ namespace Platform.Directory;
 
 internal static class DirectoryServices
 {
-    public const string DatabaseName = "directorydb";
-
     public static IHostApplicationBuilder AddDirectoryServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<DirectoryOptions>(builder.Configuration.GetSection("Directory"));
-        builder.AddServiceDatabase<DirectoryDbContext>(DatabaseName);
         builder.AddPlatformMessaging<DirectoryDbContext>(bus =>
         {
             bus.AddConsumer<SnapshotRequestedConsumer>();

@@ -2,37 +2,14 @@ using Platform.Directory;
 using Platform.Directory.Apis;
 using Platform.Directory.Infrastructure;
 using Platform.Directory.Publishing;
-using Platform.Messaging;
-using Platform.Messaging.Idempotency;
-using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-builder.AddPlatformAuthentication(DirectoryApi.Audience);
-builder.AddDirectoryServices();
-builder.Services.AddPlatformOpenApi();
+builder.AddPlatformService<DirectoryDbContext>(DirectoryApi.Service).AddDirectoryServices();
 
 var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-// After authorisation: a key belongs to the token's organisation.
-app.UseIdempotencyKeys<DirectoryDbContext>();
-
-app.MapDefaultEndpoints();
-app.MapPlatformOpenApi(DirectoryApi.Prefix);
-app.MapRegionApi();
-app.MapOrganisationsApi();
-app.MapLocationsApi();
-app.MapPupilCountsApi();
-
-await app.MigrateDatabaseAsync<DirectoryDbContext>();
+app.MapPlatformService<DirectoryDbContext>(DirectoryApi.Service);
+app.MapDirectoryApi();
 // The demo region (Development) is registered and published before the first request.
-await app.PrepareDirectoryAsync();
-app.Run();
+await app.RunPlatformServiceAsync<DirectoryDbContext>(beforeTraffic: app.PrepareDirectoryAsync);
 
-/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;
+public partial class Program; // visible to the tests' WebApplicationFactory

@@ -1,4 +1,4 @@
-using Platform.Messaging.Operations;
+using Platform.ErrorQueueTool;
 
 // The operator's command for RabbitMQ error queues (docs/operations.md, "Error queues"):
 //   list                          error queues and their message counts

@@ -31,8 +31,6 @@ public sealed class FundingOptions
 
 internal static class FundingServices
 {
-    public const string DatabaseName = "fundingdb";
-
     public static IHostApplicationBuilder AddFundingServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -42,7 +40,6 @@ internal static class FundingServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionDeadlineWatcher>());
         builder.Services.AddSingleton<TlvDeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TlvDeadlineWatcher>());
-        builder.AddServiceDatabase<FundingDbContext>(DatabaseName);
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();

@@ -20,8 +20,6 @@ public sealed class HandoverOptions
 
 internal static class HandoverServices
 {
-    public const string DatabaseName = "handoverdb";
-
     public static IHostApplicationBuilder AddHandoverServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -30,7 +28,6 @@ internal static class HandoverServices
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.Services.AddSingleton<HandoverOverdueWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoverOverdueWatcher>());
-        builder.AddServiceDatabase<HandoverDbContext>(DatabaseName);
         builder.AddDirectoryReplica<HandoverDbContext>();
         // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
         builder.AddConsentReplica<HandoverDbContext>();

@@ -4,16 +4,16 @@ using OpenIddict.Abstractions;
 using Platform.Identity.DemoRegion;
 using Platform.Identity.Infrastructure;
 using Platform.Messaging;
+using Platform.Data;
+using Platform.ServiceDefaults;
 
 namespace Platform.Identity;
 
 internal static class IdentityServices
 {
-    public const string DatabaseName = "identitydb";
-
     public static IHostApplicationBuilder AddIdentityServer(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<IdentityDbContext>(DatabaseName, options => options.UseOpenIddict());
+        builder.AddServiceDatabase<IdentityDbContext>(ResourceNames.IdentityDb, options => options.UseOpenIddict());
 
         var config = builder.Configuration;
         var environment = builder.Environment;

@@ -14,8 +14,6 @@ namespace Platform.Intake;
 
 internal static class IntakeServices
 {
-    public const string DatabaseName = "intakedb";
-
     public static IHostApplicationBuilder AddIntakeServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -25,7 +23,6 @@ internal static class IntakeServices
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KnooppuntDeadlineWatcher>());
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
-        builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.AddDirectoryReplica<IntakeDbContext>();
         builder.AddAuditing<IntakeDbContext>();
         builder.Services.AddRetention<IntakeRetention>(builder.Configuration);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 
@@ -52,22 +51,6 @@ public static class MessagingModel
             e.HasIndex(m => m.ReceivedAt);
         });
 
-        model.Entity<IdempotentRequest>(e =>
-        {
-            e.ToTable("idempotent_requests", Schema);
-            e.HasKey(r => new { r.OrganisationId, r.Key });
-            e.Property(r => r.OrganisationId).HasColumnName("organisation_id").HasMaxLength(100);
-            e.Property(r => r.Key).HasColumnName("key").HasMaxLength(IdempotencyOptions.MaxKeyLength);
-            e.Property(r => r.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
-            e.Property(r => r.CreatedAt).HasColumnName("created_at");
-            e.Property(r => r.Status).HasColumnName("status");
-            e.Property(r => r.ContentType).HasColumnName("content_type").HasMaxLength(200);
-            e.Property(r => r.Location).HasColumnName("location").HasMaxLength(500);
-            e.Property(r => r.Body).HasColumnName("body");
-            e.Property(r => r.CompletedAt).HasColumnName("completed_at");
-            e.Ignore(r => r.Completed);
-            e.HasIndex(r => r.CreatedAt);
-        });
         return model;
     }
 }

@@ -5,10 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults;
+using Platform.Data;
 
 namespace Platform.Messaging;
 
@@ -46,7 +45,7 @@ public static class MessagingRegistration
 
     /// <summary>
     /// MassTransit on RabbitMQ plus our outbox relay and inbox cleanup for <typeparamref name="TDbContext"/>.
-    /// Register the DbContext with <see cref="UseOutbox{TDbContext}"/> so commits wake the relay.
+    /// Register the DbContext with <c>AddServiceDatabase</c> so commits wake the relay.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging<TDbContext>(
         this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
@@ -63,11 +62,10 @@ public static class MessagingRegistration
 
         services.AddSingleton<OutboxSignal<TDbContext>>();
         services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();
+        services.AddSingleton(sp => new CommitInterceptor<TDbContext>(sp.GetRequiredService<OutboxCommitInterceptor<TDbContext>>()));
         services.AddSingleton<OutboxRelay<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
         services.AddHostedService<InboxCleanup<TDbContext>>();
-        services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
-        services.AddHostedService<IdempotencyCleanup<TDbContext>>();
 
         var connection = RabbitMqConnection.Parse(
             builder.Configuration.GetConnectionString(ConnectionName)
@@ -133,11 +131,6 @@ public static class MessagingRegistration
             throw new InvalidOperationException("Add bus contributions before AddPlatformMessaging: the bus is configured already.");
         return services.AddSingleton(new BusContribution(configure));
     }
-
-    /// <summary>Adds the interceptor that wakes the outbox relay after each commit.</summary>
-    public static DbContextOptionsBuilder UseOutbox<TDbContext>(this DbContextOptionsBuilder options, IServiceProvider services)
-        where TDbContext : DbContext =>
-        options.AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor<TDbContext>>());
 
     private static void TryAddPlatformClock(this IServiceCollection services)
     {

@@ -10,14 +10,11 @@ namespace Platform.Monitoring;
 
 internal static class MonitoringServices
 {
-    public const string DatabaseName = "monitoringdb";
-
     public static IHostApplicationBuilder AddMonitoringServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReadModelRebuild>();
         builder.Services.AddScoped<FiguresSource>();
-        builder.AddServiceDatabase<MonitoringDbContext>(DatabaseName);
         builder.AddDirectoryReplica<MonitoringDbContext>();
         builder.AddPlatformMessaging<MonitoringDbContext>(bus =>
         {

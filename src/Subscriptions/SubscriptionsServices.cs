@@ -9,8 +9,6 @@ namespace Platform.Subscriptions;
 
 internal static class SubscriptionsServices
 {
-    public const string DatabaseName = "subscriptionsdb";
-
     public static IHostApplicationBuilder AddSubscriptionsServices(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -41,7 +39,6 @@ internal static class SubscriptionsServices
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
-        builder.AddServiceDatabase<SubscriptionsDbContext>(DatabaseName);
         builder.AddPlatformMessaging<SubscriptionsDbContext>(NotificationConsumers.AddAll);
         return builder;
     }

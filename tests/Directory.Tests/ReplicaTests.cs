@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.TestInfrastructure;
+using Platform.SharedKernel;
+using Platform.Data;
 
 namespace Platform.Directory.Tests;
 

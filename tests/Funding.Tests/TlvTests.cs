@@ -9,6 +9,7 @@ using Platform.Contracts.Intake;
 using Platform.Funding.Domain;
 using Platform.Funding.Tlvs;
 using Platform.TestInfrastructure;
+using Platform.SharedKernel;
 
 namespace Platform.Funding.Tests;
 

@@ -1,5 +1,6 @@
 using Platform.Handover.Domain;
 using Platform.Privacy;
+using Platform.SharedKernel;
 
 namespace Platform.Handover.Tests;
 

@@ -1,4 +1,4 @@
-using Platform.Messaging.Operations;
+using Platform.ErrorQueueTool;
 using Platform.TestInfrastructure;
 
 namespace Platform.Messaging.Tests;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Intake;
 using Platform.Messaging.Outbox;
 using Platform.TestInfrastructure;
+using Platform.Data;
 
 namespace Platform.Messaging.Tests;
 

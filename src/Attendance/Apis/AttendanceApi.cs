@@ -10,6 +10,9 @@ public static class AttendanceApi
 {
     public const string Prefix = "/api/attendance";
     public const string Audience = "attendance-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.AttendanceDb, Audience, Prefix);
 }
 
 /// <summary>Who is asking, from the token: the tenant every query is filtered by.</summary>

@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -62,6 +63,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             exemption.Ignore(e => e.PendingEvents);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
     }
 

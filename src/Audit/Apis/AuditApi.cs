@@ -39,6 +39,9 @@ public static class AuditApi
 {
     public const string Prefix = "/api/audit";
     public const string Audience = "audit-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.AuditDb, Audience, Prefix);
     public const string PrivacyOfficer = "privacy-officer";
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)

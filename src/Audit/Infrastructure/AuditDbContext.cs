@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.Audit.Domain;
 using Platform.DirectoryReplica;
@@ -39,6 +40,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.Property(x => x.Hash).HasMaxLength(64);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
     }
 }

@@ -7,6 +7,13 @@ public static class DirectoryApi
     public const string Prefix = "/api/directory";
     public const string Audience = "directory-api";
 
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.DirectoryDb, Audience, Prefix);
+
+    /// <summary>The directory's endpoint groups: the region, its organisations, their locations, pupil counts.</summary>
+    public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app) =>
+        app.MapRegionApi().MapOrganisationsApi().MapLocationsApi().MapPupilCountsApi();
+
     /// <summary>The role of the region's office that keeps the directory.</summary>
     public const string AdminRole = "directory-admin";
 

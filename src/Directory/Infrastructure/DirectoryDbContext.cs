@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.Directory.Domain;
 using Platform.Messaging;
@@ -89,5 +90,6 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             e.Property(x => x.RegionName).HasMaxLength(100);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
     }
 }

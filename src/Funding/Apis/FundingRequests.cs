@@ -4,6 +4,9 @@ public static class FundingApi
 {
     public const string Prefix = "/api/funding";
     public const string Audience = "funding-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.FundingDb, Audience, Prefix);
 }
 
 /// <summary>Body of <c>PUT /budgets/{year}/{line}</c>: the budget's amount in euro cents.</summary>

@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.Funding.Domain;
 using Platform.ConsentReplica;
@@ -122,6 +123,7 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             t.Ignore(x => x.HasTheAdvicesItNeeds);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
         model.AddConsentReplica();
     }

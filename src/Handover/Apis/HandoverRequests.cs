@@ -4,6 +4,9 @@ public static class HandoverApi
 {
     public const string Prefix = "/api/handover";
     public const string Audience = "handover-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.HandoverDb, Audience, Prefix);
 }
 
 public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);

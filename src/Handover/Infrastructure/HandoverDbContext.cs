@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
             a.HasIndex(x => x.ChildReference);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
         model.AddConsentReplica();
     }

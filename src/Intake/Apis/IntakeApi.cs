@@ -7,4 +7,7 @@ public static class IntakeApi
 
     /// <summary>The audience (resource) a token must name to be accepted here.</summary>
     public const string Audience = "intake-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.IntakeDb, Audience, Prefix);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,7 +6,6 @@ using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
-using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
 using Platform.Privacy;
 using Platform.ServiceDefaults;
@@ -27,9 +23,7 @@ public static class ReferralsApi
             .Accepts<SubmitReferralRequest>("application/json")
             .WithName("SubmitReferral")
             .WithSummary("Refer a child for support (aanmelding).")
-            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409.")
-            // Its key is stored in the referral's own transaction, stronger than the shared middleware's.
-            .WithMetadata(new HandlesIdempotencyKeyItself());
+            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409.");
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
             .WithSummary("A referral, for the organisation that submitted it.");
@@ -49,12 +43,6 @@ public static class ReferralsApi
         await directory.RequireMunicipalityAsync("child.homeMunicipality", valid.Child.HomeMunicipality, http.HttpContext.RequestAborted);
 
         var organisationId = http.HttpContext.User.RequiredOrganisationId();
-        var idempotencyKey = http.Headers["Idempotency-Key"].ToString();
-        var requestHash = Hash(request!);
-        if (idempotencyKey.Length > 200)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
-        if (idempotencyKey.Length > 0 && await ReplayAsync(db, organisationId, idempotencyKey, requestHash) is { } replay)
-            return replay;
 
         var referral = Referral.Submit(
             valid.Child, childReferences.For(valid.Bsn), organisationId,
@@ -69,8 +57,6 @@ public static class ReferralsApi
             if (existing is not null) existing.Link(referral, now);
             else db.Cases.Add(Case.Start(referral, now));
             db.Referrals.Add(referral);
-            if (idempotencyKey.Length > 0)
-                db.IdempotencyRecords.Add(new IdempotencyRecord(organisationId, idempotencyKey, requestHash, referral.Id, now));
             // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
             db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
             audit.Changed(db, AuditActions.Create, "referral", referral.Id.ToString(), referral.ChildReference);
@@ -81,14 +67,10 @@ public static class ReferralsApi
                 return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}",
                     ReferralResponse.From(referral) with { LinkedToExistingCase = existing is not null });
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < MaxAttempts)
             {
+                // Another referral for the same child started its case first: link to that one.
                 db.ChangeTracker.Clear();
-                if (unique.ConstraintName?.Contains("idempotency", StringComparison.Ordinal) == true)
-                    // A concurrent retry with the same key won the race: answer with its result.
-                    return await ReplayAsync(db, organisationId, idempotencyKey, requestHash)
-                           ?? throw new InvalidOperationException("Idempotency key conflict without a stored record.", ex);
-                if (attempt >= MaxAttempts) throw;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -114,23 +96,4 @@ public static class ReferralsApi
             ? TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ReferralResponse.From(referral));
     }
-
-    private static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
-        IntakeDbContext db, string organisationId, string key, string requestHash)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.OrganisationId == organisationId && r.Key == key);
-        if (record is null) return null;
-        if (record.RequestHash != requestHash)
-            return TypedResults.Problem(
-                title: "Idempotency-Key already used for a different request.",
-                detail: "Use a new key for a new referral.",
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
-        var referral = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == record.ResourceId);
-        return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}", ReferralResponse.From(referral));
-    }
-
-    private static string Hash(SubmitReferralRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
 }

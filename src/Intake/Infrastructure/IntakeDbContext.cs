@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
@@ -13,13 +14,13 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Consent> Consents => Set<Consent>();
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.HasDefaultSchema("intake");
         model.ApplyConfigurationsFromAssembly(typeof(IntakeDbContext).Assembly);
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
     }
 

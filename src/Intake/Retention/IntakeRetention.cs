@@ -34,7 +34,6 @@ public sealed class IntakeRetention(
         if (cases.Count == 0) return [];
         var ids = cases.Select(c => c.Id).ToList();
         var referrals = await db.Referrals.Where(r => r.CaseId != null && ids.Contains(r.CaseId.Value)).Select(r => r.Id).ToListAsync(ct);
-        await db.IdempotencyRecords.Where(r => referrals.Contains(r.ResourceId)).ExecuteDeleteAsync(ct);
         await db.Referrals.Where(r => referrals.Contains(r.Id)).ExecuteDeleteAsync(ct);
         await db.Consents.Where(c => ids.Contains(c.CaseId)).ExecuteDeleteAsync(ct);
         await db.Cases.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);

@@ -7,6 +7,9 @@ public static class MonitoringApi
     public const string Prefix = "/api/monitoring";
     public const string Audience = "monitoring-api";
 
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.MonitoringDb, Audience, Prefix);
+
     /// <summary>The role of the region's office that takes baselines (the 0-meting).</summary>
     public const string AdminRole = "monitoring-admin";
 

@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
@@ -63,6 +64,7 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(b => b.TakenBy).HasMaxLength(100);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
         model.AddDirectoryReplica();
     }
 }

@@ -6,6 +6,9 @@ public static class SubscriptionsApi
 {
     public const string Prefix = "/api/subscriptions";
     public const string Audience = "subscriptions-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.SubscriptionsDb, Audience, Prefix);
 }
 
 /// <summary>Body of <c>POST /subscriptions</c>: where to call, which channels, optionally which event types.</summary>

@@ -1,3 +1,4 @@
+using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;
 using Platform.Subscriptions.Domain;
@@ -42,5 +43,6 @@ public sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbConte
             d.HasOne<Subscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.AddMessagingTables();
+        model.AddIdempotencyTable();
     }
 }

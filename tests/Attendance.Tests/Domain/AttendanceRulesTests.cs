@@ -1,5 +1,6 @@
 using Platform.Attendance.Domain;
 using Platform.Privacy;
+using Platform.SharedKernel;
 
 namespace Platform.Attendance.Tests.Domain;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.ServiceDefaults;
+using Platform.Http;
 
 namespace Platform.Intake.Tests.Defaults;
 
@@ -17,7 +18,7 @@ public sealed class DatabaseUnavailableTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddPlatformProblemDetails();
+        builder.Services.AddTracedProblemDetails().AddDatabaseOutageAnswers();
         await using var app = builder.Build();
         app.UseExceptionHandler();
         app.MapGet("/", (Func<IResult>)(() => throw thrown));

@@ -3,6 +3,7 @@ using Platform.Contracts.Intake;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using static Platform.Intake.Tests.Domain.CaseBuilder;
+using Platform.SharedKernel;
 
 namespace Platform.Intake.Tests.Domain;
 

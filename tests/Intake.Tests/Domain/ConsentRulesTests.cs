@@ -1,6 +1,7 @@
 using Platform.ServiceDefaults;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Consents;
+using Platform.SharedKernel;
 
 namespace Platform.Intake.Tests.Domain;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Platform.Privacy;
+using Platform.Http;
 
 namespace Platform.Intake.Tests.Privacy;
 

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.AppHost;
 using Platform.Reliability.Tests.Platform;
 

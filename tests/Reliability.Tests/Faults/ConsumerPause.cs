@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.AppHost;
 
 namespace Platform.Reliability.Tests.Faults;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.AppHost;

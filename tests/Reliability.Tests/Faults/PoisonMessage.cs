@@ -1,6 +1,7 @@
+using Platform.ServiceDefaults;
 using Platform.AppHost;
 using Platform.Contracts.Intake;
-using Platform.Messaging.Operations;
+using Platform.ErrorQueueTool;
 
 namespace Platform.Reliability.Tests.Faults;
 

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults;
+
 namespace Platform.Reliability.Tests.Faults;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace Platform.Reliability.Tests.Faults;
 /// </summary>
 public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates, IReadOnlyList<string> CrashedServices)
 {
-    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 20, [AppHost.ResourceNames.Intake]);
+    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 20, [ResourceNames.Intake]);
 
     public static Profile Full { get; } = new("full", 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 200,
-        [AppHost.ResourceNames.Intake, AppHost.ResourceNames.Funding, AppHost.ResourceNames.Monitoring]);
+        [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring]);
 
     /// <summary>The limit the issue sets: back to steady state within 30 s of the fault being lifted.</summary>
     public static TimeSpan RecoveryLimit { get; } = TimeSpan.FromSeconds(30);

@@ -452,7 +452,7 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

@@ -348,7 +348,7 @@ namespace Platform.Audit.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

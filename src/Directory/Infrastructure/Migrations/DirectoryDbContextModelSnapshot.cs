@@ -307,7 +307,7 @@ namespace Platform.Directory.Infrastructure.Migrations
                     b.ToTable("sub_regions", "directory");
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

@@ -738,7 +738,7 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.ToTable("tlvs", "funding");
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

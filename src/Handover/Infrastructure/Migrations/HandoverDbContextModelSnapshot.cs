@@ -462,7 +462,7 @@ namespace Platform.Handover.Infrastructure.Migrations
                     b.ToTable("known_tlvs", "handover");
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

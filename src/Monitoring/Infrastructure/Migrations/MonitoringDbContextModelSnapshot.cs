@@ -223,7 +223,7 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

@@ -24,7 +24,7 @@ namespace Platform.Subscriptions.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Platform.Messaging.Idempotency.IdempotentRequest", b =>
+            modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
                 {
                     b.Property<string>("OrganisationId")
                         .HasMaxLength(100)

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Data;
+
+/// <summary>How every service registers and migrates its own PostgreSQL database.</summary>
+public static partial class ServiceDatabase
+{
+    /// <summary>
+    /// Registers <typeparamref name="TDbContext"/> on the connection string <paramref name="connectionName"/>
+    /// (the AppHost's database resource name), with snake_case names so operators can use psql
+    /// without quoting, transient-fault retries, the registered <see cref="CommitInterceptor{TDbContext}"/>s,
+    /// and a readiness check.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+
+        builder.Services.AddDbContext<TDbContext>((services, options) =>
+        {
+            // Brief retries only: a blip (a failover, a dropped connection) is absorbed, but a database
+            // that is down gets a quick 503 with Retry-After instead of a request held for half a
+            // minute. Consumers wait out longer outages in MassTransit's retry (DatabaseOutage).
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null))
+                .UseSnakeCaseNamingConvention();
+            // The libraries that hook into every commit (the outbox's wake-up, the Idempotency-Key
+            // commit marker) register their interceptors for this context; the database needs not know them.
+            options.AddInterceptors(services.GetServices<CommitInterceptor<TDbContext>>().Select(i => i.Interceptor));
+            configure?.Invoke(options);
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName);
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations before the service takes traffic. EF Core takes a database lock
+    /// while migrating, so replicas starting together do not race.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceDatabase));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync();
+                return;
+            }
+            catch (Exception ex) when (attempt < 10 && DatabaseOutage.IsOutage(ex))
+            {
+                LogWaiting(logger, ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database not reachable yet (attempt {Attempt}); migrating again shortly.")]
+    private static partial void LogWaiting(ILogger logger, Exception ex, int attempt);
+}

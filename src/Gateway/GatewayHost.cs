@@ -1,0 +1,34 @@
+using Platform.ServiceDefaults;
+
+namespace Platform.Gateway;
+
+/// <summary>The gateway's host: YARP routes from configuration, destinations by service discovery.</summary>
+internal static class GatewayHost
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddGatewayAuthentication();
+        builder.AddGatewayLimits();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Behind an ingress every caller would share the ingress's address: rate limits per address need the real one.
+        app.UseTrustedForwardedHeaders();
+        app.UseRequestBodyLimit();
+        // Authenticate before rate limiting so each client has its own budget; anonymous callers share one per address.
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapDefaultEndpoints();
+        app.MapReverseProxy();
+        return app;
+    }
+}

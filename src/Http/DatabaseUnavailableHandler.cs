@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Platform.Data;
+
+namespace Platform.Http;
+
+/// <summary>
+/// When a service's database is unreachable (restarting, failing over), its endpoints answer
+/// 503 with <c>Retry-After</c>: the caller should retry, and nothing was half-written because the
+/// transaction never committed. A 500 would wrongly say the request itself was at fault.
+/// </summary>
+internal sealed partial class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!DatabaseOutage.IsOutage(exception)) return false;
+        LogUnavailable(logger, exception);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Temporarily unavailable.",
+                Detail = $"The service's database cannot be reached. Nothing was saved; retry after {RetryAfterSeconds} s.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable; answered 503.")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,52 @@
+using Platform.Data;
+using Platform.Http;
+using Platform.Identity.DemoRegion;
+using Platform.Identity.Infrastructure;
+using Platform.Identity.People;
+using Platform.Identity.Token;
+using Platform.ServiceDefaults;
+
+namespace Platform.Identity;
+
+/// <summary>
+/// Identity's host. Not the API services' shared host: Identity issues tokens rather than checks
+/// them, and it sits behind the gateway's forwarded headers.
+/// </summary>
+internal static class IdentityHost
+{
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.Services.AddDatabaseOutageAnswers();
+        builder.AddIdentityServer();
+        builder.Services.AddAuthorization();
+        builder.Services.AddDemoSignIn();
+        return builder;
+    }
+
+    public static WebApplication MapIdentity(this WebApplication app)
+    {
+        // Behind the gateway, discovery documents and redirects must name the gateway's address, not ours.
+        app.UseGatewayForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapDefaultEndpoints();
+        app.MapTokenEndpoint();
+        app.MapAuthorizeEndpoint();
+        app.MapEndSessionEndpoint();
+        app.MapDemoSignIn();
+        return app;
+    }
+
+    /// <summary>Migrations first, then the clients (the demo region's and the portal's), then requests.</summary>
+    public static async Task RunIdentityAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<IdentityDbContext>();
+        await app.SeedDemoClientsAsync();
+        await app.SeedPortalClientAsync();
+        await app.RunAsync();
+    }
+}

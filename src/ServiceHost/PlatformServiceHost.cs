@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Platform.Data;
+using Platform.Http;
+using Platform.Http.Idempotency;
+using Platform.ServiceDefaults;
+
+namespace Platform.ServiceHost;
+
+/// <summary>
+/// The host every API service shares, so a service's <c>Program.cs</c> says only what is its own
+/// (its domain's registrations and its endpoint groups), as eShop's do.
+/// </summary>
+public static class PlatformServiceHost
+{
+    /// <summary>
+    /// Telemetry, health, discovery and resilience (ServiceDefaults); token validation for
+    /// <see cref="ApiService.Audience"/>; problem responses, JSON rules and OpenAPI; the service's own
+    /// database <typeparamref name="TDbContext"/>; and safe retries (Idempotency-Key) stored in it.
+    /// The service adds its messaging (with its consumers) and domain services itself.
+    /// </summary>
+    public static WebApplicationBuilder AddPlatformService<TDbContext>(this WebApplicationBuilder builder, ApiService service)
+        where TDbContext : DbContext
+    {
+        builder.AddServiceDefaults();
+        builder.AddPlatformAuthentication(service.Audience);
+        builder.AddPlatformHttp();
+        builder.AddServiceDatabase<TDbContext>(service.Database);
+        builder.AddIdempotencyKeys<TDbContext>();
+        return builder;
+    }
+
+    /// <summary>The request pipeline in its one right order, then health and the OpenAPI document.</summary>
+    public static WebApplication MapPlatformService<TDbContext>(this WebApplication app, ApiService service)
+        where TDbContext : DbContext
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // After authorisation: a key belongs to the token's organisation.
+        app.UseIdempotencyKeys<TDbContext>();
+
+        app.MapDefaultEndpoints();
+        app.MapPlatformOpenApi(service.Prefix);
+        return app;
+    }
+
+    /// <summary>
+    /// Migrations first: the service takes no traffic on an old schema. Then <paramref name="beforeTraffic"/>
+    /// (the Directory registers the demo region before its first request), then requests.
+    /// </summary>
+    public static async Task RunPlatformServiceAsync<TDbContext>(this WebApplication app, Func<Task>? beforeTraffic = null)
+        where TDbContext : DbContext
+    {
+        await app.MigrateDatabaseAsync<TDbContext>();
+        if (beforeTraffic is not null) await beforeTraffic();
+        await app.RunAsync();
+    }
+}
