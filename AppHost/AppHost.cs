@@ -1,6 +1,6 @@
-using Platform.ServiceDefaults;
 using Platform.AppHost;
 using Platform.AppHost.Infrastructure;
+using Platform.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -15,52 +15,28 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithHttpHealthCheck("/health");
 
 // The region's directory: every service keeps a copy, from the snapshots it publishes.
-var directory = builder.AddProject<Projects.Directory>(ResourceNames.Directory)
-    .WithDatabase(infrastructure, ResourceNames.DirectoryDb)
-    .WithMessaging(infrastructure)
-    .WithTokenValidation(identity);
+var directory = builder.AddApiService<Projects.Directory>(ResourceNames.Directory, ResourceNames.DirectoryDb, infrastructure, identity);
 
 // The access log (NEN 7513), in a database of its own, apart from the data it describes.
-var audit = builder.AddProject<Projects.Audit>(ResourceNames.Audit)
-    .WithDatabase(infrastructure, ResourceNames.AuditDb)
-    .WithMessaging(infrastructure)
-    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity);
+var audit = builder.AddApiService<Projects.Audit>(ResourceNames.Audit, ResourceNames.AuditDb, infrastructure, identity)
+    .WithChildReferenceKey(childReferenceKey);
 
-var monitoring = builder.AddProject<Projects.Monitoring>(ResourceNames.Monitoring)
-    .WithDatabase(infrastructure, ResourceNames.MonitoringDb)
-    .WithMessaging(infrastructure)
-    .WithTokenValidation(identity);
+var monitoring = builder.AddApiService<Projects.Monitoring>(ResourceNames.Monitoring, ResourceNames.MonitoringDb, infrastructure, identity);
 
-var intake = builder.AddProject<Projects.Intake>(ResourceNames.Intake)
-    .WithDatabase(infrastructure, ResourceNames.IntakeDb)
-    .WithMessaging(infrastructure)
-    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity);
+var intake = builder.AddApiService<Projects.Intake>(ResourceNames.Intake, ResourceNames.IntakeDb, infrastructure, identity)
+    .WithChildReferenceKey(childReferenceKey);
 
-var attendance = builder.AddProject<Projects.Attendance>(ResourceNames.Attendance)
-    .WithDatabase(infrastructure, ResourceNames.AttendanceDb)
-    .WithMessaging(infrastructure)
-    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity);
+var attendance = builder.AddApiService<Projects.Attendance>(ResourceNames.Attendance, ResourceNames.AttendanceDb, infrastructure, identity)
+    .WithChildReferenceKey(childReferenceKey);
 
-var handover = builder.AddProject<Projects.Handover>(ResourceNames.Handover)
-    .WithDatabase(infrastructure, ResourceNames.HandoverDb)
-    .WithMessaging(infrastructure)
-    .WithEnvironment("Privacy__ChildReferenceKey", childReferenceKey)
-    .WithTokenValidation(identity);
+var handover = builder.AddApiService<Projects.Handover>(ResourceNames.Handover, ResourceNames.HandoverDb, infrastructure, identity)
+    .WithChildReferenceKey(childReferenceKey);
 
 // Funding holds no BSN, so it gets no child-reference key: the SWV side cannot even compute one.
-var funding = builder.AddProject<Projects.Funding>(ResourceNames.Funding)
-    .WithDatabase(infrastructure, ResourceNames.FundingDb)
-    .WithMessaging(infrastructure)
-    .WithTokenValidation(identity);
+var funding = builder.AddApiService<Projects.Funding>(ResourceNames.Funding, ResourceNames.FundingDb, infrastructure, identity);
 
 // Integrators' subscriptions: notifications point at resources behind the gateway.
-var subscriptions = builder.AddProject<Projects.Subscriptions>(ResourceNames.Subscriptions)
-    .WithDatabase(infrastructure, ResourceNames.SubscriptionsDb)
-    .WithMessaging(infrastructure)
-    .WithTokenValidation(identity);
+var subscriptions = builder.AddApiService<Projects.Subscriptions>(ResourceNames.Subscriptions, ResourceNames.SubscriptionsDb, infrastructure, identity);
 
 // The shared workflow in a browser: people sign in at Identity and act through the gateway's APIs.
 var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)

@@ -4,6 +4,23 @@ namespace Platform.AppHost;
 
 internal static class ProjectExtensions
 {
+    /// <summary>
+    /// An API service: its own database, the broker, and tokens validated against Identity's keys.
+    /// It answers <c>/health</c> only once its database, broker and consumers' queues are ready.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddApiService<TProject>(this IDistributedApplicationBuilder builder,
+        string name, string database, PlatformInfrastructure infrastructure, IResourceBuilder<ProjectResource> identity)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithDatabase(infrastructure, database)
+            .WithMessaging(infrastructure)
+            .WithTokenValidation(identity);
+
+    /// <summary>The regional key of the pseudonymous child reference: only services that see a BSN get it.</summary>
+    public static IResourceBuilder<ProjectResource> WithChildReferenceKey(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> key) =>
+        project.WithEnvironment("Privacy__ChildReferenceKey", key);
+
     /// <summary>The service's own database; the service migrates it at start-up, before it takes traffic.</summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(
         this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure, string database) =>

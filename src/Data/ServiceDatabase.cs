@@ -13,8 +13,8 @@ public static partial class ServiceDatabase
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on the connection string <paramref name="connectionName"/>
     /// (the AppHost's database resource name), with snake_case names so operators can use psql
-    /// without quoting, transient-fault retries, the registered <see cref="CommitInterceptor{TDbContext}"/>s,
-    /// and a readiness check.
+    /// without quoting, brief transient-fault retries, the registered <see cref="CommitInterceptor{TDbContext}"/>s,
+    /// and Aspire's readiness check, tracing and metrics.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
         this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
@@ -35,7 +35,9 @@ public static partial class ServiceDatabase
             options.AddInterceptors(services.GetServices<CommitInterceptor<TDbContext>>().Select(i => i.Interceptor));
             configure?.Invoke(options);
         });
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName);
+        // Aspire's Npgsql EF Core integration on top of our registration (which keeps the interceptors
+        // and our brief retries): its readiness check, its tracing and its metrics.
+        builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }
 
