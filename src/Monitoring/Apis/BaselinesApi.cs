@@ -34,7 +34,7 @@ public static class BaselinesApi
         if (malformed is not null) return malformed;
         var v = new Validation();
         var name = v.Required("name", body!.Name, 100);
-        if (!Period.TryParse(body.Period, out var period)) v.Add("period", "A month as yyyy-MM or a school year as yyyy-yyyy.");
+        if (!Period.TryParse(body.Period, out var period)) v.Add("period", Period.Expected);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The baseline has errors.");
         if (await db.Baselines.AnyAsync(b => b.Name == name))
             return Conflict(name!);

@@ -30,7 +30,7 @@ public static class IndicatorsApi
         if (period is null) chosen = Period.MonthOf(DutchTime.Today(clock));
         else if (!Period.TryParse(period, out var parsed))
             return (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                { ["period"] = ["A month as yyyy-MM (2026-11) or a school year as yyyy-yyyy (2026-2027)."] }));
+                { ["period"] = [Period.Expected] }));
         else chosen = parsed;
         if (baseline is null) return (chosen, null, null);
         var found = await db.Baselines.AsNoTracking().FirstOrDefaultAsync(b => b.Name == baseline, ct);

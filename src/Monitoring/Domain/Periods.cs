@@ -29,18 +29,30 @@ public sealed partial record Period(string Id, PeriodKind Kind, DateOnly From, D
 
     public static Period SchoolYearOf(DateOnly day) => SchoolYear(day.Month >= 8 ? day.Year : day.Year - 1);
 
+    /// <summary>
+    /// The years a period may lie in: the platform's date range (1900-2199, as for every date it
+    /// accepts). Outside it a period is not a question anyone asks, and the year 1 or 9999 would run
+    /// the trend months off the calendar: a 400, not a 500.
+    /// </summary>
+    public const int FirstYear = 1900, LastYear = 2199;
+
+    public const string Expected = "A month as yyyy-MM (2026-11) or a school year as yyyy-yyyy (2026-2027), in the years 1900-2199.";
+
     public static bool TryParse(string? text, out Period period)
     {
         period = null!;
         if (text is null) return false;
         if (MonthPattern().Match(text) is { Success: true } m)
         {
-            period = Month(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+            var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (year is < FirstYear or > LastYear) return false;
+            period = Month(year, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
             return true;
         }
         if (YearPattern().Match(text) is { Success: true } y)
         {
             var first = int.Parse(y.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (first is < FirstYear or >= LastYear) return false;
             if (int.Parse(y.Groups[2].Value, CultureInfo.InvariantCulture) != first + 1) return false;
             period = SchoolYear(first);
             return true;

@@ -18,6 +18,13 @@ public sealed class PeriodsTests
     [InlineData("2026-1", false, null, null)]
     [InlineData("2026-2028", false, null, null)]
     [InlineData("november", false, null, null)]
+    // Outside the platform's years (issue #25, point 10: these answered 500).
+    [InlineData("0001-01", false, null, null)]
+    [InlineData("9999-12", false, null, null)]
+    [InlineData("9998-9999", false, null, null)]
+    [InlineData("1899-12", false, null, null)]
+    [InlineData("1900-01", true, "1900-01-01", "1900-01-31")]
+    [InlineData("2199-12", true, "2199-12-01", "2199-12-31")]
     public void A_period_is_a_month_or_a_school_year_from_1_August(string text, bool valid, string? from, string? to)
     {
         Assert.Equal(valid, Period.TryParse(text, out var period));
