@@ -38,6 +38,7 @@ public sealed class PupilCountCsvTests
         Assert.Equal([new(2, "27DL00", 420), new(3, "27DL01", 140)], Rows(duo));
         Assert.Equal([new(2, "27DL00", 7)], Rows("\"brin\",\"vestiging\",\"leerlingen\"\r\n\"27DL\",\"00\",\"7\"\r\n"));
         Assert.Equal([new(2, "27DL00", 7)], Rows("locationId,name,pupils\n27DL00,\"Linde, \"\"De\"\"\",7"));
+        Assert.Equal([new(2, "27DL00", 5), new(3, "27HK00", 6)], Rows("locationId,pupils\r27DL00,5\r27HK00,6\r"));
     }
 
     [Fact]

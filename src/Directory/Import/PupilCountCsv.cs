@@ -77,6 +77,6 @@ public static class PupilCountCsv
 
     private static string FirstLine(string text) => text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? text[..end] : text;
 
-    /// <summary>Line breaks after the header, the last one not counted: it ends a line rather than starting one.</summary>
-    private static int LinesAfterHeader(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').AsSpan().Count('\n');
+    /// <summary>Line breaks (CRLF, LF or CR, as the reader takes them) after the header; trailing ones end lines rather than start them.</summary>
+    private static int LinesAfterHeader(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').TrimEnd('\n').AsSpan().Count('\n');
 }
