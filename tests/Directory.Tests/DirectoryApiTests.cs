@@ -150,6 +150,20 @@ public sealed class DirectoryApiTests(TestServersFixture fixture) : DirectoryTes
     }
 
     [Fact]
+    public async Task A_quoted_name_with_a_line_break_does_not_break_a_pupil_count_upload()
+    {
+        // Spreadsheets write a cell with a line break as one quoted field over two lines (RFC 4180).
+        const string csv = "brin;vestiging;naam;leerlingen\r\n27DL;00;\"De Linde\r\nhoofdlocatie\";420\r\n27HK;00;Het Kompas;121\r\n";
+        var imported = await ReadAsync(await AsKeeper.PutAsync("/api/directory/pupil-counts/2027-2028", Csv(csv), Ct), HttpStatusCode.OK);
+        Assert.Equal((2, 541), (imported.GetProperty("locations").GetInt32(), imported.GetProperty("pupils").GetInt32()));
+
+        // An error still names the line it is on in the file: the quoted line break makes the second school line 4.
+        var refused = await ReadAsync(await AsKeeper.PutAsync("/api/directory/pupil-counts/2027-2028",
+            Csv(csv.Replace("27HK;00", "99ZZ;00")), Ct), HttpStatusCode.UnprocessableEntity);
+        AssertErrorOn(refused, "lines[4].location");
+    }
+
+    [Fact]
     public async Task Collective_arrangements_running_at_a_location_are_on_the_sociale_kaart_until_they_end()
     {
         var bus = Directory.Services.GetRequiredService<IBus>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace Platform.Directory.Import;
 
@@ -6,13 +7,15 @@ namespace Platform.Directory.Import;
 /// Reads pupil counts from CSV: a header line, then a line per school location. The location is a
 /// <c>locationId</c> column, or <c>brin</c> plus <c>vestiging</c>; the count a <c>pupils</c> column.
 /// DUO's open-data names are accepted too (INSTELLINGSCODE, VESTIGINGSCODE, TOTAAL, LEERLINGEN, ...),
-/// so a DUO file cut to the region imports as it is. Comma or semicolon, quotes allowed, other columns ignored.
+/// so a DUO file cut to the region imports as it is. Comma or semicolon, other columns ignored.
+/// Quoting is RFC 4180's (CsvHelper): a quoted field may hold the separator, doubled quotes and line breaks.
 /// </summary>
 public static class PupilCountCsv
 {
     public const int MaxLines = 20_000;
     public const int MaxPupils = 100_000;
 
+    /// <summary>A location's count; <paramref name="Line"/> is the file's line the record starts on (1 is the header).</summary>
     public sealed record Row(int Line, string LocationId, int Pupils);
 
     private static readonly string[] LocationColumns = ["locationid", "location_id", "vestiging_id"];
@@ -23,34 +26,48 @@ public static class PupilCountCsv
     /// <summary>The rows, or the errors keyed by line (<c>lines[3].pupils</c>) for one problem response.</summary>
     public static (IReadOnlyList<Row> Rows, Dictionary<string, string[]> Errors) Parse(string text)
     {
-        var errors = new Dictionary<string, string[]>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var header = lines.Length > 0 ? lines[0].TrimStart('\uFEFF') : "";
+        var header = FirstLine(text).TrimStart('\uFEFF');
         if (header.Trim().Length == 0) return ([], new() { ["body"] = ["A header line first, e.g. brin,vestiging,pupils."] });
-        var separator = header.Contains(';') ? ';' : ',';
-        var columns = Split(header, separator).Select(c => c.Trim().ToLowerInvariant().Replace(' ', '_')).ToList();
+
+        long unclosedQuoteLine = 0;
+        using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with
+        {
+            // Chosen from the header as before, not detected: a tab or '|' in a name must not become the separator.
+            Separator = header.Contains(';') ? ';' : ',',
+            // Errors name the line in the file, counting line breaks inside quoted fields.
+            TrackLineNumbers = true,
+            // Stray quotes in an unquoted field are kept as text (a name column is ignored anyway), but a quote
+            // never closed would silently take the rest of the file into one field: that line is reported instead.
+            OnMalformedRecord = m => { if (m.Reason == CsvMalformedReason.UnterminatedQuote) unclosedQuoteLine = m.LineNumber; },
+        });
+
+        var errors = new Dictionary<string, string[]>();
+        var columns = csv.Headers.Select(c => c.Trim().ToLowerInvariant().Replace(' ', '_')).ToList();
         int Find(string[] names) => columns.FindIndex(names.Contains);
         var (location, brin, branch, pupils) = (Find(LocationColumns), Find(BrinColumns), Find(BranchColumns), Find(PupilColumns));
         if (pupils < 0) errors["body"] = ["No pupils column (pupils, leerlingen or totaal)."];
         else if (location < 0 && (brin < 0 || branch < 0)) errors["body"] = ["No locationId column, nor brin and vestiging columns."];
         if (errors.Count > 0) return ([], errors);
-        if (lines.Length - 1 > MaxLines) return ([], new() { ["body"] = [$"At most {MaxLines} lines."] });
+        if (LinesAfterHeader(text) > MaxLines) return ([], new() { ["body"] = [$"At most {MaxLines} lines."] });
 
         var rows = new List<Row>();
-        for (var i = 1; i < lines.Length; i++)
+        while (csv.Read())
         {
-            if (lines[i].Trim().Length == 0) continue;
-            var cells = Split(lines[i], separator);
-            string Cell(int index) => index >= 0 && index < cells.Count ? cells[index].Trim() : "";
+            var line = (int)csv.LineNumber;
+            var key = $"lines[{line}]";
+            if (line == unclosedQuoteLine) { errors[key] = ["A quoted field is not closed: a quote is missing on this line or after it."]; continue; }
+            // A line of spaces is as blank as an empty one (which the reader skips itself).
+            if (csv.Current.ToString().Trim().Length == 0) continue;
+            // A short line reads its missing cells as empty, which the checks below report.
+            string Cell(int index) => index >= 0 ? csv.GetString(index).Trim() : "";
             var id = location >= 0 ? Cell(location) : Cell(brin).ToUpperInvariant() + Cell(branch).PadLeft(2, '0');
-            var key = $"lines[{i + 1}]";
             if (id.Length is 0 or > 100) { errors[$"{key}.location"] = ["No location on this line."]; continue; }
             if (!int.TryParse(Cell(pupils), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > MaxPupils)
             {
                 errors[$"{key}.pupils"] = [$"A whole number of pupils from 0 to {MaxPupils}."];
                 continue;
             }
-            rows.Add(new Row(i + 1, id, count));
+            rows.Add(new Row(line, id, count));
         }
         foreach (var duplicate in rows.GroupBy(r => r.LocationId).Where(g => g.Count() > 1))
             errors[$"lines[{duplicate.Last().Line}].location"] = [$"'{duplicate.Key}' appears more than once."];
@@ -58,26 +75,8 @@ public static class PupilCountCsv
         return (rows, errors);
     }
 
-    /// <summary>Splits one line, honouring double quotes (a quote inside quotes is doubled).</summary>
-    private static List<string> Split(string line, char separator)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == separator) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    private static string FirstLine(string text) => text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? text[..end] : text;
+
+    /// <summary>Line breaks (CRLF, LF or CR, as the reader takes them) after the header; trailing ones end lines rather than start them.</summary>
+    private static int LinesAfterHeader(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').TrimEnd('\n').AsSpan().Count('\n');
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Platform.Monitoring.Apis;
 using Platform.Monitoring.Domain;
@@ -20,7 +22,8 @@ public static class DashboardPage
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock,
+        HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         // An empty choice in the page's form means "no baseline".
         var (chosen, compareWith, problem) = await IndicatorsApi.ReadQueryAsync(period, string.IsNullOrEmpty(baseline) ? null : baseline, db, clock, ct);
@@ -35,6 +38,22 @@ public static class DashboardPage
         var choices = Period.MonthOf(today).MonthsUpTo(13).Reverse()
             .Concat(Enumerable.Range(0, 3).Select(i => Period.SchoolYearOf(today.AddYears(-i))))
             .Append(chosen).DistinctBy(p => p.Id).ToList();
-        return TypedResults.Content(DashboardHtml.Render(current, trend, baselines, choices, chosen), "text/html; charset=utf-8");
+        var page = new MonitorPage(current, trend, baselines, choices, chosen);
+        return TypedResults.Content(await RenderHtmlAsync(page, http.RequestServices, loggers), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The page's Razor components rendered to a string, as Blazor's static rendering does (Razor encodes
+    /// every value). Rendered here rather than as a RazorComponentResult so that Monitoring, which serves
+    /// no other component, needs no Razor components services or middleware.
+    /// </summary>
+    private static async Task<string> RenderHtmlAsync(MonitorPage page, IServiceProvider services, ILoggerFactory loggers)
+    {
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MonitorDocument.Page)] = page });
+            return (await renderer.RenderComponentAsync<MonitorDocument>(parameters)).ToHtmlString();
+        });
     }
 }

@@ -94,7 +94,29 @@ public sealed class BaselineAndExportTests(TestServersFixture fixture) : Monitor
         Assert.Contains("<svg class=\"chart\" id=\"chart-thuiszitters\"", html);
         Assert.Contains("indicators.csv?period=2026-11", html);
         Assert.DoesNotContain("cr1-", html);
+        // Accessible without script: a skip link to the content, and every chart named by its title.
+        Assert.Contains("<a class=\"skip\" href=\"#inhoud\">", html);
+        Assert.Contains("<main id=\"inhoud\">", html);
+        Assert.Contains("aria-labelledby=\"chart-thuiszitters-title chart-thuiszitters-desc\"", html);
+        Assert.Contains("<title id=\"chart-thuiszitters-title\">Thuiszitters op de peildatum per subregio</title>", html);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Monitoring.CreateClient().GetAsync("/api/monitoring/dashboard", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await As().GetAsync("/api/monitoring/dashboard?period=2026-13", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Text_the_region_typed_is_shown_on_the_page_as_text_never_as_markup()
+    {
+        await ReferAsync("GM0935", 5);
+        const string name = "0-meting <b>najaar</b> & \"winter\"";
+        Assert.Equal(HttpStatusCode.Created, (await AsRegionOffice.PostAsJsonAsync("/api/monitoring/baselines", new { name, period = "2026-11" }, Ct)).StatusCode);
+
+        var html = await As().GetStringAsync($"/api/monitoring/dashboard?period=2026-11&baseline={Uri.EscapeDataString(name)}", Ct);
+        Assert.DoesNotContain("<b>najaar", html);
+        // In the baseline choice (selected), the comparison column and the CSV link, each escaped for where it stands.
+        Assert.Contains("selected>0-meting &lt;b&gt;najaar&lt;/b&gt; &amp; &quot;winter&quot; (2026-11)</option>", html);
+        Assert.Contains("<th scope=\"col\">0-meting &lt;b&gt;najaar&lt;/b&gt; &amp; &quot;winter&quot;</th>", html);
+        Assert.Contains($"baseline={Uri.EscapeDataString(name)}&amp;separator=semicolon", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await As().GetAsync("/api/monitoring/dashboard?baseline=nulmeting-2019", Ct)).StatusCode);
     }
 
     [Fact]
