@@ -12,7 +12,16 @@ internal static class Shown
     public static double? Value(string shown) =>
         double.TryParse(shown, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    public static string Dutch(string shown) => shown.Replace('.', ',');
+    /// <summary>Dutch decimal commas; a hidden figure as <see cref="HiddenMark"/>.</summary>
+    public static string Dutch(string shown) => IsHidden(shown) ? HiddenMark : shown.Replace('.', ',');
+
+    /// <summary>
+    /// How the page marks a hidden figure: CBS's "×" (geheim), not "&lt;5", because a cell hidden as a
+    /// complement (so that a total cannot give a small one away) may hold any number.
+    /// </summary>
+    public const string HiddenMark = "×";
+
+    public const string HiddenTitle = "verborgen (klein aantal, of verborgen zodat een totaal geen klein aantal verraadt)";
 
     /// <summary>Whether a shown figure is hidden (small-cell suppression).</summary>
     public static bool IsHidden(string shown) => shown == SmallCellSuppression.Suppressed;

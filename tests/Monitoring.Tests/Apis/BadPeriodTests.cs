@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Contracts.Intake;
 using Platform.TestInfrastructure;
 
 namespace Platform.Monitoring.Tests.Apis;
@@ -35,5 +36,27 @@ public sealed class BadPeriodTests(TestServersFixture fixture) : MonitoringTestB
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("period", out _), where);
+    }
+}
+
+/// <summary>
+/// Issue #25, point 10: a hidden cell's tooltip said "fewer than 5" even where complementary
+/// suppression hides a larger number. The page marks every hidden figure as hidden, never as small.
+/// </summary>
+public sealed class HiddenCellMarkTests(TestServersFixture fixture) : MonitoringTestBase(fixture)
+{
+    [Fact]
+    public async Task A_hidden_figure_is_marked_hidden_not_as_fewer_than_5()
+    {
+        for (var i = 0; i < 3; i++)
+            await PublishAsync(new ReferralSubmitted(Guid.NewGuid(), "cr1-x", "school-bs-de-linde", "school", "GM0935", ["learning"], "soon",
+                new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero)));
+        await WaitForJournalAsync();
+        var html = await As().GetStringAsync("/api/monitoring/dashboard?period=2026-11", Ct);
+
+        // The renderer may write × as a character reference.
+        Assert.Matches("<abbr title=\"verborgen[^\"]*\">(×|&#xD7;|&times;)</abbr>", html);
+        Assert.DoesNotContain("minder dan 5", html);
+        Assert.DoesNotContain("&lt;5<", html);
     }
 }
