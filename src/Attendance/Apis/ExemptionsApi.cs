@@ -49,6 +49,19 @@ public static class ExemptionsApi
             http.Audit().Searched("exemption", list.Select(e => (e.Id.ToString(), (string?)e.ChildReference)));
             return Results.Ok(list.Select(ExemptionResponse.From));
         }).WithSummary("Your municipality's exemptions, soonest ending first (to review before 1 July).");
+        // The Location a granted exemption answers with: the leerplicht officers of the child's municipality read it.
+        exemptions.MapGet("/{id:guid}", async Task<IResult> (Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct) =>
+        {
+            var tenant = Tenant.Of(http.User);
+            var found = tenant.IsMunicipality
+                ? await db.Exemptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Child.HomeMunicipality == tenant.Municipality, ct)
+                : null;
+            if (found is null)
+                return TypedResults.Problem(title: "Exemption not found.", detail: $"No exemption {id} for your municipality.", statusCode: StatusCodes.Status404NotFound);
+            http.Audit().Read("exemption", id.ToString(), found.ChildReference);
+            return TypedResults.Ok(ExemptionResponse.From(found));
+        }).WithName("GetExemption").WithSummary("One exemption, for the leerplicht officers of the child's municipality.")
+            .Produces<ExemptionResponse>().ProducesProblem(404);
         return app;
     }
 

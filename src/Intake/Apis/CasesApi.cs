@@ -26,6 +26,13 @@ public static class CasesApi
         cases.MapGet("/{id:guid}", GetAsync)
             .WithName("GetCase").WithSummary("One case: all of it under consent or as first referrer, a summary for a later referrer.")
             .Produces<CaseDetailResponse>().Produces<CaseSummaryResponse>().ProducesProblem(404);
+        // Every Location the case's actions answer with is a GET that answers (for those who may read it).
+        cases.MapGet("/{id:guid}/consents/{consentId:guid}", GetConsentAsync)
+            .WithName("GetConsent").WithSummary("One consent recorded on the case, for organisations fully involved in it.")
+            .Produces<ConsentResponse>().ProducesProblem(404);
+        cases.MapGet("/{id:guid}/knooppunten/{knooppuntId:guid}", GetKnooppuntAsync)
+            .WithName("GetKnooppunt").WithSummary("One knooppunt (case meeting) of the case, for organisations fully involved in it.")
+            .Produces<Knooppunt>().ProducesProblem(404);
         cases.MapCaseActions();
         return app;
     }
@@ -63,6 +70,29 @@ public static class CasesApi
         audit.Read("case", id.ToString(), found.ChildReference);
         return await RenderAsync(found, access, http, db, ct);
     }
+
+    internal static async Task<IResult> GetConsentAsync(Guid id, Guid consentId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        // The same 404 for a case the caller may not read in full as for no case at all.
+        if (await db.FindAsync(id, http.User.RequiredOrganisationId(), DutchTime.Today(clock), ct) is not var (found, access) || access != AccessLevel.Detail)
+            return CaseAccessQueries.NotFound(id);
+        var consent = await db.Consents.AsNoTracking().FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == id, ct);
+        if (consent is null) return PartNotFound("Consent", consentId, id);
+        audit.Read("case", id.ToString(), found.ChildReference);
+        return TypedResults.Ok(ConsentResponse.From(consent));
+    }
+
+    internal static async Task<IResult> GetKnooppuntAsync(Guid id, Guid knooppuntId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindAsync(id, http.User.RequiredOrganisationId(), DutchTime.Today(clock), ct) is not var (found, access) || access != AccessLevel.Detail)
+            return CaseAccessQueries.NotFound(id);
+        if (found.Knooppunten.FirstOrDefault(k => k.Id == knooppuntId) is not { } knooppunt) return PartNotFound("Knooppunt", knooppuntId, id);
+        audit.Read("case", id.ToString(), found.ChildReference);
+        return TypedResults.Ok(knooppunt);
+    }
+
+    private static IResult PartNotFound(string what, Guid partId, Guid caseId) => TypedResults.Problem(
+        title: $"{what} not found.", detail: $"No {what.ToLowerInvariant()} {partId} on case {caseId}.", statusCode: StatusCodes.Status404NotFound);
 
     internal static async Task<IResult> RenderAsync(Case found, AccessLevel access, HttpContext http, IntakeDbContext db, CancellationToken ct)
     {
