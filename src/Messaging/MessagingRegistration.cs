@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Jobs;
 using Platform.Messaging.Idempotency;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
@@ -65,9 +66,12 @@ public static class MessagingRegistration
         services.AddSingleton<OutboxCommitInterceptor<TDbContext>>();
         services.AddSingleton<OutboxRelay<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
-        services.AddHostedService<InboxCleanup<TDbContext>>();
+        // Inbox rows and stored Idempotency-Key answers are forgotten by the same table cleanup.
+        services.AddTableCleanup<TDbContext, InboxMessage, InboxOptions>(o =>
+            new("messaging.inbox", cutoff => m => m.ReceivedAt < cutoff, o.DeduplicationWindow, o.CleanupInterval));
         services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
-        services.AddHostedService<IdempotencyCleanup<TDbContext>>();
+        services.AddTableCleanup<TDbContext, IdempotentRequest, IdempotencyOptions>(o =>
+            new("idempotency requests", cutoff => r => r.CreatedAt < cutoff, o.Retention, o.CleanupInterval));
 
         var connection = RabbitMqConnection.Parse(
             builder.Configuration.GetConnectionString(ConnectionName)

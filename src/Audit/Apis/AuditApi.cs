@@ -1,3 +1,4 @@
+using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Platform.Audit.Domain;
 using Platform.Audit.Infrastructure;

@@ -1,3 +1,4 @@
+using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Directory;
 using Platform.Directory.Domain;

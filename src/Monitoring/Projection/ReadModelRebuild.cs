@@ -1,3 +1,4 @@
+using Platform.Jobs;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Platform.Messaging;

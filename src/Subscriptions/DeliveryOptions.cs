@@ -1,4 +1,4 @@
-namespace Platform.Subscriptions.Delivery;
+namespace Platform.Subscriptions;
 
 /// <summary>The delivery policy (docs/subscriptions.md). Development and tests loosen the callback rules; production never does.</summary>
 public sealed class DeliveryOptions

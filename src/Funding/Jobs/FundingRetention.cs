@@ -4,7 +4,7 @@ using Platform.Auditing.Retention;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
 
-namespace Platform.Funding.Retention;
+namespace Platform.Funding.Jobs;
 
 /// <summary>
 /// A TLV request with its expert advices is "data on referral to special education": kept 3 years

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Platform.Messaging;
+namespace Platform.Jobs;
 
 /// <summary>The one shape every timer uses to claim and change rows.</summary>
 public static class Transactions

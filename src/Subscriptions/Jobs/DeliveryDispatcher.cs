@@ -1,12 +1,14 @@
+using Platform.Jobs;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Messaging;
+using Platform.Subscriptions.Delivery;
 using Platform.Subscriptions.Domain;
 using Platform.Subscriptions.Infrastructure;
 
-namespace Platform.Subscriptions.Delivery;
+namespace Platform.Subscriptions.Jobs;
 
 /// <summary>
 /// Sends due notifications. Each pass takes the next due notification of each active subscription
@@ -60,8 +62,12 @@ public sealed partial class DeliveryDispatcher(
         await Task.WhenAll(remaining).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    protected override bool TracesItsWork => true;
+
     private async Task<List<Task>> StartPassAsync(CancellationToken ct)
     {
+        // Polled four times a second: only a pass that sends something leaves a trace.
+        using var quiet = JobTelemetry.Quiet();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
         var now = Clock.GetUtcNow();
@@ -89,6 +95,9 @@ public sealed partial class DeliveryDispatcher(
             WHERE id = ANY({candidates}) AND status = 'Active' AND (lease_until IS NULL OR lease_until < {now})
             RETURNING id AS "Value"
             """).ToListAsync(ct);
+        if (won.Count == 0) return [];
+        // The sends run on after the pass's span ends; they are its children all the same.
+        using var work = JobTelemetry.StartWork(nameof(DeliveryDispatcher), won.Count);
         return [.. heads.Where(h => won.Contains(h.SubscriptionId)).Select(h => SendAsync(h.DeliveryId, ct))];
     }
 

@@ -4,7 +4,7 @@ using Platform.Auditing.Retention;
 using Platform.Handover.Domain;
 using Platform.Handover.Infrastructure;
 
-namespace Platform.Handover.Retention;
+namespace Platform.Handover.Jobs;
 
 /// <summary>
 /// A handover dossier is part of the pupil file: kept for the term the school sets, usually 2 years

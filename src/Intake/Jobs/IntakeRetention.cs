@@ -6,7 +6,7 @@ using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
 using Platform.Messaging.Outbox;
 
-namespace Platform.Intake.Retention;
+namespace Platform.Intake.Jobs;
 
 /// <summary>
 /// A closed case is a youth-care file: kept 20 years after its last change, its closing (Jeugdwet

@@ -1,21 +1,11 @@
+using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Audit.Infrastructure;
 using Platform.Contracts.Audit;
 using Platform.Messaging;
 
-namespace Platform.Audit.Retention;
-
-public sealed class AuditOptions
-{
-    /// <summary>
-    /// How long lines are kept. NEN 7513 leaves the term to the organisation; healthcare practice is
-    /// 5 years. A regional setting (docs/security.md).
-    /// </summary>
-    public int RetentionYears { get; set; } = 5;
-    public bool RetentionEnabled { get; set; } = true;
-    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(6);
-}
+namespace Platform.Audit.Jobs;
 
 /// <summary>
 /// The log's own retention: lines older than the term are removed, the only deletion the table

@@ -4,7 +4,7 @@ using Platform.Attendance.Domain;
 using Platform.Attendance.Infrastructure;
 using Platform.Auditing.Retention;
 
-namespace Platform.Attendance.Retention;
+namespace Platform.Attendance.Jobs;
 
 /// <summary>
 /// Absence and enrolment data go 5 years after they were last needed (RULES.md §6: "5 years after
