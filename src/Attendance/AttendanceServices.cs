@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Attendance.Jobs;
-using Platform.Jobs;
 using Platform.Attendance.Infrastructure;
 using Platform.Attendance.IntegrationEvents;
 using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 

@@ -1,7 +1,6 @@
-using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Directory;
-using Platform.Messaging;
+using Platform.Jobs;
 
 namespace Platform.DirectoryReplica;
 

@@ -3,10 +3,10 @@ using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
 using Platform.Intake.Jobs;
-using Platform.Jobs;
 using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
 using Platform.Intake.IntegrationEvents;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 

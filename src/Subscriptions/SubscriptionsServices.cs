@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Platform.Messaging;
 using Platform.Jobs;
+using Platform.Messaging;
 using Platform.Subscriptions.Delivery;
 using Platform.Subscriptions.Jobs;
 using Platform.Subscriptions.Infrastructure;

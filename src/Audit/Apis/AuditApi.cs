@@ -1,10 +1,9 @@
-using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Platform.Audit.Domain;
 using Platform.Audit.Infrastructure;
 using Platform.Contracts.Audit;
 using Platform.DirectoryReplica;
-using Platform.Messaging;
+using Platform.Jobs;
 using Platform.Privacy;
 
 namespace Platform.Audit.Apis;

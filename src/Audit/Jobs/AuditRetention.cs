@@ -1,9 +1,8 @@
-using Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Audit.Infrastructure;
 using Platform.Contracts.Audit;
-using Platform.Messaging;
+using Platform.Jobs;
 
 namespace Platform.Audit.Jobs;
 

@@ -1,4 +1,3 @@
-using Platform.Jobs;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Audit;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 

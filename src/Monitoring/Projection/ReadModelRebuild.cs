@@ -1,7 +1,6 @@
-using Platform.Jobs;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
+using Platform.Jobs;
 using Platform.Monitoring.Infrastructure;
 
 namespace Platform.Monitoring.Projection;

@@ -1,9 +1,8 @@
-using Platform.Jobs;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Messaging;
+using Platform.Jobs;
 using Platform.Subscriptions.Delivery;
 using Platform.Subscriptions.Domain;
 using Platform.Subscriptions.Infrastructure;
