@@ -24,12 +24,13 @@ public static class JobsRegistration
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.AddSingleton<TJob>();
-        services.AddHostedService(sp => new SwitchedJob(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IOptions<JobsOptions>>()));
+        // One wrapper type per job: AddHostedService keeps one registration per implementation type.
+        services.AddHostedService(sp => new SwitchedJob<TJob>(sp.GetRequiredService<TJob>(), sp.GetRequiredService<IOptions<JobsOptions>>()));
         return services;
     }
 
     /// <summary>Starts the job only when the global switch is on; the job's own switch it checks itself.</summary>
-    private sealed class SwitchedJob(PeriodicWork job, IOptions<JobsOptions> jobs) : IHostedService
+    private sealed class SwitchedJob<TJob>(TJob job, IOptions<JobsOptions> jobs) : IHostedService where TJob : PeriodicWork
     {
         public Task StartAsync(CancellationToken ct) => jobs.Value.Enabled ? job.StartAsync(ct) : Task.CompletedTask;
         public Task StopAsync(CancellationToken ct) => jobs.Value.Enabled ? job.StopAsync(ct) : Task.CompletedTask;

@@ -6,7 +6,7 @@ using Platform.Jobs;
 
 namespace Platform.Messaging.Tests;
 
-/// <summary><c>Jobs:Enabled</c> switches every job registered with <c>AddJob</c>; on by default.</summary>
+/// <summary><c>Jobs:Enabled</c> switches every job registered with <c>AddJob</c>, each of them; on by default.</summary>
 public sealed class JobsSwitchTests
 {
     [Theory]
@@ -19,20 +19,28 @@ public sealed class JobsSwitchTests
         var builder = Host.CreateApplicationBuilder();
         if (setting is not null)
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Enabled"] = setting });
-        builder.Services.AddJob<FirstPassJob>();
+        builder.Services.AddJob<FirstJob>();
+        builder.Services.AddJob<SecondJob>();
         using var host = builder.Build();
-        var job = host.Services.GetRequiredService<FirstPassJob>();
+        FirstPassJob[] jobs = [host.Services.GetRequiredService<FirstJob>(), host.Services.GetRequiredService<SecondJob>()];
 
         await host.StartAsync(ct);
-        if (starts) await job.FirstPass.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
-        else Assert.Null(job.ExecuteTask); // never started, so it can never run a pass
+        foreach (var job in jobs)
+        {
+            if (starts) await job.FirstPass.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            else Assert.Null(job.ExecuteTask); // never started, so it can never run a pass
+        }
         await host.StopAsync(ct);
 
         // Off or on, a test can always run a pass itself.
-        Assert.Equal(1, await job.RunOnceAsync(ct));
+        foreach (var job in jobs) Assert.Equal(1, await job.RunOnceAsync(ct));
     }
 
-    private sealed class FirstPassJob() : PeriodicWork(TimeProvider.System, NullLogger.Instance)
+    private sealed class FirstJob : FirstPassJob;
+
+    private sealed class SecondJob : FirstPassJob;
+
+    private abstract class FirstPassJob() : PeriodicWork(TimeProvider.System, NullLogger.Instance)
     {
         public TaskCompletionSource FirstPass { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         protected override bool Enabled => true;
