@@ -34,6 +34,8 @@ public static class Telemetry
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
                 .AddSource(PlatformSourceName)
+                // Background jobs: only passes that did work start a span (Platform.Jobs.JobTelemetry).
+                .AddSource("Platform.Jobs")
                 .AddNpgsql()
                 .AddProcessor(new BackgroundNoiseFilter())
                 // Health and liveness probes every few seconds would bury the journeys operators look for.

@@ -12,6 +12,7 @@ public sealed class AttendanceOptions
     /// <summary>Whether a 5 sub a exemption needs the SWV's advice (a regional agreement; on for the demo region).</summary>
     public bool SwvAdviceRequiredFor5a { get; set; } = true;
 
+    /// <summary>The thuiszitter and exemption deadline watchers (<c>Jobs/</c>); <c>Jobs:Enabled</c> switches every job.</summary>
     public bool DeadlineWatcherEnabled { get; set; } = true;
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Platform.Attendance.Deadlines;
+using Platform.Attendance.Jobs;
 using Platform.Attendance.Infrastructure;
 using Platform.Attendance.IntegrationEvents;
-using Platform.Attendance.Retention;
 using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 
@@ -19,8 +19,8 @@ internal static class AttendanceServices
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection("Attendance"));
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
-        builder.Services.AddSingleton<AttendanceDeadlineWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AttendanceDeadlineWatcher>());
+        builder.Services.AddJob<ThuiszitterDeadlineWatcher>();
+        builder.Services.AddJob<ExemptionExpiryWatcher>();
         builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddAuditing<AttendanceDbContext>();
         builder.Services.AddRetention<AttendanceRetention>(builder.Configuration);

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Audit.Infrastructure;
 using Platform.Audit.IntegrationEvents;
-using Platform.Audit.Retention;
+using Platform.Audit.Jobs;
 using Platform.DirectoryReplica;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 
@@ -16,8 +17,7 @@ internal static class AuditServices
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection("Audit"));
         // To answer an inspection request by BSN it computes the child reference; it never stores a BSN.
         builder.Services.AddSingleton(sp => ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
-        builder.Services.AddSingleton<AuditRetention>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
+        builder.Services.AddJob<AuditRetention>();
         builder.AddDirectoryReplica<AuditDbContext>();
         builder.AddPlatformMessaging<AuditDbContext>(bus => bus.AddConsumer<AuditRecordedConsumer>());
         return builder;

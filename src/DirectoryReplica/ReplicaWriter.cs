@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Directory;
-using Platform.Messaging;
+using Platform.Jobs;
 
 namespace Platform.DirectoryReplica;
 

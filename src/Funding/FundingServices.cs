@@ -3,31 +3,14 @@ using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
-using Platform.Funding.Escalation;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.IntegrationEvents;
 using Platform.Funding.Placements;
-using Platform.Funding.Retention;
-using Platform.Funding.Tlvs;
+using Platform.Funding.Jobs;
+using Platform.Jobs;
 using Platform.Messaging;
 
 namespace Platform.Funding;
-
-/// <summary>Regional agreements for funding, set per region rather than fixed in code.</summary>
-public sealed class FundingOptions
-{
-    /// <summary>The regional escalation table (an organisation in Identity) with doorzettingsmacht.</summary>
-    public string EscalationTableId { get; set; } = "escalatietafel-zuid-limburg";
-    /// <summary>Calendar days funders have to decide on a proposal before it escalates.</summary>
-    public int DecisionPeriodDays { get; set; } = 14;
-    public bool DeadlineWatcherEnabled { get; set; } = true;
-    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
-    /// <summary>
-    /// Calendar days the SWV has to decide on a TLV request. Not fixed by law for the TLV itself (the
-    /// Awb's reasonable term, at most 8 weeks); regions agree 6 weeks, as the zorgplicht's term (RULES.md §4).
-    /// </summary>
-    public int TlvDecisionTermDays { get; set; } = 42;
-}
 
 internal static class FundingServices
 {
@@ -36,10 +19,8 @@ internal static class FundingServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<FundingOptions>(builder.Configuration.GetSection("Funding"));
         builder.Services.AddScoped<PlacementDesk>();
-        builder.Services.AddSingleton<DecisionDeadlineWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionDeadlineWatcher>());
-        builder.Services.AddSingleton<TlvDeadlineWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TlvDeadlineWatcher>());
+        builder.Services.AddJob<DecisionDeadlineWatcher>();
+        builder.Services.AddJob<TlvDeadlineWatcher>();
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();

@@ -3,20 +3,14 @@ using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
-using Platform.Handover.Deadlines;
 using Platform.Handover.Infrastructure;
 using Platform.Handover.IntegrationEvents;
-using Platform.Handover.Retention;
+using Platform.Handover.Jobs;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 
 namespace Platform.Handover;
-
-public sealed class HandoverOptions
-{
-    public bool DeadlineWatcherEnabled { get; set; } = true;
-    public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
-}
 
 internal static class HandoverServices
 {
@@ -26,8 +20,7 @@ internal static class HandoverServices
         builder.Services.Configure<HandoverOptions>(builder.Configuration.GetSection("Handover"));
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
-        builder.Services.AddSingleton<HandoverOverdueWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HandoverOverdueWatcher>());
+        builder.Services.AddJob<HandoverOverdueWatcher>();
         builder.AddDirectoryReplica<HandoverDbContext>();
         // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
         builder.AddConsentReplica<HandoverDbContext>();

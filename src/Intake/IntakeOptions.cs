@@ -9,7 +9,7 @@ public sealed class IntakeOptions
     /// <summary>Days that are not working days besides weekends.</summary>
     public List<DateOnly> PublicHolidays { get; set; } = [];
 
-    /// <summary>Off only for tests and tools that run <c>KnooppuntDeadlineWatcher.CheckAsync</c> themselves.</summary>
+    /// <summary>Off only for tests and tools that run <c>KnooppuntDeadlineWatcher.CheckAsync</c> themselves (<c>Jobs:Enabled</c> switches every job).</summary>
     public bool DeadlineWatcherEnabled { get; set; } = true;
 
     /// <summary>How often the knooppunt deadline watcher looks.</summary>

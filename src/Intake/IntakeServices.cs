@@ -2,11 +2,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
 using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
-using Platform.Intake.Deadlines;
+using Platform.Intake.Jobs;
 using Platform.Intake.Domain;
 using Platform.Intake.Infrastructure;
 using Platform.Intake.IntegrationEvents;
-using Platform.Intake.Retention;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Privacy;
 
@@ -19,8 +19,7 @@ internal static class IntakeServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         builder.Services.AddSingleton(sp => new WorkingDays(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IntakeOptions>>().Value.PublicHolidays));
-        builder.Services.AddSingleton<KnooppuntDeadlineWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KnooppuntDeadlineWatcher>());
+        builder.Services.AddJob<KnooppuntDeadlineWatcher>();
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.AddDirectoryReplica<IntakeDbContext>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Jobs;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
 using Platform.Data;
@@ -65,7 +66,9 @@ public static class MessagingRegistration
         services.AddSingleton(sp => new CommitInterceptor<TDbContext>(sp.GetRequiredService<OutboxCommitInterceptor<TDbContext>>()));
         services.AddSingleton<OutboxRelay<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDbContext>>());
-        services.AddHostedService<InboxCleanup<TDbContext>>();
+        // Inbox rows are forgotten by the one table cleanup (so are stored Idempotency-Key answers: Platform.Http).
+        services.AddTableCleanup<TDbContext, InboxMessage, InboxOptions>(o =>
+            new("messaging.inbox", cutoff => m => m.ReceivedAt < cutoff, o.DeduplicationWindow, o.CleanupInterval));
 
         var connection = RabbitMqConnection.Parse(
             builder.Configuration.GetConnectionString(ConnectionName)

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Subscriptions.Delivery;
+using Platform.Subscriptions.Jobs;
 using Platform.Subscriptions.Infrastructure;
 using Platform.Subscriptions.IntegrationEvents;
 
@@ -37,8 +39,7 @@ internal static class SubscriptionsServices
             })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.Services.AddSingleton<DeliveryDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        builder.Services.AddJob<DeliveryDispatcher>();
         builder.AddPlatformMessaging<SubscriptionsDbContext>(NotificationConsumers.AddAll);
         return builder;
     }

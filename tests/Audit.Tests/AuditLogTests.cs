@@ -14,7 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Audit.Infrastructure;
-using Platform.Audit.Retention;
+using Platform.Audit.Jobs;
 using Platform.Contracts.Audit;
 using Platform.TestInfrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Funding.Escalation;
+using Platform.Funding.Jobs;
 using Platform.TestInfrastructure;
 
 namespace Platform.Funding.Tests;

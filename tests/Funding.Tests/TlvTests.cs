@@ -7,7 +7,7 @@ using Platform.ConsentReplica;
 using Platform.Contracts.Handover;
 using Platform.Contracts.Intake;
 using Platform.Funding.Domain;
-using Platform.Funding.Tlvs;
+using Platform.Funding.Jobs;
 using Platform.TestInfrastructure;
 using Platform.SharedKernel;
 
@@ -219,7 +219,7 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         var withdrawn = await RequestedAsync(caseId);
         await ReadAsync(await AsDeLinde.PostAsync($"/api/funding/tlvs/{withdrawn}/withdrawal", null, Ct), HttpStatusCode.OK);
         var pending = await RequestedAsync(caseId);
-        var retention = Funding.Services.GetRequiredService<Platform.Funding.Retention.FundingRetention>();
+        var retention = Funding.Services.GetRequiredService<FundingRetention>();
 
         Clock.Advance(TimeSpan.FromDays(3 * 365 - 2));
         Assert.Equal(0, await retention.RunOnceAsync(Ct));

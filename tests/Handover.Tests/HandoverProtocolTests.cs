@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using Platform.ConsentReplica;
 using Platform.Contracts.Funding;
 using Platform.Contracts.Intake;
-using Platform.Handover.Deadlines;
+using Platform.Handover.Jobs;
 using Platform.Handover.Infrastructure;
 using Platform.Messaging.Outbox;
 using Platform.Privacy;
@@ -249,7 +249,7 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
             db.Tlvs.Add(new Platform.Handover.Domain.KnownTlv { TlvId = Guid.NewGuid(), ChildReference = "cr1-tlv", Kind = "sbo", ValidUntil = Today.AddDays(100) });
             await db.SaveChangesAsync(Ct);
         }
-        var retention = _handover.Services.GetRequiredService<Platform.Handover.Retention.HandoverRetention>();
+        var retention = _handover.Services.GetRequiredService<HandoverRetention>();
 
         _clock.Advance(TimeSpan.FromDays(2 * 365 - 2));
         Assert.Equal(0, await retention.RunOnceAsync(Ct));

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Subscriptions.Delivery;
+using Platform.Subscriptions.Jobs;
 using Platform.Subscriptions.Infrastructure;
 using Platform.TestInfrastructure;
 

@@ -34,9 +34,6 @@ internal sealed record Tenant(string OrganisationId, string? Type, string? Munic
         title: "Not for your organisation.", detail: $"Only {who} may do this.", statusCode: StatusCodes.Status403Forbidden);
 }
 
-/// <summary>The child as a school or officer sends it.</summary>
-public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality);
-
 internal static partial class ChildInput
 {
     public static ChildDetails? Read(Validation v, ChildRequest? child, DateOnly today, out Bsn bsn)
@@ -60,9 +57,4 @@ internal static partial class ChildInput
 
     [GeneratedRegex("^GM[0-9]{4}$")]
     private static partial Regex MunicipalityCode();
-}
-
-public sealed record ChildResponse(string Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string HomeMunicipality)
-{
-    public static ChildResponse From(ChildDetails c) => new(c.Bsn, c.GivenName, c.FamilyName, c.DateOfBirth, c.HomeMunicipality);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Audit;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 
@@ -76,13 +77,11 @@ public abstract partial class RetentionJob<TDbContext>(
 
 public static class RetentionRegistration
 {
-    /// <summary>Registers <typeparamref name="TJob"/> with the <c>Retention</c> settings; tests switch it off and call RunOnceAsync.</summary>
+    /// <summary>Registers <typeparamref name="TJob"/> with the <c>Retention</c> settings; runs while <c>Jobs:Enabled</c> and <c>Retention:Enabled</c> are on; tests switch it off and call RunOnceAsync.</summary>
     public static IServiceCollection AddRetention<TJob>(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
-        where TJob : class, IHostedService
+        where TJob : PeriodicWork
     {
         services.Configure<RetentionOptions>(configuration.GetSection("Retention"));
-        services.AddSingleton<TJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<TJob>());
-        return services;
+        return services.AddJob<TJob>();
     }
 }

@@ -5,17 +5,6 @@ using Platform.Directory.Infrastructure;
 
 namespace Platform.Directory.Publishing;
 
-/// <summary>Regional settings of the directory.</summary>
-public sealed class DirectoryOptions
-{
-    /// <summary>The region's id and name, for a directory that starts empty.</summary>
-    public string Region { get; set; } = "";
-    public string RegionName { get; set; } = "";
-
-    /// <summary>Fill an empty directory with the demo region South Limburg (Development and tests).</summary>
-    public bool SeedDemoRegion { get; set; }
-}
-
 /// <summary>
 /// At first start: the directory's state row, and in Development the demo region, published as
 /// version 1. A directory that has its state already is left as it is.

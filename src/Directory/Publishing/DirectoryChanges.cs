@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Directory;
 using Platform.Directory.Domain;
 using Platform.Directory.Infrastructure;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Data;
+using Platform.Jobs;
 
 namespace Platform.Http.Idempotency;
 
@@ -13,7 +14,7 @@ public static class IdempotencyRegistration
     /// <summary>
     /// Safe retries for every POST of the service, stored in <typeparamref name="TDbContext"/>
     /// (whose model calls <see cref="IdempotencyModel.AddIdempotencyTable"/>): the options, the commit
-    /// marker written in the work's own transaction, and the cleanup of old answers.
+    /// marker written in the work's own transaction, and the table cleanup of old answers.
     /// </summary>
     public static IHostApplicationBuilder AddIdempotencyKeys<TDbContext>(this IHostApplicationBuilder builder) where TDbContext : DbContext
     {
@@ -21,7 +22,9 @@ public static class IdempotencyRegistration
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(sp => new CommitInterceptor<TDbContext>(new IdempotencyCommitInterceptor(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)));
-        builder.Services.AddHostedService<IdempotencyCleanup<TDbContext>>();
+        // Stored answers may hold the data the POST returned: forgotten after the retention.
+        builder.Services.AddTableCleanup<TDbContext, IdempotentRequest, IdempotencyOptions>(o =>
+            new("idempotency requests", cutoff => r => r.CreatedAt < cutoff, o.Retention, o.CleanupInterval));
         return builder;
     }
 

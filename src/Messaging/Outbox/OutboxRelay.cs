@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using Platform.Jobs;
 
 namespace Platform.Messaging.Outbox;
 
@@ -69,6 +71,9 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     private async Task<int> PublishBatchInTransactionAsync(TDbContext db, CancellationToken ct)
     {
+        // The relay's own queries (lease, read, delete) are bookkeeping, polled every second: untraced.
+        // Each publish continues the trace of the request that wrote its row (PublishAsync).
+        using var quiet = JobTelemetry.Quiet();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var leased = await db.Database
@@ -163,6 +168,7 @@ public sealed partial class OutboxRelay<TDbContext>(
     {
         // Continue the trace of the request that wrote the row: gateway → service → relay → broker → consumers.
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var traced = SuppressInstrumentationScope.Begin(false);
         using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", message.MessageId.ToString());
         activity?.SetTag("outbox.sequence", message.Sequence);

@@ -8,8 +8,6 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Monitoring.Apis;
 
-public sealed record TakeBaselineRequest(string? Name, string? Period);
-
 /// <summary>Nulmetingen: the region's starting point, frozen under a name, to compare every later period with.</summary>
 public static class BaselinesApi
 {

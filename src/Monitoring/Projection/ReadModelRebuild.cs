@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Platform.Messaging;
+using Platform.Jobs;
 using Platform.Monitoring.Infrastructure;
 
 namespace Platform.Monitoring.Projection;

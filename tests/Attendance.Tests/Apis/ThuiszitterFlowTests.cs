@@ -6,7 +6,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Platform.Attendance.Deadlines;
+using Platform.Attendance.Jobs;
 using Platform.Attendance.Infrastructure;
 using Platform.Contracts.Funding;
 using Platform.Contracts.Handover;
@@ -96,8 +96,8 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
     public async Task The_plan_deadline_and_the_three_month_escalation_fire_once_across_restarts_and_racing_replicas()
     {
         var (_, caseId) = await ReportLongAbsenceAsync(NewBsn(), daysAgo: 40);
-        var replicaA = ActivatorUtilities.CreateInstance<AttendanceDeadlineWatcher>(_attendance.Services);
-        var replicaB = ActivatorUtilities.CreateInstance<AttendanceDeadlineWatcher>(_attendance.Services);
+        var replicaA = ActivatorUtilities.CreateInstance<ThuiszitterDeadlineWatcher>(_attendance.Services);
+        var replicaB = ActivatorUtilities.CreateInstance<ThuiszitterDeadlineWatcher>(_attendance.Services);
 
         _clock.Advance(TimeSpan.FromDays(28));
         await Task.WhenAll(replicaA.CheckAsync(Ct), replicaB.CheckAsync(Ct));
@@ -106,13 +106,13 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         _clock.Advance(TimeSpan.FromDays(1));
         await Task.WhenAll(replicaA.CheckAsync(Ct), replicaB.CheckAsync(Ct));
         // A restarted service: a new watcher finds nothing left to fire.
-        await ActivatorUtilities.CreateInstance<AttendanceDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
+        await ActivatorUtilities.CreateInstance<ThuiszitterDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
         Assert.Single(await EventsAboutAsync(caseId), e => e == "ThuiszitterPlanDue");
 
         // At home since 40 days before the start; 3 months after that the actietafel takes over.
         _clock.Advance(TimeSpan.FromDays(30));
         await Task.WhenAll(replicaA.CheckAsync(Ct), replicaB.CheckAsync(Ct));
-        await ActivatorUtilities.CreateInstance<AttendanceDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
+        await ActivatorUtilities.CreateInstance<ThuiszitterDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
         Assert.Single(await EventsAboutAsync(caseId), e => e == "ThuiszitterEscalated");
         var atTable = await CaseAsync(caseId, As("escalatietafel", "escalation-table"));
         Assert.Equal("escalated", atTable.GetProperty("status").GetString());
@@ -183,7 +183,7 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         Assert.Equal(JsonValueKind.Null, again.GetProperty("thuiszitterCaseId").ValueKind);
 
         _clock.Advance(TimeSpan.FromDays(260)); // past 31 July
-        await ActivatorUtilities.CreateInstance<AttendanceDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
+        await ActivatorUtilities.CreateInstance<ExemptionExpiryWatcher>(_attendance.Services).RunOnceAsync(Ct);
         Assert.Contains("ExemptionEnded", await EventsAboutAsync(exemptionId));
     }
 
@@ -258,7 +258,7 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
         var exemption = (await granted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        var retention = _attendance.Services.GetRequiredService<Platform.Attendance.Retention.AttendanceRetention>();
+        var retention = _attendance.Services.GetRequiredService<AttendanceRetention>();
 
         async Task<(bool, bool, bool, bool, bool)> PresentAsync()
         {

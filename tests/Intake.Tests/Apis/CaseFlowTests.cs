@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Platform.Intake.Deadlines;
+using Platform.Intake.Jobs;
 using Platform.Intake.Infrastructure;
 using Platform.Messaging.Outbox;
 using Platform.TestInfrastructure;

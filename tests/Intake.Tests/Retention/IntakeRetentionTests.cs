@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Intake.Infrastructure;
-using Platform.Intake.Retention;
+using Platform.Intake.Jobs;
 using Platform.Messaging.Outbox;
 using Platform.Intake.Tests.Apis;
 using Platform.TestInfrastructure;

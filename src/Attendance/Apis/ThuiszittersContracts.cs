@@ -1,0 +1,29 @@
+using Platform.Attendance.Domain;
+
+namespace Platform.Attendance.Apis;
+
+/// <summary>Body of <c>POST /thuiszitters</c>: absoluut verzuim, a child of compulsory school age not enrolled anywhere.</summary>
+public sealed record RegisterThuiszitterRequest(ChildRequest? Child, DateOnly? AtHomeSince);
+
+public sealed record OwnerRequest(string? Name);
+
+/// <summary>Kind: education, care or combination.</summary>
+public sealed record OfferRequest(string? Kind, string? Description, DateOnly? StartsOn);
+
+/// <summary>Reason: attending-again, placed-in-arrangement, handover-completed, exempted, moved-away.</summary>
+public sealed record ResolveRequest(string? Reason, string? Note);
+
+public sealed record ThuiszitterResponse(
+    Guid Id, ChildResponse Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
+    string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, SuitableOffer? Offer,
+    string? Resolution, DateTimeOffset? ResolvedAt)
+{
+    public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today)
+    {
+        var end = c.ResolvedAt is { } resolved ? DutchTime.DateOf(resolved) : today;
+        DateOnly? next = c.Status == ThuiszitterStatus.Resolved || c.Offer is not null ? null
+            : c.PlanDueRaisedAt is null ? c.PlanDueOn : c.Status == ThuiszitterStatus.Open ? c.EscalationDueOn : null;
+        return new(c.Id, ChildResponse.From(c.Child), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
+            c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt);
+    }
+}

@@ -1,0 +1,42 @@
+using Platform.Funding.Domain;
+
+namespace Platform.Funding.Apis;
+
+/// <summary>Body of <c>POST /tlvs</c>: a school asks for a TLV for a child of an Intake case. No child details: the case names the child.</summary>
+public sealed record RequestTlvRequest(
+    Guid? CaseId, string? SchoolLocationId, string? Kind, string? ReceivingLocationId, string? Substantiation, string? ParentsView);
+
+/// <summary>Body of <c>POST /tlvs/{id}/experts</c>: the SWV asks an organisation for an advice.</summary>
+public sealed record InviteExpertRequest(string? OrganisationId, string? Profession);
+
+/// <summary>Body of <c>POST /tlvs/{id}/advices</c>: an invited expert's written advice.</summary>
+public sealed record GiveAdviceRequest(string? ExpertName, string? Profession, string? Advice, string? Summary, DateOnly? GivenOn);
+
+/// <summary>Body of <c>POST /tlvs/{id}/decision</c>: the SWV grants (kind, category, validity) or refuses, with the parents' view and reasons.</summary>
+public sealed record DecideTlvRequest(
+    string? Outcome, string? Kind, string? Category, string? ReceivingLocationId, DateOnly? ValidFrom, DateOnly? ValidUntil,
+    string? ParentsView, string? Reasons);
+
+/// <summary>
+/// A TLV as those involved see it. <see cref="Substantiation"/>, the parents' views and the advices are
+/// child-level: only for organisations a valid consent covers for the TLV; without, the deciding SWV
+/// still sees its own decision (it must keep it), nobody else sees anything.
+/// </summary>
+public sealed record TlvResponse(
+    Guid Id, Guid CaseId, string ChildReference, string HomeMunicipality, string SchoolOrganisationId, string SchoolLocationId, string SwvId,
+    string Status, string RequestedKind, string? ReceivingLocationId, DateTimeOffset RequestedAt, DateOnly DecisionDueOn,
+    string? Substantiation, string? ParentsView, IReadOnlyList<ExpertInvitation> Invitations, IReadOnlyList<ExpertAdvice>? Advices,
+    bool ReadyForDecision, TlvDecisionResponse? Decision, DateOnly? EndedOn, string? EndReason)
+{
+    public static TlvResponse From(Tlv t, bool full) => new(
+        t.Id, t.CaseId, t.ChildReference, t.HomeMunicipality, t.SchoolOrganisationId, t.SchoolLocationId, t.SwvId,
+        t.Status.ToString().ToLowerInvariant(), t.RequestedKind, t.ReceivingLocationId, t.RequestedAt, t.DecisionDueOn,
+        full ? t.Substantiation : null, full ? t.ParentsView : null, t.Invitations, full ? t.Advices : null, t.HasTheAdvicesItNeeds,
+        t.Decision is { } d ? new TlvDecisionResponse(d.Outcome, d.Kind, d.Category, d.ReceivingLocationId, d.ValidFrom, d.ValidUntil,
+            full ? d.ParentsView : null, full ? d.Reasons : null, d.DecidedAt) : null,
+        t.EndedOn, t.EndReason);
+}
+
+public sealed record TlvDecisionResponse(
+    string Outcome, string? Kind, string? Category, string? ReceivingLocationId, DateOnly? ValidFrom, DateOnly? ValidUntil,
+    string? ParentsView, string? Reasons, DateTimeOffset DecidedAt);

@@ -1,0 +1,52 @@
+using Platform.Handover.Domain;
+
+namespace Platform.Handover.Apis;
+
+public static class HandoverApi
+{
+    public const string Prefix = "/api/handover";
+    public const string Audience = "handover-api";
+
+    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
+    public static readonly ApiService Service = new(ResourceNames.HandoverDb, Audience, Prefix);
+}
+
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);
+
+public sealed record AttachmentRequest(string? Name, string? MediaType, long? SizeBytes, string? Reference);
+
+public sealed record DossierRequest(
+    string? EducationalNeeds, string? SupportNeeds, string? WhatWorks, string? CurrentCare,
+    string? ParentsView, string? ChildsView, IReadOnlyList<AttachmentRequest>? Attachments);
+
+public sealed record YouthCareRequest(string? Description);
+
+/// <summary>Body of <c>POST /handovers</c>.</summary>
+public sealed record StartHandoverRequest(
+    ChildRequest? Child, string? SwitchMoment, string? ReceivingOrganisationId, DateOnly? DueOn,
+    DossierRequest? Dossier, IReadOnlyList<YouthCareRequest>? YouthCare, Guid? EndsTlvId = null);
+
+public sealed record DeclineRequest(string? Reason);
+
+public sealed record SendToRequest(string? ReceivingOrganisationId, DateOnly? DueOn);
+
+public sealed record MeetingRequest(DateOnly? HeldOn, IReadOnlyList<string>? Participants, bool? ParentsPresent, bool? YouthCarePresent);
+
+/// <summary>Continues: true, or false with the successor that takes over.</summary>
+public sealed record CareConfirmationRequest(bool? Continues, string? Successor);
+
+/// <param name="Dossier">Null unless you may see it: the sender always; the receiver once it accepted and while a consent covers it.</param>
+/// <param name="Child">Null for those who may not see the dossier; the BSN is left out for the SWV.</param>
+public sealed record HandoverResponse(
+    Guid Id, string SwitchMoment, bool Terugplaatsing, string Status, string SendingOrganisationId, string ReceivingOrganisationId,
+    DateOnly DueOn, bool Overdue, ChildView? Child, Dossier? Dossier, IReadOnlyList<CareItem> Care, WarmMeeting? Meeting,
+    IReadOnlyList<Decline> Declines, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, Guid? EndsTlvId)
+{
+    public static HandoverResponse From(HandoverProcess h, bool dossier, bool bsn) => new(
+        h.Id, h.SwitchMoment, h.Terugplaatsing, h.Status.ToString().ToLowerInvariant(), h.SendingOrganisationId, h.ReceivingOrganisationId,
+        h.DueOn, h.OverdueRaisedAt is not null,
+        dossier ? new ChildView(bsn ? h.Child.Bsn : null, h.Child.GivenName, h.Child.FamilyName, h.Child.DateOfBirth) : null,
+        dossier ? h.Dossier : null, h.Care, h.Meeting, h.Declines, h.StartedAt, h.CompletedAt, h.EndsTlvId);
+}
+
+public sealed record ChildView(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth);

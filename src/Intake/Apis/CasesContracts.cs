@@ -1,0 +1,92 @@
+using Platform.Intake.Domain;
+using Platform.Intake.Domain.Cases;
+using Platform.Intake.Domain.Consents;
+
+namespace Platform.Intake.Apis;
+
+/// <summary>Body of <c>POST /cases/{id}/consents</c>.</summary>
+/// <param name="GivenBy">"parents", "child" or both, as the child's age requires.</param>
+/// <param name="ParentalAuthorityCheckedIn">Where parental authority was checked (e.g. "gezagsregister"); required when parents consent.</param>
+/// <param name="Organisations">The organisations the case may be shared with.</param>
+/// <param name="Purpose">What for, in words the family agreed to.</param>
+/// <param name="GivenOn">The day consent was given.</param>
+/// <param name="ExpiresOn">Optional last day.</param>
+/// <param name="Coordinator">Required when this consent opens the case: the one coordinator.</param>
+public sealed record RecordConsentRequest(
+    IReadOnlyList<string>? GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string>? Organisations,
+    string? Purpose, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorRequest? Coordinator, IReadOnlyList<string>? Purposes = null);
+
+public sealed record CoordinatorRequest(string? OrganisationId, string? Name);
+
+public sealed record WithdrawConsentRequest(string? WithdrawnBy, string? Reason);
+
+public sealed record ReassignCoordinatorRequest(string? OrganisationId, string? Name, string? Reason);
+
+public sealed record ScheduleKnooppuntRequest(DateOnly? ScheduledOn, IReadOnlyList<string>? Participants, bool? ParentsInvited);
+
+public sealed record KnooppuntOutcomeRequest(DateOnly? HeldOn, string? Summary, NextStepRequest? NextStep);
+
+public sealed record NextStepRequest(string? Description, string? OwnerOrganisationId, DateOnly? StartsOn);
+
+/// <summary>Body of <c>POST /cases/{id}/plans</c>: a new version of the one integrated plan.</summary>
+public sealed record AgreePlanRequest(
+    IReadOnlyList<string>? Goals, IReadOnlyList<PlanActionRequest>? Actions, DateOnly? ReviewOn, ArrangementRequestBody? Arrangement);
+
+public sealed record PlanActionRequest(string? PartnerOrganisationId, string? Description, string? Owner, DateOnly? DueOn);
+
+/// <summary>Kind: "individual" or "collective" (a place in a doelgroeparrangement).</summary>
+/// <summary>SchoolOrganisationId: the child's school, where a place is looked for first (default: the first referrer).</summary>
+public sealed record ArrangementRequestBody(string? Kind, IReadOnlyList<string>? SupportDomains, bool? Urgent, string? SchoolOrganisationId = null);
+
+/// <summary>Reason: goals-reached, moved-away, referred-elsewhere (open cases); no-consent, withdrawn-by-referrer (never opened); other.</summary>
+public sealed record CloseCaseRequest(string? Reason, string? Note);
+
+/// <summary>What every involved organisation sees of a case.</summary>
+public record CaseSummaryResponse(
+    Guid Id, string Status, string Access, CoordinatorResponse? Coordinator, IReadOnlyList<string> ReferringOrganisations,
+    DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue)
+{
+    public static CaseSummaryResponse From(Case c, AccessLevel access) => new(
+        c.Id, c.Status.Name(), access == AccessLevel.Detail ? "detail" : "summary",
+        c.Coordinator is null ? null : new CoordinatorResponse(c.Coordinator.OrganisationId, c.Coordinator.Name),
+        c.ReferringOrganisationIds, c.ReferredAt, c.OpenedAt, c.KnooppuntDueOn, c.KnooppuntOverdueRaisedAt is not null);
+}
+
+public sealed record CoordinatorResponse(string OrganisationId, string Name);
+
+/// <summary>
+/// The whole case, for the first referrer and organisations under a valid consent. The BSN is left
+/// out for samenwerkingsverbanden, which may not process it (RULES.md §4).
+/// </summary>
+public sealed record CaseDetailResponse(
+    CaseSummaryResponse Summary,
+    ChildResponse Child,
+    IReadOnlyList<Guid> Referrals,
+    IReadOnlyList<ConsentResponse> Consents,
+    IReadOnlyList<CoordinatorAssignment> CoordinatorLog,
+    IReadOnlyList<Knooppunt> Knooppunten,
+    PlanVersion? CurrentPlan,
+    IReadOnlyList<PlanVersion> PlanHistory,
+    IReadOnlyList<CaseNote> Notes,
+    string? ClosedReason,
+    string? ClosingNote)
+{
+    public static CaseDetailResponse From(Case c, Referral first, IEnumerable<Consent> consents, bool withBsn) => new(
+        CaseSummaryResponse.From(c, AccessLevel.Detail),
+        new ChildResponse(withBsn ? first.Child.Bsn : null, first.Child.GivenName, first.Child.FamilyName, first.Child.DateOfBirth, first.Child.HomeMunicipality),
+        [c.FirstReferralId, .. c.LinkedReferralIds],
+        [.. consents.OrderBy(x => x.RecordedAt).Select(ConsentResponse.From)],
+        c.CoordinatorLog, c.Knooppunten, c.CurrentPlan, [.. c.Plans.OrderByDescending(p => p.Version)], c.Notes,
+        c.ClosedReason?.Name(), c.ClosingNote);
+}
+
+public sealed record ConsentResponse(
+    Guid Id, IReadOnlyList<string> GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string> Organisations, string Purpose,
+    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, IReadOnlyList<string> Purposes)
+{
+    public static ConsentResponse From(Consent c) => new(
+        c.Id, [.. c.GivenBy.Select(p => p.Name())], c.ParentalAuthorityCheckedIn, c.Organisations, c.Purpose,
+        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.Purposes);
+}
+
+public sealed record CasePageResponse(IReadOnlyList<CaseSummaryResponse> Items, int Page, int PageSize, int Total);

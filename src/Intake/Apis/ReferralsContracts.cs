@@ -1,0 +1,43 @@
+using Platform.Intake.Domain;
+
+namespace Platform.Intake.Apis;
+
+/// <summary>Body of <c>POST /api/intake/referrals</c>. Strings for enums, so a wrong value is named in the 400.</summary>
+public sealed record SubmitReferralRequest(
+    ChildRequest? Child,
+    IReadOnlyList<SupportNeedRequest>? SupportNeeds,
+    string? TriedSoFar,
+    string? Urgency,
+    string? ParentsView,
+    string? ChildsView);
+
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality);
+
+/// <summary>Domain: learning, social-emotional, home-situation, health-development or attendance.</summary>
+public sealed record SupportNeedRequest(string? Domain, string? Description);
+
+public sealed record ReferralResponse(
+    Guid Id,
+    ChildResponse Child,
+    IReadOnlyList<SupportNeedResponse> SupportNeeds,
+    string TriedSoFar,
+    string Urgency,
+    string? ParentsView,
+    string? ChildsView,
+    string ReferringOrganisationId,
+    DateTimeOffset SubmittedAt,
+    Guid? CaseId,
+    bool LinkedToExistingCase)
+{
+    public static ReferralResponse From(Referral r) => new(
+        r.Id,
+        new ChildResponse(r.Child.Bsn, r.Child.GivenName, r.Child.FamilyName, r.Child.DateOfBirth, r.Child.HomeMunicipality),
+        [.. r.SupportNeeds.Select(n => new SupportNeedResponse(n.Domain.Name(), n.Description))],
+        r.TriedSoFar, r.Urgency.Name(), r.ParentsView, r.ChildsView, r.ReferringOrganisationId, r.SubmittedAt,
+        r.CaseId, LinkedToExistingCase: false);
+}
+
+/// <param name="Bsn">Left out (null) for organisations that may not process it.</param>
+public sealed record ChildResponse(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string HomeMunicipality);
+
+public sealed record SupportNeedResponse(string Domain, string Description);
