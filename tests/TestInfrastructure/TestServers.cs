@@ -45,7 +45,7 @@ public sealed class TestServers : IAsyncDisposable
 
         return await DockerEngine.IsAvailableAsync()
             ? await ContainerServers.StartAsync()
-            : await LocalServers.StartAsync();
+            : await LocalTestServers.StartAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Platform.LocalServers;
+
+/// <summary>
+/// A PostgreSQL cluster in a folder of our own: initialised once (newest installed major version),
+/// superuser <c>postgres</c> with a generated password (scram-sha-256, also on loopback), TCP only.
+/// </summary>
+public sealed record LocalPostgres(string DataDirectory, int Port, string Password, string Command, string[] Arguments)
+{
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
+
+    /// <summary>Initialises <paramref name="directory"/> unless it holds a cluster already, and says how to run it on <paramref name="port"/>.</summary>
+    public static LocalPostgres Prepare(string directory, int port, int maxConnections = 300)
+    {
+        var bin = FindBinaries();
+        var passwordFile = directory + ".password";
+        if (!File.Exists(Path.Combine(directory, "PG_VERSION")))
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(passwordFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            // The superuser's password: readable by its owner only.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            ServiceUsers.GiveTo("postgres", directory);
+            ServiceUsers.GiveTo("postgres", passwordFile);
+            var (command, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "initdb"));
+            ServiceUsers.Run(command, [.. prefix, "-D", directory, "-U", "postgres", "--pwfile", passwordFile,
+                "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]);
+        }
+
+        var password = File.ReadAllText(passwordFile).Trim();
+        var (run, runPrefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "postgres"));
+        return new LocalPostgres(directory, port, password, run,
+        [
+            .. runPrefix, "-D", directory, "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
+            "-c", "unix_socket_directories=",
+            "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
+        ]);
+    }
+
+    /// <summary>Debian installs the server outside PATH, under /usr/lib/postgresql/&lt;major version&gt;/bin: the newest wins.</summary>
+    public static string FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "postgres")))
+                // By number: "9.6" must not sort above "16" as a string would.
+                .OrderByDescending(d => double.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            "PostgreSQL is not installed. Run ./scripts/run.sh (it installs it), or: apt-get install -y postgresql");
+    }
+}
