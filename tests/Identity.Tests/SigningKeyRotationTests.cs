@@ -106,14 +106,14 @@ public sealed class SigningKeyRotationTests(TestServersFixture fixture) : IAsync
     [Fact]
     public async Task A_new_signing_certificate_is_published_first_then_signs_while_tokens_signed_by_the_old_one_keep_working()
     {
-        // A migrated clone, so that both starts before the next certificate is valid are quick; Identity
-        // checks validity on the real clock, so "ahead" must cover two starts on a busy CI machine.
+        // A migrated clone, so that Identity starts quickly. It checks validity on the real clock: the
+        // next certificate is made just before step 1, valid "ahead" of then, which must cover one
+        // start, a token and a key refresh on a busy CI machine (other test modules run beside this one).
         var database = await TestDatabase.MigratedAsync<Platform.Identity.Infrastructure.IdentityDbContext>(
             fixture.Servers, "identity", options => options.UseOpenIddict());
-        var ahead = TimeSpan.FromSeconds(15);
+        var ahead = TimeSpan.FromSeconds(20);
         var now = DateTimeOffset.UtcNow;
         var current = SigningCertificates.Create(_certificates, "current", now.AddDays(-300), now.AddDays(60));
-        var next = SigningCertificates.Create(_certificates, "next", now + ahead, now.AddDays(425));
 
         await RunIdentityWithAsync(database, current);
         var before = await TokenAsync();
@@ -121,6 +121,8 @@ public sealed class SigningKeyRotationTests(TestServersFixture fixture) : IAsync
         Assert.Single(await PublishedKeysAsync());
 
         // Step 1: the next certificate is added, valid from a moment ahead: published, not signing.
+        now = DateTimeOffset.UtcNow;
+        var next = SigningCertificates.Create(_certificates, "next", now + ahead, now.AddDays(425));
         await RunIdentityWithAsync(database, current, next);
         Assert.Equal(2, (await PublishedKeysAsync()).Count);
         Assert.Equal(KeyOf(before), KeyOf(await TokenAsync()));
