@@ -1,93 +1,111 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, starts one PostgreSQL and one RabbitMQ for the
-# whole run (each test class then makes its own database and virtual host), runs the test
-# projects one after another, and ends with "N passed, N failed".
+# Runs every test: installs what is missing, builds once, starts one PostgreSQL and one RabbitMQ
+# for the whole run (each test class then makes its own database and virtual host), runs the test
+# modules in two waves, and ends with "N passed, N failed".
+#
+#   wave 1: the end-to-end suite (a whole platform of its own) beside every other module but the
+#           fault suite, two of those at a time, against the shared servers. Messaging.Tests,
+#           which stops RabbitMQ, starts servers of its own ([assembly: OwnTestServers]).
+#   wave 2: the fault-injection suite alone: it measures recovery times against a limit, and
+#           sharing two cores with another platform would measure the neighbour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_prerequisites tests
 
-run_as() { local user=$1; shift; if [ "$(id -u)" = 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi; }
-# A port below Linux's ephemeral range (32768+) that nothing listens on.
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    if ! (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-pids=()
-root=""
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+work=$(mktemp -d /tmp/platform-tests.XXXXXX)
 cleanup() {
-  # Each server runs in its own session (setsid): killing the group takes its children too.
-  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-  if [ -n "$root" ]; then rm -rf "$root"; fi
+  # The launcher starts each server in a session of its own: killing the group takes its children too.
+  if [ -f "$work/servers.pids" ]; then
+    while read -r pid; do kill -KILL -- "-$pid" 2>/dev/null || true; done <"$work/servers.pids"
+  fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
+started=$SECONDS
 
+servers=""
 if ! have_container_engine; then
-  root=$(mktemp -d /tmp/platform-tests.XXXXXX)
-  chmod 755 "$root"
+  # The launcher (src/LocalServers) is built first and starts the servers while the rest builds.
+  dotnet build src/LocalServers/LocalServers.csproj -nologo -v q >"$work/launcher-build.log" 2>&1 \
+    || { cat "$work/launcher-build.log"; echo "0 passed, 1 failed"; exit 1; }
+  dotnet run --no-build --project src/LocalServers -- start --root "$work" \
+    --env-file "$work/servers.env" --pid-file "$work/servers.pids" >"$work/servers.log" 2>&1 &
+  servers=$!
+fi
 
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_port=$(free_port)
-  mkdir "$root/pg"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$root/pg"
-  run_as postgres "$pg_bin/initdb" -D "$root/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  setsid bash -c "$(declare -f run_as); run_as postgres \"\$@\"" _ "$pg_bin/postgres" -D "$root/pg" -p "$pg_port" -c listen_addresses=127.0.0.1 \
-    -c unix_socket_directories= -c max_connections=300 >"$root/postgres.log" 2>&1 &
-  pids+=($!); disown
+echo "Building the solution"
+if ! dotnet build Platform.sln -nologo -v q >"$work/build.log" 2>&1; then
+  grep -E 'error|Error' "$work/build.log" | sort -u | tail -n 40
+  if [ -n "$servers" ]; then wait "$servers" || true; fi # so that the exit trap finds their pids
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "Built in $((SECONDS - started)) s"
 
-  amqp_port=$(free_port); dist_port=$(free_port); mgmt_port=$(free_port)
-  node="tests-$amqp_port@localhost"
-  mkdir "$root/rabbitmq"
-  echo "[rabbitmq_management]." >"$root/rabbitmq/enabled_plugins"
-  printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' \
-    "$amqp_port" "$mgmt_port" >"$root/rabbitmq/rabbitmq.conf"
-  [ "$(id -u)" = 0 ] && chown -R rabbitmq:rabbitmq "$root/rabbitmq"
-  rabbit_home=$HOME; [ "$(id -u)" = 0 ] && rabbit_home=/var/lib/rabbitmq
-  HOME=$rabbit_home RABBITMQ_NODENAME=$node RABBITMQ_DIST_PORT=$dist_port \
-    RABBITMQ_MNESIA_BASE="$root/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$root/rabbitmq/log" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$root/rabbitmq/enabled_plugins" RABBITMQ_CONFIG_FILE="$root/rabbitmq/rabbitmq.conf" \
-    setsid bash -c "$(declare -f run_as); run_as rabbitmq /usr/lib/rabbitmq/bin/rabbitmq-server" >"$root/rabbitmq.log" 2>&1 &
-  pids+=($!); disown
-
-  printf "Starting PostgreSQL and RabbitMQ for this test run"
-  up=no
-  for _ in $(seq 1 120); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt_port/api/overview" || true)
-    if [ "$code" = 401 ] && (echo >"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; then up=yes; break; fi
-    printf "."; sleep 1
-  done
-  echo
-  if [ "$up" != yes ]; then
-    echo "PostgreSQL or RabbitMQ did not start within 120 s. Their logs:" >&2
-    tail -n 30 "$root/postgres.log" "$root/rabbitmq.log" >&2 || true
+if [ -n "$servers" ]; then
+  printf "Waiting for PostgreSQL and RabbitMQ"
+  if ! wait "$servers"; then
+    echo; cat "$work/servers.log" >&2
     echo "0 passed, 1 failed"
     exit 1
   fi
-  export PLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-  export PLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp_port"
-  export PLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mgmt_port"
-  export PLATFORM_TEST_RABBITMQ_NODE=$node
+  echo
+  source "$work/servers.env"
 fi
 
-export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+# The waves' modules, from the solution itself: a test project added later lands in wave 1.
+mapfile -t projects < <(dotnet sln Platform.sln list | grep -E '^tests/.*\.Tests\.csproj$')
+filter() { # name, projects...: a solution filter holding those projects
+  local file="$work/$1.slnf"; shift
+  printf '{ "solution": { "path": "%s", "projects": [' "$PWD/Platform.sln" >"$file"
+  local first=1
+  for p in "$@"; do [ $first = 1 ] || printf ',' >>"$file"; printf ' "%s"' "$p" >>"$file"; first=0; done
+  printf ' ] } }\n' >>"$file"
+  echo "$file"
+}
+e2e=() rest=() faults=()
+for p in "${projects[@]}"; do
+  case "$p" in
+    tests/EndToEnd.Tests/*) e2e+=("$p") ;;
+    tests/Reliability.Tests/*) faults+=("$p") ;;
+    *) rest+=("$p") ;;
+  esac
+done
+
+run() { # name, parallel modules, projects...: output to $work/<name>.out
+  local name=$1 parallel=$2; shift 2
+  dotnet test --solution "$(filter "$name" "$@")" --no-build --max-parallel-test-modules "$parallel" --no-progress \
+    >"$work/$name.out" 2>&1
+}
+
 rm -f TestResults/reliability-*.md
-out=$(mktemp /tmp/platform-test-output.XXXXXX)
 set +e
-# One test module at a time: the broker-outage test stops the shared RabbitMQ, and the end-to-end
-# test starts a whole platform; neither should overlap another module on two cores.
-dotnet test --solution Platform.sln --max-parallel-test-modules 1 2>&1 | tee "$out"
-status=${PIPESTATUS[0]}
+run end-to-end 1 "${e2e[@]}" &
+e2e_job=$!
+run modules 2 "${rest[@]}"
+modules_status=$?
+cat "$work/modules.out"
+wait "$e2e_job"
+e2e_status=$?
+cat "$work/end-to-end.out"
+echo "Wave 1 done at $((SECONDS - started)) s"
+run faults 1 "${faults[@]}"
+faults_status=$?
+cat "$work/faults.out"
 set -e
 
 # The fault-injection suite's table (tests/Reliability.Tests): fault, accepted, effects, lost, duplicated, recovery.
 for table in TestResults/reliability-*.md; do [ -f "$table" ] && cat "$table"; done
 
-passed=$(grep -E '^\s+succeeded: [0-9]+' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
-failed=$(grep -E '^\s+failed: [0-9]+' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
+# Each wave's summary ends with "succeeded: N" and "failed: N".
+count() { grep -hE "^\s+$1: [0-9]+" "$work"/{modules,end-to-end,faults}.out | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+passed=$(count succeeded)
+failed=$(count failed)
+status=0
+for s in $modules_status $e2e_status $faults_status; do [ "$s" -eq 0 ] || status=$s; done
 if [ "$status" -ne 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+echo "Tests took $((SECONDS - started)) s in all (build included)"
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -1,10 +1,9 @@
 using Platform.ServiceDefaults;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.LocalServers;
 
 namespace Platform.AppHost.Infrastructure;
 
@@ -13,7 +12,8 @@ namespace Platform.AppHost.Infrastructure;
 /// <c>rabbitmq-server</c>. Data lives under <c>Platform:LocalInfrastructure:DataDirectory</c>
 /// (default: a folder per checkout under the temp directory), ports are free ones picked at start,
 /// and health checks make <c>WaitFor</c> wait until each server really accepts connections.
-/// Stopping the AppHost stops both.
+/// Stopping the AppHost stops both. How each server is prepared (its user, folder, configuration)
+/// is <c>src/LocalServers</c>, shared with the tests and scripts/test.sh; Aspire runs the processes.
 /// </summary>
 internal static class LocalProcesses
 {
@@ -26,8 +26,9 @@ internal static class LocalProcesses
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dataRoot, (UnixFileMode)0b111_001_001);
         ServiceUsers.MakeTraversable(dataRoot);
 
-        var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort());
-        var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), FreePort(), FreePort(), FreePort(), CheckoutId(builder.AppHostDirectory));
+        var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next());
+        var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"village-{CheckoutId(builder.AppHostDirectory)}@localhost",
+            FreePort.Next(), FreePort.Next(), FreePort.Next());
 
         builder.Services.AddHealthChecks()
             .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString));
@@ -45,7 +46,7 @@ internal static class LocalProcesses
             {
                 if (!own.Contains(name))
                     return (builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")), postgresServer);
-                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort()));
+                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next()));
                 return (builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Postgres.ConnectionString(name)}")), server.Resource);
             },
             rabbitServer,
@@ -58,13 +59,6 @@ internal static class LocalProcesses
         var check = $"{name}-accepts-connections";
         builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres")));
         return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A short stable id per checkout, so two clones on one machine never share data.</summary>

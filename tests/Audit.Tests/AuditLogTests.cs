@@ -4,13 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Audit.Infrastructure;
@@ -19,33 +14,6 @@ using Platform.Contracts.Audit;
 using Platform.TestInfrastructure;
 
 namespace Platform.Audit.Tests;
-
-public sealed class AuditFactory(string database, string messaging, TestTokens tokens, TimeProvider clock) : WebApplicationFactory<Program>
-{
-    public static readonly byte[] Key = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1))];
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:auditdb", database);
-        builder.UseSetting("ConnectionStrings:messaging", messaging);
-        builder.UseSetting("Privacy:ChildReferenceKey", Convert.ToBase64String(Key));
-        builder.UseSetting("Audit:RetentionEnabled", "false");
-        builder.ConfigureServices(services =>
-        {
-            tokens.TrustIn(services);
-            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-            services.Replace(ServiceDescriptor.Singleton(clock));
-        });
-    }
-
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        var host = base.CreateHost(builder);
-        DemoDirectory.SeedAsync<AuditDbContext>(host.Services).GetAwaiter().GetResult();
-        return host;
-    }
-}
 
 /// <summary>
 /// The access log on the real broker and database: lines arrive from the services' events, form an
@@ -56,21 +24,20 @@ public sealed class AuditLogTests(TestServersFixture fixture) : IAsyncLifetime
 {
     private readonly TestTokens _tokens = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private AuditFactory _audit = null!;
+    private ServiceFactory<Program, AuditDbContext> _audit = null!;
     private string _database = "";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _database = TestDatabase.NewConnectionString(fixture.Servers, "audit");
-        _audit = new AuditFactory(_database, await TestVirtualHost.CreateAsync(fixture.Servers, "audit"), _tokens, _clock);
-        _ = _audit.Server;
+        _audit = await ServiceFactory<Program, AuditDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Clock = _clock });
+        _database = _audit.Database;
     }
 
     public async ValueTask DisposeAsync() => await _audit.DisposeAsync();
 
     private static string ReferenceOf(string bsn) =>
-        "cr1-" + Convert.ToHexStringLower(HMACSHA256.HashData(AuditFactory.Key, Encoding.ASCII.GetBytes(bsn)));
+        "cr1-" + Convert.ToHexStringLower(HMACSHA256.HashData(ServiceFactory<Program, AuditDbContext>.ChildReferenceKey, Encoding.ASCII.GetBytes(bsn)));
 
     private HttpClient As(string organisation, params string[] roles)
     {
@@ -87,16 +54,10 @@ public sealed class AuditLogTests(TestServersFixture fixture) : IAsyncLifetime
 
     private async Task FeedAsync(params AuditRecorded[] records)
     {
-        var bus = _audit.Services.GetRequiredService<IBus>();
-        foreach (var record in records) await bus.Publish(record, Ct);
-        for (var i = 0; i < 300; i++)
-        {
-            await using var scope = _audit.Services.CreateAsyncScope();
-            var ids = records.Select(r => r.AuditId).ToList();
-            if (await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Entries.CountAsync(e => ids.Contains(e.AuditId), Ct) == records.Length) return;
-            await Task.Delay(100, Ct);
-        }
-        throw new TimeoutException("The audit records did not arrive.");
+        foreach (var record in records) await _audit.PublishAsync(record);
+        var ids = records.Select(r => r.AuditId).ToList();
+        await Eventually.ValueAsync(() => _audit.InDbAsync(db => db.Entries.CountAsync(e => ids.Contains(e.AuditId), Ct)),
+            count => count == records.Length, $"{records.Length} audit records in the log", ct: Ct);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,40 +9,28 @@ using Platform.TestInfrastructure;
 namespace Platform.Directory.Tests;
 
 /// <summary>One Directory per test class, and the cast: the region's office that keeps it, a municipality, a school, JGZ.</summary>
-public abstract class DirectoryTestBase(TestServersFixture fixture, bool relay = false) : IAsyncLifetime
+public abstract class DirectoryTestBase(TestServersFixture fixture, bool relay = false) : ServiceTestBase<Program, DirectoryDbContext>(fixture)
 {
-    protected readonly TestTokens Tokens = new();
-    protected DirectoryFactory Directory = null!;
-    protected string Messaging = "";
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected ServiceFactory<Program, DirectoryDbContext> Directory => Service;
+    protected string Messaging => Service.Messaging;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>
+    /// Filled with the demo region at start. Without the relay, the published snapshots stay in
+    /// the outbox, where the tests read them.
+    /// </summary>
+    protected override ServiceSetup Setup => new()
     {
-        Messaging = await TestVirtualHost.CreateAsync(fixture.Servers, "directory");
-        Directory = new DirectoryFactory(TestDatabase.NewConnectionString(fixture.Servers, "directory"), Messaging, Tokens, relay);
-        _ = Directory.Server;
-    }
+        Relay = relay,
+        DemoDirectory = false,
+        Settings = new Dictionary<string, string?> { ["Directory:SeedDemoRegion"] = "true" },
+    };
 
-    public async ValueTask DisposeAsync() => await Directory.DisposeAsync();
-
-    protected HttpClient As(string organisation, string type, params string[] roles)
-    {
-        var client = Directory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            Tokens.For(organisation, "directory-api", type, roles: roles));
-        return client;
-    }
+    protected HttpClient As(string organisation, string type, params string[] roles) =>
+        Directory.WithToken(Tokens.For(organisation, Audience, type, roles: roles));
 
     protected HttpClient AsKeeper => As("regio-zuid-limburg", "region", "directory-admin");
     protected HttpClient AsMaastricht => As("gemeente-maastricht", "municipality");
     protected HttpClient AsDeLinde => As("school-bs-de-linde", "school");
-
-    protected static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
 
     /// <summary>The snapshots staged in the outbox so far, oldest first.</summary>
     protected async Task<List<DirectoryPublished>> SnapshotsAsync()

@@ -47,18 +47,12 @@ public sealed class ReplicaTests(TestServersFixture fixture) : DirectoryTestBase
         return host;
     }
 
-    private static async Task<KnownLocation?> WaitForLocationAsync(IHost copy, string id, Func<KnownLocation?, bool> until)
-    {
-        KnownLocation? location = null;
-        for (var i = 0; i < 300; i++)
+    private static Task<KnownLocation?> WaitForLocationAsync(IHost copy, string id, Func<KnownLocation?, bool> until) =>
+        Eventually.ValueAsync(async () =>
         {
             await using var scope = copy.Services.CreateAsyncScope();
-            location = await scope.ServiceProvider.GetRequiredService<IRegionDirectory>().LocationAsync(id, Ct);
-            if (until(location)) return location;
-            await Task.Delay(100, Ct);
-        }
-        return location;
-    }
+            return await scope.ServiceProvider.GetRequiredService<IRegionDirectory>().LocationAsync(id, Ct);
+        }, until, $"location {id} in the service's copy of the directory", ct: Ct);
 
     [Fact]
     public async Task A_service_started_after_the_directory_asks_for_a_copy_and_then_follows_every_change()

@@ -80,7 +80,9 @@ public sealed class PlatformFixture : IAsyncLifetime
                 var token = await Demo.TokenAsync(Gateway, Demo.School);
                 if (token is not null) return;
             }
-            catch (HttpRequestException) { }
+            // Not up yet, or (a first request on a busy CI machine) slower than the client's 30 s:
+            // either way, ask again until the start-up budget is spent.
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !startup.IsCancellationRequested) { }
             await Task.Delay(500, startup.Token);
         }
     }

@@ -17,39 +17,29 @@ namespace Platform.Funding.Tests;
 /// municipality that co-fund, another municipality, a school and the escalation table. Every
 /// test uses its own funder ids, so budgets never collide between tests.
 /// </summary>
-public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifetime
+public abstract class FundingTestBase(TestServersFixture fixture) : ServiceTestBase<Program, FundingDbContext>(fixture)
 {
     public const string Table = "escalatietafel-test";
     protected const string School = DemoDirectory.DeLinde;
     /// <summary>De Linde's main location in the demo directory.</summary>
     protected const string SchoolLocation = DemoDirectory.DeLindeLocation;
-    protected readonly TestTokens Tokens = new();
     protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-    protected FundingFactory Funding = null!;
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected ServiceFactory<Program, FundingDbContext> Funding => Service;
 
     /// <summary>Funder ids unique to this test instance.</summary>
     protected readonly string Swv = $"swv-po-{Guid.NewGuid():N}"[..20];
     protected readonly string Gemeente = $"gemeente-{Guid.NewGuid():N}"[..20];
     protected const string GemeenteCode = "GM0935";
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Tests run the deadline checks themselves, on the fake clock.</summary>
+    protected override ServiceSetup Setup => new()
     {
-        Funding = new FundingFactory(
-            TestDatabase.NewConnectionString(fixture.Servers, "funding"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "funding"), Tokens, Clock);
-        _ = Funding.Server;
-    }
+        Clock = Clock,
+        Settings = new Dictionary<string, string?> { ["Funding:EscalationTableId"] = Table },
+    };
 
-    public async ValueTask DisposeAsync() => await Funding.DisposeAsync();
-
-    protected HttpClient As(string organisation, string type, string? municipality = null)
-    {
-        var client = Funding.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            Tokens.For(organisation, "funding-api", type, municipality: municipality));
-        return client;
-    }
+    protected HttpClient As(string organisation, string type, string? municipality = null) =>
+        Funding.WithToken(Tokens.For(organisation, Audience, type, municipality: municipality));
 
     protected HttpClient AsSwv => As(Swv, "swv");
     protected HttpClient AsGemeente => As(Gemeente, "municipality", GemeenteCode);
@@ -105,13 +95,6 @@ public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifeti
         },
     };
 
-    protected static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
-    }
-
     protected async Task<Guid> DraftAsync(object? body = null, HttpClient? proposer = null)
     {
         var created = await ReadAsync(await (proposer ?? AsSwv).PostAsJsonAsync("/api/funding/arrangements", body ?? Collective(), Ct), HttpStatusCode.Created);
@@ -140,25 +123,12 @@ public abstract class FundingTestBase(TestServersFixture fixture) : IAsyncLifeti
         return [.. rows.Select(r => r.MessageType[(r.MessageType.LastIndexOf('.') + 1)..])];
     }
 
-    protected async Task<T> InDbAsync<T>(Func<FundingDbContext, Task<T>> read)
-    {
-        await using var scope = Funding.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<FundingDbContext>());
-    }
-
     protected async Task PublishAndWaitAsync(object message, Func<FundingDbContext, Task<bool>> arrived)
     {
-        await Funding.Services.GetRequiredService<IBus>().Publish(message, Ct);
+        await Funding.PublishAsync(message);
         await WaitUntilAsync(arrived);
     }
 
-    protected async Task WaitUntilAsync(Func<FundingDbContext, Task<bool>> arrived)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await InDbAsync(arrived)) return;
-            await Task.Delay(100, Ct);
-        }
-        throw new TimeoutException("The event did not arrive.");
-    }
+    protected Task WaitUntilAsync(Func<FundingDbContext, Task<bool>> arrived) =>
+        Eventually.TrueAsync(() => InDbAsync(arrived), "the event's effect in Funding's database", ct: Ct);
 }

@@ -31,7 +31,7 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
         var id = await ActiveAsync();
         var request = Request("cr1-placed");
         await PublishAndWaitAsync(request, db => db.Placements.AnyAsync(p => p.RequestId == request.RequestId));
-        await Funding.Services.GetRequiredService<MassTransit.IBus>().Publish(request, Ct);
+        await Funding.PublishAndWaitAsync(request); // the same request again, under a new message id
 
         var placements = await ReadAsync(await AsSchool.GetAsync($"/api/funding/arrangements/{id}/placements", Ct), HttpStatusCode.OK);
         var placement = Assert.Single(placements.EnumerateArray());

@@ -21,16 +21,13 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
 {
     private readonly TestTokens _tokens = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-    private HandoverFactory _handover = null!;
+    private ServiceFactory<Program, HandoverDbContext> _handover = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     public async ValueTask InitializeAsync()
     {
-        _handover = new HandoverFactory(
-            TestDatabase.NewConnectionString(fixture.Servers, "handover"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "handover"), _tokens, _clock);
-        _ = _handover.Server;
+        _handover = await ServiceFactory<Program, HandoverDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Clock = _clock, Prefix = "handover" });
     }
 
     public async ValueTask DisposeAsync() => await _handover.DisposeAsync();
@@ -85,14 +82,8 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
 
     private async Task PublishAndWaitAsync(object message, Func<HandoverDbContext, Task<bool>> arrived)
     {
-        await _handover.Services.GetRequiredService<IBus>().Publish(message, Ct);
-        for (var i = 0; i < 300; i++)
-        {
-            await using var scope = _handover.Services.CreateAsyncScope();
-            if (await arrived(scope.ServiceProvider.GetRequiredService<HandoverDbContext>())) return;
-            await Task.Delay(100, Ct);
-        }
-        throw new TimeoutException("The event did not arrive.");
+        await _handover.PublishAsync(message);
+        await Eventually.TrueAsync(() => _handover.InDbAsync(arrived), $"the effect of {message.GetType().Name} in Handover's database", ct: Ct);
     }
 
     private async Task<List<string>> EventsAboutAsync(Guid id)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Platform.TestInfrastructure;
@@ -18,5 +19,17 @@ public static class TestDatabase
             MaxPoolSize = 20,
         };
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// A connection string to a new database already migrated for <typeparamref name="TDb"/>,
+    /// cloned from its template (<see cref="TemplateDatabase"/>).
+    /// </summary>
+    public static async Task<string> MigratedAsync<TDb>(TestServers servers, string prefix, Action<DbContextOptionsBuilder>? configure = null)
+        where TDb : DbContext
+    {
+        var connectionString = NewConnectionString(servers, prefix);
+        await TemplateDatabase.CloneAsync<TDb>(servers, new NpgsqlConnectionStringBuilder(connectionString).Database!, configure);
+        return connectionString;
     }
 }

@@ -25,9 +25,10 @@ public sealed class TestServers : IAsyncDisposable
     public required IBrokerControl Broker { get; init; }
     internal IAsyncDisposable? Owned { get; init; }
 
-    public static async Task<TestServers> StartAsync()
+    /// <param name="shared">False for an assembly that must not use the run's servers (<see cref="OwnTestServersAttribute"/>).</param>
+    public static async Task<TestServers> StartAsync(bool shared = true)
     {
-        if (Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES") is { Length: > 0 } postgres)
+        if (shared && Environment.GetEnvironmentVariable("PLATFORM_TEST_POSTGRES") is { Length: > 0 } postgres)
         {
             var amqp = new Uri(Environment.GetEnvironmentVariable("PLATFORM_TEST_RABBITMQ")
                                ?? throw new InvalidOperationException("PLATFORM_TEST_RABBITMQ is not set."));
@@ -45,7 +46,7 @@ public sealed class TestServers : IAsyncDisposable
 
         return await DockerEngine.IsAvailableAsync()
             ? await ContainerServers.StartAsync()
-            : await LocalServers.StartAsync();
+            : await LocalTestServers.StartAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,9 @@ public sealed class TestServersFixture : IAsyncLifetime
 
     public TestServers Servers => _servers ?? throw new InvalidOperationException("Servers not started.");
 
-    public async ValueTask InitializeAsync() => _servers = await TestServers.StartAsync();
+    public async ValueTask InitializeAsync() =>
+        _servers = await TestServers.StartAsync(
+            shared: System.Reflection.Assembly.GetEntryAssembly()?.IsDefined(typeof(OwnTestServersAttribute), false) != true);
 
     public async ValueTask DisposeAsync()
     {

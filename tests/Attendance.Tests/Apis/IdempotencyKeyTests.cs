@@ -18,15 +18,12 @@ public sealed class IdempotencyKeyTests(TestServersFixture fixture) : IAsyncLife
 {
     private readonly TestTokens _tokens = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-    private AttendanceFactory _attendance = null!;
+    private ServiceFactory<Program, AttendanceDbContext> _attendance = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _attendance = new AttendanceFactory(
-            TestDatabase.NewConnectionString(fixture.Servers, "attendance"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "attendance"), _tokens, _clock);
-        _ = _attendance.Server;
+        _attendance = await ServiceFactory<Program, AttendanceDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Clock = _clock, Prefix = "attendance" });
     }
 
     public async ValueTask DisposeAsync() => await _attendance.DisposeAsync();

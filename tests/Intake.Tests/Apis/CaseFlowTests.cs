@@ -20,17 +20,13 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
 {
     private readonly TestTokens _tokens = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)); // a Monday
-    private IntakeFactory _intake = null!;
+    private ServiceFactory<Program, IntakeDbContext> _intake = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     public async ValueTask InitializeAsync()
     {
-        _intake = new IntakeFactory(
-            TestDatabase.NewConnectionString(fixture.Servers, "cases"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "cases"),
-            _tokens, _clock);
-        _ = _intake.Server;
+        _intake = await ServiceFactory<Program, IntakeDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Clock = _clock, Prefix = "cases" });
     }
 
     public async ValueTask DisposeAsync() => await _intake.DisposeAsync();

@@ -14,17 +14,12 @@ namespace Platform.Intake.Tests.Apis;
 public sealed class ReferralsApiTests(TestServersFixture fixture) : IAsyncLifetime
 {
     private readonly TestTokens _tokens = new();
-    private IntakeFactory _intake = null!;
+    private ServiceFactory<Program, IntakeDbContext> _intake = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var servers = fixture.Servers;
-        _intake = new IntakeFactory(
-            TestDatabase.NewConnectionString(servers, "intake"),
-            await TestVirtualHost.CreateAsync(servers, "intake"),
-            _tokens);
-        _ = _intake.Server; // start: runs the migrations
+        _intake = await ServiceFactory<Program, IntakeDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Prefix = "intake" });
     }
 
     public async ValueTask DisposeAsync() => await _intake.DisposeAsync();

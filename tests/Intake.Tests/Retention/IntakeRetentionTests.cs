@@ -22,14 +22,12 @@ public sealed class IntakeRetentionTests(TestServersFixture fixture) : IAsyncLif
 {
     private readonly TestTokens _tokens = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    private IntakeFactory _intake = null!;
+    private ServiceFactory<Program, IntakeDbContext> _intake = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _intake = new IntakeFactory(TestDatabase.NewConnectionString(fixture.Servers, "retention"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "retention"), _tokens, _clock);
-        _ = _intake.Server;
+        _intake = await ServiceFactory<Program, IntakeDbContext>.StartAsync(fixture.Servers, new() { Tokens = _tokens, Clock = _clock, Prefix = "retention" });
     }
 
     public async ValueTask DisposeAsync() => await _intake.DisposeAsync();

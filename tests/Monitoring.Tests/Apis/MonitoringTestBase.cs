@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,49 +11,38 @@ using Platform.TestInfrastructure;
 namespace Platform.Monitoring.Tests.Apis;
 
 /// <summary>One Monitoring per test class, with the demo directory and a fixed "today" (15 January 2027).</summary>
-public abstract class MonitoringTestBase(TestServersFixture fixture) : IAsyncLifetime
+public abstract class MonitoringTestBase(TestServersFixture fixture) : ServiceTestBase<Program, MonitoringDbContext>(fixture)
 {
-    protected readonly TestTokens Tokens = new();
     protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2027, 1, 15, 10, 0, 0, TimeSpan.Zero));
-    protected MonitoringFactory Monitoring = null!;
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected ServiceFactory<Program, MonitoringDbContext> Monitoring => Service;
     private int _published;
+    private readonly Dictionary<Guid, int> _sent = [];
 
-    public async ValueTask InitializeAsync()
-    {
-        Monitoring = new MonitoringFactory(TestDatabase.NewConnectionString(fixture.Servers, "monitoring"),
-            await TestVirtualHost.CreateAsync(fixture.Servers, "monitoring"), Tokens, Clock);
-        _ = Monitoring.Server;
-    }
+    protected override ServiceSetup Setup => new() { Clock = Clock };
 
-    public async ValueTask DisposeAsync() => await Monitoring.DisposeAsync();
-
-    protected HttpClient As(string organisation = "swv-po-parkstad", string type = "swv", params string[] roles)
-    {
-        var client = Monitoring.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(organisation, "monitoring-api", type, roles: roles));
-        return client;
-    }
+    protected HttpClient As(string organisation = "swv-po-parkstad", string type = "swv", params string[] roles) =>
+        Monitoring.WithToken(Tokens.For(organisation, Audience, type, roles: roles));
 
     protected HttpClient AsRegionOffice => As("regio-zuid-limburg", "region", "monitoring-admin");
 
     /// <summary>Publishes on the real broker; with <paramref name="messageId"/> a redelivery of the same message can be staged.</summary>
     protected async Task PublishAsync(IIntegrationEvent message, Guid? messageId = null, bool counts = true)
     {
-        var bus = Monitoring.Services.GetRequiredService<IBus>();
-        await bus.Publish(message, message.GetType(), context => { if (messageId is { } id) context.MessageId = id; }, Ct);
+        var id = await Monitoring.PublishAsync(message, messageId);
+        _sent[id] = _sent.GetValueOrDefault(id) + 1;
         if (counts) _published++;
     }
 
-    /// <summary>Waits until every counted message is in the journal (consumed and committed).</summary>
+    /// <summary>
+    /// Waits until every counted message is in the journal (consumed and committed), and every
+    /// message sent, redeliveries included, has been through its consumer: a redelivery leaves no
+    /// row, so only its consumption shows that it was stopped.
+    /// </summary>
     protected async Task WaitForJournalAsync()
     {
-        for (var i = 0; i < 600; i++)
-        {
-            if (await JournalCountAsync() >= _published) return;
-            await Task.Delay(100, Ct);
-        }
-        throw new TimeoutException($"The journal has {await JournalCountAsync()} of {_published} messages.");
+        await Eventually.ValueAsync(JournalCountAsync, count => count >= _published, $"{_published} messages in the journal",
+            TimeSpan.FromSeconds(60), Ct);
+        foreach (var (id, times) in _sent) await Monitoring.Consumed.WaitForAsync(id, times);
     }
 
     protected async Task<int> JournalCountAsync()

@@ -1,14 +1,19 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Platform.AppHost.Infrastructure;
+namespace Platform.LocalServers;
 
-/// <summary>A PostgreSQL cluster in a folder of our own, initialised once with a generated password.</summary>
-internal sealed record LocalPostgres(string DataDirectory, int Port, string Password, string Command, string[] Arguments)
+/// <summary>
+/// A PostgreSQL cluster in a folder of our own: initialised once (newest installed major version),
+/// superuser <c>postgres</c> with a generated password (scram-sha-256, also on loopback), TCP only.
+/// </summary>
+public sealed record LocalPostgres(string DataDirectory, int Port, string Password, string Command, string[] Arguments)
 {
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
-    public static LocalPostgres Prepare(string directory, int port)
+    /// <summary>Initialises <paramref name="directory"/> unless it holds a cluster already, and says how to run it on <paramref name="port"/>.</summary>
+    public static LocalPostgres Prepare(string directory, int port, int maxConnections = 300)
     {
         var bin = FindBinaries();
         var passwordFile = directory + ".password";
@@ -30,25 +35,26 @@ internal sealed record LocalPostgres(string DataDirectory, int Port, string Pass
         var (run, runPrefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "postgres"));
         return new LocalPostgres(directory, port, password, run,
         [
-            .. runPrefix, "-D", directory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. runPrefix, "-D", directory, "-p", port.ToString(CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1",
             // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
             "-c", "unix_socket_directories=",
-            "-c", "max_connections=300",
+            "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
         ]);
     }
 
-    /// <summary>Debian installs the server outside PATH, under /usr/lib/postgresql/&lt;version&gt;/bin.</summary>
-    private static string FindBinaries()
+    /// <summary>Debian installs the server outside PATH, under /usr/lib/postgresql/&lt;major version&gt;/bin: the newest wins.</summary>
+    public static string FindBinaries()
     {
         const string root = "/usr/lib/postgresql";
         var bin = Directory.Exists(root)
             ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "postgres")))
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                // By number: "9.6" must not sort above "16" as a string would.
+                .OrderByDescending(d => double.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), CultureInfo.InvariantCulture, out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException(
-            "PostgreSQL is not installed. Run ./run.sh (it installs it), or: apt-get install -y postgresql");
+            "PostgreSQL is not installed. Run ./scripts/run.sh (it installs it), or: apt-get install -y postgresql");
     }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Platform.LocalServers;
+
+/// <summary>A RabbitMQ node with its data, logs and configuration in a folder of our own, management plugin on.</summary>
+public sealed record LocalRabbitMq(
+    string BaseDirectory, string Node, int Port, int ManagementPort, string Command, string[] Arguments,
+    IReadOnlyDictionary<string, string> Environment)
+{
+    private const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
+    private const string Ctl = "/usr/lib/rabbitmq/bin/rabbitmqctl";
+
+    /// <summary>guest may only log in from loopback, which is where everything here runs.</summary>
+    public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}";
+    public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}";
+
+    /// <summary>Writes the node's configuration into <paramref name="directory"/> and says how to run it.</summary>
+    public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort)
+    {
+        if (!File.Exists(Server))
+            throw new InvalidOperationException(
+                "RabbitMQ is not installed. Run ./scripts/run.sh (it installs it), or: apt-get install -y rabbitmq-server");
+
+        Directory.CreateDirectory(directory);
+        var pluginsFile = Path.Combine(directory, "enabled_plugins");
+        File.WriteAllText(pluginsFile, "[rabbitmq_management].\n");
+        var configFile = Path.Combine(directory, "rabbitmq.conf");
+        File.WriteAllText(configFile,
+            $"""
+            listeners.tcp.default = 127.0.0.1:{port}
+            management.tcp.ip = 127.0.0.1
+            management.tcp.port = {managementPort}
+            loopback_users.guest = true
+            """);
+        ServiceUsers.GiveTo("rabbitmq", directory);
+
+        var (command, prefix) = ServiceUsers.RunAs("rabbitmq", Server);
+        var environment = new Dictionary<string, string>(CliEnvironment(node))
+        {
+            ["RABBITMQ_NODE_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = pluginsFile,
+            ["RABBITMQ_CONFIG_FILE"] = configFile,
+            ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
+            // Logs to the console: the dashboard (AppHost) or the server's log file (tests) shows them.
+            ["RABBITMQ_LOGS"] = "-",
+        };
+        return new LocalRabbitMq(directory, node, port, managementPort, command, prefix, environment);
+    }
+
+    /// <summary>
+    /// Runs <c>rabbitmqctl -n node command</c>, e.g. <c>stop_app</c> to take the broker away from its
+    /// clients and <c>start_app</c> to bring it back.
+    /// </summary>
+    public static Task ControlAsync(string node, string command)
+    {
+        var (run, prefix) = ServiceUsers.RunAs("rabbitmq", Ctl);
+        return ServiceUsers.RunAsync(run, [.. prefix, "-n", node, command], CliEnvironment(node));
+    }
+
+    /// <summary>The server and its CLI must share the Erlang cookie in HOME: as root, the rabbitmq user's.</summary>
+    private static Dictionary<string, string> CliEnvironment(string node)
+    {
+        var environment = new Dictionary<string, string> { ["RABBITMQ_NODENAME"] = node };
+        if (ServiceUsers.IsRoot) environment["HOME"] = "/var/lib/rabbitmq";
+        return environment;
+    }
+}
