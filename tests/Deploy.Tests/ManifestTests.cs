@@ -41,14 +41,14 @@ public sealed partial class ManifestTests
         Assert.Contains("INVALID Deployment/broken", output);
     }
 
-    /// <summary>The project resources in AppHost.cs (AddProject&lt;Projects.X&gt;), by their deployment name.</summary>
+    /// <summary>The project resources in AppHost.cs (AddProject or AddApiService&lt;Projects.X&gt;), by their deployment name.</summary>
     private static List<string> AppHostServices()
     {
         var appHost = File.ReadAllText(Repository.PathOf("AppHost", "AppHost.cs"));
         return [.. ProjectResource().Matches(appHost).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct()];
     }
 
-    [GeneratedRegex(@"AddProject<Projects\.(\w+)>")]
+    [GeneratedRegex(@"(?:AddProject|AddApiService)<Projects\.(\w+)>")]
     private static partial Regex ProjectResource();
 
     [Theory]

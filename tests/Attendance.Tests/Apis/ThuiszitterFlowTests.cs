@@ -168,6 +168,13 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
         var exemptionId = (await granted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         Assert.Equal("exempted", (await CaseAsync(caseId)).GetProperty("resolution").GetString());
+        // Issue #22: its Location answers the child's municipality, and nobody else (the same 404 as for no exemption).
+        var read = await Maastricht.GetAsync(granted.Headers.Location, Ct);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(exemptionId, (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await As("gemeente-heerlen", "municipality", "GM0917").GetAsync(granted.Headers.Location, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await School.GetAsync(granted.Headers.Location, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Maastricht.GetAsync($"/api/attendance/exemptions/{Guid.NewGuid()}", Ct)).StatusCode);
 
         // While exempted, a new long absence report does not make the child a thuiszitter again.
         var again = await (await School.PostAsJsonAsync("/api/attendance/absence-reports", new

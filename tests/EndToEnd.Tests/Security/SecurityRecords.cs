@@ -8,11 +8,11 @@ namespace Platform.EndToEnd.Tests.Security;
 /// One record of every kind, owned by organisations that are not among the <see cref="Representatives"/>:
 /// a case referred by De Linde with Maastricht as coordinator, its consent and knooppunt, an arrangement
 /// drafted by SWV PO Maastricht-Heuvelland, a TLV, an absence report with its thuiszitter case, a handover
-/// to VSO De Berg, a subscription. Made once per platform, through the gateway.
+/// to VSO De Berg, a subscription, and an exemption Maastricht granted (for another child). Made once per platform, through the gateway.
 /// </summary>
 internal sealed record SecurityRecords(
     Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
-    Guid Handover, Guid CareItem, Guid Subscription)
+    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static SecurityRecords? _made;
@@ -78,8 +78,15 @@ internal sealed record SecurityRecords(
             callbackUrl = "http://127.0.0.1:9/notifications/", channels = new[] { "cases" }, eventTypes = new[] { "CaseOpened" },
         }, ct), HttpStatusCode.Created);
 
+        var exemption = await Demo.ReadAsync(await maastricht.PostAsJsonAsync("/api/attendance/exemptions", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Noor", familyName = "Willems", dateOfBirth = "2014-09-02", homeMunicipality = "GM0935" },
+            article = "5c", startsOn = today, grounds = "Enrolled at a school in Liège",
+        }, ct), HttpStatusCode.Created);
+
         return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
-            Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"));
+            Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"),
+            Id(exemption, "id"));
     }
 
     private static Guid Id(JsonElement answer, string property) =>
@@ -108,6 +115,7 @@ internal sealed record SecurityRecords(
             _ when template.StartsWith("/api/funding/tlvs/", StringComparison.Ordinal) => Tlv.ToString(),
             _ when template.StartsWith("/api/attendance/absence-reports/", StringComparison.Ordinal) => AbsenceReport.ToString(),
             _ when template.StartsWith("/api/attendance/thuiszitters/", StringComparison.Ordinal) => Thuiszitter.ToString(),
+            _ when template.StartsWith("/api/attendance/exemptions/", StringComparison.Ordinal) => Exemption.ToString(),
             _ when template.StartsWith("/api/handover/handovers/", StringComparison.Ordinal) => Handover.ToString(),
             _ when template.StartsWith("/api/subscriptions/subscriptions/", StringComparison.Ordinal) => Subscription.ToString(),
             _ when template.StartsWith("/api/directory/sub-regions/", StringComparison.Ordinal) => "maastricht-heuvelland",

@@ -146,6 +146,45 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_Location_of_a_recorded_consent_and_a_scheduled_knooppunt_answers_those_involved_and_nobody_else()
+    {
+        // Issue #22: "a Location header points at something a GET answers"; these were 404 for everyone.
+        var school = As("school-bs-de-linde");
+        var caseId = (await ReferAsync("school-bs-de-linde", NewBsn())).GetProperty("caseId").GetGuid();
+        var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents",
+            Consent(["parents"], "school-bs-de-linde", "gemeente-maastricht"), Ct);
+        Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+        var coordinator = As("gemeente-maastricht", "municipality");
+        var knooppunt = await coordinator.PostAsJsonAsync($"/api/intake/cases/{caseId}/knooppunten", new
+        {
+            scheduledOn = Today.AddDays(3).ToString("yyyy-MM-dd"),
+            participants = new[] { "school-bs-de-linde", "gemeente-maastricht" },
+            parentsInvited = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, knooppunt.StatusCode);
+
+        foreach (var (created, idProperty) in new[] { (consent, "id"), (knooppunt, "id") })
+        {
+            var location = created.Headers.Location!;
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty(idProperty).GetGuid();
+            foreach (var involved in new[] { school, coordinator })
+            {
+                var read = await involved.GetAsync(location, Ct);
+                Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+                Assert.Equal(id, (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid());
+            }
+            // A stranger gets the same 404 as for a case that does not exist.
+            var stranger = await As("school-elsewhere").GetAsync(location, Ct);
+            var unknownCase = await As("school-elsewhere").GetAsync(location.ToString().Replace(caseId.ToString(), Guid.NewGuid().ToString()), Ct);
+            Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (stranger.StatusCode, unknownCase.StatusCode));
+            Assert.Equal("Case not found.", (await stranger.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
+        }
+        // An unknown part of a case the caller is involved in is 404 too.
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/api/intake/cases/{caseId}/consents/{Guid.NewGuid()}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await school.GetAsync($"/api/intake/cases/{caseId}/knooppunten/{Guid.NewGuid()}", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_organisation_gets_404_on_the_case_and_its_actions_and_does_not_see_it_listed()
     {
         var caseId = await OpenCaseAsync("school-bs-de-linde", NewBsn());

@@ -110,7 +110,14 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
             request.Headers.Add("Idempotency-Key", step.IdempotencyKey);
             using var response = await school.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode) return (JsonDocument.Parse(text).RootElement.Clone(), null, default);
+            if (response.IsSuccessStatusCode)
+            {
+                // A service killed while its answer was on the wire leaves the status without its body (the
+                // gateway had passed the headers on). An integrator retries with the same key: the stored answer.
+                if (Parsed(text) is { } answer) return (answer, null, default);
+                lock (step) step.Setbacks.Add("truncated answer");
+                return (null, null, fallback);
+            }
 
             lock (step) step.Setbacks.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromSeconds(Math.Min(delta.TotalSeconds, 2)) : fallback;
@@ -121,6 +128,12 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
         catch (HttpRequestException ex)
         {
             lock (step) step.Setbacks.Add(ex.HttpRequestError.ToString());
+            return (null, null, fallback);
+        }
+        catch (IOException)
+        {
+            // The answer's body broke off mid-way (the same crash, seen while reading it).
+            lock (step) step.Setbacks.Add("truncated answer");
             return (null, null, fallback);
         }
         catch (TaskCanceledException)
@@ -164,5 +177,17 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
     {
         if (!_stop.IsCancellationRequested) await StopAsync();
         _stop.Dispose();
+    }
+
+    private static JsonElement? Parsed(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
