@@ -26,6 +26,13 @@ public sealed class IdempotencyClaim(string organisationId, string key, string r
     /// <summary>Set once a transaction holding this claim's marker has committed.</summary>
     public bool WorkCommitted { get; set; }
 
+    /// <summary>
+    /// Where the resource the work creates will be (set by the handler before it saves, through
+    /// <see cref="IdempotentResource.WillBeAt"/>). It is written with the commit marker, so a retry
+    /// told "done, but the answer was lost" also learns where to look the result up.
+    /// </summary>
+    public string? ResourceLocation { get; set; }
+
     public string MarkerKey => MarkerKeyOf(Key, ClaimedAt);
 
     /// <summary>Starts with "~c " (a space: never a client's key, which holds visible characters only).</summary>

@@ -16,7 +16,7 @@ internal sealed class IdempotencyCommitInterceptor(IHttpContextAccessor http, Ti
         if (eventData.Context is { } db && ClaimOf(db) is { } claim
             && !db.ChangeTracker.Entries<IdempotentRequest>().Any(e => e.Entity.OrganisationId == claim.OrganisationId && e.Entity.Key == claim.MarkerKey))
         {
-            db.Add(IdempotentRequest.Marker(claim.OrganisationId, claim.MarkerKey, claim.RequestHash, IdempotentRequest.WorkCommitted, clock.GetUtcNow()));
+            db.Add(IdempotentRequest.Marker(claim.OrganisationId, claim.MarkerKey, claim.RequestHash, IdempotentRequest.WorkCommitted, clock.GetUtcNow(), claim.ResourceLocation));
         }
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }

@@ -51,11 +51,17 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             && clock.GetUtcNow() - earlier.CreatedAt >= options.Value.Abandoned)
         {
             // The first attempt stopped mid-way (a crash): fence it off, then find out what it left.
-            (claim, var done) = await TakeOverAsync(earlier, http.RequestAborted);
+            (claim, var done, var location) = await TakeOverAsync(earlier, http.RequestAborted);
             if (done)
             {
-                await Conflict(http, "The request with this Idempotency-Key was carried out, but its answer was lost.",
-                    "The service stopped just after doing the work. Look the resource up; do not send it again with a new key.").ExecuteAsync(http);
+                // Where the work's resource is, when its handler said so before saving: the caller looks it up there.
+                if (location is not null) http.Response.Headers.Location = location;
+                await TypedResults.Problem(title: "The request with this Idempotency-Key was carried out, but its answer was lost.",
+                    detail: location is null
+                        ? "The service stopped just after doing the work. Look the resource up; do not send it again with a new key."
+                        : $"The service stopped just after doing the work. Its result is at {location}; do not send it again with a new key.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header, ["location"] = location }).ExecuteAsync(http);
                 return;
             }
         }
@@ -109,7 +115,7 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
     /// as a fence. Inserted: the first attempt can no longer commit, and the key is claimed afresh.
     /// Already there: the work was done (<c>Done</c>), or another retry fenced it first (neither).
     /// </summary>
-    private async Task<(IdempotencyClaim? Claim, bool Done)> TakeOverAsync(IdempotentRequest earlier, CancellationToken ct)
+    private async Task<(IdempotencyClaim? Claim, bool Done, string? Location)> TakeOverAsync(IdempotentRequest earlier, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
@@ -124,14 +130,14 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         {
             var existing = await db.Set<IdempotentRequest>().AsNoTracking()
                 .FirstOrDefaultAsync(r => r.OrganisationId == earlier.OrganisationId && r.Key == marker, ct);
-            return (null, existing?.Status == IdempotentRequest.WorkCommitted);
+            return (null, existing?.Status == IdempotentRequest.WorkCommitted, existing?.Location);
         }
         var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE messaging.idempotent_requests SET created_at = {now}
             WHERE organisation_id = {earlier.OrganisationId} AND key = {earlier.Key} AND status IS NULL AND created_at = {earlier.CreatedAt}
             """, ct);
         if (claimed == 1) LogTakenOver(logger, earlier.CreatedAt);
-        return (claimed == 1 ? new IdempotencyClaim(earlier.OrganisationId, earlier.Key, earlier.RequestHash, now) : null, false);
+        return (claimed == 1 ? new IdempotencyClaim(earlier.OrganisationId, earlier.Key, earlier.RequestHash, now) : null, false, null);
     }
 
     private async Task AnswerRetryAsync(HttpContext http, IdempotentRequest? earlier, string hash)
@@ -172,6 +178,11 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         var original = http.Response.Body;
         using var captured = new MemoryStream();
         http.Response.Body = captured;
+        // A keyed request runs to its end even if its caller hangs up (a client timeout): the retry is
+        // owed the whole answer. Under the caller's cancellation the answer's body could be cut off,
+        // and a cut-off body stored as the answer would be replayed to every retry.
+        var callerGone = http.RequestAborted;
+        http.RequestAborted = CancellationToken.None;
         try
         {
             await next(http);
@@ -179,15 +190,19 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         catch
         {
             http.Response.Body = original;
+            http.RequestAborted = callerGone;
             await ForgetUnlessDoneAsync(claim);
             throw;
         }
         http.Response.Body = original;
+        http.RequestAborted = callerGone;
         var status = http.Response.StatusCode;
-        if (status >= 500) await ForgetUnlessDoneAsync(claim);
-        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), captured.ToArray());
+        var body = captured.ToArray();
+        // An answer that says it has content but has none was interrupted: never store it as the answer.
+        if (status >= 500 || (body.Length == 0 && http.Response.ContentType is not null)) await ForgetUnlessDoneAsync(claim);
+        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), body);
         captured.Position = 0;
-        await captured.CopyToAsync(original, http.RequestAborted);
+        await captured.CopyToAsync(original, callerGone);
     }
 
     /// <summary>Each update names the claim's time: a claim that was fenced off never touches its successor's row.</summary>

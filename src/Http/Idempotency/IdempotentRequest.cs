@@ -27,9 +27,9 @@ public sealed class IdempotentRequest
     /// send (it holds a space), saying that one claim's work committed (<see cref="WorkCommitted"/>)
     /// or that a retry fenced the claim off so it never will (<see cref="Fenced"/>).
     /// </summary>
-    public static IdempotentRequest Marker(string organisationId, string markerKey, string requestHash, int status, DateTimeOffset now) => new()
+    public static IdempotentRequest Marker(string organisationId, string markerKey, string requestHash, int status, DateTimeOffset now, string? location = null) => new()
     {
-        OrganisationId = organisationId, Key = markerKey, RequestHash = requestHash, Status = status, CreatedAt = now, CompletedAt = now,
+        OrganisationId = organisationId, Key = markerKey, RequestHash = requestHash, Status = status, CreatedAt = now, CompletedAt = now, Location = location,
     };
 
     public const int WorkCommitted = 0;

@@ -5,6 +5,7 @@ using Platform.Auditing;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
+using Platform.Http.Idempotency;
 using Platform.Intake.Infrastructure;
 using Platform.Messaging.Outbox;
 using Platform.Privacy;
@@ -57,6 +58,8 @@ public static class ReferralsApi
             if (existing is not null) existing.Link(referral, now);
             else db.Cases.Add(Case.Start(referral, now));
             db.Referrals.Add(referral);
+            // A retry after a crash between commit and answer is told where the referral is.
+            http.HttpContext.WillBeAt($"{IntakeApi.Prefix}/referrals/{referral.Id}");
             // Same SaveChanges, same transaction: the referral exists if and only if its event will be published.
             db.AddIntegrationEvent(referral.ToSubmittedEvent(), clock);
             audit.Changed(db, AuditActions.Create, "referral", referral.Id.ToString(), referral.ChildReference);

@@ -115,10 +115,21 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 // A service killed while its answer was on the wire leaves the status without its body (the
                 // gateway had passed the headers on). An integrator retries with the same key: the stored answer.
                 if (Parsed(text) is { } answer) return (answer, null, default);
-                lock (step) step.Setbacks.Add("truncated answer");
+                lock (step) step.Setbacks.Add($"truncated answer ({(int)response.StatusCode}, {text.Length} characters)");
                 return (null, null, fallback);
             }
 
+            if (response.StatusCode == HttpStatusCode.Conflict && response.Headers.Location is { } resource
+                && text.Contains("answer was lost", StringComparison.Ordinal))
+            {
+                // Done, but the answer was lost in a crash: the integrator reads the result where it is.
+                using var found = await school.GetAsync(resource);
+                if (found.IsSuccessStatusCode && Parsed(await found.Content.ReadAsStringAsync()) is { } located)
+                {
+                    lock (step) step.Setbacks.Add("answer lost, read at its Location");
+                    return (located, null, default);
+                }
+            }
             lock (step) step.Setbacks.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromSeconds(Math.Min(delta.TotalSeconds, 2)) : fallback;
             var retriable = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
@@ -130,10 +141,10 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
             lock (step) step.Setbacks.Add(ex.HttpRequestError.ToString());
             return (null, null, fallback);
         }
-        catch (IOException)
+        catch (IOException ex)
         {
             // The answer's body broke off mid-way (the same crash, seen while reading it).
-            lock (step) step.Setbacks.Add("truncated answer");
+            lock (step) step.Setbacks.Add($"truncated answer ({ex.GetType().Name})");
             return (null, null, fallback);
         }
         catch (TaskCanceledException)
