@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Builder;
+using Platform.Http.OpenApi;
 using Platform.SharedKernel;
 
 namespace Platform.Http;
@@ -36,4 +38,14 @@ public sealed class DomainProblems : IEndpointFilter
             return TypedResults.Problem(title: "Not found.", detail: ex.Message, statusCode: StatusCodes.Status404NotFound);
         }
     }
+}
+
+public static class DomainProblemsExtensions
+{
+    /// <summary>The domain's refusals as problem answers (<see cref="DomainProblems"/>), declared in the OpenAPI document: 409 and 422 on writes, 404 for an unknown part.</summary>
+    public static TBuilder WithDomainProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.DeclareProblem(StatusCodes.Status409Conflict, route => route.IsWrite())
+            .DeclareProblem(StatusCodes.Status422UnprocessableEntity, route => route.IsWrite())
+            .DeclareProblem(StatusCodes.Status404NotFound, route => route.RoutePattern.Parameters.Count > 0)
+            .AddEndpointFilter<TBuilder, DomainProblems>();
 }

@@ -5,13 +5,12 @@ namespace Platform.Http;
 
 public static class HttpDefaults
 {
-    /// <summary>What every API answers with and how it reads: 503 for a database outage, strict JSON numbers, the OpenAPI document.</summary>
+    /// <summary>What every API answers with and how it reads: 503 for a database outage, strict JSON numbers.</summary>
     public static IHostApplicationBuilder AddPlatformHttp(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDatabaseOutageAnswers();
         // A number is a JSON number: "12" for an amount is a client's mistake to hear about, not to guess at.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
-        builder.Services.AddPlatformOpenApi();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Platform.Http.OpenApi;
 
 namespace Platform.Http;
 
@@ -14,7 +15,7 @@ public static class RecordVisibility
     public static TBuilder VisibleRecordsOnly<TBuilder>(this TBuilder builder,
         Func<HttpContext, Guid, CancellationToken, Task<bool>> visible, Func<Guid, IResult> notFound)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.DeclareProblem(StatusCodes.Status404NotFound, route => route.HasRouteParameter("id")).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (http.Request.RouteValues.TryGetValue("id", out var raw) && Guid.TryParse(raw?.ToString(), out var id)

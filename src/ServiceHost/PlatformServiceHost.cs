@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Platform.Data;
 using Platform.Http;
 using Platform.Http.Idempotency;
+using Platform.Http.OpenApi;
 using Platform.ServiceDefaults;
 
 namespace Platform.ServiceHost;
@@ -26,6 +27,7 @@ public static class PlatformServiceHost
         builder.AddServiceDefaults();
         builder.AddPlatformAuthentication(service.Audience);
         builder.AddPlatformHttp();
+        builder.Services.AddPlatformOpenApi(service.Document);
         builder.AddServiceDatabase<TDbContext>(service.Database);
         builder.AddIdempotencyKeys<TDbContext>();
         return builder;

@@ -14,7 +14,7 @@ public static class AbsenceReportsApi
     public static IEndpointRouteBuilder MapAbsenceReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup($"{AttendanceApi.Prefix}/absence-reports").WithTags("Absence reports")
-            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("absence-report", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("absence-report", LegalPurposes.Leerplicht).WithDomainProblems();
         reports.MapPost("/", SubmitAsync).Accepts<SubmitAbsenceRequest>("application/json")
             .WithSummary("A school reports absence (verzuimmelding); long-term relative absence registers a thuiszitter.");
         reports.MapGet("/", ListAsync).WithSummary("A school's own reports; a municipality's: those of children living there.");

@@ -11,8 +11,12 @@ public static class AttendanceApi
     public const string Prefix = "/api/attendance";
     public const string Audience = "attendance-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.AttendanceDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.AttendanceDb, Audience, Prefix)
+    {
+        Title = "Attendance API",
+        Description = "Leerplicht: absence reports by schools, thuiszitter cases with their clocks, and exemptions from compulsory education, for schools and the leerplicht officers of the child's municipality.",
+    };
 }
 
 /// <summary>Who is asking, from the token: the tenant every query is filtered by.</summary>

@@ -20,7 +20,7 @@ public static class ExemptionsApi
     public static IEndpointRouteBuilder MapExemptionsApi(this IEndpointRouteBuilder app)
     {
         var exemptions = app.MapGroup($"{AttendanceApi.Prefix}/exemptions").WithTags("Exemptions")
-            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("exemption", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("exemption", LegalPurposes.Leerplicht).WithDomainProblems();
         exemptions.MapPost("/", GrantAsync).Accepts<GrantExemptionRequest>("application/json")
             .WithSummary("Record an exemption (vrijstelling, art. 5 sub a/b/c) for a child of your municipality.");
         exemptions.MapGet("/", async (HttpContext http, AttendanceDbContext db, CancellationToken ct) =>

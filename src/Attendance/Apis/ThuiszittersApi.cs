@@ -13,7 +13,7 @@ public static class ThuiszittersApi
     public static IEndpointRouteBuilder MapThuiszittersApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup($"{AttendanceApi.Prefix}/thuiszitters").WithTags("Thuiszitters")
-            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("thuiszitter-case", LegalPurposes.Leerplicht).AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("thuiszitter-case", LegalPurposes.Leerplicht).WithDomainProblems();
         cases.MapPost("/", RegisterAsync).Accepts<RegisterThuiszitterRequest>("application/json")
             .WithSummary("A leerplicht officer registers absoluut verzuim (not enrolled anywhere).");
         cases.MapGet("/", ListAsync).WithSummary("A municipality's thuiszitters (open first); for the actietafel: the escalated cases.");

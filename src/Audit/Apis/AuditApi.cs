@@ -18,8 +18,12 @@ public static class AuditApi
     public const string Prefix = "/api/audit";
     public const string Audience = "audit-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.AuditDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.AuditDb, Audience, Prefix)
+    {
+        Title = "Audit API",
+        Description = "The access log (NEN 7513): who read or changed what about which child, when and why. Read by the region's privacy officer only.",
+    };
     public const string PrivacyOfficer = "privacy-officer";
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)

@@ -14,7 +14,7 @@ public static class LocationsApi
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{DirectoryApi.Prefix}/locations").WithTags("Locations")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().WithDomainProblems();
         group.MapGet("/", ListAsync).WithSummary("Locations, filtered by kind, municipality, sub-region, SWV or organisation.");
         group.MapGet("/{id}", GetAsync).WithSummary("One location with its fixed contacts and the arrangements it offers.");
         group.MapPut("/{id}", SetAsync).Accepts<SetLocationRequest>("application/json")

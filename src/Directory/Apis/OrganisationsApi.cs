@@ -12,7 +12,7 @@ public static class OrganisationsApi
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{DirectoryApi.Prefix}/organisations").WithTags("Organisations")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().WithDomainProblems();
         group.MapGet("/", ListAsync).WithSummary("Organisations, filtered by type, municipality, sub-region or SWV.");
         group.MapGet("/{id}", GetAsync).WithSummary("One organisation and its locations.");
         group.MapPut("/{id}", SetAsync).Accepts<SetOrganisationRequest>("application/json")

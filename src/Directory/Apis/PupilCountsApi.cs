@@ -13,7 +13,7 @@ public static class PupilCountsApi
     public static IEndpointRouteBuilder MapPupilCountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{DirectoryApi.Prefix}/pupil-counts").WithTags("Pupil counts")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().WithDomainProblems();
         group.MapGet("/", ListAsync).WithSummary("Pupil counts of a school year (default: the latest), per location, with the total.");
         group.MapPut("/{schoolYear}", ImportAsync).Accepts<string>("text/csv")
             .WithSummary("Replace a school year's pupil counts from CSV (directory keepers): brin,vestiging,pupils or DUO's column names.");

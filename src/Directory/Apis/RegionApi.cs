@@ -10,7 +10,7 @@ public static class RegionApi
 {
     public static IEndpointRouteBuilder MapRegionApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(DirectoryApi.Prefix).WithTags("Region").RequireAuthorization().AddEndpointFilter<DomainProblems>();
+        var group = app.MapGroup(DirectoryApi.Prefix).WithTags("Region").RequireAuthorization().WithDomainProblems();
         group.MapGet("/region", GetAsync).WithSummary("The region: its sub-regions and their municipalities.");
         group.MapPut("/sub-regions/{id}", SetSubRegionAsync).Accepts<SetSubRegionRequest>("application/json")
             .WithSummary("Register or rename a sub-region (directory keepers).");

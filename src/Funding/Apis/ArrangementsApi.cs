@@ -22,7 +22,7 @@ public static partial class ArrangementsApi
     public static IEndpointRouteBuilder MapArrangementsApi(this IEndpointRouteBuilder app)
     {
         var arrangements = app.MapGroup($"{FundingApi.Prefix}/arrangements").WithTags("Arrangements")
-            .RequireAuthorization().Audited<RouteGroupBuilder, FundingDbContext>("arrangement", ConsentPurposes.Arrangement).AddEndpointFilter<DomainProblems>()
+            .RequireAuthorization().Audited<RouteGroupBuilder, FundingDbContext>("arrangement", ConsentPurposes.Arrangement).WithDomainProblems()
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Arrangements.AsNoTracking()
                 .VisibleTo(http.User).AnyAsync(a => a.Id == id, ct), NotFound);
         arrangements.MapPost("/", DraftAsync).Accepts<ArrangementBody>("application/json")

@@ -10,7 +10,7 @@ public static class BudgetsApi
     public static IEndpointRouteBuilder MapBudgetsApi(this IEndpointRouteBuilder app)
     {
         var budgets = app.MapGroup($"{FundingApi.Prefix}/budgets").WithTags("Budgets")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().WithDomainProblems();
         budgets.MapGet("/", async (int? year, HttpContext http, FundingDbContext db, CancellationToken ct) =>
         {
             var org = http.User.RequiredOrganisationId();

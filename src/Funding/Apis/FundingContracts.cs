@@ -8,8 +8,12 @@ public static class FundingApi
     public const string Prefix = "/api/funding";
     public const string Audience = "funding-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.FundingDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.FundingDb, Audience, Prefix)
+    {
+        Title = "Funding API",
+        Description = "Collective and individual arrangements (doelgroeparrangementen) combining education and Jeugdwet budgets, with their funders' shared approval workflow and escalation; budgets; toelaatbaarheidsverklaringen (TLV) and placements.",
+    };
 }
 
 /// <summary>Body of <c>PUT /budgets/{year}/{line}</c>: the budget's amount in euro cents.</summary>

@@ -20,7 +20,7 @@ public static class TlvApi
     public static IEndpointRouteBuilder MapTlvApi(this IEndpointRouteBuilder app)
     {
         var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization()
-            .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).AddEndpointFilter<DomainProblems>()
+            .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).WithDomainProblems()
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Tlvs.AsNoTracking()
                 .Involving(http.User.RequiredOrganisationId()).AnyAsync(t => t.Id == id, ct), NotFound);
         tlvs.MapPost("/", RequestAsync).Accepts<RequestTlvRequest>("application/json")

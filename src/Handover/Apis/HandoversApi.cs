@@ -15,7 +15,7 @@ public static class HandoversApi
     public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
     {
         var handovers = app.MapGroup($"{HandoverApi.Prefix}/handovers").WithTags("Handovers")
-            .RequireAuthorization().Audited<RouteGroupBuilder, HandoverDbContext>("handover", ConsentPurposes.Handover).AddEndpointFilter<DomainProblems>()
+            .RequireAuthorization().Audited<RouteGroupBuilder, HandoverDbContext>("handover", ConsentPurposes.Handover).WithDomainProblems()
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<HandoverDbContext>().Handovers.AsNoTracking()
                 .VisibleTo(http.User).AnyAsync(h => h.Id == id, ct), NotFound);
         handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")

@@ -7,8 +7,12 @@ public static class HandoverApi
     public const string Prefix = "/api/handover";
     public const string Audience = "handover-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.HandoverDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.HandoverDb, Audience, Prefix)
+    {
+        Title = "Handover API",
+        Description = "Transition handovers of a child between schools and from childcare to school (PO, VO, SO/VSO): the dossier, the warm meeting and the receiving school's acceptance, under the parents' consent.",
+    };
 }
 
 public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);

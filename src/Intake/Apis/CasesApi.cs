@@ -18,7 +18,7 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup($"{IntakeApi.Prefix}/cases").WithTags("Cases").RequireAuthorization()
-            .Audited<RouteGroupBuilder, IntakeDbContext>("case", ConsentPurposes.Support).AddEndpointFilter<DomainProblems>();
+            .Audited<RouteGroupBuilder, IntakeDbContext>("case", ConsentPurposes.Support).WithDomainProblems();
 
         cases.MapGet("/", ListAsync)
             .WithName("ListCases").WithSummary("The cases your organisation is involved in, newest first, paged.")

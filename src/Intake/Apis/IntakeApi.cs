@@ -8,6 +8,10 @@ public static class IntakeApi
     /// <summary>The audience (resource) a token must name to be accepted here.</summary>
     public const string Audience = "intake-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.IntakeDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.IntakeDb, Audience, Prefix)
+    {
+        Title = "Intake API",
+        Description = "Referrals of a child with a support need, by schools, childcare, youth health care and municipalities: one case per child, its coordinator, knooppunt (case meeting), plan and the parents' consent.",
+    };
 }

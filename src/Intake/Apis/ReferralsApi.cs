@@ -18,7 +18,7 @@ public static class ReferralsApi
     public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
     {
         var referrals = app.MapGroup($"{IntakeApi.Prefix}/referrals").WithTags("Referrals").RequireAuthorization()
-            .Audited<RouteGroupBuilder, IntakeDbContext>("referral", Contracts.ConsentPurposes.Support).AddEndpointFilter<DomainProblems>();
+            .Audited<RouteGroupBuilder, IntakeDbContext>("referral", Contracts.ConsentPurposes.Support).WithDomainProblems();
 
         referrals.MapPost("/", SubmitAsync)
             .Accepts<SubmitReferralRequest>("application/json")

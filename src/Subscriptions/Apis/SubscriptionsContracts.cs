@@ -7,8 +7,12 @@ public static class SubscriptionsApi
     public const string Prefix = "/api/subscriptions";
     public const string Audience = "subscriptions-api";
 
-    /// <summary>This service to the shared host: its database, audience and prefix.</summary>
-    public static readonly ApiService Service = new(ResourceNames.SubscriptionsDb, Audience, Prefix);
+    /// <summary>This service to the shared host: its database, audience and prefix, and what its OpenAPI document says of it.</summary>
+    public static readonly ApiService Service = new(ResourceNames.SubscriptionsDb, Audience, Prefix)
+    {
+        Title = "Subscriptions API",
+        Description = "Webhook subscriptions: an organisation's system is notified (signed, retried) when something it may see happens, and reads the record through the other APIs.",
+    };
 }
 
 /// <summary>Body of <c>POST /subscriptions</c>: where to call, which channels, optionally which event types.</summary>

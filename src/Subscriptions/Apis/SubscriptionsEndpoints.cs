@@ -12,7 +12,7 @@ public static class SubscriptionsEndpoints
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{SubscriptionsApi.Prefix}/subscriptions").WithTags("Subscriptions")
-            .RequireAuthorization().AddEndpointFilter<DomainProblems>();
+            .RequireAuthorization().WithDomainProblems();
         group.MapPost("/", RegisterAsync).Accepts<SubscribeRequest>("application/json")
             .WithSummary("Register a callback for channels your organisation may read. The answer carries the signing secret, once.");
         group.MapGet("/", async (HttpContext http, SubscriptionsDbContext db, CancellationToken ct) =>
