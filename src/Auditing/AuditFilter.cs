@@ -32,7 +32,7 @@ public sealed partial class AuditFilter<TDbContext>(AuditTrail trail, IServiceSc
             await RecordFailureAsync(http, ex);
             throw;
         }
-        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+        var status = StatusOf(result);
         try
         {
             await FlushAsync(Entries(http, AuditOutcomes.Of(status)), http.RequestAborted);
@@ -45,6 +45,17 @@ public sealed partial class AuditFilter<TDbContext>(AuditTrail trail, IServiceSc
         }
         return result;
     }
+
+    /// <summary>
+    /// The status the answer will have. A typed handler's <c>Results&lt;...&gt;</c> carries no status
+    /// itself: the result it wraps does (else a typed 404 would be logged as a success).
+    /// </summary>
+    private static int StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult { StatusCode: { } code } => code,
+        _ => StatusCodes.Status200OK,
+    };
 
     private List<Contracts.Audit.AuditRecorded> Entries(HttpContext http, string outcome)
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -5,6 +7,7 @@ using Platform.Attendance.Domain;
 using Platform.Attendance.Infrastructure;
 using Platform.Auditing;
 using Platform.DirectoryReplica;
+using Platform.Http.Paging;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;
@@ -16,21 +19,25 @@ public static class AbsenceReportsApi
         var reports = app.MapGroup($"{AttendanceApi.Prefix}/absence-reports").WithTags("Absence reports")
             .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("absence-report", LegalPurposes.Leerplicht).WithDomainProblems();
         reports.MapPost("/", SubmitAsync).Accepts<SubmitAbsenceRequest>("application/json")
+            .WithName("SubmitAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("A school reports absence (verzuimmelding); long-term relative absence registers a thuiszitter.");
-        reports.MapGet("/", ListAsync).WithSummary("A school's own reports; a municipality's: those of children living there.");
-        reports.MapGet("/{id:guid}", GetAsync);
-        reports.MapPost("/{id:guid}/pick-up", (Guid id, HttpContext http, AttendanceDbContext db) =>
-            ActAsOfficerAsync(id, http, db, r => r.PickUp())).WithSummary("A leerplicht officer takes the report in hand.");
-        reports.MapPost("/{id:guid}/closure", async (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<CloseReportRequest>(request);
-            return malformed ?? await ActAsOfficerAsync(id, request.HttpContext, db, r => r.Close(body!.Note, clock.GetUtcNow()));
-        }).Accepts<CloseReportRequest>("application/json").WithSummary("The officer closes the report.");
-        reports.MapPost("/{id:guid}/withdrawal", WithdrawAsync).WithSummary("The school withdraws a report no officer picked up yet.");
+        reports.MapGet("/", ListAsync).WithName("ListAbsenceReports")
+            .WithSummary("A school's own reports, or a municipality's: those of children living there; newest first.");
+        reports.MapGet("/{id:guid}", GetAsync).WithName("GetAbsenceReport").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One report, for the reporting school and the leerplicht officers of the child's municipality.");
+        reports.MapPost("/{id:guid}/pick-up", PickUpAsync)
+            .WithName("PickUpAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A leerplicht officer of the child's municipality takes the report in hand.");
+        reports.MapPost("/{id:guid}/closure", CloseAsync).Accepts<CloseReportRequest>("application/json")
+            .WithName("CloseAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A leerplicht officer of the child's municipality closes the report.");
+        reports.MapPost("/{id:guid}/withdrawal", WithdrawAsync)
+            .WithName("WithdrawAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The reporting school withdraws a report no officer picked up yet.");
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(
+    private static async Task<Results<Created<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
@@ -93,48 +100,81 @@ public static class AbsenceReportsApi
         _ => reports.Where(_ => false),
     };
 
-    private static async Task<IResult> ListAsync(string? status, HttpContext http, AttendanceDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Page<AbsenceReportResponse>>, ValidationProblem>> ListAsync(
+        [Description("Only reports in this status: registered, in-progress, closed or withdrawn.")] string? status,
+        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
-        var tenant = Tenant.Of(http.User);
-        var query = db.AbsenceReports.AsNoTracking().VisibleTo(tenant);
-        if (status is not null)
-        {
-            var wanted = Enum.GetValues<ReportStatus>().Where(s => s.Name() == status).ToList();
-            if (wanted.Count == 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["registered, in-progress, closed or withdrawn."] });
-            query = query.Where(r => r.Status == wanted[0]);
-        }
-        var reports = await query.OrderByDescending(r => r.ReportedAt).Take(200).ToListAsync(ct);
-        http.Audit().Searched("absence-report", reports.Select(r => (r.Id.ToString(), (string?)r.ChildReference)));
-        return TypedResults.Ok(reports.Select(r => AbsenceReportResponse.From(r)));
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        var (reportedAt, afterId) = (default(DateTimeOffset), default(Guid));
+        if (page.After is { } keys && !(keys.Count == 2 && keys.TryTime(0, out reportedAt) && keys.TryGuid(1, out afterId)))
+            v.Add("cursor", ListPaging.ForeignCursor);
+        ReportStatus? wanted = status is null ? null : Enum.GetValues<ReportStatus>().Where(s => s.Name() == status).Cast<ReportStatus?>().FirstOrDefault();
+        if (status is not null && wanted is null) v.Add("status", "registered, in-progress, closed or withdrawn.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        var query = db.AbsenceReports.AsNoTracking().VisibleTo(Tenant.Of(http.User));
+        if (wanted is { } only) query = query.Where(r => r.Status == only);
+        // Newest first; reports of the same instant by id, so a page boundary between them holds.
+        if (page.After is not null)
+            query = query.Where(r => r.ReportedAt < reportedAt || (r.ReportedAt == reportedAt && r.Id.CompareTo(afterId) < 0));
+        var rows = await query.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).Take(page.Limit + 1).ToListAsync(ct);
+        http.Audit().Searched("absence-report", rows.Take(page.Limit).Select(r => (r.Id.ToString(), (string?)r.ChildReference)));
+        return TypedResults.Ok(page.PageOf(rows, r => AbsenceReportResponse.From(r), r => [Cursor.Key(r.ReportedAt), Cursor.Key(r.Id)], http.Request));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<AbsenceReportResponse>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
         var report = await db.AbsenceReports.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (report is not null) http.Audit().Read("absence-report", id.ToString(), report.ChildReference);
-        return report is null ? Tenant.NotFound("Absence report", id) : TypedResults.Ok(AbsenceReportResponse.From(report));
-    }
-
-    private static async Task<IResult> ActAsOfficerAsync(Guid id, HttpContext http, AttendanceDbContext db, Action<AbsenceReport> move)
-    {
-        var tenant = Tenant.Of(http.User);
-        var report = await db.AbsenceReports.VisibleTo(tenant).FirstOrDefaultAsync(r => r.Id == id);
         if (report is null) return Tenant.NotFound("Absence report", id);
-        if (!tenant.IsMunicipality) return Tenant.Forbidden("the home municipality's leerplicht officers");
-        move(report);
-        http.Audit().Changed(db, AuditActions.Update, "absence-report", id.ToString(), report.ChildReference);
-        await db.SaveChangesAsync();
+        http.Audit().Read("absence-report", id.ToString(), report.ChildReference);
         return TypedResults.Ok(AbsenceReportResponse.From(report));
     }
 
-    private static async Task<IResult> WithdrawAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<AbsenceReportResponse>, ProblemHttpResult>> PickUpAsync(Guid id, HttpContext http, AttendanceDbContext db)
+    {
+        var (report, refused) = await ForMoveAsync(id, http, db, t => t.IsMunicipality, "the home municipality's leerplicht officers");
+        if (refused is not null) return refused;
+        report!.PickUp();
+        return await SavedAsync(report, http, db);
+    }
+
+    private static async Task<Results<Ok<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(
+        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<CloseReportRequest>(request);
+        if (malformed is not null) return malformed;
+        var (report, refused) = await ForMoveAsync(id, request.HttpContext, db, t => t.IsMunicipality, "the home municipality's leerplicht officers");
+        if (refused is not null) return refused;
+        report!.Close(body!.Note, clock.GetUtcNow());
+        return await SavedAsync(report, request.HttpContext, db);
+    }
+
+    private static async Task<Results<Ok<AbsenceReportResponse>, ProblemHttpResult>> WithdrawAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock)
+    {
+        var (report, refused) = await ForMoveAsync(id, http, db, t => t.IsSchool, "the reporting school");
+        if (refused is not null) return refused;
+        report!.Withdraw(clock.GetUtcNow());
+        return await SavedAsync(report, http, db);
+    }
+
+    /// <summary>
+    /// The report to move, tracked: 404 when the caller cannot see it (first, so the answer says nothing
+    /// about reports of others), 403 when the caller sees it but the move is not theirs (<paramref name="who"/>).
+    /// </summary>
+    private static async Task<(AbsenceReport? Report, ProblemHttpResult? Refused)> ForMoveAsync(
+        Guid id, HttpContext http, AttendanceDbContext db, Func<Tenant, bool> mayMove, string who)
     {
         var tenant = Tenant.Of(http.User);
         var report = await db.AbsenceReports.VisibleTo(tenant).FirstOrDefaultAsync(r => r.Id == id);
-        if (report is null) return Tenant.NotFound("Absence report", id);
-        if (!tenant.IsSchool) return Tenant.Forbidden("the reporting school");
-        report.Withdraw(clock.GetUtcNow());
-        http.Audit().Changed(db, AuditActions.Update, "absence-report", id.ToString(), report.ChildReference);
+        if (report is null) return (null, Tenant.NotFound("Absence report", id));
+        return mayMove(tenant) ? (report, null) : (null, Tenant.Forbidden(who));
+    }
+
+    private static async Task<Ok<AbsenceReportResponse>> SavedAsync(AbsenceReport report, HttpContext http, AttendanceDbContext db)
+    {
+        http.Audit().Changed(db, AuditActions.Update, "absence-report", report.Id.ToString(), report.ChildReference);
         await db.SaveChangesAsync();
         return TypedResults.Ok(AbsenceReportResponse.From(report));
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Attendance.Domain;
 using Platform.DirectoryReplica;
 using Platform.Privacy;
@@ -16,6 +17,12 @@ public static class AttendanceApi
     {
         Title = "Attendance API",
         Description = "Leerplicht: absence reports by schools, thuiszitter cases with their clocks, and exemptions from compulsory education, for schools and the leerplicht officers of the child's municipality.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Absence reports"] = "Absence (verzuim) a school reports; the leerplicht officers of the child's municipality take them in hand.",
+            ["Thuiszitters"] = "Children of compulsory school age out of school, with the plan and escalation deadlines their municipality works to.",
+            ["Exemptions"] = "Exemptions from compulsory education (vrijstelling, art. 5 sub a/b/c) the child's municipality records.",
+        },
     };
 }
 
@@ -31,10 +38,10 @@ internal sealed record Tenant(string OrganisationId, string? Type, string? Munic
 
     public bool IsEscalationTable => Type == "escalation-table";
 
-    public static IResult NotFound(string what, Guid id) => TypedResults.Problem(
+    public static ProblemHttpResult NotFound(string what, Guid id) => TypedResults.Problem(
         title: $"{what} not found.", detail: $"No {what.ToLowerInvariant()} {id} for your organisation.", statusCode: StatusCodes.Status404NotFound);
 
-    public static IResult Forbidden(string who) => TypedResults.Problem(
+    public static ProblemHttpResult Forbidden(string who) => TypedResults.Problem(
         title: "Not for your organisation.", detail: $"Only {who} may do this.", statusCode: StatusCodes.Status403Forbidden);
 }
 

@@ -1,9 +1,12 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
 using Platform.Attendance.Infrastructure;
 using Platform.Auditing;
 using Platform.DirectoryReplica;
+using Platform.Http.Paging;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;
@@ -22,33 +25,50 @@ public static class ExemptionsApi
         var exemptions = app.MapGroup($"{AttendanceApi.Prefix}/exemptions").WithTags("Exemptions")
             .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("exemption", LegalPurposes.Leerplicht).WithDomainProblems();
         exemptions.MapPost("/", GrantAsync).Accepts<GrantExemptionRequest>("application/json")
-            .WithSummary("Record an exemption (vrijstelling, art. 5 sub a/b/c) for a child of your municipality.");
-        exemptions.MapGet("/", async (HttpContext http, AttendanceDbContext db, CancellationToken ct) =>
-        {
-            var tenant = Tenant.Of(http.User);
-            if (!tenant.IsMunicipality) return TypedResults.Ok(Array.Empty<ExemptionResponse>());
-            var list = await db.Exemptions.AsNoTracking().Where(e => e.Child.HomeMunicipality == tenant.Municipality)
-                .OrderBy(e => e.EndsOn).Take(500).ToListAsync(ct);
-            http.Audit().Searched("exemption", list.Select(e => (e.Id.ToString(), (string?)e.ChildReference)));
-            return Results.Ok(list.Select(ExemptionResponse.From));
-        }).WithSummary("Your municipality's exemptions, soonest ending first (to review before 1 July).");
+            .WithName("GrantExemption").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("A leerplicht officer records an exemption (vrijstelling, art. 5 sub a/b/c) for a child of their municipality.");
+        exemptions.MapGet("/", ListAsync).WithName("ListExemptions")
+            .WithSummary("A municipality's exemptions, soonest ending first (to review before 1 July); other organisations see none.");
         // The Location a granted exemption answers with: the leerplicht officers of the child's municipality read it.
-        exemptions.MapGet("/{id:guid}", async Task<IResult> (Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct) =>
-        {
-            var tenant = Tenant.Of(http.User);
-            var found = tenant.IsMunicipality
-                ? await db.Exemptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Child.HomeMunicipality == tenant.Municipality, ct)
-                : null;
-            if (found is null)
-                return TypedResults.Problem(title: "Exemption not found.", detail: $"No exemption {id} for your municipality.", statusCode: StatusCodes.Status404NotFound);
-            http.Audit().Read("exemption", id.ToString(), found.ChildReference);
-            return TypedResults.Ok(ExemptionResponse.From(found));
-        }).WithName("GetExemption").WithSummary("One exemption, for the leerplicht officers of the child's municipality.")
-            .Produces<ExemptionResponse>().ProducesProblem(404);
+        exemptions.MapGet("/{id:guid}", GetAsync).WithName("GetExemption").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One exemption, for the leerplicht officers of the child's municipality.");
         return app;
     }
 
-    private static async Task<IResult> GrantAsync(
+    private static async Task<Results<Ok<Page<ExemptionResponse>>, ValidationProblem>> ListAsync(
+        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        HttpContext http, AttendanceDbContext db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        var (endsOn, afterId) = (default(DateOnly), default(Guid));
+        if (page.After is { } keys && !(keys.Count == 2 && keys.TryDate(0, out endsOn) && keys.TryGuid(1, out afterId)))
+            v.Add("cursor", ListPaging.ForeignCursor);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        var tenant = Tenant.Of(http.User);
+        if (!tenant.IsMunicipality) return TypedResults.Ok(new Page<ExemptionResponse>([], null));
+        var query = db.Exemptions.AsNoTracking().Where(e => e.Child.HomeMunicipality == tenant.Municipality);
+        if (page.After is not null)
+            query = query.Where(e => e.EndsOn > endsOn || (e.EndsOn == endsOn && e.Id.CompareTo(afterId) > 0));
+        var rows = await query.OrderBy(e => e.EndsOn).ThenBy(e => e.Id).Take(page.Limit + 1).ToListAsync(ct);
+        http.Audit().Searched("exemption", rows.Take(page.Limit).Select(e => (e.Id.ToString(), (string?)e.ChildReference)));
+        return TypedResults.Ok(page.PageOf(rows, ExemptionResponse.From, e => [Cursor.Key(e.EndsOn), Cursor.Key(e.Id)], http.Request));
+    }
+
+    private static async Task<Results<Ok<ExemptionResponse>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, CancellationToken ct)
+    {
+        var tenant = Tenant.Of(http.User);
+        var found = tenant.IsMunicipality
+            ? await db.Exemptions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Child.HomeMunicipality == tenant.Municipality, ct)
+            : null;
+        if (found is null)
+            return TypedResults.Problem(title: "Exemption not found.", detail: $"No exemption {id} for your municipality.", statusCode: StatusCodes.Status404NotFound);
+        http.Audit().Read("exemption", id.ToString(), found.ChildReference);
+        return TypedResults.Ok(ExemptionResponse.From(found));
+    }
+
+    private static async Task<Results<Created<ExemptionResponse>, ValidationProblem, ProblemHttpResult>> GrantAsync(
         HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);

@@ -1,9 +1,12 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Attendance.Domain;
 using Platform.Attendance.Infrastructure;
 using Platform.Auditing;
 using Platform.DirectoryReplica;
+using Platform.Http.Paging;
 using Platform.Privacy;
 
 namespace Platform.Attendance.Apis;
@@ -15,15 +18,20 @@ public static class ThuiszittersApi
         var cases = app.MapGroup($"{AttendanceApi.Prefix}/thuiszitters").WithTags("Thuiszitters")
             .RequireAuthorization().Audited<RouteGroupBuilder, AttendanceDbContext>("thuiszitter-case", LegalPurposes.Leerplicht).WithDomainProblems();
         cases.MapPost("/", RegisterAsync).Accepts<RegisterThuiszitterRequest>("application/json")
-            .WithSummary("A leerplicht officer registers absoluut verzuim (not enrolled anywhere).");
-        cases.MapGet("/", ListAsync).WithSummary("A municipality's thuiszitters (open first); for the actietafel: the escalated cases.");
-        cases.MapGet("/{id:guid}", GetAsync);
+            .WithName("RegisterThuiszitter").ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("A leerplicht officer registers absoluut verzuim of a child of their municipality (not enrolled anywhere).");
+        cases.MapGet("/", ListAsync).WithName("ListThuiszitters")
+            .WithSummary("A municipality's thuiszitters, open first and longest at home first; for the actietafel: the escalated cases.");
+        cases.MapGet("/{id:guid}", GetAsync).WithName("GetThuiszitter").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One thuiszitter case with its days at home and next deadline, for the child's municipality (or the actietafel once escalated).");
         cases.MapPut("/{id:guid}/owner", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
             ActAsync<OwnerRequest>(id, request, db, clock, (c, body, v, now) =>
             {
                 var name = v.Required("name", body.Name, 200);
                 return v.IsValid ? () => c.AssignOwner(name!) : null;
-            })).Accepts<OwnerRequest>("application/json").WithSummary("The leerplicht officer who owns the case.");
+            })).Accepts<OwnerRequest>("application/json").WithName("AssignThuiszitterOwner").ProducesActOnCaseProblems()
+            .WithSummary("A leerplicht officer of the child's municipality names the officer who owns the case.");
         cases.MapPost("/{id:guid}/offer", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
             ActAsync<OfferRequest>(id, request, db, clock, (c, body, v, now) =>
             {
@@ -31,7 +39,8 @@ public static class ThuiszittersApi
                 var description = v.Required("description", body.Description, 2000);
                 if (body.StartsOn is null) v.Add("startsOn", "Required.");
                 return v.IsValid ? () => c.RecordOffer(body.Kind!, description!, body.StartsOn!.Value, now) : null;
-            })).Accepts<OfferRequest>("application/json").WithSummary("The suitable offer (passend aanbod) found; stops the deadlines.");
+            })).Accepts<OfferRequest>("application/json").WithName("RecordSuitableOffer").ProducesActOnCaseProblems()
+            .WithSummary("A leerplicht officer of the child's municipality records the suitable offer (passend aanbod) found; it stops the deadlines.");
         cases.MapPost("/{id:guid}/resolution", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
             ActAsync<ResolveRequest>(id, request, db, clock, (c, body, v, now) =>
             {
@@ -42,7 +51,8 @@ public static class ThuiszittersApi
                 }
                 var note = v.Optional("note", body.Note, 2000);
                 return v.IsValid ? () => c.Resolve(reason, note, now) : null;
-            })).Accepts<ResolveRequest>("application/json").WithSummary("Close the case with its reason (e.g. attending again).");
+            })).Accepts<ResolveRequest>("application/json").WithName("ResolveThuiszitter").ProducesActOnCaseProblems()
+            .WithSummary("A leerplicht officer of the child's municipality closes the case with its reason (e.g. attending again).");
         return app;
     }
 
@@ -53,7 +63,11 @@ public static class ThuiszittersApi
         _ => cases.Where(_ => false),
     };
 
-    private static async Task<IResult> RegisterAsync(
+    /// <summary>What a move on a case answers besides its own: 403 for a viewer who may not act (the actietafel), 404 for a case not visible.</summary>
+    private static RouteHandlerBuilder ProducesActOnCaseProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Created<ThuiszitterResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
@@ -84,24 +98,43 @@ public static class ThuiszittersApi
         return TypedResults.Created($"{AttendanceApi.Prefix}/thuiszitters/{registered.Id}", ThuiszitterResponse.From(registered, today));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ThuiszitterResponse>>, ValidationProblem>> ListAsync(
+        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        var (resolved, atHomeSince, afterId) = (false, default(DateOnly), default(Guid));
+        if (page.After is { } keys
+            && !(keys.Count == 3 && bool.TryParse(keys[0], out resolved) && keys.TryDate(1, out atHomeSince) && keys.TryGuid(2, out afterId)))
+            v.Add("cursor", ListPaging.ForeignCursor);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
         var today = DutchTime.Today(clock);
-        var cases = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User))
-            .OrderBy(c => c.Status == ThuiszitterStatus.Resolved).ThenBy(c => c.AtHomeSince).Take(500).ToListAsync(ct);
-        http.Audit().Searched("thuiszitter-case", cases.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
-        return TypedResults.Ok(cases.Select(c => ThuiszitterResponse.From(c, today)));
+        var query = db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User));
+        // Open cases first (false before true), each part longest at home first, then by id.
+        if (page.After is not null)
+            query = query.Where(c => (!resolved && c.Status == ThuiszitterStatus.Resolved)
+                || ((c.Status == ThuiszitterStatus.Resolved) == resolved
+                    && (c.AtHomeSince > atHomeSince || (c.AtHomeSince == atHomeSince && c.Id.CompareTo(afterId) > 0))));
+        var rows = await query.OrderBy(c => c.Status == ThuiszitterStatus.Resolved).ThenBy(c => c.AtHomeSince).ThenBy(c => c.Id)
+            .Take(page.Limit + 1).ToListAsync(ct);
+        http.Audit().Searched("thuiszitter-case", rows.Take(page.Limit).Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
+        return TypedResults.Ok(page.PageOf(rows, c => ThuiszitterResponse.From(c, today),
+            c => [(c.Status == ThuiszitterStatus.Resolved).ToString(), Cursor.Key(c.AtHomeSince), Cursor.Key(c.Id)], http.Request));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<ThuiszitterResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (found is not null) http.Audit().Read("thuiszitter-case", id.ToString(), found.ChildReference);
-        return found is null ? Tenant.NotFound("Thuiszitter case", id) : TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock)));
+        if (found is null) return Tenant.NotFound("Thuiszitter case", id);
+        http.Audit().Read("thuiszitter-case", id.ToString(), found.ChildReference);
+        return TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock)));
     }
 
     /// <summary>Reads and validates the body, loads the case for the home municipality's officers, applies the move, saves.</summary>
-    private static async Task<IResult> ActAsync<TBody>(Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock,
+    private static async Task<Results<Ok<ThuiszitterResponse>, ValidationProblem, ProblemHttpResult>> ActAsync<TBody>(Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock,
         Func<ThuiszitterCase, TBody, Validation, DateTimeOffset, Action?> prepare) where TBody : class
     {
         var tenant = Tenant.Of(request.HttpContext.User);

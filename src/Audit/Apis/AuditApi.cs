@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Audit.Domain;
 using Platform.Audit.Infrastructure;
@@ -23,22 +24,30 @@ public static class AuditApi
     {
         Title = "Audit API",
         Description = "The access log (NEN 7513): who read or changed what about which child, when and why. Read by the region's privacy officer only.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Access reports"] = "Who looked at one child's data, when, what and why: for the privacy officer and the parents' inspection request (AVG art. 15).",
+            ["Integrity checks"] = "Whether the log's hash chain is unbroken, so no line was changed or removed behind the log's back.",
+        },
     };
     public const string PrivacyOfficer = "privacy-officer";
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup(Prefix).WithTags("Audit").RequireAuthorization();
-        audit.MapPost("/access-reports", ReportAsync).Accepts<AccessReportRequest>("application/json")
-            .WithSummary("Who looked at one child's data, when, what and why: by BSN (never in a URL) or child reference. Privacy officer only.");
-        audit.MapGet("/integrity", IntegrityAsync).WithSummary("Checks the log's hash chain from its oldest line. Privacy officer only.");
+        var audit = app.MapGroup(Prefix).RequireAuthorization();
+        audit.MapPost("/access-reports", ReportAsync).Accepts<AccessReportRequest>("application/json").WithTags("Access reports")
+            .WithName("CreateAccessReport").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The privacy officer asks who looked at one child's data, when, what and why: by BSN (never in a URL) or child reference.");
+        audit.MapGet("/integrity", IntegrityAsync).WithTags("Integrity checks")
+            .WithName("CheckLogIntegrity").ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The privacy officer checks the log's hash chain from its oldest line.");
         return app;
     }
 
-    private static IResult NotPrivacyOfficer() => TypedResults.Problem(title: "Only the privacy officer reads the access log.",
+    private static ProblemHttpResult NotPrivacyOfficer() => TypedResults.Problem(title: "Only the privacy officer reads the access log.",
         detail: $"It needs the role '{PrivacyOfficer}'.", statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> ReportAsync(HttpRequest request, AuditDbContext db, ChildReferences references, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Ok<AccessReportResponse>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpRequest request, AuditDbContext db, ChildReferences references, IRegionDirectory directory, TimeProvider clock)
     {
         var user = request.HttpContext.User;
         if (!user.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
@@ -78,7 +87,7 @@ public static class AuditApi
             l.Purpose, l.Explanation, l.Outcome))]));
     }
 
-    private static async Task<IResult> IntegrityAsync(HttpContext http, AuditDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IntegrityResponse>, ProblemHttpResult>> IntegrityAsync(HttpContext http, AuditDbContext db, CancellationToken ct)
     {
         if (!http.User.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
         var result = await AuditChain.VerifyAsync(db, ct);

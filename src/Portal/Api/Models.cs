@@ -41,5 +41,8 @@ public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Statu
 
 public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
 
+/// <summary>One page of a list; <see cref="Next"/> is the link to the following page, null on the last.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+
 /// <summary>A refused action: the API's problem title and the fields it named.</summary>
 public sealed record Refusal(int Status, string Title, IReadOnlyDictionary<string, string[]> Errors);

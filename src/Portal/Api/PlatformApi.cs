@@ -30,9 +30,11 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 
-    public Task<List<Thuiszitter>> ThuiszittersAsync(CancellationToken ct) => GetAsync<List<Thuiszitter>>("/api/attendance/thuiszitters", ct);
+    /// <summary>The open cases: the list gives them before the resolved ones, so reading stops at the first resolved case.</summary>
+    public Task<List<Thuiszitter>> OpenThuiszittersAsync(CancellationToken ct) =>
+        ItemsAsync<Thuiszitter>("/api/attendance/thuiszitters?limit=200", c => c.Status != "resolved", ct);
 
-    public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => GetAsync<List<Exemption>>("/api/attendance/exemptions", ct);
+    public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => ItemsAsync<Exemption>("/api/attendance/exemptions?limit=200", _ => true, ct);
 
     /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
     public async Task<(byte[] Content, string ContentType)> MonitorAsync(string file, string? query, CancellationToken ct)
@@ -40,6 +42,20 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, $"/api/monitoring/{file}{query}"), ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
+    }
+
+    /// <summary>A paged list's items, page after page (its <c>next</c> links), as long as they are <paramref name="wanted"/>.</summary>
+    private async Task<List<T>> ItemsAsync<T>(string path, Func<T, bool> wanted, CancellationToken ct)
+    {
+        var items = new List<T>();
+        for (string? next = path; next is not null;)
+        {
+            var page = await GetAsync<Page<T>>(next, ct);
+            var taken = page.Items.TakeWhile(wanted).ToList();
+            items.AddRange(taken);
+            next = taken.Count == page.Items.Count ? page.Next : null;
+        }
+        return items;
     }
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct) where T : class =>

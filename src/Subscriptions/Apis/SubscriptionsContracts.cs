@@ -12,6 +12,10 @@ public static class SubscriptionsApi
     {
         Title = "Subscriptions API",
         Description = "Webhook subscriptions: an organisation's system is notified (signed, retried) when something it may see happens, and reads the record through the other APIs.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Subscriptions"] = "Your organisation's callbacks: which channels they get, their delivery log, pausing, resuming and sending again.",
+        },
     };
 }
 
@@ -36,3 +40,6 @@ public sealed record DeliveryResponse(
     public static DeliveryResponse From(Domain.Delivery d) => new(d.Id, d.Channel, d.EventType, d.Status.ToString().ToLowerInvariant(),
         d.Attempts, d.NextAttemptAt, d.CreatedAt, d.DeliveredAt, d.Log);
 }
+
+/// <summary>How many failed notifications are due to be sent again.</summary>
+public sealed record RedeliveryResponse(int Redelivering);
