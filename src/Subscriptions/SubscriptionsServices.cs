@@ -15,6 +15,8 @@ internal static class SubscriptionsServices
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Subscriptions:Delivery"));
+        // The callbacks' side of the contract, in the service's OpenAPI document ("v1").
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer<Platform.Subscriptions.Apis.NotificationWebhook>());
         // The loosened callback rules exist for a developer's machine; anywhere else they are a hole.
         var delivery = builder.Configuration.GetSection("Subscriptions:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         if ((delivery.AllowInsecureCallbacks || delivery.AllowPrivateCallbacks)
