@@ -34,7 +34,7 @@ public static partial class ArrangementsApi
             .WithSummary("An SWV or municipality drafts an arrangement: location, target group, places, period, cost split and funders' shares.");
         arrangements.MapGet("/", ListAsync)
             .WithName("ListArrangements")
-            .WithSummary("Anyone involved lists the arrangements it funds, proposed, runs at its school or decides as the escalation table, newest first.");
+            .WithSummary("Anyone involved lists the arrangements it takes part in (funds, proposed, pre-finances, runs at its school, or decides as the escalation table), newest first.");
         arrangements.MapGet("/{id:guid}", GetAsync)
             .WithName("GetArrangement")
             .WithSummary("Anyone involved reads one arrangement, with its shares, escalation and pre-financing; the child's case only under consent.");
