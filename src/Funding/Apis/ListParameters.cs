@@ -8,8 +8,8 @@ namespace Platform.Funding.Apis;
 /// </summary>
 internal static class ListParameters
 {
-    public const string LimitText = "How many items a page holds: 1 to 200, 50 when left out.";
-    public const string CursorText = "Where the page starts: take it from the previous page's 'next' link; leave it out for the first page.";
+    public const string LimitText = "How many items a page holds: 1 to 200, 50 when not given.";
+    public const string CursorText = "Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.";
     public const string NotThisList = "Not a cursor this list gave out: follow the 'next' link as it is.";
 
     /// <summary>

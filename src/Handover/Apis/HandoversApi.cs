@@ -196,8 +196,8 @@ public static class HandoversApi
     /// whose key moved while a client paged could jump past its cursor and be missed.
     /// </summary>
     private static async Task<Results<Ok<Page<HandoverResponse>>, ValidationProblem>> ListAsync(
-        [Description("How many items a page holds: 1 to 200, 50 when left out.")] int? limit,
-        [Description("Where the page starts: take it from the previous page's 'next' link; leave it out for the first page.")] string? cursor,
+        [Description("How many items a page holds: 1 to 200, 50 when not given.")] int? limit,
+        [Description("Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.")] string? cursor,
         HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
