@@ -45,6 +45,19 @@ internal static class Demo
         return JsonDocument.Parse(body).RootElement;
     }
 
+    /// <summary>Every item of a paged list (<c>{ items, next }</c>), following <c>next</c> until it is null.</summary>
+    public static async Task<List<JsonElement>> AllItemsAsync(HttpClient client, string path)
+    {
+        var items = new List<JsonElement>();
+        for (var next = path; next is not null;)
+        {
+            var page = await ReadAsync(await client.GetAsync(next, TestContext.Current.CancellationToken), HttpStatusCode.OK);
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            next = page.GetProperty("next").GetString();
+        }
+        return items;
+    }
+
     /// <summary>
     /// The child reference the services compute for <paramref name="bsn"/>: the keyed hash under the
     /// development key the AppHost hands them (its `child-reference-key` parameter).
@@ -131,13 +144,10 @@ internal static class Demo
     /// <summary>The arrangement (of those the funder sees) in which the case's child was placed, and the placement.</summary>
     public static async Task<(Guid Arrangement, JsonElement Placement)> PlacementOfCaseAsync(HttpClient funder, Guid caseId)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var arrangements = await ReadAsync(await funder.GetAsync("/api/funding/arrangements?status=active", ct), HttpStatusCode.OK);
-        foreach (var arrangement in arrangements.EnumerateArray())
+        foreach (var arrangement in await AllItemsAsync(funder, "/api/funding/arrangements?status=active"))
         {
             var id = arrangement.GetProperty("id").GetGuid();
-            var placements = await ReadAsync(await funder.GetAsync($"/api/funding/arrangements/{id}/placements", ct), HttpStatusCode.OK);
-            foreach (var placement in placements.EnumerateArray())
+            foreach (var placement in await AllItemsAsync(funder, $"/api/funding/arrangements/{id}/placements"))
                 if (placement.GetProperty("caseId").GetGuid() == caseId) return (id, placement);
         }
         Assert.Fail($"No placement for case {caseId}.");

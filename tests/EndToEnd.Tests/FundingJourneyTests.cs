@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -23,8 +22,8 @@ public sealed class FundingJourneyTests(PlatformFixture platform)
         Assert.True(placement.GetProperty("replacedIndividualDecision").GetBoolean());
 
         // What each funder sees of its budget: the arrangement's shares are committed.
-        var budgets = await swv.GetFromJsonAsync<List<JsonElement>>($"/api/funding/budgets?year={Demo.Today.Year}", Ct);
-        Assert.Contains(budgets!, b => b.GetProperty("line").GetString() == "education-support" && b.GetProperty("committedCents").GetInt64() >= 6_000_000);
+        var budgets = await Demo.AllItemsAsync(swv, $"/api/funding/budgets?year={Demo.Today.Year}");
+        Assert.Contains(budgets, b => b.GetProperty("line").GetString() == "education-support" && b.GetProperty("committedCents").GetInt64() >= 6_000_000);
 
         // The school sees the arrangement at its location; another municipality does not know it exists.
         var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
@@ -51,8 +50,8 @@ public sealed class FundingJourneyTests(PlatformFixture platform)
             new { reason = "The care part should come from basic support." }, Ct), HttpStatusCode.OK);
         Assert.Equal("escalated", escalated.GetProperty("status").GetString());
 
-        var awaiting = await table.GetFromJsonAsync<List<JsonElement>>("/api/funding/arrangements?awaiting=true", Ct);
-        Assert.Contains(awaiting!, a => a.GetProperty("id").GetGuid() == id);
+        var awaiting = await Demo.AllItemsAsync(table, "/api/funding/arrangements?awaiting=true");
+        Assert.Contains(awaiting, a => a.GetProperty("id").GetGuid() == id);
         var decided = await Demo.ReadAsync(await table.PostAsJsonAsync($"/api/funding/arrangements/{id}/decision", new
         {
             outcome = "fund",

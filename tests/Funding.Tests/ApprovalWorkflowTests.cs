@@ -80,15 +80,26 @@ public sealed class ApprovalWorkflowTests(TestServersFixture fixture) : FundingT
         var heerlen = As("gemeente-heerlen", "municipality", "GM0917");
         await ReadAsync(await heerlen.GetAsync($"/api/funding/arrangements/{id}", Ct), HttpStatusCode.NotFound);
         await ReadAsync(await PostAsync(heerlen, id, "approval"), HttpStatusCode.NotFound);
-        Assert.Empty(await heerlen.GetFromJsonAsync<List<object>>("/api/funding/arrangements", Ct) ?? []);
+        Assert.Empty(await ListPages.FirstAsync(heerlen, "/api/funding/arrangements", Ct));
         await ReadAsync(await AsTable.GetAsync($"/api/funding/arrangements/{id}", Ct), HttpStatusCode.NotFound);
 
         await ReadAsync(await PostAsync(AsSchool, id, "approval"), HttpStatusCode.Forbidden);
         await ReadAsync(await AsSchool.PostAsJsonAsync("/api/funding/arrangements", Collective(), Ct), HttpStatusCode.Forbidden);
         await ReadAsync(await AsSchool.PutAsJsonAsync("/api/funding/budgets/2026/basic-support", new { amountCents = 1 }, Ct), HttpStatusCode.Forbidden);
 
-        var awaiting = await AsGemeente.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/funding/arrangements?awaiting=true", Ct);
-        Assert.Equal(id, Assert.Single(awaiting!).GetProperty("id").GetGuid());
+        var awaiting = await ListPages.FirstAsync(AsGemeente, "/api/funding/arrangements?awaiting=true", Ct);
+        Assert.Equal(id, Assert.Single(awaiting).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_move_the_handler_refuses_is_logged_as_denied()
+    {
+        await FundBothAsync();
+        var id = await ProposedAsync();
+        await ReadAsync(await PostAsync(AsSchool, id, "approval"), HttpStatusCode.Forbidden);
+        var lines = await InDbAsync(db => AuditLines.InOutboxAsync(db, Ct));
+        var line = Assert.Single(lines, l => l.OrganisationId == School && l.Route?.Contains("approval", StringComparison.Ordinal) == true);
+        Assert.Equal(("update", id.ToString(), "denied"), (line.Action, line.RecordId, line.Outcome));
     }
 
     [Fact]

@@ -54,8 +54,8 @@ public abstract class FundingTestBase(TestServersFixture fixture) : ServiceTestB
 
     protected async Task<JsonElement> BudgetAsync(HttpClient funder, string line, int year = 2026)
     {
-        var all = await funder.GetFromJsonAsync<JsonElement>($"/api/funding/budgets?year={year}", Ct);
-        return all.EnumerateArray().Single(b => b.GetProperty("line").GetString() == line);
+        var all = await ListPages.FirstAsync(funder, $"/api/funding/budgets?year={year}", Ct);
+        return all.Single(b => b.GetProperty("line").GetString() == line);
     }
 
     /// <summary>Both funders hold ample budgets for the demo arrangement's parts.</summary>

@@ -33,13 +33,12 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
         await PublishAndWaitAsync(request, db => db.Placements.AnyAsync(p => p.RequestId == request.RequestId));
         await Funding.PublishAndWaitAsync(request); // the same request again, under a new message id
 
-        var placements = await ReadAsync(await AsSchool.GetAsync($"/api/funding/arrangements/{id}/placements", Ct), HttpStatusCode.OK);
-        var placement = Assert.Single(placements.EnumerateArray());
+        var placement = Assert.Single(await ListPages.FirstAsync(AsSchool, $"/api/funding/arrangements/{id}/placements", Ct));
         // Without the parents' consent for the arrangement, the school sees a place taken, not whose.
         Assert.Equal(JsonValueKind.Null, placement.GetProperty("childReference").ValueKind);
         var consent = new ConsentGranted(Guid.NewGuid(), request.CaseId, "cr1-placed", [School], "A place in the group", ["parents"], null, Clock.GetUtcNow(), ["support", "arrangement"]);
         await PublishAndWaitAsync(consent, db => db.Set<Platform.ConsentReplica.ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
-        placement = Assert.Single((await ReadAsync(await AsSchool.GetAsync($"/api/funding/arrangements/{id}/placements", Ct), HttpStatusCode.OK)).EnumerateArray());
+        placement = Assert.Single(await ListPages.FirstAsync(AsSchool, $"/api/funding/arrangements/{id}/placements", Ct));
         Assert.Equal("cr1-placed", placement.GetProperty("childReference").GetString());
         Assert.True(placement.GetProperty("replacedIndividualDecision").GetBoolean());
         Assert.Equal(11, (await GetAsync(AsSwv, id)).GetProperty("freePlaces").GetInt32());
@@ -55,8 +54,8 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
         await PublishAndWaitAsync(request, db => db.Arrangements.AnyAsync(a => a.RequestId == request.RequestId));
         Assert.Contains("IndividualArrangementProposed", await EventsAsync());
 
-        var drafts = await AsGemeente.GetFromJsonAsync<List<JsonElement>>("/api/funding/arrangements?status=draft", Ct);
-        var draft = Assert.Single(drafts!);
+        var drafts = await ListPages.FirstAsync(AsGemeente, "/api/funding/arrangements?status=draft", Ct);
+        var draft = Assert.Single(drafts);
         Assert.Equal("individual", draft.GetProperty("kind").GetString());
         Assert.Equal(Gemeente, draft.GetProperty("proposedBy").GetString());
         var id = draft.GetProperty("id").GetGuid();

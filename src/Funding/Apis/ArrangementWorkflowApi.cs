@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Funding.Budgets;
@@ -16,45 +17,69 @@ public static partial class ArrangementsApi
         arrangements.MapPost("/{id:guid}/proposal", (Guid id, HttpContext http, FundingDbContext db, PlacementDesk desk, TimeProvider clock, IOptions<FundingOptions> options) =>
             StepAsync(id, http, db, desk, clock, Who.Proposer, (a, _, now) =>
                 a.Propose(DutchTime.DateOf(now).AddDays(options.Value.DecisionPeriodDays), now)))
-            .WithSummary("Put the draft to its funders; they decide before the decision deadline or it escalates.");
+            .Move("ProposeArrangement", "The proposer puts the draft to its funders; they decide before the decision deadline or it escalates.");
         arrangements.MapPost("/{id:guid}/approval", (Guid id, HttpContext http, FundingDbContext db, PlacementDesk desk, TimeProvider clock) =>
             StepAsync(id, http, db, desk, clock, Who.Funder, (a, book, now) => a.Approve(http.User.RequiredOrganisationId(), book, now)))
-            .WithSummary("Approve your share: it is reserved on your budget (409 when that would overspend). The last approval activates.");
-        arrangements.MapPost("/{id:guid}/rejection", async (Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock, IOptions<FundingOptions> options) =>
-        {
-            var (reason, problem) = await ReasonAsync(request);
-            return problem ?? await StepAsync(id, request.HttpContext, db, desk, clock, Who.Funder,
-                (a, _, now) => a.Reject(request.HttpContext.User.RequiredOrganisationId(), reason!, options.Value.EscalationTableId, now));
-        }).Accepts<ReasonRequest>("application/json").WithSummary("Reject your share, with a reason: the arrangement escalates to the table.");
-        arrangements.MapPost("/{id:guid}/change-request", async (Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock) =>
-        {
-            var (reason, problem) = await ReasonAsync(request);
-            return problem ?? await StepAsync(id, request.HttpContext, db, desk, clock, Who.Funder,
-                (a, book, now) => a.RequestChange(request.HttpContext.User.RequiredOrganisationId(), reason!, book, now));
-        }).Accepts<ReasonRequest>("application/json").WithSummary("Ask for a change: back to the proposer, every approval reset.");
-        arrangements.MapPost("/{id:guid}/pre-financing", async (Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<PreFinancingRequest>(request);
-            if (malformed is not null) return malformed;
-            if (body!.BudgetLine is not { } line || !BudgetLines.All.Contains(line))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["budgetLine"] = [$"One of: {string.Join(", ", BudgetLines.All)}."] });
-            return await StepAsync(id, request.HttpContext, db, desk, clock, Who.PreFinancer,
-                (a, book, now) => a.StartPreFinancing(request.HttpContext.User.RequiredOrganisationId(), line, book, now));
-        }).Accepts<PreFinancingRequest>("application/json").WithSummary("The designated funder starts an urgent arrangement on its own budget while the funding is disputed.");
+            .Move("ApproveArrangement", "A funder approves its share: it is reserved on its budget (409 when that would overspend). The last approval activates.");
+        arrangements.MapPost("/{id:guid}/rejection", RejectAsync).Accepts<ReasonRequest>("application/json")
+            .Move("RejectArrangement", "A funder rejects its share, with a reason: the arrangement escalates to the table.");
+        arrangements.MapPost("/{id:guid}/change-request", RequestChangeAsync).Accepts<ReasonRequest>("application/json")
+            .Move("RequestArrangementChange", "A funder asks for a change: back to the proposer, every approval reset.");
+        arrangements.MapPost("/{id:guid}/pre-financing", PreFinanceAsync).Accepts<PreFinancingRequest>("application/json")
+            .Move("StartPreFinancing", "The designated funder starts an urgent arrangement on its own budget while the funding is disputed.");
         arrangements.MapPost("/{id:guid}/decision", DecideAsync).Accepts<DecisionRequest>("application/json")
-            .WithSummary("The escalation table's binding decision: fund (with its own allocation if it wants) or refuse.");
-        arrangements.MapPost("/{id:guid}/end", async (Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<EndRequest>(request, allowEmpty: true);
-            if (malformed is not null) return malformed;
-            return await StepAsync(id, request.HttpContext, db, desk, clock, Who.Proposer,
-                (a, book, now) => a.End(body?.EndedOn ?? DutchTime.DateOf(now), book, now));
-        }).Accepts<EndRequest>("application/json").WithSummary("Withdraw before it runs, or end it; its placements end.");
+            .Move("DecideArrangement", "The escalation table the dispute went to decides, bindingly: fund (with its own allocation if it wants) or refuse.");
+        arrangements.MapPost("/{id:guid}/end", EndAsync).Accepts<EndRequest>("application/json")
+            .Move("EndArrangement", "The proposer withdraws an arrangement before it runs, or ends it; its placements end.");
+    }
+
+    /// <summary>A move's name and summary, and the problems every move answers itself: 403 not the caller's move, 409 a lost race or an overspend.</summary>
+    private static RouteHandlerBuilder Move(this RouteHandlerBuilder move, string name, string summary) =>
+        move.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName(name).WithSummary(summary);
+
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> RejectAsync(
+        Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock, IOptions<FundingOptions> options)
+    {
+        var (reason, problem) = await ReasonAsync(request);
+        if (problem is not null) return problem;
+        return await StepAsync(id, request.HttpContext, db, desk, clock, Who.Funder,
+            (a, _, now) => a.Reject(request.HttpContext.User.RequiredOrganisationId(), reason!, options.Value.EscalationTableId, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> RequestChangeAsync(
+        Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock)
+    {
+        var (reason, problem) = await ReasonAsync(request);
+        if (problem is not null) return problem;
+        return await StepAsync(id, request.HttpContext, db, desk, clock, Who.Funder,
+            (a, book, now) => a.RequestChange(request.HttpContext.User.RequiredOrganisationId(), reason!, book, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> PreFinanceAsync(
+        Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<PreFinancingRequest>(request);
+        if (malformed is not null) return malformed;
+        if (body!.BudgetLine is not { } line || !BudgetLines.All.Contains(line))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["budgetLine"] = [$"One of: {string.Join(", ", BudgetLines.All)}."] });
+        return await StepAsync(id, request.HttpContext, db, desk, clock, Who.PreFinancer,
+            (a, book, now) => a.StartPreFinancing(request.HttpContext.User.RequiredOrganisationId(), line, book, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> EndAsync(
+        Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<EndRequest>(request, allowEmpty: true);
+        if (malformed is not null) return malformed;
+        return await StepAsync(id, request.HttpContext, db, desk, clock, Who.Proposer,
+            (a, book, now) => a.End(body?.EndedOn ?? DutchTime.DateOf(now), book, now)).Widened();
     }
 
     private enum Who { Proposer, Funder, PreFinancer, Table }
 
-    private static async Task<IResult> DecideAsync(Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock)
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        Guid id, HttpRequest request, FundingDbContext db, PlacementDesk desk, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<DecisionRequest>(request);
         if (malformed is not null) return malformed;
@@ -66,10 +91,10 @@ public static partial class ArrangementsApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The decision has errors.");
         return await StepAsync(id, request.HttpContext, db, desk, clock, Who.Table,
             (a, book, now) => a.Decide(request.HttpContext.User.RequiredOrganisationId(), body.Outcome == "fund", reason!, allocation, book, now),
-            extraFunders: allocation?.Select(s => s.FunderId));
+            extraFunders: allocation?.Select(s => s.FunderId)).Widened();
     }
 
-    private static async Task<(string? Reason, IResult? Problem)> ReasonAsync(HttpRequest request)
+    private static async Task<(string? Reason, ValidationProblem? Problem)> ReasonAsync(HttpRequest request)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ReasonRequest>(request);
         if (malformed is not null) return (null, malformed);
@@ -82,9 +107,9 @@ public static partial class ArrangementsApi
     /// One move: read the arrangement (404 if not visible), check the caller's part in it (403),
     /// load the budgets it may touch, move, let placements follow, save it all in one transaction.
     /// </summary>
-    private static Task<IResult> StepAsync(Guid id, HttpContext http, FundingDbContext db, PlacementDesk desk, TimeProvider clock, Who who,
+    private static Task<Results<Ok<ArrangementResponse>, ProblemHttpResult>> StepAsync(Guid id, HttpContext http, FundingDbContext db, PlacementDesk desk, TimeProvider clock, Who who,
         Action<Arrangement, BudgetBook, DateTimeOffset> move, IEnumerable<string>? extraFunders = null) =>
-        Concurrency.RetryAsync(db, async () =>
+        Concurrency.RetryAsync<Ok<ArrangementResponse>>(db, async () =>
         {
             var user = http.User;
             var org = user.RequiredOrganisationId();

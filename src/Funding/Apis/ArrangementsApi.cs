@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
@@ -9,6 +11,7 @@ using Platform.Funding.Budgets;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
 using Platform.Funding.Placements;
+using Platform.Http.Paging;
 
 namespace Platform.Funding.Apis;
 
@@ -26,12 +29,23 @@ public static partial class ArrangementsApi
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Arrangements.AsNoTracking()
                 .VisibleTo(http.User).AnyAsync(a => a.Id == id, ct), NotFound);
         arrangements.MapPost("/", DraftAsync).Accepts<ArrangementBody>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("DraftArrangement")
             .WithSummary("An SWV or municipality drafts an arrangement: location, target group, places, period, cost split and funders' shares.");
-        arrangements.MapGet("/", ListAsync).WithSummary("Arrangements you fund, run at your school, or decide as the escalation table; ?awaiting=true for those awaiting your decision.");
-        arrangements.MapGet("/{id:guid}", GetAsync);
+        arrangements.MapGet("/", ListAsync)
+            .WithName("ListArrangements")
+            .WithSummary("Anyone involved lists the arrangements it takes part in (funds, proposed, pre-finances, runs at its school, or decides as the escalation table), newest first.");
+        arrangements.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetArrangement")
+            .WithSummary("Anyone involved reads one arrangement, with its shares, escalation and pre-financing; the child's case only under consent.");
         arrangements.MapPut("/{id:guid}", ReviseAsync).Accepts<ArrangementBody>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ReviseArrangement")
             .WithSummary("The proposer revises a draft (e.g. after a change request).");
-        arrangements.MapGet("/{id:guid}/placements", PlacementsAsync).WithSummary("The children placed (by pseudonymous reference).");
+        arrangements.MapGet("/{id:guid}/placements", PlacementsAsync)
+            .WithName("ListPlacements")
+            .WithSummary("Anyone involved lists the children placed in an arrangement, by pseudonymous reference under consent, in order of placement.");
         MapWorkflow(arrangements);
         return app;
     }
@@ -47,7 +61,7 @@ public static partial class ArrangementsApi
             || (municipality != null && a.Kind == ArrangementKinds.Individual && a.HomeMunicipality == municipality));
     }
 
-    private static async Task<IResult> DraftAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Created<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> DraftAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         if (request.HttpContext.User.OrganisationTypeOf() is not ("swv" or "municipality"))
             return Forbidden("Only funders (SWVs and municipalities) propose arrangements.");
@@ -65,7 +79,8 @@ public static partial class ArrangementsApi
         return TypedResults.Created($"{FundingApi.Prefix}/arrangements/{arrangement.Id}", ArrangementResponse.From(arrangement, request.HttpContext.User.RequiredOrganisationId()));
     }
 
-    private static async Task<IResult> ReviseAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Ok<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
+        Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ArrangementBody>(request);
         if (malformed is not null) return malformed;
@@ -75,7 +90,7 @@ public static partial class ArrangementsApi
         details = await InDirectoryAsync(details, directory, request.HttpContext.RequestAborted);
         var user = request.HttpContext.User;
         var org = user.RequiredOrganisationId();
-        return await Concurrency.RetryAsync(db, async () =>
+        return await Concurrency.RetryAsync<Ok<ArrangementResponse>>(db, async () =>
         {
             var arrangement = await db.Arrangements.VisibleTo(user).FirstOrDefaultAsync(a => a.Id == id);
             if (arrangement is null) return NotFound(id);
@@ -84,32 +99,55 @@ public static partial class ArrangementsApi
             arrangement.Revise(details, org, book, clock.GetUtcNow());
             await db.SaveChangesAsync();
             return TypedResults.Ok(ArrangementResponse.From(arrangement, org));
-        });
+        }).Widened();
     }
 
-    private static async Task<IResult> ListAsync(bool? awaiting, string? status, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Newest first by creation, the id breaking ties. Not by the last change: an arrangement that
+    /// moved while a client paged would jump ahead of its cursor and be missed.
+    /// </summary>
+    private static async Task<Results<Ok<Page<ArrangementResponse>>, ValidationProblem>> ListAsync(
+        [Description("true: only those awaiting your decision (a share of yours still pending, or escalated to you as the table).")] bool? awaiting,
+        [Description("Only those in this status: draft, proposed, partially-approved, active, escalated, rejected, ended.")] string? status,
+        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
-        var org = http.User.RequiredOrganisationId();
-        var query = db.Arrangements.AsNoTracking().VisibleTo(http.User);
+        var v = new Validation();
+        ArrangementStatus? wanted = null;
         if (status is not null)
         {
-            if (!Enum.GetValues<ArrangementStatus>().Any(s => ArrangementResponse.Kebab(s.ToString()) == status))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"One of: {string.Join(", ", Enum.GetValues<ArrangementStatus>().Select(s => ArrangementResponse.Kebab(s.ToString())))}."] });
-            var wanted = Enum.GetValues<ArrangementStatus>().First(s => ArrangementResponse.Kebab(s.ToString()) == status);
-            query = query.Where(a => a.Status == wanted);
+            wanted = Enum.GetValues<ArrangementStatus>().Cast<ArrangementStatus?>().FirstOrDefault(s => ArrangementResponse.Kebab(s.ToString()!) == status);
+            if (wanted is null) v.Add("status", $"One of: {string.Join(", ", Enum.GetValues<ArrangementStatus>().Select(s => ArrangementResponse.Kebab(s.ToString())))}.");
         }
-        var list = await query.OrderByDescending(a => a.ChangedAt).Take(500).ToListAsync(ct);
+        var page = PageRequest.Read(limit, cursor, v);
+        var after = page.AfterTimeAndId(v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
+
+        var org = http.User.RequiredOrganisationId();
+        var query = db.Arrangements.AsNoTracking().VisibleTo(http.User);
+        if (wanted is not null) query = query.Where(a => a.Status == wanted);
+        if (awaiting == true) query = query.AwaitingDecisionOf(org);
+        if (after is var (at, last)) query = query.Where(a => a.CreatedAt < at || (a.CreatedAt == at && a.Id.CompareTo(last) < 0));
+        var rows = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var read = page.PageOf(rows, a => a, a => ListParameters.TimeAndId(a.CreatedAt, a.Id), http.Request);
+
         var today = DutchTime.Today(clock);
         var shown = new List<ArrangementResponse>();
-        foreach (var a in list)
+        foreach (var a in read.Items)
             shown.Add(ArrangementResponse.From(a, org, a.ChildReference is { } child && await consents.CoversAsync(child, org, ConsentPurposes.Arrangement, today, ct)));
         http.Audit().Searched("arrangement", shown.Where(r => r.ChildReference is not null).Select(r => (r.Id.ToString(), r.ChildReference)));
-        IEnumerable<ArrangementResponse> responses = shown;
-        if (awaiting == true) responses = responses.Where(r => r.AwaitingYourDecision || (r.Status == "escalated" && r.Escalation?.TableId == org));
-        return TypedResults.Ok(responses.ToList());
+        return TypedResults.Ok(new Page<ArrangementResponse>(shown, read.Next));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    /// <summary>What <see cref="ArrangementResponse.AwaitingYourDecision"/> says, and escalations to the caller as the table, as a query.</summary>
+    private static IQueryable<Arrangement> AwaitingDecisionOf(this IQueryable<Arrangement> arrangements, string org) =>
+        arrangements.Where(a =>
+            ((a.Status == ArrangementStatus.Proposed || a.Status == ArrangementStatus.PartiallyApproved)
+                && a.Shares.Any(s => s.FunderId == org && s.Decision == ShareDecision.Pending))
+            || (a.Status == ArrangementStatus.Escalated && a.EscalatedTo == org));
+
+    private static async Task<Results<Ok<ArrangementResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Arrangements.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (found is null) return NotFound(id);
@@ -120,17 +158,28 @@ public static partial class ArrangementsApi
     }
 
     /// <summary>Every funder sees its arrangement's places; whose they are only under the child's consent for 'arrangement' (recorded).</summary>
-    private static async Task<IResult> PlacementsAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Page<PlacementResponse>>, ValidationProblem, ProblemHttpResult>> PlacementsAsync(Guid id,
+        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        var after = page.AfterTimeAndId(v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
         if (!await db.Arrangements.VisibleTo(http.User).AnyAsync(a => a.Id == id, ct)) return NotFound(id);
-        var placements = await db.Placements.AsNoTracking().Where(p => p.ArrangementId == id).OrderBy(p => p.PlacedAt).ToListAsync(ct);
+
+        var query = db.Placements.AsNoTracking().Where(p => p.ArrangementId == id);
+        if (after is var (at, last)) query = query.Where(p => p.PlacedAt > at || (p.PlacedAt == at && p.Id.CompareTo(last) > 0));
+        var rows = await query.OrderBy(p => p.PlacedAt).ThenBy(p => p.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var read = page.PageOf(rows, p => p, p => ListParameters.TimeAndId(p.PlacedAt, p.Id), http.Request);
+
         var org = http.User.RequiredOrganisationId();
         var today = DutchTime.Today(clock);
         var shown = new List<PlacementResponse>();
-        foreach (var p in placements)
+        foreach (var p in read.Items)
             shown.Add(PlacementResponse.From(p, await consents.CoversAsync(p.ChildReference, org, ConsentPurposes.Arrangement, today, ct)));
         http.Audit().Searched("placement", shown.Where(p => p.ChildReference is not null).Select(p => (p.Id.ToString(), p.ChildReference)));
-        return TypedResults.Ok(shown);
+        return TypedResults.Ok(new Page<PlacementResponse>(shown, read.Next));
     }
 
     /// <summary>The location and the municipalities served are the region's directory's, not free text (422 otherwise).</summary>
@@ -157,9 +206,9 @@ public static partial class ArrangementsApi
         return new BudgetBook(await db.Budgets.Where(b => b.Year == year && ids.Contains(b.FunderId)).ToListAsync());
     }
 
-    internal static IResult NotFound(Guid id) => TypedResults.Problem(
+    internal static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Arrangement not found.", detail: $"No arrangement {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
 
-    internal static IResult Forbidden(string detail) => TypedResults.Problem(
+    internal static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(
         title: "Not your decision.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 }

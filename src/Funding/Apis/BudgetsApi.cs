@@ -1,6 +1,9 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
+using Platform.Http.Paging;
 
 namespace Platform.Funding.Apis;
 
@@ -11,19 +14,49 @@ public static class BudgetsApi
     {
         var budgets = app.MapGroup($"{FundingApi.Prefix}/budgets").WithTags("Budgets")
             .RequireAuthorization().WithDomainProblems();
-        budgets.MapGet("/", async (int? year, HttpContext http, FundingDbContext db, CancellationToken ct) =>
-        {
-            var org = http.User.RequiredOrganisationId();
-            var list = await db.Budgets.AsNoTracking().Where(b => b.FunderId == org && (year == null || b.Year == year))
-                .OrderBy(b => b.Year).ThenBy(b => b.Line).ToListAsync(ct);
-            return TypedResults.Ok(list.Select(BudgetResponse.From));
-        }).WithSummary("Your budgets, with what is reserved, committed and left.");
+        budgets.MapGet("/", ListAsync)
+            .WithName("ListBudgets")
+            .WithSummary("A funder lists its own budgets by year and line, with what is reserved, committed and left.");
         budgets.MapPut("/{year:int}/{line}", SetAsync).Accepts<SetBudgetRequest>("application/json")
-            .WithSummary("Set your budget for a year and line (an SWV: education-support, basic-support; a municipality: youth-care, basic-support).");
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("SetBudget")
+            .WithSummary("An SWV or municipality sets its budget for a year and line (an SWV: education-support, basic-support; a municipality: youth-care, basic-support).");
         return app;
     }
 
-    private static async Task<IResult> SetAsync(int year, string line, HttpRequest request, FundingDbContext db, TimeProvider clock)
+    /// <summary>In year and line order: a funder holds one budget per year and line, so the two are the key.</summary>
+    private static async Task<Results<Ok<Page<BudgetResponse>>, ValidationProblem>> ListAsync(
+        [Description("Only this calendar year's budgets.")] int? year,
+        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        HttpContext http, FundingDbContext db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        var after = AfterYearAndLine(page, v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
+
+        var org = http.User.RequiredOrganisationId();
+        var query = db.Budgets.AsNoTracking().Where(b => b.FunderId == org && (year == null || b.Year == year));
+        if (after is var (afterYear, afterLine))
+            query = query.Where(b => b.Year > afterYear || (b.Year == afterYear && b.Line.CompareTo(afterLine) > 0));
+        var rows = await query.OrderBy(b => b.Year).ThenBy(b => b.Line).Take(page.Limit + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.PageOf(rows, BudgetResponse.From,
+            b => [b.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Line], http.Request));
+    }
+
+    private static (int Year, string Line)? AfterYearAndLine(PageRequest page, Validation v)
+    {
+        if (page.After is not { } keys) return null;
+        if (keys.Count == 2 && int.TryParse(keys[0], System.Globalization.CultureInfo.InvariantCulture, out var year)
+            && BudgetLines.All.Contains(keys[1]))
+            return (year, keys[1]);
+        v.Add("cursor", ListParameters.NotThisList);
+        return null;
+    }
+
+    private static async Task<Results<Ok<BudgetResponse>, ValidationProblem, ProblemHttpResult>> SetAsync(
+        int year, string line, HttpRequest request, FundingDbContext db, TimeProvider clock)
     {
         var user = request.HttpContext.User;
         var type = user.OrganisationTypeOf();
@@ -40,7 +73,7 @@ public static class BudgetsApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The budget has errors.");
 
         var org = user.RequiredOrganisationId();
-        return await Concurrency.RetryAsync(db, async () =>
+        return await Concurrency.RetryAsync<Ok<BudgetResponse>>(db, async () =>
         {
             var now = clock.GetUtcNow();
             var budget = await db.Budgets.FirstOrDefaultAsync(b => b.FunderId == org && b.Year == year && b.Line == line);
@@ -52,6 +85,6 @@ public static class BudgetsApi
             budget.SetAmount(body.AmountCents!.Value, now);
             await db.SaveChangesAsync();
             return TypedResults.Ok(BudgetResponse.From(budget));
-        });
+        }).Widened();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -13,7 +14,9 @@ internal static class Concurrency
 {
     private const int MaxAttempts = 8;
 
-    public static async Task<IResult> RetryAsync(DbContext db, Func<Task<IResult>> step)
+    /// <summary>The step's own answer, or 409 when it keeps losing. <typeparamref name="TSuccess"/> is its success answer.</summary>
+    public static async Task<Results<TSuccess, ProblemHttpResult>> RetryAsync<TSuccess>(DbContext db, Func<Task<Results<TSuccess, ProblemHttpResult>>> step)
+        where TSuccess : IResult
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -50,6 +53,6 @@ internal static class Concurrency
         }
     }
 
-    private static IResult Conflict(string detail) =>
+    private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Not possible in the current state.", detail: detail, statusCode: StatusCodes.Status409Conflict);
 }

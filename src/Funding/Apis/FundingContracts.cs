@@ -13,6 +13,12 @@ public static class FundingApi
     {
         Title = "Funding API",
         Description = "Collective and individual arrangements (doelgroeparrangementen) combining education and Jeugdwet budgets, with their funders' shared approval workflow and escalation; budgets; toelaatbaarheidsverklaringen (TLV) and placements.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Budgets"] = "A funder's own budgets per year and line, and what its arrangements reserve and commit on them.",
+            ["Arrangements"] = "Collective and individual arrangements, their funders' approval workflow, escalation to the table, and the children placed in them.",
+            ["TLVs"] = "Toelaatbaarheidsverklaringen: a school's request, the experts' advices and the SWV's decision on admission to special education.",
+        },
     };
 }
 

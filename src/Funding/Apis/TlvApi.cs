@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
@@ -7,6 +9,7 @@ using Platform.Contracts;
 using Platform.DirectoryReplica;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
+using Platform.Http.Paging;
 
 namespace Platform.Funding.Apis;
 
@@ -19,23 +22,36 @@ public static class TlvApi
 {
     public static IEndpointRouteBuilder MapTlvApi(this IEndpointRouteBuilder app)
     {
-        var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLV").RequireAuthorization()
+        var tlvs = app.MapGroup($"{FundingApi.Prefix}/tlvs").WithTags("TLVs").RequireAuthorization()
             .Audited<RouteGroupBuilder, FundingDbContext>("tlv", ConsentPurposes.Tlv).WithDomainProblems()
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<FundingDbContext>().Tlvs.AsNoTracking()
                 .Involving(http.User.RequiredOrganisationId()).AnyAsync(t => t.Id == id, ct), NotFound);
         tlvs.MapPost("/", RequestAsync).Accepts<RequestTlvRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RequestTlv")
             .WithSummary("A school requests a TLV for a child of an Intake case (the case's consent must cover the school and its SWV for 'tlv').");
-        tlvs.MapGet("/", ListAsync).WithSummary("The TLVs you requested, decide, or were asked to advise on.");
-        tlvs.MapGet("/{id:guid}", GetAsync).WithSummary("One TLV.");
+        tlvs.MapGet("/", ListAsync)
+            .WithName("ListTlvs")
+            .WithSummary("The requesting school, the deciding SWV and the asked experts list the TLVs they take part in, newest first.");
+        tlvs.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetTlv")
+            .WithSummary("Those taking part read one TLV; its file (substantiation, views, advices) only under consent for 'tlv'.");
         tlvs.MapPost("/{id:guid}/experts", InviteAsync).Accepts<InviteExpertRequest>("application/json")
-            .WithSummary("The SWV asks an organisation for an advice as orthopedagoog, psycholoog, or a second expert.");
+            .Act("InviteTlvExpert", "The SWV asks an organisation for an advice as orthopedagoog, psycholoog, or a second expert.");
         tlvs.MapPost("/{id:guid}/advices", AdviseAsync).Accepts<GiveAdviceRequest>("application/json")
-            .WithSummary("An invited expert gives its separate written advice.");
+            .Act("GiveTlvAdvice", "An invited expert gives its separate written advice.");
         tlvs.MapPost("/{id:guid}/decision", DecideAsync).Accepts<DecideTlvRequest>("application/json")
-            .WithSummary("The SWV grants (SBO, or SO/VSO with its category, for a period) or refuses, with the parents' view: only after the two advices.");
-        tlvs.MapPost("/{id:guid}/withdrawal", WithdrawAsync).WithSummary("The requesting school withdraws a request not yet decided.");
+            .Act("DecideTlv", "The SWV grants (SBO, or SO/VSO with its category, for a period) or refuses, with the parents' view: only after the two advices.");
+        tlvs.MapPost("/{id:guid}/withdrawal", WithdrawAsync)
+            .Act("WithdrawTlv", "The requesting school withdraws a request not yet decided.");
         return app;
     }
+
+    /// <summary>A step's name and summary, and what every step answers itself: 403 not the caller's step, 409 a lost race.</summary>
+    private static RouteHandlerBuilder Act(this RouteHandlerBuilder step, string name, string summary) =>
+        step.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName(name).WithSummary(summary);
 
     private static IQueryable<Tlv> Involving(this IQueryable<Tlv> tlvs, string org) =>
         tlvs.Where(t => t.SchoolOrganisationId == org || t.SwvId == org || t.Invitations.Any(i => i.OrganisationId == org));
@@ -48,7 +64,7 @@ public static class TlvApi
         return (full || org == t.SwvId, full);
     }
 
-    private static async Task<IResult> RequestAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents,
+    private static async Task<Results<Created<TlvResponse>, ValidationProblem, ProblemHttpResult>> RequestAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents,
         IOptions<FundingOptions> options, TimeProvider clock)
     {
         var user = request.HttpContext.User;
@@ -88,26 +104,43 @@ public static class TlvApi
         return TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", TlvResponse.From(tlv, full: true));
     }
 
-    private static async Task<IResult> ListAsync(string? status, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Newest first, the id breaking ties. A TLV whose consent no longer covers the caller is left out
+    /// of its page after the query; 'next' still follows the last row read, so a page may hold fewer
+    /// than <c>limit</c> items but nothing the caller may see is skipped.
+    /// </summary>
+    private static async Task<Results<Ok<Page<TlvResponse>>, ValidationProblem>> ListAsync(
+        [Description("Only those in this status: requested, granted, refused, withdrawn, ended.")] string? status,
+        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
+        var v = new Validation();
         TlvStatus? wanted = null;
         if (status is not null)
         {
             if (!Enum.TryParse<TlvStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"One of: {string.Join(", ", Enum.GetNames<TlvStatus>().Select(n => n.ToLowerInvariant()))}."] });
-            wanted = s;
+                v.Add("status", $"One of: {string.Join(", ", Enum.GetNames<TlvStatus>().Select(n => n.ToLowerInvariant()))}.");
+            else wanted = s;
         }
+        var page = PageRequest.Read(limit, cursor, v);
+        var after = page.AfterTimeAndId(v);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
+
         var org = http.User.RequiredOrganisationId();
-        var list = await db.Tlvs.AsNoTracking().Involving(org).Where(t => wanted == null || t.Status == wanted)
-            .OrderByDescending(t => t.RequestedAt).Take(500).ToListAsync(ct);
+        var query = db.Tlvs.AsNoTracking().Involving(org).Where(t => wanted == null || t.Status == wanted);
+        if (after is var (at, last)) query = query.Where(t => t.RequestedAt < at || (t.RequestedAt == at && t.Id.CompareTo(last) < 0));
+        var rows = await query.OrderByDescending(t => t.RequestedAt).ThenByDescending(t => t.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var read = page.PageOf(rows, t => t, t => ListParameters.TimeAndId(t.RequestedAt, t.Id), http.Request);
+
         var shown = new List<TlvResponse>();
-        foreach (var t in list)
+        foreach (var t in read.Items)
             if (await SightAsync(t, http.User, consents, clock, ct) is { Visible: true } sight) shown.Add(TlvResponse.From(t, sight.Full));
         http.Audit().Searched("tlv", shown.Select(t => (t.Id.ToString(), (string?)t.ChildReference)));
-        return TypedResults.Ok(shown);
+        return TypedResults.Ok(new Page<TlvResponse>(shown, read.Next));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<TlvResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var tlv = await db.Tlvs.AsNoTracking().Involving(http.User.RequiredOrganisationId()).FirstOrDefaultAsync(t => t.Id == id, ct);
         if (tlv is null || await SightAsync(tlv, http.User, consents, clock, ct) is not { Visible: true } sight) return NotFound(id);
@@ -115,7 +148,7 @@ public static class TlvApi
         return TypedResults.Ok(TlvResponse.From(tlv, sight.Full));
     }
 
-    private static async Task<IResult> InviteAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
+    private static async Task<Results<Ok<TlvResponse>, ValidationProblem, ProblemHttpResult>> InviteAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<InviteExpertRequest>(request);
         if (malformed is not null) return malformed;
@@ -129,10 +162,10 @@ public static class TlvApi
             // The expert sees the child's file: the parents' consent must cover it.
             await consents.RequireAsync("organisationId", t.ChildReference, expert!, ConsentPurposes.Tlv, DutchTime.Today(clock), ct);
             t.Invite(expert!, body.Profession!, clock.GetUtcNow());
-        });
+        }, TypedResults.Ok).Widened();
     }
 
-    private static async Task<IResult> AdviseAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents, TimeProvider clock)
+    private static async Task<Results<Created<TlvResponse>, ValidationProblem, ProblemHttpResult>> AdviseAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<GiveAdviceRequest>(request);
         if (malformed is not null) return malformed;
@@ -146,10 +179,10 @@ public static class TlvApi
         var org = request.HttpContext.User.RequiredOrganisationId();
         return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert,
             (t, _) => { t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow()); return Task.CompletedTask; },
-            created: true);
+            tlv => TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", tlv)).Widened();
     }
 
-    private static async Task<IResult> DecideAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
+    private static async Task<Results<Ok<TlvResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<DecideTlvRequest>(request);
         if (malformed is not null) return malformed;
@@ -177,21 +210,25 @@ public static class TlvApi
             }
             if (receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", receiving, ct);
             t.Grant(org, body.Kind!, category, receiving, body.ValidFrom!.Value, body.ValidUntil!.Value, parentsView!, reasons!, now);
-        });
+        }, TypedResults.Ok).Widened();
     }
 
-    private static Task<IResult> WithdrawAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock) =>
-        ActAsync(id, http, db, consents, clock, Role.Requester, (t, _) => { t.Withdraw(clock.GetUtcNow()); return Task.CompletedTask; });
+    private static Task<Results<Ok<TlvResponse>, ProblemHttpResult>> WithdrawAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock) =>
+        ActAsync(id, http, db, consents, clock, Role.Requester, (t, _) => { t.Withdraw(clock.GetUtcNow()); return Task.CompletedTask; }, TypedResults.Ok);
 
     private enum Role { Requester, Swv, Expert }
 
-    /// <summary>Loads the TLV for an organisation in the role the step needs (404 otherwise), runs the step, saves.</summary>
-    private static async Task<IResult> ActAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock,
-        Role role, Func<Tlv, CancellationToken, Task> step, bool created = false)
+    /// <summary>
+    /// Loads the TLV for an organisation in the role the step needs (404 otherwise), runs the step,
+    /// saves, and answers the TLV as <paramref name="answer"/> says (200, or 201 for a new advice).
+    /// </summary>
+    private static async Task<Results<TSuccess, ProblemHttpResult>> ActAsync<TSuccess>(Guid id, HttpContext http, FundingDbContext db,
+        IConsentCheck consents, TimeProvider clock, Role role, Func<Tlv, CancellationToken, Task> step, Func<TlvResponse, TSuccess> answer)
+        where TSuccess : IResult
     {
         var org = http.User.RequiredOrganisationId();
         var ct = http.RequestAborted;
-        return await Concurrency.RetryAsync(db, async () =>
+        return await Concurrency.RetryAsync<TSuccess>(db, async () =>
         {
             var tlv = await db.Tlvs.Involving(org).FirstOrDefaultAsync(t => t.Id == id, ct);
             if (tlv is null || await SightAsync(tlv, http.User, consents, clock, ct) is not { Visible: true } sight) return NotFound(id);
@@ -212,8 +249,7 @@ public static class TlvApi
             await step(tlv, ct);
             http.Audit().Changed(db, AuditActions.Update, "tlv", tlv.Id.ToString(), tlv.ChildReference);
             await db.SaveChangesAsync(ct);
-            var response = TlvResponse.From(tlv, full: sight.Full);
-            return created ? TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", response) : TypedResults.Ok(response);
+            return answer(TlvResponse.From(tlv, full: sight.Full));
         });
     }
 
@@ -224,6 +260,6 @@ public static class TlvApi
             throw new DomainRuleException(field, $"{locationId} is not a special school (SBO, SO or VSO).");
     }
 
-    private static IResult NotFound(Guid id) => TypedResults.Problem(
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "TLV not found.", detail: $"No TLV {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
 }

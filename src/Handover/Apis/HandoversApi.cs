@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Auditing;
 using Platform.ConsentReplica;
@@ -6,6 +8,7 @@ using Platform.Contracts;
 using Platform.DirectoryReplica;
 using Platform.Handover.Domain;
 using Platform.Handover.Infrastructure;
+using Platform.Http.Paging;
 using Platform.Privacy;
 
 namespace Platform.Handover.Apis;
@@ -19,59 +22,84 @@ public static class HandoversApi
             .VisibleRecordsOnly((http, id, ct) => http.RequestServices.GetRequiredService<HandoverDbContext>().Handovers.AsNoTracking()
                 .VisibleTo(http.User).AnyAsync(h => h.Id == id, ct), NotFound);
         handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")
-            .WithSummary("The sending organisation starts a warm handover with the standard dossier.");
-        handovers.MapGet("/", ListAsync).WithSummary("Handovers you send, receive, or (as the receiving school's SWV) follow.");
-        handovers.MapGet("/{id:guid}", GetAsync);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("StartHandover")
+            .WithSummary("The school or childcare the child leaves starts a warm handover with the standard dossier.");
+        handovers.MapGet("/", ListAsync)
+            .WithName("ListHandovers")
+            .WithSummary("Senders, receivers and the receiving school's SWV list the handovers they take part in, newest first.");
+        handovers.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetHandover")
+            .WithSummary("Those taking part read one handover; the dossier and the child only where they may see them.");
         handovers.MapPost("/{id:guid}/acceptance", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
             ActAsync(id, http, db, clock, Role.Receiver, (h, now) => h.Accept(http.User.FindFirst(PlatformClaims.Swv)?.Value, now)))
-            .WithSummary("The receiver accepts: the child applied or enrolled (only then may the dossier be shared).");
-        handovers.MapPost("/{id:guid}/decline", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<DeclineRequest>(request);
-            if (malformed is not null) return malformed;
-            var v = new Validation();
-            var reason = v.Required("reason", body!.Reason, 2000);
-            return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) => h.Decline(reason!, now))
-                : TypedResults.ValidationProblem(v.Errors());
-        }).Accepts<DeclineRequest>("application/json").WithSummary("The receiver declines, with a reason.");
-        handovers.MapPost("/{id:guid}/send-to", async (Guid id, HttpRequest request, HandoverDbContext db, IRegionDirectory directory, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<SendToRequest>(request);
-            if (malformed is not null) return malformed;
-            var v = new Validation();
-            var receiver = v.Required("receivingOrganisationId", body!.ReceivingOrganisationId, 100);
-            if (v.IsValid) await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
-            return v.IsValid ? await ActAsync(id, request.HttpContext, db, clock, Role.Sender, (h, now) => h.SendTo(receiver!, body.DueOn, now))
-                : TypedResults.ValidationProblem(v.Errors());
-        }).Accepts<SendToRequest>("application/json").WithSummary("After a decline, the sender sends it to another receiver.");
-        handovers.MapPost("/{id:guid}/meeting", async (Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<MeetingRequest>(request);
-            if (malformed is not null) return malformed;
-            var v = new Validation();
-            if (body!.HeldOn is null) v.Add("heldOn", "Required.");
-            if (body.Participants is not { Count: >= 2 }) v.Add("participants", "At least the sending and the receiving organisation.");
-            return v.IsValid
-                ? await ActAsync(id, request.HttpContext, db, clock, Role.Either, (h, now) => h.RecordMeeting(
-                    new WarmMeeting(body.HeldOn!.Value, [.. body.Participants!.Distinct()], body.ParentsPresent ?? false, body.YouthCarePresent ?? false), now))
-                : TypedResults.ValidationProblem(v.Errors());
-        }).Accepts<MeetingRequest>("application/json").WithSummary("Record the warm handover meeting.");
-        handovers.MapPost("/{id:guid}/care/{careItemId:guid}/confirmation", async (Guid id, Guid careItemId, HttpRequest request, HandoverDbContext db, TimeProvider clock) =>
-        {
-            var (body, malformed) = await JsonBody.ReadAsync<CareConfirmationRequest>(request);
-            if (malformed is not null) return malformed;
-            var v = new Validation();
-            if (body!.Continues is null) v.Add("continues", "Required.");
-            var successor = v.Optional("successor", body.Successor, 500);
-            return v.IsValid
-                ? await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) =>
-                    h.ConfirmCare(careItemId, body.Continues!.Value, successor, request.HttpContext.User.RequiredOrganisationId(), now))
-                : TypedResults.ValidationProblem(v.Errors());
-        }).Accepts<CareConfirmationRequest>("application/json").WithSummary("The receiver confirms one item of care continues, or names its successor.");
+            .Move("AcceptHandover", "The receiver accepts: the child applied or enrolled (only then may the dossier be shared).");
+        handovers.MapPost("/{id:guid}/decline", DeclineAsync).Accepts<DeclineRequest>("application/json")
+            .Move("DeclineHandover", "The receiver declines, with a reason.");
+        handovers.MapPost("/{id:guid}/send-to", SendToAsync).Accepts<SendToRequest>("application/json")
+            .Move("SendHandoverTo", "After a decline, the sender sends the handover to another receiver.");
+        handovers.MapPost("/{id:guid}/meeting", RecordMeetingAsync).Accepts<MeetingRequest>("application/json")
+            .Move("RecordHandoverMeeting", "The sender or the receiver records the warm handover meeting.");
+        handovers.MapPost("/{id:guid}/care/{careItemId:guid}/confirmation", ConfirmCareAsync).Accepts<CareConfirmationRequest>("application/json")
+            .Move("ConfirmHandoverCare", "The receiver confirms one item of care continues, or names its successor.");
         handovers.MapPost("/{id:guid}/completion", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
             ActAsync(id, http, db, clock, Role.Either, (h, now) => h.Complete(now)))
-            .WithSummary("Complete: needs the meeting held and every care item confirmed (409 otherwise).");
+            .Move("CompleteHandover", "The sender or the receiver completes the handover: needs the meeting held and every care item confirmed (409 otherwise).");
         return app;
+    }
+
+    /// <summary>A move's name and summary, and the 403 every move answers itself to the side whose move it is not.</summary>
+    private static RouteHandlerBuilder Move(this RouteHandlerBuilder move, string name, string summary) =>
+        move.ProducesProblem(StatusCodes.Status403Forbidden).WithName(name).WithSummary(summary);
+
+    private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
+        Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<DeclineRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var reason = v.Required("reason", body!.Reason, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        return await ActAsync(id, request.HttpContext, db, clock, Role.Receiver, (h, now) => h.Decline(reason!, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> SendToAsync(
+        Guid id, HttpRequest request, HandoverDbContext db, IRegionDirectory directory, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<SendToRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var receiver = v.Required("receivingOrganisationId", body!.ReceivingOrganisationId, 100);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
+        return await ActAsync(id, request.HttpContext, db, clock, Role.Sender, (h, now) => h.SendTo(receiver!, body.DueOn, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> RecordMeetingAsync(
+        Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<MeetingRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.HeldOn is null) v.Add("heldOn", "Required.");
+        if (body.Participants is not { Count: >= 2 }) v.Add("participants", "At least the sending and the receiving organisation.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        var meeting = new WarmMeeting(body.HeldOn!.Value, [.. body.Participants!.Distinct()], body.ParentsPresent ?? false, body.YouthCarePresent ?? false);
+        return await ActAsync(id, request.HttpContext, db, clock, Role.Either, (h, now) => h.RecordMeeting(meeting, now)).Widened();
+    }
+
+    private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> ConfirmCareAsync(
+        Guid id, Guid careItemId, HttpRequest request, HandoverDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<CareConfirmationRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.Continues is null) v.Add("continues", "Required.");
+        var successor = v.Optional("successor", body.Successor, 500);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        return await ActAsync(id, request.HttpContext, db, clock, Role.Receiver,
+            (h, now) => h.ConfirmCare(careItemId, body.Continues!.Value, successor, org, now)).Widened();
     }
 
     private enum Role { Sender, Receiver, Either }
@@ -90,7 +118,7 @@ public static class HandoversApi
         return handovers.Where(h => h.SendingOrganisationId == org || h.ReceivingOrganisationId == org || h.ReceivingSwv == org);
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
+    private static async Task<Results<Created<HandoverResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
     {
         // The organisation the child leaves sends: a school, or childcare at the switch to primary school.
         if (request.HttpContext.User.OrganisationTypeOf() is not (OrganisationTypes.School or OrganisationTypes.Childcare))
@@ -163,20 +191,42 @@ public static class HandoversApi
         return dossier;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Newest first, the id breaking ties. Not by due date, which a send-to may change: a handover
+    /// whose key moved while a client paged could jump past its cursor and be missed.
+    /// </summary>
+    private static async Task<Results<Ok<Page<HandoverResponse>>, ValidationProblem>> ListAsync(
+        [Description("How many items a page holds: 1 to 200, 50 when not given.")] int? limit,
+        [Description("Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.")] string? cursor,
+        HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
-        var list = await db.Handovers.AsNoTracking().VisibleTo(http.User).OrderBy(h => h.DueOn).Take(500).ToListAsync(ct);
-        http.Audit().Searched("handover", list.Select(h => (h.Id.ToString(), (string?)h.ChildReference)));
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        (DateTimeOffset At, Guid Id)? after = null;
+        if (page.After is { } keys)
+        {
+            if (keys.Count == 2 && keys.TryTime(0, out var startedAt) && keys.TryGuid(1, out var lastId)) after = (startedAt, lastId);
+            else v.Add("cursor", "Not a cursor this list gave out: follow the 'next' link as it is.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
+
+        var query = db.Handovers.AsNoTracking().VisibleTo(http.User);
+        if (after is var (at, last)) query = query.Where(h => h.StartedAt < at || (h.StartedAt == at && h.Id.CompareTo(last) < 0));
+        var rows = await query.OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var read = page.PageOf(rows, h => h, h => [Cursor.Key(h.StartedAt), Cursor.Key(h.Id)], http.Request);
+        http.Audit().Searched("handover", read.Items.Select(h => (h.Id.ToString(), (string?)h.ChildReference)));
         var results = new List<HandoverResponse>();
-        foreach (var h in list) results.Add(await RenderAsync(h, http.User, consents, clock, ct));
-        return TypedResults.Ok(results);
+        foreach (var h in read.Items) results.Add(await RenderAsync(h, http.User, consents, clock, ct));
+        return TypedResults.Ok(new Page<HandoverResponse>(results, read.Next));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<HandoverResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var found = await db.Handovers.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id, ct);
         if (found is not null) http.Audit().Read("handover", id.ToString(), found.ChildReference);
-        return found is null ? NotFound(id) : TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, ct));
+        if (found is null) return NotFound(id);
+        return TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, ct));
     }
 
     /// <summary>
@@ -192,7 +242,7 @@ public static class HandoversApi
         return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv");
     }
 
-    private static async Task<IResult> ActAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, Role role, Action<HandoverProcess, DateTimeOffset> move)
+    private static async Task<Results<Ok<HandoverResponse>, ProblemHttpResult>> ActAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, Role role, Action<HandoverProcess, DateTimeOffset> move)
     {
         var org = http.User.RequiredOrganisationId();
         var consents = http.RequestServices.GetRequiredService<IConsentCheck>();
@@ -211,6 +261,6 @@ public static class HandoversApi
         return TypedResults.Ok(await RenderAsync(found, http.User, consents, clock, http.RequestAborted));
     }
 
-    private static IResult NotFound(Guid id) => TypedResults.Problem(
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Handover not found.", detail: $"No handover {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
 }

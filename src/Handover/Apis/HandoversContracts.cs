@@ -12,6 +12,10 @@ public static class HandoverApi
     {
         Title = "Handover API",
         Description = "Transition handovers of a child between schools and from childcare to school (PO, VO, SO/VSO): the dossier, the warm meeting and the receiving school's acceptance, under the parents' consent.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Handovers"] = "Warm handovers of a child to its next school or from childcare to school: the dossier, the receiver's acceptance, the meeting and continuity of care.",
+        },
     };
 }
 

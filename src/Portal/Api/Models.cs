@@ -42,7 +42,12 @@ public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Statu
 public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
 
 /// <summary>One page of a list; <see cref="Next"/> is the link to the following page, null on the last.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
+{
+    /// <summary>The cursor in <see cref="Next"/>, for the portal's own link to the following page.</summary>
+    public string? NextCursor => Next is null ? null
+        : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://api/"), Next).Query).TryGetValue("cursor", out var cursor) ? cursor.ToString() : null;
+}
 
 /// <summary>A refused action: the API's problem title and the fields it named.</summary>
 public sealed record Refusal(int Status, string Title, IReadOnlyDictionary<string, string[]> Errors);

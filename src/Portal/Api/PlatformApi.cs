@@ -13,12 +13,16 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<List<Arrangement>> ArrangementsAsync(bool awaiting, CancellationToken ct) =>
-        GetAsync<List<Arrangement>>(awaiting ? "/api/funding/arrangements?awaiting=true" : "/api/funding/arrangements", ct);
+    /// <summary>Every arrangement awaiting the person's organisation: a worklist is read to its end.</summary>
+    public Task<List<Arrangement>> AwaitingArrangementsAsync(CancellationToken ct) => ItemsAsync<Arrangement>("/api/funding/arrangements?awaiting=true&limit=200", _ => true, ct);
+
+    /// <summary>One page of every arrangement the organisation takes part in, newest first; <paramref name="cursor"/> from the previous page.</summary>
+    public Task<Page<Arrangement>> ArrangementsAsync(string? cursor, CancellationToken ct) =>
+        GetAsync<Page<Arrangement>>(cursor is null ? "/api/funding/arrangements" : $"/api/funding/arrangements?cursor={Uri.EscapeDataString(cursor)}", ct);
 
     public Task<Arrangement?> ArrangementAsync(Guid id, CancellationToken ct) => GetOrNullAsync<Arrangement>($"/api/funding/arrangements/{id}", ct);
 
-    public Task<List<Budget>> BudgetsAsync(CancellationToken ct) => GetAsync<List<Budget>>("/api/funding/budgets", ct);
+    public Task<List<Budget>> BudgetsAsync(CancellationToken ct) => ItemsAsync<Budget>("/api/funding/budgets?limit=200", _ => true, ct);
 
     public Task<Refusal?> ApproveAsync(Guid id, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/approval", null, ct);
 
