@@ -38,9 +38,9 @@ public sealed class DirectoryApiTests(TestServersFixture fixture) : DirectoryTes
             deLinde.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("role").GetString()));
 
         var sbos = await ReadAsync(await AsDeLinde.GetAsync("/api/directory/locations?kind=sbo", Ct), HttpStatusCode.OK);
-        Assert.Equal(["23DW00", "27HK00"], sbos.EnumerateArray().Select(l => l.GetProperty("id").GetString()!).Order());
+        Assert.Equal(["23DW00", "27HK00"], sbos.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).Order());
         var parkstad = await ReadAsync(await AsDeLinde.GetAsync("/api/directory/organisations?type=swv&subRegion=parkstad", Ct), HttpStatusCode.OK);
-        Assert.Equal(["swv-po-parkstad", "swv-vo-parkstad"], parkstad.EnumerateArray().Select(o => o.GetProperty("id").GetString()!).Order());
+        Assert.Equal(["swv-po-parkstad", "swv-vo-parkstad"], parkstad.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).Order());
 
         var snapshot = Assert.Single(await SnapshotsAsync());
         Assert.Equal(1, snapshot.Version);
@@ -124,7 +124,7 @@ public sealed class DirectoryApiTests(TestServersFixture fixture) : DirectoryTes
 
         var perSwv = await ReadAsync(await AsMaastricht.GetAsync("/api/directory/pupil-counts?schoolYear=2027-2028&swv=swv-po-maastricht-heuvelland", Ct), HttpStatusCode.OK);
         Assert.Equal(681, perSwv.GetProperty("pupils").GetInt32());
-        Assert.Equal("DUO 1 oktober 2027", perSwv.GetProperty("counts")[0].GetProperty("source").GetString());
+        Assert.Equal("DUO 1 oktober 2027", perSwv.GetProperty("items")[0].GetProperty("source").GetString());
 
         // A second import of the year replaces the first.
         await ReadAsync(await AsKeeper.PutAsync("/api/directory/pupil-counts/2027-2028", Csv("locationId,pupils\n27DL00,400\n"), Ct), HttpStatusCode.OK);
@@ -172,15 +172,15 @@ public sealed class DirectoryApiTests(TestServersFixture fixture) : DirectoryTes
             DateTimeOffset.UtcNow, "Individual arrangement", "One child", ["learning"], []));
 
         var services = await ReadAsync(await AsMaastricht.GetAsync("/api/directory/services?supportDomain=social-emotional", Ct), HttpStatusCode.OK);
-        var offered = Assert.Single(services.EnumerateArray());
+        var offered = Assert.Single(services.GetProperty("items").EnumerateArray());
         Assert.Equal(("Groep Anders Leren", "27DL00", 12), (offered.GetProperty("title").GetString(), offered.GetProperty("locationId").GetString(), offered.GetProperty("places").GetInt32()));
         var location = await ReadAsync(await AsDeLinde.GetAsync("/api/directory/locations/27DL00", Ct), HttpStatusCode.OK);
         Assert.Single(location.GetProperty("services").EnumerateArray());
-        Assert.Empty((await ReadAsync(await AsDeLinde.GetAsync("/api/directory/services?supportDomain=learning", Ct), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await ReadAsync(await AsDeLinde.GetAsync("/api/directory/services?supportDomain=learning", Ct), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
 
         await Directory.PublishAndWaitAsync(new ArrangementEnded(id, "ended", new DateOnly(2027, 7, 31), DateTimeOffset.UtcNow));
         services = await ReadAsync(await AsMaastricht.GetAsync("/api/directory/services", Ct), HttpStatusCode.OK);
-        Assert.Empty(services.EnumerateArray());
+        Assert.Empty(services.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Directory.Apis;
 
@@ -12,6 +13,14 @@ public static class DirectoryApi
     {
         Title = "Directory API",
         Description = "The region as data: organisations (schools, SWVs, municipalities, care providers) with their locations, the municipalities and SWVs they belong to, and pupil counts. Everyone in the region reads it; the region's office maintains it.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Areas"] = "The region, its sub-regions and its municipalities (CBS codes).",
+            ["Organisations"] = "The organisations taking part: schools, SWVs, municipalities, youth health care and care providers, with their locations.",
+            ["Locations"] = "Locations (vestigingen) with their fixed contacts per role and the arrangements they offer: the regional sociale kaart.",
+            ["Services"] = "The collective arrangements (doelgroeparrangementen) running in the region: where, for whom, for which support domains.",
+            ["Pupil counts"] = "Pupils per school location per school year (DUO's count of 1 October): the monitor's denominators.",
+        },
     };
 
     /// <summary>The directory's endpoint groups: the region, its organisations, their locations, pupil counts.</summary>
@@ -23,6 +32,13 @@ public static class DirectoryApi
 
     public static bool IsDirectoryAdmin(this ClaimsPrincipal user) => user.IsInRole(AdminRole);
 
-    public static IResult NotAdmin() => TypedResults.Problem(title: "Only the region's directory keepers change this.",
+    public static ProblemHttpResult NotAdmin() => TypedResults.Problem(title: "Only the region's directory keepers change this.",
         detail: $"It needs the role '{AdminRole}'.", statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>The 400 for a cursor that decodes but is not one of this list's (another list's, or tampered with).</summary>
+    public const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
+
+    /// <summary>The <c>limit</c> and <c>cursor</c> parameters, described once for every list.</summary>
+    public const string LimitDescription = "Items per page, 1 to 200 (default 50).";
+    public const string CursorDescription = "Where the page starts: take it from the previous page's 'next' link; leave it out for the first page.";
 }

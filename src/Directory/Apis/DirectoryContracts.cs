@@ -53,4 +53,12 @@ public sealed record OfferedArrangementResponse(
 
 public sealed record PupilCountResponse(string LocationId, string SchoolYear, int Pupils, string Source);
 
+/// <summary>The counts of a school year as imported: every line of the file, with the totals.</summary>
 public sealed record PupilCountsResponse(string SchoolYear, int Locations, int Pupils, IReadOnlyList<PupilCountResponse> Counts);
+
+/// <summary>
+/// A page of a school year's pupil counts, by location id: the page's <see cref="Items"/> and the
+/// link to the <see cref="Next"/> one, as every list; <see cref="Locations"/> and <see cref="Pupils"/>
+/// total the whole selection (every page), not just this one.
+/// </summary>
+public sealed record PupilCountsPage(string SchoolYear, int Locations, int Pupils, IReadOnlyList<PupilCountResponse> Items, string? Next);

@@ -1,10 +1,13 @@
+using System.ComponentModel;
 using System.Net.Mail;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Directory.Domain;
 using Platform.Directory.Infrastructure;
 using Platform.Directory.Publishing;
+using Platform.Http.Paging;
 
 namespace Platform.Directory.Apis;
 
@@ -15,38 +18,66 @@ public static class LocationsApi
     {
         var group = app.MapGroup($"{DirectoryApi.Prefix}/locations").WithTags("Locations")
             .RequireAuthorization().WithDomainProblems();
-        group.MapGet("/", ListAsync).WithSummary("Locations, filtered by kind, municipality, sub-region, SWV or organisation.");
-        group.MapGet("/{id}", GetAsync).WithSummary("One location with its fixed contacts and the arrangements it offers.");
+        group.MapGet("/", ListAsync)
+            .WithName("ListLocations")
+            .WithSummary("Any organisation of the region lists the locations by name, filtered by kind, municipality, sub-region, SWV or organisation.");
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetLocation")
+            .WithSummary("Any organisation of the region reads one location with its fixed contacts and the arrangements it offers.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id}", SetAsync).Accepts<SetLocationRequest>("application/json")
-            .WithSummary("Register a location or change it (directory keepers). A school location's id is its BRIN and branch code.");
+            .WithName("SetLocation")
+            .WithSummary("The directory keepers register a location or change it; a school location's id is its BRIN and branch code.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPut("/{id}/contacts/{role}", SetContactAsync).Accepts<SetContactRequest>("application/json")
-            .WithSummary("Set the location's fixed contact for a role: wijkteam, jgz, school-social-work or leerplicht.");
-        group.MapDelete("/{id}/contacts/{role}", RemoveContactAsync).WithSummary("Remove the fixed contact for a role.");
+            .WithName("SetLocationContact")
+            .WithSummary("The keepers, the location's organisation or the contact's provider set its fixed contact for a role: wijkteam, jgz, school-social-work or leerplicht.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}/contacts/{role}", RemoveContactAsync)
+            .WithName("RemoveLocationContact")
+            .WithSummary("The keepers, the location's organisation or the contact's provider remove the fixed contact for a role.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet($"{DirectoryApi.Prefix}/services", ServicesAsync).WithTags("Sociale kaart").RequireAuthorization()
-            .WithSummary("The collective arrangements running in the region, where, for whom and for which support domains.");
+        app.MapGet($"{DirectoryApi.Prefix}/services", ServicesAsync).WithTags("Services").RequireAuthorization()
+            .WithName("ListServices")
+            .WithSummary("Any organisation of the region lists the collective arrangements running in it by title: where, for whom and for which support domains.");
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? kind, string? municipality, string? subRegion, string? swv, string? organisationId,
-        DirectoryDbContext db, CancellationToken ct)
+    /// <summary>By name, then id; the cursor is the last location's (name, id).</summary>
+    private static async Task<Results<Ok<Page<LocationResponse>>, ValidationProblem>> ListAsync(
+        [Description("po, sbo, so, vo, vso, pro, mbo, childcare or other.")] string? kind,
+        [Description("A CBS municipality code such as GM0935.")] string? municipality,
+        [Description("A sub-region id such as parkstad.")] string? subRegion,
+        [Description("An SWV's organisation id.")] string? swv,
+        [Description("The organisation the locations belong to.")] string? organisationId,
+        [Description(DirectoryApi.LimitDescription)] int? limit,
+        [Description(DirectoryApi.CursorDescription)] string? cursor,
+        HttpRequest request, DirectoryDbContext db, CancellationToken ct)
     {
-        if (kind is not null && !LocationKinds.All.Contains(kind))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"One of: {string.Join(", ", LocationKinds.All)}."] });
-        var inSubRegion = subRegion is null ? null
-            : await db.Municipalities.AsNoTracking().Where(m => m.SubRegion == subRegion).Select(m => m.Code).ToListAsync(ct);
-        var locations = await db.Locations.AsNoTracking()
+        var v = new Validation();
+        if (kind is not null && !LocationKinds.All.Contains(kind)) v.Add("kind", $"One of: {string.Join(", ", LocationKinds.All)}.");
+        var page = PageRequest.Read(limit, cursor, v);
+        if (page.After is { Count: not 2 }) v.Add("cursor", DirectoryApi.ForeignCursor);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        var inSubRegion = db.Municipalities.Where(m => m.SubRegion == subRegion).Select(m => m.Code);
+        var query = db.Locations.AsNoTracking()
             .Where(l => (kind == null || l.Kind == kind) && (municipality == null || l.Municipality == municipality)
-                        && (inSubRegion == null || inSubRegion.Contains(l.Municipality)) && (swv == null || l.Swv == swv)
-                        && (organisationId == null || l.OrganisationId == organisationId))
-            .OrderBy(l => l.Name).ToListAsync(ct);
-        return TypedResults.Ok(await RespondAsync(db, locations, ct));
+                        && (subRegion == null || inSubRegion.Contains(l.Municipality)) && (swv == null || l.Swv == swv)
+                        && (organisationId == null || l.OrganisationId == organisationId));
+        if (page.After is [var afterName, var afterId])
+            query = query.Where(l => string.Compare(l.Name, afterName) > 0 || (l.Name == afterName && string.Compare(l.Id, afterId) > 0));
+        var rows = await query.OrderBy(l => l.Name).ThenBy(l => l.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var responses = (await RespondAsync(db, rows, ct)).ToDictionary(r => r.Id);
+        return TypedResults.Ok(page.PageOf(rows, l => responses[l.Id], l => [l.Name, l.Id], request));
     }
 
-    private static async Task<IResult> GetAsync(string id, DirectoryDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> GetAsync(string id, DirectoryDbContext db, CancellationToken ct)
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
-        return location is null ? NotFound(id) : TypedResults.Ok((await RespondAsync(db, [location], ct)).Single());
+        if (location is null) return NotFound(id);
+        return TypedResults.Ok((await RespondAsync(db, [location], ct)).Single());
     }
 
     private static async Task<List<LocationResponse>> RespondAsync(DirectoryDbContext db, List<Location> locations, CancellationToken ct)
@@ -58,7 +89,8 @@ public static class LocationsApi
             services.Where(s => s.LocationId == l.Id).OrderBy(s => s.Title)))];
     }
 
-    private static async Task<IResult> SetAsync(string id, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
+    private static async Task<Results<Created<LocationResponse>, Ok<LocationResponse>, ValidationProblem, ProblemHttpResult>> SetAsync(
+        string id, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
     {
         if (!request.HttpContext.User.IsDirectoryAdmin()) return DirectoryApi.NotAdmin();
         var (body, malformed) = await JsonBody.ReadAsync<SetLocationRequest>(request);
@@ -96,7 +128,8 @@ public static class LocationsApi
             return (registered, true);
         }, request.HttpContext.RequestAborted);
         var response = (await RespondAsync(db, [location], request.HttpContext.RequestAborted)).Single();
-        return created ? TypedResults.Created($"{DirectoryApi.Prefix}/locations/{id}", response) : TypedResults.Ok(response);
+        if (created) return TypedResults.Created($"{DirectoryApi.Prefix}/locations/{id}", response);
+        return TypedResults.Ok(response);
     }
 
     /// <summary>
@@ -104,7 +137,8 @@ public static class LocationsApi
     /// contact (the location's municipality for its wijkteam and leerplicht, JGZ for its nurse) may set
     /// it. Whether the caller may set any contact here is asked before its body is read.
     /// </summary>
-    private static async Task<IResult> SetContactAsync(string id, string role, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<FixedContact>, ValidationProblem, ProblemHttpResult>> SetContactAsync(
+        string id, string role, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
     {
         var user = request.HttpContext.User;
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, request.HttpContext.RequestAborted);
@@ -134,7 +168,8 @@ public static class LocationsApi
         return TypedResults.Ok(new FixedContact(role, providedBy!, name!, phone, email));
     }
 
-    private static async Task<IResult> RemoveContactAsync(string id, string role, HttpContext http, DirectoryDbContext db, TimeProvider clock)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveContactAsync(
+        string id, string role, HttpContext http, DirectoryDbContext db, TimeProvider clock)
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, http.RequestAborted);
         if (location is null) return NotFound(id);
@@ -164,21 +199,35 @@ public static class LocationsApi
             || (org == providedBy && ContactProviders.MayProvide(role, user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.Municipality)?.Value, location));
     }
 
-    private static async Task<IResult> ServicesAsync(string? supportDomain, string? municipality, DirectoryDbContext db, CancellationToken ct)
+    /// <summary>By title, then arrangement id; the filters are in the query, so every page is full but the last.</summary>
+    private static async Task<Results<Ok<Page<OfferedArrangementResponse>>, ValidationProblem>> ServicesAsync(
+        [Description("learning, social-emotional, home-situation, health-development or attendance.")] string? supportDomain,
+        [Description("A CBS municipality code: only arrangements that serve its children.")] string? municipality,
+        [Description(DirectoryApi.LimitDescription)] int? limit,
+        [Description(DirectoryApi.CursorDescription)] string? cursor,
+        HttpRequest request, DirectoryDbContext db, CancellationToken ct)
     {
+        var v = new Validation();
         if (supportDomain is not null && !SupportDomainNames.All.Contains(supportDomain))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["supportDomain"] = [$"One of: {string.Join(", ", SupportDomainNames.All)}."] });
-        var offered = await db.OfferedArrangements.AsNoTracking().OrderBy(a => a.Title).ToListAsync(ct);
-        return TypedResults.Ok(offered
+            v.Add("supportDomain", $"One of: {string.Join(", ", SupportDomainNames.All)}.");
+        var page = PageRequest.Read(limit, cursor, v);
+        Guid afterId = default;
+        if (page.After is { } after && !(after.Count == 2 && after.TryGuid(1, out afterId))) v.Add("cursor", DirectoryApi.ForeignCursor);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        var query = db.OfferedArrangements.AsNoTracking()
             .Where(a => (supportDomain == null || a.SupportDomains.Contains(supportDomain))
-                        && (municipality == null || a.ServesMunicipalities.Contains(municipality)))
-            .Select(OfferedArrangementResponse.From));
+                        && (municipality == null || a.ServesMunicipalities.Contains(municipality)));
+        if (page.After is [var afterTitle, _])
+            query = query.Where(a => string.Compare(a.Title, afterTitle) > 0 || (a.Title == afterTitle && a.ArrangementId > afterId));
+        var rows = await query.OrderBy(a => a.Title).ThenBy(a => a.ArrangementId).Take(page.Limit + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.PageOf(rows, OfferedArrangementResponse.From, a => [a.Title, Cursor.Key(a.ArrangementId)], request));
     }
 
-    private static IResult NotFound(string id) =>
+    private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: "Not found.", detail: $"No location '{id}' in the directory.", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult NotYours() => TypedResults.Problem(title: "Not your contact to change.",
+    private static ProblemHttpResult NotYours() => TypedResults.Problem(title: "Not your contact to change.",
         detail: "The directory keepers, the location's own organisation and the organisation providing the contact may change it.",
         statusCode: StatusCodes.Status403Forbidden);
 }

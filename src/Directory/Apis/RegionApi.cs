@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Directory.Domain;
 using Platform.Directory.Infrastructure;
@@ -10,16 +11,22 @@ public static class RegionApi
 {
     public static IEndpointRouteBuilder MapRegionApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(DirectoryApi.Prefix).WithTags("Region").RequireAuthorization().WithDomainProblems();
-        group.MapGet("/region", GetAsync).WithSummary("The region: its sub-regions and their municipalities.");
+        var group = app.MapGroup(DirectoryApi.Prefix).WithTags("Areas").RequireAuthorization().WithDomainProblems();
+        group.MapGet("/region", GetAsync)
+            .WithName("GetRegion")
+            .WithSummary("Any organisation of the region reads the region: its sub-regions and their municipalities.");
         group.MapPut("/sub-regions/{id}", SetSubRegionAsync).Accepts<SetSubRegionRequest>("application/json")
-            .WithSummary("Register or rename a sub-region (directory keepers).");
+            .WithName("SetSubRegion")
+            .WithSummary("The directory keepers register a sub-region or rename it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPut("/municipalities/{code}", SetMunicipalityAsync).Accepts<SetMunicipalityRequest>("application/json")
-            .WithSummary("Register a municipality by its CBS code, or move it to another sub-region (directory keepers).");
+            .WithName("SetMunicipality")
+            .WithSummary("The directory keepers register a municipality by its CBS code, or move it to another sub-region.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(DirectoryDbContext db, CancellationToken ct)
+    private static async Task<Ok<RegionResponse>> GetAsync(DirectoryDbContext db, CancellationToken ct)
     {
         var state = await db.State.AsNoTracking().SingleAsync(ct);
         var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct);
@@ -29,7 +36,8 @@ public static class RegionApi
                 [.. municipalities.Where(m => m.SubRegion == s.Id).Select(MunicipalityResponse.From)]))]));
     }
 
-    private static async Task<IResult> SetSubRegionAsync(string id, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
+    private static async Task<Results<Created<SubRegionResponse>, Ok<SubRegionResponse>, ValidationProblem, ProblemHttpResult>> SetSubRegionAsync(
+        string id, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
     {
         if (!request.HttpContext.User.IsDirectoryAdmin()) return DirectoryApi.NotAdmin();
         var (body, malformed) = await JsonBody.ReadAsync<SetSubRegionRequest>(request);
@@ -46,10 +54,12 @@ public static class RegionApi
             return existing is null;
         }, request.HttpContext.RequestAborted);
         var response = new SubRegionResponse(id, name!, []);
-        return created ? TypedResults.Created($"{DirectoryApi.Prefix}/region", response) : TypedResults.Ok(response);
+        if (created) return TypedResults.Created($"{DirectoryApi.Prefix}/region", response);
+        return TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> SetMunicipalityAsync(string code, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
+    private static async Task<Results<Created<MunicipalityResponse>, Ok<MunicipalityResponse>, ValidationProblem, ProblemHttpResult>> SetMunicipalityAsync(
+        string code, HttpRequest request, DirectoryDbContext db, TimeProvider clock)
     {
         if (!request.HttpContext.User.IsDirectoryAdmin()) return DirectoryApi.NotAdmin();
         var (body, malformed) = await JsonBody.ReadAsync<SetMunicipalityRequest>(request);
@@ -69,6 +79,7 @@ public static class RegionApi
             return existing is null;
         }, request.HttpContext.RequestAborted);
         var response = new MunicipalityResponse(code, name!, subRegion!);
-        return created ? TypedResults.Created($"{DirectoryApi.Prefix}/region", response) : TypedResults.Ok(response);
+        if (created) return TypedResults.Created($"{DirectoryApi.Prefix}/region", response);
+        return TypedResults.Ok(response);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
@@ -23,6 +24,9 @@ internal static class CaseAccessQueries
         return (found, access);
     }
 
-    public static IResult NotFound(Guid id) => TypedResults.Problem(
+    public static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Case not found.", detail: $"No case {id} that your organisation is involved in.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The 400 for a cursor that decodes but is not one of this list's (another list's, or tampered with).</summary>
+    public const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
@@ -28,48 +29,64 @@ internal static class CaseActionsApi
             return found?.AccessFor(http.User.RequiredOrganisationId(), today) == AccessLevel.Detail;
         }, CaseAccessQueries.NotFound);
         cases.MapPost("/{id:guid}/consent-request", RequestConsentAsync)
-            .WithSummary("The referrer asks the family for consent (referred → awaiting-consent).");
+            .WithName("RequestConsent")
+            .WithSummary("An organisation fully involved (the first referrer, before any consent) asks the family for consent (referred → awaiting-consent).");
         cases.MapPost("/{id:guid}/consents", RecordConsentAsync).Accepts<RecordConsentRequest>("application/json")
-            .WithSummary("Record consent; a case not yet open opens with it and its one coordinator.");
+            .WithName("RecordConsent")
+            .WithSummary("An organisation fully involved records the family's consent; a case not yet open opens with it and its one coordinator.");
         cases.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawal", WithdrawConsentAsync).Accepts<WithdrawConsentRequest>("application/json")
-            .WithSummary("Withdraw consent: sharing with the organisations it named stops at once.");
+            .WithName("WithdrawConsent")
+            .WithSummary("An organisation fully involved records that consent was withdrawn: sharing with the organisations it named stops at once.");
         cases.MapPut("/{id:guid}/coordinator", ReassignCoordinatorAsync).Accepts<ReassignCoordinatorRequest>("application/json")
-            .WithSummary("Hand the case to another coordinator; logged with who and why.");
+            .WithName("ReassignCoordinator")
+            .WithSummary("An organisation fully involved hands the case to another coordinator; logged with who and why.");
         cases.MapPost("/{id:guid}/knooppunten", ScheduleKnooppuntAsync).Accepts<ScheduleKnooppuntRequest>("application/json")
-            .WithSummary("Schedule the knooppunt (case meeting).");
+            .WithName("ScheduleKnooppunt")
+            .WithSummary("An organisation fully involved schedules the knooppunt (case meeting) with its participants.");
         cases.MapPost("/{id:guid}/knooppunten/{knooppuntId:guid}/outcome", RecordOutcomeAsync).Accepts<KnooppuntOutcomeRequest>("application/json")
-            .WithSummary("Record the knooppunt's outcome and its next step, which starts at once.");
+            .WithName("RecordKnooppuntOutcome")
+            .WithSummary("An organisation fully involved records a knooppunt's outcome and its next step, which starts at once.");
         cases.MapPost("/{id:guid}/plans", AgreePlanAsync).Accepts<AgreePlanRequest>("application/json")
-            .WithSummary("Agree a new version of the one integrated plan; it may request an arrangement from Funding.");
+            .WithName("AgreePlan")
+            .WithSummary("An organisation fully involved records a new version of the one integrated plan; it may request an arrangement from Funding.");
         cases.MapPost("/{id:guid}/closure", CloseAsync).Accepts<CloseCaseRequest>("application/json")
-            .WithSummary("Close the case with a reason.");
+            .WithName("CloseCase")
+            .WithSummary("An organisation fully involved closes the case with a reason.");
     }
 
     private sealed record Context(Case Case, string Organisation, DateTimeOffset Now, DateOnly Today);
 
-    /// <summary>Loads, checks full access, runs the move, saves. 404 for anyone not fully involved.</summary>
-    private static async Task<IResult> ActAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, Func<Context, Task<IResult>> move)
+    /// <summary>
+    /// Loads the case for an organisation with full access, or null (the handler answers 404 for
+    /// anyone not fully involved). The move is made on it, then <see cref="SaveAsync"/> commits.
+    /// </summary>
+    private static async Task<Context?> LoadAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
     {
         var organisation = http.User.RequiredOrganisationId();
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
         if (await db.FindAsync(id, organisation, today, http.RequestAborted) is not var (found, access) || access != AccessLevel.Detail)
-            return CaseAccessQueries.NotFound(id);
-        var result = await move(new Context(found, organisation, now, today));
-        if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
-        http.RequestServices.GetRequiredService<IAuditTrail>().Changed(db, AuditActions.Update, "case", id.ToString(), found.ChildReference);
-        await db.SaveChangesAsync(http.RequestAborted);
-        return result;
+            return null;
+        return new Context(found, organisation, now, today);
     }
 
-    private static Task<IResult> RequestConsentAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock) =>
-        ActAsync(id, http, db, clock, async c =>
-        {
-            c.Case.RequestConsent();
-            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
-        });
+    /// <summary>Logs the change and saves it with the events the move raised, in one transaction.</summary>
+    private static async Task SaveAsync(Context c, HttpContext http, IntakeDbContext db)
+    {
+        http.RequestServices.GetRequiredService<IAuditTrail>().Changed(db, AuditActions.Update, "case", c.Case.Id.ToString(), c.Case.ChildReference);
+        await db.SaveChangesAsync(http.RequestAborted);
+    }
 
-    private static async Task<IResult> RecordConsentAsync(
+    private static async Task<Results<Ok<CaseSummaryResponse>, ProblemHttpResult>> RequestConsentAsync(
+        Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
+    {
+        if (await LoadAsync(id, http, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        c.Case.RequestConsent();
+        await SaveAsync(c, http, db);
+        return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
+    }
+
+    private static async Task<Results<Created<ConsentResponse>, ValidationProblem, ProblemHttpResult>> RecordConsentAsync(
         Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock, WorkingDays workingDays, IOptions<IntakeOptions> options)
     {
         var (body, malformed) = await JsonBody.ReadAsync<RecordConsentRequest>(request);
@@ -100,19 +117,19 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The consent has errors.");
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            // Consent names organisations of the region's directory, never free text.
-            await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
-            if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
-            var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, purposes, body.GivenOn!.Value, body.ExpiresOn,
-                coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
-            db.Consents.Add(consent);
-            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        // Consent names organisations of the region's directory, never free text.
+        await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
+        if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
+        var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, purposes, body.GivenOn!.Value, body.ExpiresOn,
+            coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
+        db.Consents.Add(consent);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));
     }
 
-    private static async Task<IResult> WithdrawConsentAsync(Guid id, Guid consentId, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<ConsentResponse>, ValidationProblem, ProblemHttpResult>> WithdrawConsentAsync(
+        Guid id, Guid consentId, HttpRequest request, IntakeDbContext db, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<WithdrawConsentRequest>(request);
         if (malformed is not null) return malformed;
@@ -121,16 +138,16 @@ internal static class CaseActionsApi
         var reason = v.Optional("reason", body.Reason, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            var consents = await db.Consents.Where(x => x.CaseId == id).ToListAsync();
-            var consent = consents.SingleOrDefault(x => x.Id == consentId) ?? throw new KeyNotFoundException($"No consent {consentId} on this case.");
-            c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents);
-            return TypedResults.Ok(ConsentResponse.From(consent));
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        var consents = await db.Consents.Where(x => x.CaseId == id).ToListAsync();
+        var consent = consents.SingleOrDefault(x => x.Id == consentId) ?? throw new KeyNotFoundException($"No consent {consentId} on this case.");
+        c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Ok(ConsentResponse.From(consent));
     }
 
-    private static async Task<IResult> ReassignCoordinatorAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Ok<CaseSummaryResponse>, ValidationProblem, ProblemHttpResult>> ReassignCoordinatorAsync(
+        Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ReassignCoordinatorRequest>(request);
         if (malformed is not null) return malformed;
@@ -140,15 +157,15 @@ internal static class CaseActionsApi
         var reason = v.Required("reason", body.Reason, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            await directory.RequireOrganisationAsync("organisationId", org!, request.HttpContext.RequestAborted);
-            c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
-            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        await directory.RequireOrganisationAsync("organisationId", org!, request.HttpContext.RequestAborted);
+        c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
     }
 
-    private static async Task<IResult> ScheduleKnooppuntAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Created<Knooppunt>, ValidationProblem, ProblemHttpResult>> ScheduleKnooppuntAsync(
+        Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ScheduleKnooppuntRequest>(request);
         if (malformed is not null) return malformed;
@@ -157,15 +174,14 @@ internal static class CaseActionsApi
         var participants = Organisations(v, "participants", body.Participants);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            await directory.RequireOrganisationsAsync("participants", participants!, request.HttpContext.RequestAborted);
-            var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
-            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/knooppunten/{knooppunt.Id}", knooppunt);
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        await directory.RequireOrganisationsAsync("participants", participants!, request.HttpContext.RequestAborted);
+        var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/knooppunten/{knooppunt.Id}", knooppunt);
     }
 
-    private static async Task<IResult> RecordOutcomeAsync(
+    private static async Task<Results<Ok<Knooppunt>, ValidationProblem, ProblemHttpResult>> RecordOutcomeAsync(
         Guid id, Guid knooppuntId, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock, WorkingDays workingDays)
     {
         var (body, malformed) = await JsonBody.ReadAsync<KnooppuntOutcomeRequest>(request);
@@ -183,16 +199,16 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            await directory.RequireOrganisationAsync("nextStep.ownerOrganisationId", owner!, request.HttpContext.RequestAborted);
-            c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
-                new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
-            return TypedResults.Ok(c.Case.Knooppunten.Single(k => k.Id == knooppuntId));
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        await directory.RequireOrganisationAsync("nextStep.ownerOrganisationId", owner!, request.HttpContext.RequestAborted);
+        c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
+            new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Ok(c.Case.Knooppunten.Single(k => k.Id == knooppuntId));
     }
 
-    private static async Task<IResult> AgreePlanAsync(Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Created<PlanVersion>, ValidationProblem, ProblemHttpResult>> AgreePlanAsync(
+        Guid id, HttpRequest request, IntakeDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<AgreePlanRequest>(request);
         if (malformed is not null) return malformed;
@@ -226,20 +242,20 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The plan has errors.");
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            var ct = request.HttpContext.RequestAborted;
-            for (var i = 0; i < actions.Count; i++)
-                await directory.RequireOrganisationAsync($"actions[{i}].partnerOrganisationId", actions[i].PartnerOrganisationId, ct);
-            if (arrangement?.SchoolId is { } school
-                && (await directory.RequireOrganisationAsync("arrangement.schoolOrganisationId", school, ct)).Type != Contracts.OrganisationTypes.School)
-                throw new DomainRuleException("arrangement.schoolOrganisationId", $"'{school}' is not a school.");
-            var plan = c.Case.AgreePlan(goals, actions, body.ReviewOn!.Value, arrangement, c.Organisation, c.Now);
-            return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}", plan);
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        var ct = request.HttpContext.RequestAborted;
+        for (var i = 0; i < actions.Count; i++)
+            await directory.RequireOrganisationAsync($"actions[{i}].partnerOrganisationId", actions[i].PartnerOrganisationId, ct);
+        if (arrangement?.SchoolId is { } schoolId
+            && (await directory.RequireOrganisationAsync("arrangement.schoolOrganisationId", schoolId, ct)).Type != Contracts.OrganisationTypes.School)
+            throw new DomainRuleException("arrangement.schoolOrganisationId", $"'{schoolId}' is not a school.");
+        var plan = c.Case.AgreePlan(goals, actions, body.ReviewOn!.Value, arrangement, c.Organisation, c.Now);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}", plan);
     }
 
-    private static async Task<IResult> CloseAsync(Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
+    private static async Task<Results<Ok<CaseSummaryResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(
+        Guid id, HttpRequest request, IntakeDbContext db, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<CloseCaseRequest>(request);
         if (malformed is not null) return malformed;
@@ -252,11 +268,10 @@ internal static class CaseActionsApi
         var note = v.Optional("note", body.Note, 4000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        return await ActAsync(id, request.HttpContext, db, clock, async c =>
-        {
-            c.Case.Close(reason, note, c.Now);
-            return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
-        });
+        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        c.Case.Close(reason, note, c.Now);
+        await SaveAsync(c, request.HttpContext, db);
+        return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
     }
 
     private static List<string>? Organisations(Validation v, string field, IReadOnlyList<string>? ids)

@@ -1,7 +1,10 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
 using Platform.Contracts;
+using Platform.Http.Paging;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
 using Platform.Intake.Infrastructure;
@@ -21,24 +24,32 @@ public static class CasesApi
             .Audited<RouteGroupBuilder, IntakeDbContext>("case", ConsentPurposes.Support).WithDomainProblems();
 
         cases.MapGet("/", ListAsync)
-            .WithName("ListCases").WithSummary("The cases your organisation is involved in, newest first, paged.")
-            .Produces<CasePageResponse>().ProducesValidationProblem();
+            .WithName("ListCases")
+            .WithSummary("Any organisation: the cases it is involved in (as a referrer or named in a valid consent), newest referral first, a page at a time.");
         cases.MapGet("/{id:guid}", GetAsync)
-            .WithName("GetCase").WithSummary("One case: all of it under consent or as first referrer, a summary for a later referrer.")
-            .Produces<CaseDetailResponse>().Produces<CaseSummaryResponse>().ProducesProblem(404);
+            .WithName("GetCase")
+            .WithSummary("An involved organisation reads one case: all of it under consent or as first referrer, a summary as a later referrer.")
+            .OkIsOneOf<CaseDetailResponse, CaseSummaryResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         // Every Location the case's actions answer with is a GET that answers (for those who may read it).
         cases.MapGet("/{id:guid}/consents/{consentId:guid}", GetConsentAsync)
-            .WithName("GetConsent").WithSummary("One consent recorded on the case, for organisations fully involved in it.")
-            .Produces<ConsentResponse>().ProducesProblem(404);
+            .WithName("GetConsent")
+            .WithSummary("An organisation fully involved in the case reads one consent recorded on it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapGet("/{id:guid}/knooppunten/{knooppuntId:guid}", GetKnooppuntAsync)
-            .WithName("GetKnooppunt").WithSummary("One knooppunt (case meeting) of the case, for organisations fully involved in it.")
-            .Produces<Knooppunt>().ProducesProblem(404);
+            .WithName("GetKnooppunt")
+            .WithSummary("An organisation fully involved in the case reads one of its knooppunten (case meetings).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         cases.MapCaseActions();
         return app;
     }
 
-    internal static async Task<IResult> ListAsync(
-        string? status, int? page, int? pageSize, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    /// <summary>Newest referral first; cases referred at the same instant by id. The cursor is the last case's (referredAt, id).</summary>
+    internal static async Task<Results<Ok<Page<CaseSummaryResponse>>, ValidationProblem>> ListAsync(
+        [Description("Only cases in this status: referred, awaiting-consent, open, plan-agreed or closed.")] string? status,
+        [Description("Cases per page, 1 to 200 (default 50).")] int? limit,
+        [Description("Where the page starts: take it from the previous page's 'next' link; leave it out for the first page.")] string? cursor,
+        HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         CaseStatus? filter = null;
@@ -47,31 +58,38 @@ public static class CasesApi
             if (CaseNames.Statuses.TryGetValue(status, out var s)) filter = s;
             else v.Add("status", $"One of: {string.Join(", ", CaseNames.Statuses.Keys)}.");
         }
-        if (page is < 1) v.Add("page", "From 1.");
-        if (pageSize is < 1 or > 100) v.Add("pageSize", "From 1 to 100.");
+        var page = PageRequest.Read(limit, cursor, v);
+        DateTimeOffset afterReferredAt = default;
+        Guid afterId = default;
+        if (page.After is { } after && !(after.Count == 2 && after.TryTime(0, out afterReferredAt) && after.TryGuid(1, out afterId)))
+            v.Add("cursor", CaseAccessQueries.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
-        var (p, size) = (page ?? 1, pageSize ?? 20);
 
         var organisation = http.User.RequiredOrganisationId();
         var today = DutchTime.Today(clock);
         var query = db.Cases.AsNoTracking().VisibleTo(organisation, today);
         if (filter is { } only) query = query.Where(c => c.Status == only);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.ReferredAt).ThenBy(c => c.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        audit.Searched("case", items.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
-        return TypedResults.Ok(new CasePageResponse(
-            [.. items.Select(c => CaseSummaryResponse.From(c, c.AccessFor(organisation, today)!.Value))], p, size, total));
+        if (page.After is not null)
+            query = query.Where(c => c.ReferredAt < afterReferredAt || (c.ReferredAt == afterReferredAt && c.Id > afterId));
+        var rows = await query.OrderByDescending(c => c.ReferredAt).ThenBy(c => c.Id).Take(page.Limit + 1).ToListAsync(ct);
+        var shown = rows.Take(page.Limit).ToList();
+        audit.Searched("case", shown.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
+        return TypedResults.Ok(page.PageOf(rows, c => CaseSummaryResponse.From(c, c.AccessFor(organisation, today)!.Value),
+            c => [Cursor.Key(c.ReferredAt), Cursor.Key(c.Id)], http.Request));
     }
 
-    internal static async Task<IResult> GetAsync(Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<CaseSummaryResponse>, Ok<CaseDetailResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var organisation = http.User.RequiredOrganisationId();
         if (await db.FindAsync(id, organisation, DutchTime.Today(clock), ct) is not var (found, access)) return CaseAccessQueries.NotFound(id);
         audit.Read("case", id.ToString(), found.ChildReference);
-        return await RenderAsync(found, access, http, db, ct);
+        if (access == AccessLevel.Summary) return TypedResults.Ok(CaseSummaryResponse.From(found, access));
+        return TypedResults.Ok(await DetailAsync(found, http, db, ct));
     }
 
-    internal static async Task<IResult> GetConsentAsync(Guid id, Guid consentId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<ConsentResponse>, ProblemHttpResult>> GetConsentAsync(
+        Guid id, Guid consentId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         // The same 404 for a case the caller may not read in full as for no case at all.
         if (await db.FindAsync(id, http.User.RequiredOrganisationId(), DutchTime.Today(clock), ct) is not var (found, access) || access != AccessLevel.Detail)
@@ -82,7 +100,8 @@ public static class CasesApi
         return TypedResults.Ok(ConsentResponse.From(consent));
     }
 
-    internal static async Task<IResult> GetKnooppuntAsync(Guid id, Guid knooppuntId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<Knooppunt>, ProblemHttpResult>> GetKnooppuntAsync(
+        Guid id, Guid knooppuntId, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         if (await db.FindAsync(id, http.User.RequiredOrganisationId(), DutchTime.Today(clock), ct) is not var (found, access) || access != AccessLevel.Detail)
             return CaseAccessQueries.NotFound(id);
@@ -91,17 +110,17 @@ public static class CasesApi
         return TypedResults.Ok(knooppunt);
     }
 
-    private static IResult PartNotFound(string what, Guid partId, Guid caseId) => TypedResults.Problem(
+    private static ProblemHttpResult PartNotFound(string what, Guid partId, Guid caseId) => TypedResults.Problem(
         title: $"{what} not found.", detail: $"No {what.ToLowerInvariant()} {partId} on case {caseId}.", statusCode: StatusCodes.Status404NotFound);
 
-    internal static async Task<IResult> RenderAsync(Case found, AccessLevel access, HttpContext http, IntakeDbContext db, CancellationToken ct)
+    /// <summary>The whole case, for an organisation with full access.</summary>
+    private static async Task<CaseDetailResponse> DetailAsync(Case found, HttpContext http, IntakeDbContext db, CancellationToken ct)
     {
-        if (access == AccessLevel.Summary) return TypedResults.Ok(CaseSummaryResponse.From(found, access));
         var first = await db.Referrals.AsNoTracking().FirstAsync(r => r.Id == found.FirstReferralId, ct);
         var consents = await db.Consents.AsNoTracking().Where(c => c.CaseId == found.Id).ToListAsync(ct);
         // Samenwerkingsverbanden may not process the BSN (RULES.md §4), consent or not.
         var withBsn = http.User.OrganisationTypeOf() != "swv";
-        return TypedResults.Ok(CaseDetailResponse.From(found, first, consents, withBsn));
+        return CaseDetailResponse.From(found, first, consents, withBsn);
     }
 
     internal static int KnooppuntWorkingDays(this IOptions<IntakeOptions> options) => options.Value.KnooppuntWorkingDays;

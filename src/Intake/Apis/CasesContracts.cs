@@ -88,5 +88,3 @@ public sealed record ConsentResponse(
         c.Id, [.. c.GivenBy.Select(p => p.Name())], c.ParentalAuthorityCheckedIn, c.Organisations, c.Purpose,
         c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.Purposes);
 }
-
-public sealed record CasePageResponse(IReadOnlyList<CaseSummaryResponse> Items, int Page, int PageSize, int Total);

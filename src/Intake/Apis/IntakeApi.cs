@@ -13,5 +13,10 @@ public static class IntakeApi
     {
         Title = "Intake API",
         Description = "Referrals of a child with a support need, by schools, childcare, youth health care and municipalities: one case per child, its coordinator, knooppunt (case meeting), plan and the parents' consent.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Referrals"] = "A child referred for support by a school, childcare, youth health care or a municipality; each referral starts or joins the child's one case.",
+            ["Cases"] = "One case per child: its consent, coordinator, knooppunten (case meetings) and plan, for the organisations involved in it.",
+        },
     };
 }

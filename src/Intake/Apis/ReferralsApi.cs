@@ -23,15 +23,16 @@ public static class ReferralsApi
         referrals.MapPost("/", SubmitAsync)
             .Accepts<SubmitReferralRequest>("application/json")
             .WithName("SubmitReferral")
-            .WithSummary("Refer a child for support (aanmelding).")
+            .WithSummary("A school, childcare, youth health care or a municipality refers a child for support (aanmelding); the child's one case is started or joined.")
             .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409.");
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
-            .WithSummary("A referral, for the organisation that submitted it.");
+            .WithSummary("The organisation that submitted a referral reads it back.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+    internal static async Task<Results<Created<ReferralResponse>, ValidationProblem>> SubmitAsync(
         HttpRequest http, IntakeDbContext db, IRegionDirectory directory, IAuditTrail audit, ChildReferences childReferences, TimeProvider clock)
     {
         var (request, malformed) = await JsonBody.ReadAsync<SubmitReferralRequest>(http);

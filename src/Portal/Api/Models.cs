@@ -22,7 +22,13 @@ public sealed record Coordinator(string OrganisationId, string Name);
 public sealed record CaseSummary(Guid Id, string Status, string Access, Coordinator? Coordinator, IReadOnlyList<string> ReferringOrganisations,
     DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue);
 
-public sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
+/// <summary>A page of cases; <see cref="Next"/> is the API's link to the following page, null on the last.</summary>
+public sealed record CasePage(IReadOnlyList<CaseSummary> Items, string? Next)
+{
+    /// <summary>The cursor of the next page, which the portal's own link carries (never the API's path itself).</summary>
+    public string? NextCursor => Next is null ? null
+        : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://api"), Next).Query).TryGetValue("cursor", out var cursor) ? cursor.ToString() : null;
+}
 
 public sealed record Child(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string? HomeMunicipality);
 

@@ -30,7 +30,9 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<Refusal?> RequestChangeAsync(Guid id, string reason, CancellationToken ct) => PostAsync($"/api/funding/arrangements/{id}/change-request", new { reason }, ct);
 
-    public Task<CasePage> CasesAsync(int page, CancellationToken ct) => GetAsync<CasePage>($"/api/intake/cases?page={page}&pageSize=50", ct);
+    /// <summary>A page of the person's cases: the first without a cursor, the following one with the cursor of the last page's <c>next</c>.</summary>
+    public Task<CasePage> CasesAsync(string? cursor, CancellationToken ct) =>
+        GetAsync<CasePage>("/api/intake/cases?limit=50" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"), ct);
 
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 

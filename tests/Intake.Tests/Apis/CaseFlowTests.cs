@@ -193,9 +193,9 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/intake/cases/{caseId}/closure", new { reason = "other" }, Ct)).StatusCode);
         var list = await stranger.GetFromJsonAsync<JsonElement>("/api/intake/cases", Ct);
-        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
 
-        var own = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>("/api/intake/cases?status=open&pageSize=5", Ct);
+        var own = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>("/api/intake/cases?status=open&limit=5", Ct);
         Assert.Contains(own.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == caseId);
     }
 
@@ -363,7 +363,7 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         foreach (var field in new[] { "givenBy[0]", "organisations", "purpose", "givenOn" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
 
-        var list = await As("school-bs-de-linde").GetAsync("/api/intake/cases?status=lost&pageSize=500", Ct);
+        var list = await As("school-bs-de-linde").GetAsync("/api/intake/cases?status=lost&limit=500", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
     }
 }
