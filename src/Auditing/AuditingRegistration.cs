@@ -1,3 +1,4 @@
+using Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,8 @@ public static class AuditingRegistration
         where TBuilder : IEndpointConventionBuilder where TDbContext : DbContext
     {
         builder.WithMetadata(new AuditedAttribute(recordType, purpose));
+        // A purpose header that is not one of the known purposes is a 400 on every endpoint of the group.
+        builder.DeclareValidationProblem();
         builder.AddEndpointFilter<TBuilder, AuditFilter<TDbContext>>();
         return builder;
     }

@@ -14,7 +14,8 @@ namespace Platform.TestInfrastructure;
 /// </summary>
 public static class OpenApiContract
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Written as a reviewer reads it ('+' and quotes as themselves); compared as JSON, not as text.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
     public static async Task VerifyAsync<TProgram, TDb>(ServiceFactory<TProgram, TDb> service)

@@ -29,7 +29,7 @@ public static class CasesApi
         cases.MapGet("/{id:guid}", GetAsync)
             .WithName("GetCase")
             .WithSummary("An involved organisation reads one case: all of it under consent or as first referrer, a summary as a later referrer.")
-            .OkIsOneOf<CaseDetailResponse, CaseSummaryResponse>()
+            .OkIsOneOf<CaseDetailResponse, CaseSummaryResponse>("access", "detail", "summary")
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Every Location the case's actions answer with is a GET that answers (for those who may read it).
         cases.MapGet("/{id:guid}/consents/{consentId:guid}", GetConsentAsync)

@@ -71,6 +71,9 @@ public sealed record CaseDetailResponse(
     string? ClosedReason,
     string? ClosingNote)
 {
+    /// <summary>Says which of the case's two shapes this is, as <c>access</c> of the summary shape does ("summary" there).</summary>
+    public string Access => "detail";
+
     public static CaseDetailResponse From(Case c, Referral first, IEnumerable<Consent> consents, bool withBsn) => new(
         CaseSummaryResponse.From(c, AccessLevel.Detail),
         new ChildResponse(withBsn ? first.Child.Bsn : null, first.Child.GivenName, first.Child.FamilyName, first.Child.DateOfBirth, first.Child.HomeMunicipality),

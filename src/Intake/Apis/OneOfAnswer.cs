@@ -10,12 +10,28 @@ namespace Platform.Intake.Apis;
 /// </summary>
 internal static class OneOfAnswer
 {
-    public static RouteHandlerBuilder OkIsOneOf<TFirst, TSecond>(this RouteHandlerBuilder builder) =>
+    /// <param name="builder">The endpoint.</param>
+    /// <param name="discriminator">The property both shapes carry whose value says which one it is, so a generated client can tell them apart.</param>
+    /// <param name="first">Its value in <typeparamref name="TFirst"/>.</param>
+    /// <param name="second">Its value in <typeparamref name="TSecond"/>.</param>
+    public static RouteHandlerBuilder OkIsOneOf<TFirst, TSecond>(this RouteHandlerBuilder builder, string discriminator, string first, string second) =>
         builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
         {
             if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok)
                 || ok.Content is null || !ok.Content.TryGetValue("application/json", out var json)) return;
-            json.Schema = new OpenApiSchema { OneOf = [await ReferenceAsync(typeof(TFirst), context, ct), await ReferenceAsync(typeof(TSecond), context, ct)] };
+            json.Schema = new OpenApiSchema
+            {
+                OneOf = [await ReferenceAsync(typeof(TFirst), context, ct), await ReferenceAsync(typeof(TSecond), context, ct)],
+                Discriminator = new OpenApiDiscriminator
+                {
+                    PropertyName = discriminator,
+                    Mapping = new Dictionary<string, OpenApiSchemaReference>
+                    {
+                        [first] = new(typeof(TFirst).Name, context.Document),
+                        [second] = new(typeof(TSecond).Name, context.Document),
+                    },
+                },
+            };
         });
 
     /// <summary>The type's component (the one the document already has, or a new one).</summary>
