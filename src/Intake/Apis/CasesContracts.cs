@@ -72,7 +72,7 @@ public sealed record CaseDetailResponse(
     string? ClosingNote)
 {
     /// <summary>Says which of the case's two shapes this is, as <c>access</c> of the summary shape does ("summary" there).</summary>
-    public string Access => "detail";
+    public required string Access { get; init; }
 
     public static CaseDetailResponse From(Case c, Referral first, IEnumerable<Consent> consents, bool withBsn) => new(
         CaseSummaryResponse.From(c, AccessLevel.Detail),
@@ -80,7 +80,7 @@ public sealed record CaseDetailResponse(
         [c.FirstReferralId, .. c.LinkedReferralIds],
         [.. consents.OrderBy(x => x.RecordedAt).Select(ConsentResponse.From)],
         c.CoordinatorLog, c.Knooppunten, c.CurrentPlan, [.. c.Plans.OrderByDescending(p => p.Version)], c.Notes,
-        c.ClosedReason?.Name(), c.ClosingNote);
+        c.ClosedReason?.Name(), c.ClosingNote) { Access = "detail" };
 }
 
 public sealed record ConsentResponse(
