@@ -20,6 +20,7 @@ public static class OpenApiExtensions
             options.AddDocumentTransformer(new SecuritySchemeTransformer(api));
             options.AddOperationTransformer(new SecurityRequirementTransformer(api));
             options.AddOperationTransformer(new PlatformHeadersTransformer());
+            options.AddOperationTransformer(Deprecation.MarkAsync);
         });
 
     /// <summary>
