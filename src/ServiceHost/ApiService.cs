@@ -19,8 +19,11 @@ public sealed record ApiService(string Database, string Audience, string Prefix)
     /// <summary>A description per tag of the service's endpoints.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A working request body per operationId (the demo region's), as the document's examples.</summary>
+    public IReadOnlyDictionary<string, object> RequestExamples { get; init; } = new Dictionary<string, object>();
+
     /// <summary>The OAuth2 scope that gives a token this service's audience.</summary>
     public string Scope => Audience.EndsWith("-api", StringComparison.Ordinal) ? Audience[..^4] : Audience;
 
-    public ApiDocument Document => new(Title, Prefix, Scope) { Description = Description, Tags = Tags };
+    public ApiDocument Document => new(Title, Prefix, Scope) { Description = Description, Tags = Tags, RequestExamples = RequestExamples };
 }

@@ -23,6 +23,7 @@ public static class AttendanceApi
             ["Thuiszitters"] = "Children of compulsory school age out of school, with the plan and escalation deadlines their municipality works to.",
             ["Exemptions"] = "Exemptions from compulsory education (vrijstelling, art. 5 sub a/b/c) the child's municipality records.",
         },
+        RequestExamples = AttendanceExamples.Requests,
     };
 }
 

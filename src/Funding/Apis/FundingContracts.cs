@@ -19,6 +19,7 @@ public static class FundingApi
             ["Arrangements"] = "Collective and individual arrangements, their funders' approval workflow, escalation to the table, and the children placed in them.",
             ["TLVs"] = "Toelaatbaarheidsverklaringen: a school's request, the experts' advices and the SWV's decision on admission to special education.",
         },
+        RequestExamples = FundingExamples.Requests,
     };
 }
 

@@ -16,6 +16,7 @@ public static class HandoverApi
         {
             ["Handovers"] = "Warm handovers of a child to its next school or from childcare to school: the dossier, the receiver's acceptance, the meeting and continuity of care.",
         },
+        RequestExamples = HandoverExamples.Requests,
     };
 }
 

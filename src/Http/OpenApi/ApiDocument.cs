@@ -9,4 +9,7 @@ public sealed record ApiDocument(string Title, string Prefix, string Scope)
 {
     public string Description { get; init; } = "";
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A working request body per operationId, shown as the operation's example.</summary>
+    public IReadOnlyDictionary<string, object> RequestExamples { get; init; } = new Dictionary<string, object>();
 }

@@ -18,9 +18,11 @@ public static class OpenApiExtensions
         {
             options.AddDocumentTransformer(new DocumentInfoTransformer(api));
             options.AddDocumentTransformer(new SecuritySchemeTransformer(api));
+            options.AddDocumentTransformer(new OptionalNullableRequestFields());
             options.AddOperationTransformer(new SecurityRequirementTransformer(api));
             options.AddOperationTransformer(new PlatformHeadersTransformer());
             options.AddOperationTransformer(Deprecation.MarkAsync);
+            options.AddOperationTransformer(new RequestExampleTransformer(api));
         });
 
     /// <summary>

@@ -18,5 +18,6 @@ public static class IntakeApi
             ["Referrals"] = "A child referred for support by a school, childcare, youth health care or a municipality; each referral starts or joins the child's one case.",
             ["Cases"] = "One case per child: its consent, coordinator, knooppunten (case meetings) and plan, for the organisations involved in it.",
         },
+        RequestExamples = IntakeExamples.Requests,
     };
 }
