@@ -44,7 +44,7 @@ public sealed record ThuiszitterEscalated(
 
 /// <summary>
 /// A suitable offer (passend aanbod) was recorded on a thuiszitter case: the plan and escalation clocks stop, but the case stays
-/// open (the child is still at home) until the child starts on <paramref name="StartsOn"/> (RULES.md §2).
+/// open (the child is still at home) until the child starts on StartsOn (RULES.md §2).
 /// </summary>
 /// <param name="CaseId">The thuiszitter case.</param>
 /// <param name="HomeMunicipality">CBS code of the home municipality.</param>
