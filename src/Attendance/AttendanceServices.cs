@@ -27,6 +27,7 @@ internal static class AttendanceServices
         builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
         {
             bus.AddConsumer<PlacementConfirmedConsumer>();
+            bus.AddConsumer<PlacementEndedConsumer>();
             bus.AddConsumer<HandoverCompletedConsumer>();
         });
         return builder;

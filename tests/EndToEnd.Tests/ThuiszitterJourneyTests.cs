@@ -55,7 +55,9 @@ public sealed class ThuiszitterJourneyTests(PlatformFixture platform)
         Assert.NotNull(escalated);
         Assert.Equal("escalated", escalated.Value.GetProperty("status").GetString());
 
-        // The child's case in Intake asks for a collective place; Funding's placement resolves the thuiszitter case.
+        // The child's case in Intake asks for a collective place; Funding's placement starts today (the arrangement starts today),
+        // so the child has started and the case resolves at once (RULES.md §2: a placement starting later only resolves on its
+        // start date, by Attendance's deadline watcher: tests/Attendance.Tests/Apis/SuitableOfferTests.cs, with a fake clock).
         await Demo.ActiveArrangementAsync(platform.Gateway);
         await Demo.PlaceThroughIntakeAsync(platform.Gateway, "345678904", "Lotte", "Hermans", "2012-03-03");
         var resolved = await WaitForAsync(async () =>

@@ -62,11 +62,16 @@ public static class AbsenceReportsApi
         var report = AbsenceReport.Submit(child!, reference, tenant.OrganisationId, kind, body.FirstAbsentOn!.Value, body.LastAbsentOn, body.Hours, now);
         db.AbsenceReports.Add(report);
 
-        // More than 4 weeks of absence without a valid exemption: a thuiszitter (RULES.md §2).
+        // New absence while a suitable offer waits for its start: on the start date the offer lapses (RULES.md §2).
+        var openCase = await db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved);
+        openCase?.NoteAbsence(now);
+
+        // More than 4 weeks of absence that still goes on, without a valid exemption: a thuiszitter (RULES.md §2).
+        // A report with a last absent day records absence that ended: the child is back, no case.
         ThuiszitterCase? registered = null;
         var today = DutchTime.DateOf(now);
-        if (kind == AbsenceKind.LongTermRelative
-            && !await db.Thuiszitters.AnyAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved)
+        if (kind == AbsenceKind.LongTermRelative && report.IsOngoing
+            && openCase is null
             && !(await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today)))
         {
             registered = ThuiszitterCase.Register(child!, reference, ThuiszitterKind.LongTermRelative, report.FirstAbsentOn, report.Id, now, options.Value, tenant.OrganisationId);
@@ -147,7 +152,7 @@ public static class AbsenceReportsApi
         if (malformed is not null) return malformed;
         var (report, refused) = await ForMoveAsync(id, request.HttpContext, db, t => t.IsMunicipality, "the home municipality's leerplicht officers");
         if (refused is not null) return refused;
-        report!.Close(body!.Note, clock.GetUtcNow());
+        report!.Close(body!.Note, clock.GetUtcNow(), body.LastAbsentOn);
         return await SavedAsync(report, request.HttpContext, db);
     }
 

@@ -14,4 +14,5 @@ public sealed record AbsenceReportResponse(
         r.Status.Name(), r.ReportedAt, caseId);
 }
 
-public sealed record CloseReportRequest(string? Note);
+/// <summary>Body of a closure: <c>lastAbsentOn</c>, the end date, is required for long-term relative absence that has none yet (RULES.md §1).</summary>
+public sealed record CloseReportRequest(string? Note, DateOnly? LastAbsentOn = null);

@@ -40,7 +40,7 @@ public static class ThuiszittersApi
                 if (body.StartsOn is null) v.Add("startsOn", "Required.");
                 return v.IsValid ? () => c.RecordOffer(body.Kind!, description!, body.StartsOn!.Value, now) : null;
             })).Accepts<OfferRequest>("application/json").WithName("RecordSuitableOffer").ProducesActOnCaseProblems()
-            .WithSummary("A leerplicht officer of the child's municipality records the suitable offer (passend aanbod) found; it stops the deadlines.");
+            .WithSummary("A leerplicht officer of the child's municipality records the suitable offer (passend aanbod) found; it stops the deadlines, and the case resolves when the child starts on it (RULES.md §2).");
         cases.MapPost("/{id:guid}/resolution", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
             ActAsync<ResolveRequest>(id, request, db, clock, (c, body, v, now) =>
             {

@@ -10,13 +10,18 @@ public sealed record OwnerRequest(string? Name);
 /// <summary>Kind: education, care or combination.</summary>
 public sealed record OfferRequest(string? Kind, string? Description, DateOnly? StartsOn);
 
-/// <summary>Reason: attending-again, placed-in-arrangement, handover-completed, exempted, moved-away.</summary>
+/// <summary>Reason: attending-again, placed-in-arrangement, handover-completed, exempted, moved-away, offer-started.</summary>
 public sealed record ResolveRequest(string? Reason, string? Note);
 
+/// <summary>
+/// A thuiszitter case. <c>status</c>: open, escalated or resolved (a case with a suitable offer stays open or escalated until the
+/// child starts). <c>stage</c> (RULES.md §2): thuiszitter, over-3-months, suitable-offer or resolved; <c>offerStartsOn</c>: the
+/// offer's start date, on which the case resolves.
+/// </summary>
 public sealed record ThuiszitterResponse(
     Guid Id, ChildResponse Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
     string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, SuitableOffer? Offer,
-    string? Resolution, DateTimeOffset? ResolvedAt)
+    string? Resolution, DateTimeOffset? ResolvedAt, string Stage, DateOnly? OfferStartsOn)
 {
     public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today)
     {
@@ -24,6 +29,7 @@ public sealed record ThuiszitterResponse(
         DateOnly? next = c.Status == ThuiszitterStatus.Resolved || c.Offer is not null ? null
             : c.PlanDueRaisedAt is null ? c.PlanDueOn : c.Status == ThuiszitterStatus.Open ? c.EscalationDueOn : null;
         return new(c.Id, ChildResponse.From(c.Child), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
-            c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt);
+            c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt,
+            c.Stage, c.Offer?.StartsOn);
     }
 }

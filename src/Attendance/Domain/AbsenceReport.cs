@@ -62,6 +62,20 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     /// <summary>At most the lessons of 4 school weeks (a generous 40 hours a week).</summary>
     public const int MaximumHours = 160;
 
+    /// <summary>Langdurig relatief verzuim: more than this many consecutive weeks of absence (RULES.md §1, §2).</summary>
+    public const int LongTermRelativeWeeks = 4;
+
+    public const string LongTermRelativeRule =
+        "RULES.md §1-2 (langdurig relatief verzuim): more than 4 consecutive school weeks of absence, from the first to the last absent day "
+        + "(or today while it goes on). Counted in calendar weeks: the service has no school calendar yet.";
+
+    /// <summary>
+    /// RULES.md §1-2: more than 4 consecutive school weeks from the first to the last absent day, both counted. Without a school
+    /// calendar in the service, school weeks are counted as calendar weeks (docs/attendance.md: a known limitation).
+    /// </summary>
+    public static bool IsLongTermRelative(DateOnly firstAbsentOn, DateOnly lastAbsentOn) =>
+        lastAbsentOn.DayNumber - firstAbsentOn.DayNumber + 1 > 7 * LongTermRelativeWeeks;
+
     private readonly List<IIntegrationEvent> _events = [];
 
     public Guid Id { get; private set; }
@@ -99,8 +113,8 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
                 throw new DomainRuleException("hours", $"A 16-hour report needs {ThresholdHours} to {MaximumHours} hours of unauthorised absence.");
             case AbsenceKind.Unauthorised when lastAbsentOn is null:
                 throw new DomainRuleException("lastAbsentOn", "The day the 16 hours were reached is required.");
-            case AbsenceKind.LongTermRelative when today.DayNumber - firstAbsentOn.DayNumber <= 28:
-                throw new DomainRuleException("firstAbsentOn", "Long-term relative absence is more than 4 weeks of absence.");
+            case AbsenceKind.LongTermRelative when !IsLongTermRelative(firstAbsentOn, lastAbsentOn ?? today):
+                throw new DomainRuleException(lastAbsentOn is null ? "firstAbsentOn" : "lastAbsentOn", LongTermRelativeRule);
         }
         if (hours is < 0 or > MaximumHours) throw new DomainRuleException("hours", $"From 0 to {MaximumHours}.");
 
@@ -127,9 +141,25 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         Status = ReportStatus.InProgress;
     }
 
-    public void Close(string? note, DateTimeOffset now)
+    /// <summary>Whether the absence still goes on (no last absent day): only then does long-term relative absence make a thuiszitter.</summary>
+    public bool IsOngoing => LastAbsentOn is null;
+
+    /// <summary>Closes the report; long-term relative absence needs its end date (RULES.md §1), given here when the report had none.</summary>
+    public void Close(string? note, DateTimeOffset now, DateOnly? lastAbsentOn = null)
     {
         if (Status is not (ReportStatus.Registered or ReportStatus.InProgress)) throw new IllegalTransitionException($"A {Status.Name()} report cannot be closed.");
+        if (lastAbsentOn is { } last)
+        {
+            if (LastAbsentOn is not null && LastAbsentOn != last)
+                throw new DomainRuleException("lastAbsentOn", "The report already has its last absent day.");
+            if (last < FirstAbsentOn || last > DutchTime.DateOf(now))
+                throw new DomainRuleException("lastAbsentOn", "Between firstAbsentOn and today.");
+            if (Kind == AbsenceKind.LongTermRelative && !IsLongTermRelative(FirstAbsentOn, last))
+                throw new DomainRuleException("lastAbsentOn", LongTermRelativeRule);
+            LastAbsentOn = last;
+        }
+        if (Kind == AbsenceKind.LongTermRelative && LastAbsentOn is null)
+            throw new DomainRuleException("lastAbsentOn", "RULES.md §1: a closed long-term relative absence report needs its end date (the last absent day).");
         Status = ReportStatus.Closed;
         ClosingNote = note;
         FinishedAt = now;

@@ -29,10 +29,30 @@ public enum ResolutionReason
     /// <summary>An exemption took effect: an explicit outcome that is counted, never a silent "solved".</summary>
     Exempted,
     MovedAway,
+    /// <summary>The child started on the suitable offer an officer recorded (on its start date, by the timer).</summary>
+    OfferStarted,
 }
 
-/// <summary>The suitable offer (passend aanbod) found: education, care, or both.</summary>
-public sealed record SuitableOffer(string Kind, string Description, DateOnly StartsOn, DateTimeOffset RecordedAt);
+/// <summary>
+/// The suitable offer (passend aanbod) found: education, care, or both, starting on <see cref="StartsOn"/>.
+/// <see cref="Source"/>: officer (recorded through the API) or placement (Funding's <c>PlacementConfirmed</c>, whose id is kept
+/// so a cancellation finds it).
+/// </summary>
+public sealed record SuitableOffer(string Kind, string Description, DateOnly StartsOn, DateTimeOffset RecordedAt,
+    string Source = SuitableOffer.ByOfficer, Guid? PlacementId = null, string? Note = null)
+{
+    public const string ByOfficer = "officer";
+    public const string ByPlacement = "placement";
+}
+
+/// <summary>Where a case stands in RULES.md §2's states (the case's status alone keeps open/escalated/resolved).</summary>
+public static class ThuiszitterStages
+{
+    public const string Thuiszitter = "thuiszitter";
+    public const string OverThreeMonths = "over-3-months";
+    public const string SuitableOffer = "suitable-offer";
+    public const string Resolved = "resolved";
+}
 
 public static class ThuiszitterNames
 {
@@ -43,6 +63,7 @@ public static class ThuiszitterNames
         ["handover-completed"] = ResolutionReason.HandoverCompleted,
         ["exempted"] = ResolutionReason.Exempted,
         ["moved-away"] = ResolutionReason.MovedAway,
+        ["offer-started"] = ResolutionReason.OfferStarted,
     };
 
     public static string Name(this ResolutionReason reason) => Reasons.First(r => r.Value == reason).Key;
@@ -55,6 +76,9 @@ public static class ThuiszitterNames
 /// deadlines (columns, so restarts lose nothing): a plan with a suitable offer is due 4 weeks after
 /// registration; 3 months after the child came home without a suitable offer, the case goes to the
 /// actietafel. Open → escalated → resolved, or open → resolved; each deadline fires once.
+/// RULES.md §2: a suitable offer with start date D stops the clocks but does not resolve the case: only on D
+/// (the watcher) does it resolve, unless the placement was cancelled or new absence was reported since the offer;
+/// then the offer lapses and the clocks run again from the original dates (they never restarted).
 /// </summary>
 public sealed class ThuiszitterCase : IRecordsIntegrationEvents
 {
@@ -74,6 +98,8 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
     public DateTimeOffset? PlanDueRaisedAt { get; private set; }
     public DateTimeOffset? EscalatedAt { get; private set; }
     public SuitableOffer? Offer { get; private set; }
+    /// <summary>Absence reported for the child while the offer waited for its start: on the start date the offer lapses.</summary>
+    public DateTimeOffset? AbsenceSinceOfferAt { get; private set; }
     public ResolutionReason? Resolution { get; private set; }
     public string? ResolutionNote { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
@@ -115,11 +141,74 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
         Owner = officer;
     }
 
-    public void RecordOffer(string kind, string description, DateOnly startsOn, DateTimeOffset now)
+    /// <summary>
+    /// RULES.md §2: the suitable offer (start date D) stops the clocks; the case resolves only when the child has started.
+    /// D today or earlier: resolved at once, as today. Returns whether anything changed (the same placement twice: nothing).
+    /// </summary>
+    public bool RecordOffer(string kind, string description, DateOnly startsOn, DateTimeOffset now,
+        string source = SuitableOffer.ByOfficer, Guid? placementId = null, string? note = null)
     {
         RequireNotResolved("record a suitable offer");
-        Offer = new SuitableOffer(kind, description, startsOn, now);
+        if (placementId is not null && Offer?.PlacementId == placementId) return false;
+        Offer = new SuitableOffer(kind, description, startsOn, now, source, placementId, note);
+        AbsenceSinceOfferAt = null;
+        _events.Add(new ThuiszitterOfferRecorded(Id, Child.HomeMunicipality, kind, startsOn, source, now, placementId));
+        if (startsOn <= DutchTime.DateOf(now)) Start(now);
+        return true;
     }
+
+    /// <summary>The child has started on the offer: resolved with the offer's reason.</summary>
+    private void Start(DateTimeOffset now)
+    {
+        var offer = Offer!;
+        var reason = offer.Source == SuitableOffer.ByPlacement ? ResolutionReason.PlacedInArrangement : ResolutionReason.OfferStarted;
+        Resolve(reason, offer.Note ?? offer.Description, now);
+    }
+
+    /// <summary>RULES.md §2: the offer's start date has come; the watcher resolves or lets the offer lapse.</summary>
+    public bool IsStartDue(DateOnly today) => Status != ThuiszitterStatus.Resolved && Offer is { } offer && offer.StartsOn <= today;
+
+    /// <summary>
+    /// On the start date: resolved when nothing speaks against the start; with absence reported since the offer, the offer lapses
+    /// (RULES.md §2: resolved only when the child has actually started).
+    /// </summary>
+    public void StartOrLapse(DateTimeOffset now)
+    {
+        if (!IsStartDue(DutchTime.DateOf(now))) throw new IllegalTransitionException("No suitable offer is due to start.");
+        if (AbsenceSinceOfferAt is not null) LapseOffer(OfferLapseReasons.AbsenceReported, now);
+        else Start(now);
+    }
+
+    /// <summary>New absence reported while the offer waits for its start.</summary>
+    public void NoteAbsence(DateTimeOffset now)
+    {
+        if (Status != ThuiszitterStatus.Resolved && Offer is not null) AbsenceSinceOfferAt ??= now;
+    }
+
+    /// <summary>
+    /// A placement cancelled before the child started on it: the case is back without an offer, its clocks running from the
+    /// original dates (RULES.md §2). Only the offer's own placement counts; any other (or a repeat) changes nothing.
+    /// </summary>
+    public bool CancelPlacement(Guid placementId, DateTimeOffset now)
+    {
+        if (Status == ThuiszitterStatus.Resolved || Offer?.PlacementId != placementId) return false;
+        LapseOffer(OfferLapseReasons.PlacementCancelled, now);
+        return true;
+    }
+
+    private void LapseOffer(string reason, DateTimeOffset now)
+    {
+        var offer = Offer!;
+        Offer = null;
+        AbsenceSinceOfferAt = null;
+        _events.Add(new ThuiszitterOfferLapsed(Id, Child.HomeMunicipality, reason, offer.StartsOn, now));
+    }
+
+    /// <summary>Where the case stands in RULES.md §2's states.</summary>
+    public string Stage => Status == ThuiszitterStatus.Resolved ? ThuiszitterStages.Resolved
+        : Offer is not null ? ThuiszitterStages.SuitableOffer
+        : Status == ThuiszitterStatus.Escalated ? ThuiszitterStages.OverThreeMonths
+        : ThuiszitterStages.Thuiszitter;
 
     /// <summary>Plan due: 4 weeks after registration without a plan with a suitable offer. Once.</summary>
     public bool IsPlanOverdue(DateOnly today) => Status != ThuiszitterStatus.Resolved && Offer is null && PlanDueRaisedAt is null && today > PlanDueOn;
@@ -149,6 +238,12 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
         ResolutionNote = note;
         ResolvedAt = now;
         _events.Add(new ThuiszitterResolved(Id, Child.HomeMunicipality, reason.Name(), AtHomeSince, EscalatedAt is not null, now));
+    }
+
+    public static class OfferLapseReasons
+    {
+        public const string PlacementCancelled = "placement-cancelled";
+        public const string AbsenceReported = "absence-reported";
     }
 
     private void RequireNotResolved(string action)

@@ -45,6 +45,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             @case.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             @case.Property(c => c.Resolution).HasConversion<string>().HasMaxLength(30);
             @case.OwnsOne(c => c.Offer, offer => offer.ToJson());
+            @case.Ignore(c => c.Stage);
             @case.Property(c => c.Version).IsRowVersion();
             @case.Ignore(c => c.PendingEvents);
         });

@@ -42,10 +42,36 @@ public sealed record ThuiszitterPlanDue(Guid CaseId, string HomeMunicipality, Da
 public sealed record ThuiszitterEscalated(
     Guid CaseId, string ChildReference, string HomeMunicipality, DateOnly AtHomeSince, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>
+/// A suitable offer (passend aanbod) was recorded on a thuiszitter case: the plan and escalation clocks stop, but the case stays
+/// open (the child is still at home) until the child starts on StartsOn (RULES.md §2).
+/// </summary>
+/// <param name="CaseId">The thuiszitter case.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Kind">education, care or combination (a placement from Funding: its kind, individual or collective).</param>
+/// <param name="StartsOn">The day the child is to start; the case resolves on it unless the offer lapses first.</param>
+/// <param name="Source">officer (recorded by a leerplicht officer) or placement (Funding's PlacementConfirmed).</param>
+/// <param name="OccurredAt">When it was recorded.</param>
+/// <param name="PlacementId">Funding's placement, when the offer is one.</param>
+public sealed record ThuiszitterOfferRecorded(
+    Guid CaseId, string HomeMunicipality, string Kind, DateOnly StartsOn, string Source, DateTimeOffset OccurredAt, Guid? PlacementId = null) : IIntegrationEvent;
+
+/// <summary>
+/// A suitable offer fell through before the child started: the case is back without an offer, its clocks running from the
+/// original dates (RULES.md §2).
+/// </summary>
+/// <param name="CaseId">The thuiszitter case.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Reason">placement-cancelled (Funding ended the placement before the start) or absence-reported (new absence since the offer).</param>
+/// <param name="StartsOn">The start date the offer had.</param>
+/// <param name="OccurredAt">When it lapsed.</param>
+public sealed record ThuiszitterOfferLapsed(
+    Guid CaseId, string HomeMunicipality, string Reason, DateOnly StartsOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>The thuiszitter case closed.</summary>
 /// <param name="CaseId">The thuiszitter case.</param>
 /// <param name="HomeMunicipality">CBS code of the home municipality.</param>
-/// <param name="Reason">attending-again, placed-in-arrangement, handover-completed, exempted, moved-away.</param>
+/// <param name="Reason">attending-again, placed-in-arrangement, handover-completed, exempted, moved-away, offer-started (the child started on an officer's offer).</param>
 /// <param name="AtHomeSince">First day at home (duration = resolved date minus this).</param>
 /// <param name="Escalated">Whether it had reached the actietafel.</param>
 /// <param name="OccurredAt">When.</param>

@@ -143,6 +143,11 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         async Task<string?> ReasonAsync(Guid id) => (await CaseAsync(id)).GetProperty("resolution").GetString();
 
         Assert.Equal("attending-again", await ReasonAsync(byAttendance));
+        // RULES.md §2: the placement starts in 7 days: a suitable offer, not yet a resolution (this test used to expect it resolved at once).
+        Assert.Equal("suitable-offer", (await CaseAsync(byPlacement)).GetProperty("stage").GetString());
+        Assert.DoesNotContain("ThuiszitterResolved", await EventsAboutAsync(byPlacement));
+        _clock.Advance(TimeSpan.FromDays(7));
+        await ActivatorUtilities.CreateInstance<ThuiszitterDeadlineWatcher>(_attendance.Services).CheckAsync(Ct);
         Assert.Equal("placed-in-arrangement", await ReasonAsync(byPlacement));
         await using (var scope = _attendance.Services.CreateAsyncScope())
         {
@@ -250,7 +255,8 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsJsonAsync($"/api/attendance/thuiszitters/{resolvedCase}/resolution",
             new { reason = "attending-again" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsync($"/api/attendance/absence-reports/{closedReport}/pick-up", null, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsJsonAsync($"/api/attendance/absence-reports/{closedReport}/closure", new { note = "Back" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Maastricht.PostAsJsonAsync($"/api/attendance/absence-reports/{closedReport}/closure",
+            new { note = "Back", lastAbsentOn = Today.ToString("yyyy-MM-dd") }, Ct)).StatusCode); // RULES.md §1: its end date
         var (openReport, openCase) = await ReportLongAbsenceAsync(NewBsn(), 30);
         var exempted = NewBsn();
         var granted = await Maastricht.PostAsJsonAsync("/api/attendance/exemptions", new

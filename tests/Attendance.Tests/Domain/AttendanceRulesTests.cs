@@ -50,6 +50,23 @@ public sealed class AttendanceRulesTests
         Assert.Equal("firstAbsentOn", error.Field);
     }
 
+    // RULES.md §1-2: langdurig relatief verzuim is more than 4 consecutive (school) weeks from the first to the last absent day,
+    // or today while it goes on; counted in calendar weeks, the service having no school calendar yet.
+    [Theory]
+    [InlineData("2026-10-26", null, true)]          // ongoing, 31 days to today
+    [InlineData("2026-10-29", null, false)]         // ongoing, exactly 4 weeks (28 days) to today: not more
+    [InlineData("2026-10-28", null, true)]          // 29 days
+    [InlineData("2026-10-20", "2026-10-22", false)] // three days of absence a month ago
+    [InlineData("2026-09-01", "2026-09-28", false)] // 4 weeks exactly, ended
+    [InlineData("2026-09-01", "2026-10-15", true)]  // six weeks, ended
+    public void Long_term_relative_absence_is_more_than_four_consecutive_weeks_from_first_to_last_absent_day(string first, string? last, bool accepted)
+    {
+        AbsenceReport Submit() => AbsenceReport.Submit(Child(new DateOnly(2014, 1, 1)), "cr1-x", "school-a", AbsenceKind.LongTermRelative,
+            DateOnly.Parse(first), last is null ? null : DateOnly.Parse(last), null, Now);
+        if (accepted) Assert.Equal(AbsenceKind.LongTermRelative, Submit().Kind);
+        else Assert.Contains("RULES.md §1-2", Assert.Throws<DomainRuleException>(Submit).Message);
+    }
+
     [Fact]
     public void A_report_moves_registered_to_in_progress_to_closed_and_refuses_the_rest()
     {
@@ -57,7 +74,11 @@ public sealed class AttendanceRulesTests
         report.PickUp();
         Assert.Throws<IllegalTransitionException>(() => report.Withdraw(Now));
         Assert.Throws<IllegalTransitionException>(report.PickUp);
-        report.Close("Back at school", Now);
+        // RULES.md §1: a closed long-term relative absence report needs its end date.
+        Assert.Equal("lastAbsentOn", Assert.Throws<DomainRuleException>(() => report.Close("Back at school", Now)).Field);
+        Assert.Equal(ReportStatus.InProgress, report.Status);
+        report.Close("Back at school", Now, new DateOnly(2026, 11, 20));
+        Assert.Equal(new DateOnly(2026, 11, 20), report.LastAbsentOn);
         Assert.Throws<IllegalTransitionException>(() => report.Close(null, Now));
         Assert.Equal(ReportStatus.Closed, report.Status);
     }
@@ -85,6 +106,52 @@ public sealed class AttendanceRulesTests
         @case.RecordOffer("combination", "Half days at school, half days care", new DateOnly(2026, 12, 1), Now);
         Assert.False(@case.IsEscalationDue(new DateOnly(2027, 1, 1)));
         Assert.False(@case.IsPlanOverdue(new DateOnly(2027, 1, 1)));
+    }
+
+    // RULES.md §2: suitable offer (start date D) → resolved only when the child has started, on D.
+    [Fact]
+    public void A_suitable_offer_does_not_resolve_the_case_before_its_start_date_RULES_2()
+    {
+        var @case = ThuiszitterCase.Register(Child(new DateOnly(2014, 1, 1)), "cr1-x", ThuiszitterKind.Absolute, new DateOnly(2026, 10, 1), null, Now, Options);
+        @case.ClearPendingEvents();
+        @case.RecordOffer("education", "Place at De Linde", new DateOnly(2026, 12, 9), Now);
+        Assert.Equal((ThuiszitterStatus.Open, ThuiszitterStages.SuitableOffer), (@case.Status, @case.Stage));
+        Assert.DoesNotContain(@case.PendingEvents, e => e is Platform.Contracts.Attendance.ThuiszitterResolved);
+        Assert.False(@case.IsStartDue(new DateOnly(2026, 12, 8)));
+        Assert.True(@case.IsStartDue(new DateOnly(2026, 12, 9)));
+        @case.StartOrLapse(new DateTimeOffset(2026, 12, 9, 6, 0, 0, TimeSpan.Zero));
+        Assert.Equal((ThuiszitterStatus.Resolved, ResolutionReason.OfferStarted), (@case.Status, @case.Resolution));
+    }
+
+    // RULES.md §2: an offer starting today or earlier: the child has started, resolved at once as today.
+    [Fact]
+    public void An_offer_starting_today_or_earlier_resolves_at_once_RULES_2()
+    {
+        var @case = ThuiszitterCase.Register(Child(new DateOnly(2014, 1, 1)), "cr1-x", ThuiszitterKind.Absolute, new DateOnly(2026, 10, 1), null, Now, Options);
+        @case.RecordOffer("education", "Place at De Linde", new DateOnly(2026, 11, 25), Now);
+        Assert.Equal((ThuiszitterStatus.Resolved, Now), (@case.Status, @case.ResolvedAt));
+    }
+
+    // RULES.md §2: new absence since the offer, or the placement cancelled: the offer lapses, the clocks run from the original dates.
+    [Fact]
+    public void An_offer_lapses_on_new_absence_or_a_cancelled_placement_and_the_original_clocks_run_again_RULES_2()
+    {
+        var @case = ThuiszitterCase.Register(Child(new DateOnly(2014, 1, 1)), "cr1-x", ThuiszitterKind.Absolute, new DateOnly(2026, 10, 1), null, Now, Options);
+        @case.RecordOffer("education", "Place at De Linde", new DateOnly(2026, 12, 9), Now);
+        @case.NoteAbsence(Now.AddDays(2));
+        @case.StartOrLapse(new DateTimeOffset(2026, 12, 9, 6, 0, 0, TimeSpan.Zero));
+        Assert.Equal((ThuiszitterStatus.Open, ThuiszitterStages.Thuiszitter, null), (@case.Status, @case.Stage, @case.Offer));
+        Assert.Equal(new DateOnly(2027, 1, 1), @case.EscalationDueOn); // from the first day at home, never restarted
+        Assert.True(@case.IsEscalationDue(new DateOnly(2027, 1, 1)));
+
+        var placement = Guid.NewGuid();
+        @case.RecordOffer("collective", "arrangement", new DateOnly(2026, 12, 20), Now, SuitableOffer.ByPlacement, placement);
+        Assert.False(@case.RecordOffer("collective", "arrangement", new DateOnly(2026, 12, 20), Now, SuitableOffer.ByPlacement, placement)); // the same placement again
+        Assert.False(@case.CancelPlacement(Guid.NewGuid(), Now)); // someone else's placement
+        Assert.True(@case.CancelPlacement(placement, Now));
+        Assert.False(@case.CancelPlacement(placement, Now)); // a repeat
+        Assert.Equal((ThuiszitterStatus.Open, ThuiszitterStages.Thuiszitter), (@case.Status, @case.Stage));
+        Assert.True(@case.IsPlanOverdue(new DateOnly(2026, 12, 24)));
     }
 
     public static TheoryData<string, ExpertStatement?, SwvAdvice?> Broken5a() => new()

@@ -170,6 +170,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("absence_report_id");
 
+                    b.Property<DateTimeOffset?>("AbsenceSinceOfferAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("absence_since_offer_at");
+
                     b.Property<DateOnly>("AtHomeSince")
                         .HasColumnType("date")
                         .HasColumnName("at_home_since");
@@ -784,7 +788,14 @@ namespace Platform.Attendance.Infrastructure.Migrations
                             b1.Property<string>("Kind")
                                 .IsRequired();
 
+                            b1.Property<string>("Note");
+
+                            b1.Property<Guid?>("PlacementId");
+
                             b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<string>("Source")
+                                .IsRequired();
 
                             b1.Property<DateOnly>("StartsOn");
 

@@ -262,6 +262,7 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     escalation_due_on = table.Column<DateOnly>(type: "date", nullable: false),
                     plan_due_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     escalated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    absence_since_offer_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     resolution_note = table.Column<string>(type: "text", nullable: true),
                     resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -12,7 +12,7 @@ using Platform.Attendance.Infrastructure;
 namespace Platform.Attendance.Infrastructure.Migrations
 {
     [DbContext(typeof(AttendanceDbContext))]
-    [Migration("20261206042031_Initial")]
+    [Migration("20261206073918_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -172,6 +172,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     b.Property<Guid?>("AbsenceReportId")
                         .HasColumnType("uuid")
                         .HasColumnName("absence_report_id");
+
+                    b.Property<DateTimeOffset?>("AbsenceSinceOfferAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("absence_since_offer_at");
 
                     b.Property<DateOnly>("AtHomeSince")
                         .HasColumnType("date")
@@ -787,7 +791,14 @@ namespace Platform.Attendance.Infrastructure.Migrations
                             b1.Property<string>("Kind")
                                 .IsRequired();
 
+                            b1.Property<string>("Note");
+
+                            b1.Property<Guid?>("PlacementId");
+
                             b1.Property<DateTimeOffset>("RecordedAt");
+
+                            b1.Property<string>("Source")
+                                .IsRequired();
 
                             b1.Property<DateOnly>("StartsOn");
 
