@@ -1,5 +1,8 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Http.Paging;
 using Platform.Monitoring.Baselines;
 using Platform.Monitoring.Domain;
 using Platform.Monitoring.Figures;
@@ -14,15 +17,40 @@ public static class BaselinesApi
     public static IEndpointRouteBuilder MapBaselinesApi(this IEndpointRouteBuilder app)
     {
         var baselines = app.MapGroup($"{MonitoringApi.Prefix}/baselines").WithTags("Baselines").RequireAuthorization();
-        baselines.MapGet("/", async (MonitoringDbContext db, CancellationToken ct) =>
-            TypedResults.Ok((await db.Baselines.AsNoTracking().OrderBy(b => b.TakenAt).ToListAsync(ct)).Select(BaselineResponse.From)))
-            .WithSummary("The baselines taken, oldest first.");
+        baselines.MapGet("/", ListAsync)
+            .WithName("ListBaselines")
+            .WithSummary("Any organisation lists the baselines taken, oldest first.");
         baselines.MapPost("/", TakeAsync).Accepts<TakeBaselineRequest>("application/json")
-            .WithSummary("Take a baseline (0-meting): freeze a period's figures under a name (the region's office, role monitoring-admin).");
+            .WithName("TakeBaseline")
+            .WithSummary("The region's office (role monitoring-admin) takes a baseline (0-meting): a period's figures frozen under a name.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    private static async Task<IResult> TakeAsync(HttpRequest request, MonitoringDbContext db, FiguresSource source, TimeProvider clock)
+    /// <summary>Oldest first, by when taken and then name (its key); the cursor is the last baseline's (takenAt, name).</summary>
+    private static async Task<Results<Ok<Page<BaselineResponse>>, ValidationProblem>> ListAsync(
+        [Description("Baselines per page, 1 to 200 (default 50).")] int? limit,
+        [Description("Where the page starts: take it from the previous page's 'next' link; leave it out for the first page.")] string? cursor,
+        HttpRequest request, MonitoringDbContext db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var page = PageRequest.Read(limit, cursor, v);
+        DateTimeOffset afterTakenAt = default;
+        if (page.After is { } after && !(after.Count == 2 && after.TryTime(0, out afterTakenAt)))
+            v.Add("cursor", "Not a cursor this list gave out: follow the 'next' link as it is.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+
+        var query = db.Baselines.AsNoTracking();
+        if (page.After is [_, var afterName])
+            query = query.Where(b => b.TakenAt > afterTakenAt || (b.TakenAt == afterTakenAt && string.Compare(b.Name, afterName) > 0));
+        // Only the columns the list shows: a baseline's frozen figures are large.
+        var rows = await query.OrderBy(b => b.TakenAt).ThenBy(b => b.Name)
+            .Select(b => new BaselineResponse(b.Name, b.Period, b.ReferenceDate, b.TakenAt, b.TakenBy)).Take(page.Limit + 1).ToListAsync(ct);
+        return TypedResults.Ok(page.PageOf(rows, b => b, b => [Cursor.Key(b.TakenAt), b.Name], request));
+    }
+
+    private static async Task<Results<Created<BaselineResponse>, ValidationProblem, ProblemHttpResult>> TakeAsync(
+        HttpRequest request, MonitoringDbContext db, FiguresSource source, TimeProvider clock)
     {
         var user = request.HttpContext.User;
         if (!user.IsMonitoringAdmin())
@@ -51,7 +79,7 @@ public static class BaselinesApi
         return TypedResults.Created($"{MonitoringApi.Prefix}/indicators?period={period.Id}&baseline={Uri.EscapeDataString(name!)}", BaselineResponse.From(baseline));
     }
 
-    private static IResult Conflict(string name) => TypedResults.Problem(title: "A baseline with this name exists.",
+    private static ProblemHttpResult Conflict(string name) => TypedResults.Problem(title: "A baseline with this name exists.",
         detail: $"'{name}' is taken: a baseline never changes once taken. Choose another name.", statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["Taken."] } });
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Monitoring.Baselines;
 using Platform.Monitoring.Domain;
@@ -13,49 +15,71 @@ public static class IndicatorsApi
 {
     public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{MonitoringApi.Prefix}/indicators", GetAsync)
-            .WithTags("Indicators").WithName("GetIndicators").RequireAuthorization()
-            .WithSummary("Every indicator for a month (2026-11) or school year (2026-2027), default the current month; ?baseline=name compares with a 0-meting.");
-        app.MapGet($"{MonitoringApi.Prefix}/indicators.csv", CsvAsync)
-            .WithTags("Indicators").WithName("GetIndicatorsCsv").RequireAuthorization()
-            .WithSummary("The same as CSV, a line per indicator and area; ?separator=semicolon for Dutch spreadsheets (decimal comma).");
+        var indicators = app.MapGroup(MonitoringApi.Prefix).WithTags("Indicators").RequireAuthorization();
+        indicators.MapGet("/indicators", GetAsync)
+            .WithName("GetIndicators")
+            .WithSummary("Any organisation reads every indicator of the region for a month or school year, optionally compared with a baseline (0-meting).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        indicators.MapGet("/indicators.csv", CsvAsync)
+            .WithName("GetIndicatorsCsv")
+            .WithSummary("Any organisation downloads the same indicators as CSV, a line per indicator and area.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    /// <summary>The period and baseline asked for, or the problem to answer with.</summary>
-    internal static async Task<(Period? Period, Baseline? Baseline, IResult? Problem)> ReadQueryAsync(
-        string? period, string? baseline, MonitoringDbContext db, TimeProvider clock, CancellationToken ct)
+    public const string PeriodDescription = "A month (2026-11) or a school year (2026-2027, 1 August to 31 July); default the current month.";
+    public const string BaselineDescription = "The name of a baseline (0-meting) to compare with; GET /api/monitoring/baselines lists them.";
+
+    /// <summary>The period asked for (default: the current month), or the 400 naming <c>period</c>.</summary>
+    internal static ValidationProblem? ReadPeriod(string? period, TimeProvider clock, out Period chosen)
     {
-        Period? chosen;
-        if (period is null) chosen = Period.MonthOf(DutchTime.Today(clock));
-        else if (!Period.TryParse(period, out var parsed))
-            return (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                { ["period"] = [Period.Expected] }));
-        else chosen = parsed;
-        if (baseline is null) return (chosen, null, null);
-        var found = await db.Baselines.AsNoTracking().FirstOrDefaultAsync(b => b.Name == baseline, ct);
-        return found is null
-            ? (null, null, TypedResults.Problem(title: "No such baseline.", detail: $"No baseline named '{baseline}'; GET {MonitoringApi.Prefix}/baselines lists them.",
-                statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["baseline"] = ["Unknown baseline."] } }))
-            : (chosen, found, null);
+        if (period is null)
+        {
+            chosen = Period.MonthOf(DutchTime.Today(clock));
+            return null;
+        }
+        if (Period.TryParse(period, out var parsed))
+        {
+            chosen = parsed;
+            return null;
+        }
+        chosen = null!;
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [Period.Expected] });
     }
 
-    internal static async Task<IResult> GetAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
+    /// <summary>The baseline named (null when none was asked for), or the 404 naming <c>baseline</c>.</summary>
+    internal static async Task<(Baseline? Found, ProblemHttpResult? Missing)> FindBaselineAsync(string? name, MonitoringDbContext db, CancellationToken ct)
     {
-        var (chosen, compareWith, problem) = await ReadQueryAsync(period, baseline, db, clock, ct);
-        if (problem is not null) return problem;
-        var (map, figures) = await source.ComputeAsync(chosen!, ct);
+        if (name is null) return (null, null);
+        var found = await db.Baselines.AsNoTracking().FirstOrDefaultAsync(b => b.Name == name, ct);
+        return found is not null ? (found, null) : (null, TypedResults.Problem(title: "No such baseline.",
+            detail: $"No baseline named '{name}'; GET {MonitoringApi.Prefix}/baselines lists them.", statusCode: StatusCodes.Status404NotFound,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["baseline"] = ["Unknown baseline."] } }));
+    }
+
+    internal static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        [Description(PeriodDescription)] string? period, [Description(BaselineDescription)] string? baseline,
+        MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
+    {
+        if (ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
+        var (compareWith, missing) = await FindBaselineAsync(baseline, db, ct);
+        if (missing is not null) return missing;
+        var (map, figures) = await source.ComputeAsync(chosen, ct);
         return TypedResults.Ok(IndicatorsResponses.From(map, figures, compareWith, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> CsvAsync(string? period, string? baseline, string? separator, MonitoringDbContext db, FiguresSource source,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> CsvAsync(
+        [Description(PeriodDescription)] string? period, [Description(BaselineDescription)] string? baseline,
+        [Description("comma (default), or semicolon for Dutch spreadsheets, which then also get decimal commas.")] string? separator,
+        MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
     {
         if (separator is not (null or "comma" or "semicolon"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["separator"] = ["comma or semicolon."] });
-        var (chosen, compareWith, problem) = await ReadQueryAsync(period, baseline, db, clock, ct);
-        if (problem is not null) return problem;
-        var (map, figures) = await source.ComputeAsync(chosen!, ct);
+        if (ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
+        var (compareWith, missing) = await FindBaselineAsync(baseline, db, ct);
+        if (missing is not null) return missing;
+        var (map, figures) = await source.ComputeAsync(chosen, ct);
         var response = IndicatorsResponses.From(map, figures, compareWith, clock.GetUtcNow());
         var csv = IndicatorsCsv.Write(response, separator == "semicolon");
         return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",

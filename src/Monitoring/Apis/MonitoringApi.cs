@@ -12,6 +12,12 @@ public static class MonitoringApi
     {
         Title = "Monitoring API",
         Description = "The region's indicators per period and municipality, with small numbers suppressed, and baselines to compare with. Figures, never records.",
+        Tags = new Dictionary<string, string>
+        {
+            ["Indicators"] = "The region's indicators for a month or school year, per sub-region, municipality and SWV, small counts hidden; as JSON and as CSV.",
+            ["Baselines"] = "Baselines (0-metingen): a period's figures frozen under a name, to compare every later period with.",
+            ["Dashboards"] = "The regional monitor as a server-rendered HTML page, for people.",
+        },
     };
 
     /// <summary>The role of the region's office that takes baselines (the 0-meting).</summary>

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Monitoring.Apis;
 using Platform.Monitoring.Domain;
@@ -16,19 +18,24 @@ public static class DashboardPage
 
     public static IEndpointRouteBuilder MapDashboardPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{MonitoringApi.Prefix}/dashboard", RenderAsync).WithTags("Dashboard").RequireAuthorization()
-            .WithSummary("The regional monitor as an HTML page (Dutch): key figures, charts per area and over time, every indicator, the baseline.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        app.MapGet($"{MonitoringApi.Prefix}/dashboard", RenderAsync).WithTags("Dashboards").RequireAuthorization()
+            .WithName("GetDashboard")
+            .WithSummary("Any organisation reads the regional monitor as an HTML page (Dutch): key figures, charts per area and over time, every indicator, the baseline.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(string? period, string? baseline, MonitoringDbContext db, FiguresSource source, TimeProvider clock,
-        HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> RenderAsync(
+        [Description(IndicatorsApi.PeriodDescription)] string? period,
+        [Description(IndicatorsApi.BaselineDescription + " Empty: none.")] string? baseline,
+        MonitoringDbContext db, FiguresSource source, TimeProvider clock, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (IndicatorsApi.ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
         // An empty choice in the page's form means "no baseline".
-        var (chosen, compareWith, problem) = await IndicatorsApi.ReadQueryAsync(period, string.IsNullOrEmpty(baseline) ? null : baseline, db, clock, ct);
-        if (problem is not null) return problem;
-        var months = chosen!.MonthsUpTo(TrendMonths);
+        var (compareWith, missing) = await IndicatorsApi.FindBaselineAsync(string.IsNullOrEmpty(baseline) ? null : baseline, db, ct);
+        if (missing is not null) return missing;
+        var months = chosen.MonthsUpTo(TrendMonths);
         var (map, figures) = await source.ComputeAsync([chosen, .. months], ct);
         var now = clock.GetUtcNow();
         var current = IndicatorsResponses.From(map, figures[0], compareWith, now);

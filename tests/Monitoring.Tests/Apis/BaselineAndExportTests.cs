@@ -34,7 +34,7 @@ public sealed class BaselineAndExportTests(TestServersFixture fixture) : Monitor
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("period", out _), errors.ToString());
         var list = await As().GetFromJsonAsync<JsonElement>("/api/monitoring/baselines", Ct);
-        Assert.Equal("2026-11", list.EnumerateArray().Single().GetProperty("period").GetString());
+        Assert.Equal("2026-11", list.GetProperty("items").EnumerateArray().Single().GetProperty("period").GetString());
 
         // Later that month: 5 more referrals from Heerlen. The baseline stays as it was taken.
         await ReferAsync("GM0917", 5);
