@@ -30,7 +30,7 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
         var municipality = await Demo.ClientAsync(platform.Gateway, "gemeente-maastricht");
 
         var referral = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
 
         await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
@@ -73,10 +73,17 @@ public sealed class CaseJourneyTests(PlatformFixture platform)
         var otherSchool = await Demo.ClientAsync(platform.Gateway, "school-bs-het-palet");
         Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
 
-        // Childcare refers the same child: one child, one case.
+        // Childcare refers the same child: one child, one case. It is not involved, so its answer does
+        // not tell it the child is known (#25); the case lists it as a referrer.
         var childcare = await Demo.ClientAsync(platform.Gateway, "kinderopvang-de-kleine-wereld");
         var second = await Demo.ReadAsync(await childcare.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
-        Assert.Equal(caseId, second.GetProperty("caseId").GetGuid());
-        Assert.True(second.GetProperty("linkedToExistingCase").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("caseId").ValueKind);
+        Assert.False(second.GetProperty("linkedToExistingCase").GetBoolean());
+        var linked = await Demo.ReadAsync(await municipality.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
+        Assert.Contains("kinderopvang-de-kleine-wereld", linked.GetProperty("summary").GetProperty("referringOrganisations").EnumerateArray().Select(e => e.GetString()));
+        // The school, already involved, is told its new referral joined the case.
+        var third = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", Referral(bsn), Ct), HttpStatusCode.Created);
+        Assert.Equal(caseId, third.GetProperty("caseId").GetGuid());
+        Assert.True(third.GetProperty("linkedToExistingCase").GetBoolean());
     }
 }

@@ -38,6 +38,14 @@ internal static class Demo
     }
 
     /// <summary>The body as JSON, after checking the status (the body is in the failure message).</summary>
+    /// <summary>
+    /// The case a referral started or joined, read back by its referrer: the POST's answer does not tell
+    /// whether the child is known (#25), reading the referral back shows the case to a referrer that may open it.
+    /// </summary>
+    public static async Task<Guid> CaseOfReferralAsync(HttpClient referrer, JsonElement referral) =>
+        (await ReadAsync(await referrer.GetAsync($"/api/intake/referrals/{referral.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken), HttpStatusCode.OK))
+            .GetProperty("caseId").GetGuid();
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -172,7 +180,7 @@ internal static class Demo
             triedSoFar = "Mentor talks; a quiet corner.",
             urgency = "soon",
         }, ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await CaseOfReferralAsync(school, referral);
         await ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             // From 12 the child consents too (RULES.md §6).

@@ -23,6 +23,13 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         // The child's case in Intake got a place in a collective arrangement: Handover learns it from Funding's event.
         await Demo.ActiveArrangementAsync(platform.Gateway);
         var caseId = await Demo.PlaceThroughIntakeAsync(platform.Gateway, Bsn, "Mats", "Vliegen", "2014-02-02");
+        // The child's arrangements show in the handover only under a consent for it (#25): the parents and the child give it.
+        await Demo.ReadAsync(await primary.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = new[] { "parents", "child" }, parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { "school-bs-de-linde", "school-vo-college-parkstad", "gemeente-maastricht" }, // the coordinator's too
+            purpose = "The warm handover to secondary school", purposes = new[] { "handover" }, givenOn = Today.ToString("yyyy-MM-dd"),
+        }, Ct), HttpStatusCode.Created);
         JsonElement started = default;
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -35,7 +42,7 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
                 dossier = new { educationalNeeds = "Small steps", supportNeeds = "A fixed mentor", whatWorks = "Day plan on paper" },
             }, Ct), HttpStatusCode.Created);
             if (started.GetProperty("care").GetArrayLength() > 0) break;
-            await Task.Delay(500, Ct); // the placement event is still on its way to Handover: start again
+            await Task.Delay(500, Ct); // the placement or the consent is still on its way to Handover: start again
         }
         var id = started.GetProperty("id").GetGuid();
 

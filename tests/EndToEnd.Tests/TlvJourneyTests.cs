@@ -43,7 +43,7 @@ public sealed class TlvJourneyTests(PlatformFixture platform)
             triedSoFar = "Extra support in class for two years, an individual plan, a collective arrangement.",
             urgency = "soon",
         }, Ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
         // The parents consent to support around Lotte and to a TLV application with the SWV and its two experts.
         await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {

@@ -99,6 +99,10 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         var bsn = NewBsn();
         var placement = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), Guid.NewGuid(), "collective", Today.AddDays(-100), DateTimeOffset.UtcNow);
         await PublishAndWaitAsync(placement, db => db.Arrangements.AnyAsync(a => a.PlacementId == placement.PlacementId));
+        // The child's arrangements are shown only under a consent for the handover (#25).
+        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(bsn), ["school-bs-de-linde", "school-vo-college-parkstad"],
+            "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow, ["handover"]);
+        await PublishAndWaitAsync(consent, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
 
         var started = await StartAsync(bsn);
         var id = started.GetProperty("id").GetGuid();
@@ -128,6 +132,96 @@ public sealed class HandoverProtocolTests(TestServersFixture fixture) : IAsyncLi
         Assert.Equal(["HandoverStarted", "HandoverAccepted", "WarmHandoverHeld", "CareContinuityConfirmed", "CareContinuityConfirmed", "HandoverCompleted"],
             await EventsAboutAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await As("school-other").GetAsync($"/api/handover/handovers/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_senders_answer_for_a_child_with_arrangements_equals_its_answer_for_an_unknown_child_without_consent()
+    {
+        var known = NewBsn();
+        var placement = new PlacementConfirmed(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(known), Guid.NewGuid(), "individual", Today.AddDays(-100), DateTimeOffset.UtcNow);
+        await PublishAndWaitAsync(placement, db => db.Arrangements.AnyAsync(a => a.PlacementId == placement.PlacementId));
+
+        async Task<(HttpResponseMessage Response, JsonElement Body)> StartByAsync(string bsn)
+        {
+            var response = await As("school-bs-de-linde").PostAsJsonAsync("/api/handover/handovers", Start(bsn), Ct);
+            return (response, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement);
+        }
+        var forKnown = await StartByAsync(known);
+        var forUnknown = await StartByAsync(NewBsn());
+
+        Assert.Equal(HttpStatusCode.Created, forKnown.Response.StatusCode);
+        Assert.Equal(forUnknown.Response.StatusCode, forKnown.Response.StatusCode);
+        Assert.Equal(HeaderNames(forUnknown.Response), HeaderNames(forKnown.Response));
+        Assert.Equal(Comparable(forUnknown.Body), Comparable(forKnown.Body));
+        // Nor does reading it back, for the sender or the receiver.
+        foreach (var reader in new[] { As("school-bs-de-linde"), As("school-vo-college-parkstad") })
+        {
+            var readKnown = await reader.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{forKnown.Body.GetProperty("id").GetGuid()}", Ct);
+            var readUnknown = await reader.GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{forUnknown.Body.GetProperty("id").GetGuid()}", Ct);
+            Assert.Equal(Comparable(readUnknown), Comparable(readKnown));
+        }
+
+        // Under a consent for the handover the sender sees the child's arrangement (continuity of care).
+        var consent = new ConsentGranted(Guid.NewGuid(), Guid.NewGuid(), ReferenceOf(known), ["school-bs-de-linde"],
+            "Handover to secondary", ["parents"], null, DateTimeOffset.UtcNow, ["handover"]);
+        await PublishAndWaitAsync(consent, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
+        var covered = await StartByAsync(known);
+        Assert.Contains(covered.Body.GetProperty("care").EnumerateArray(), c => c.GetProperty("source").GetString() == "funding");
+
+        static string HeaderNames(HttpResponseMessage r) => string.Join(",", r.Headers.Concat(r.Content.Headers).Select(h => h.Key).Where(k => k != "Date").Order());
+        static string Comparable(JsonElement body)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(body.GetRawText())!.AsObject();
+            foreach (var field in new[] { "id", "startedAt", "completedAt" }) node.Remove(field);
+            if (node["child"] is System.Text.Json.Nodes.JsonObject child) child.Remove("bsn");
+            foreach (var item in node["care"]!.AsArray()) item!.AsObject().Remove("id");
+            return node.ToJsonString();
+        }
+    }
+
+    [Fact]
+    public async Task Every_move_answers_403_or_404_before_the_body_to_an_organisation_whose_move_it_is_not()
+    {
+        const string receiverSwv = "swv-vo-parkstad";
+        var id = (await StartAsync(NewBsn())).GetProperty("id").GetGuid();
+        var receiverClient = _handover.CreateClient();
+        receiverClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            _tokens.For("school-vo-college-parkstad", "handover-api", "school", swv: receiverSwv));
+        Assert.Equal(HttpStatusCode.OK, (await receiverClient.PostAsync($"/api/handover/handovers/{id}/acceptance", null, Ct)).StatusCode);
+        var care = (await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("care")[0].GetProperty("id").GetGuid();
+
+        var sender = ("school-bs-de-linde", "school");
+        var receiver = ("school-vo-college-parkstad", "school");
+        var swv = (receiverSwv, "swv");
+        var strangers = new[] { ("school-other", "school"), ("kinderopvang-de-kleine-wereld", "childcare"), ("gemeente-maastricht", "municipality"),
+            ("swv-po-maastricht-heuvelland", "swv"), ("jgz-zuid-limburg", "jgz"), ("jeugdhulp-horizon", "youth-care-provider") };
+        // Each move with who may see the handover but may not make it (403); strangers get 404.
+        var moves = new (string Path, (string, string)[] Forbidden)[]
+        {
+            ($"/api/handover/handovers/{id}/acceptance", [sender, swv]),
+            ($"/api/handover/handovers/{id}/decline", [sender, swv]),
+            ($"/api/handover/handovers/{id}/send-to", [receiver, swv]),
+            ($"/api/handover/handovers/{id}/meeting", [swv]),
+            ($"/api/handover/handovers/{id}/care/{care}/confirmation", [sender, swv]),
+            ($"/api/handover/handovers/{id}/completion", [swv]),
+        };
+        var wrong = new List<string>();
+        foreach (var (path, forbidden) in moves)
+        foreach (var (organisation, type, expected) in forbidden.Select(f => (f.Item1, f.Item2, HttpStatusCode.Forbidden))
+                     .Concat(strangers.Select(s => (s.Item1, s.Item2, HttpStatusCode.NotFound))))
+        foreach (var body in new[] { "{", "{}", """{"reason":42,"participants":"x","continues":"maybe"}""" })
+        {
+            var client = _handover.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For(organisation, "handover-api", type));
+            var response = await client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+            if (response.StatusCode != expected || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                wrong.Add($"{organisation} {path} {body}: {(int)response.StatusCode}, expected {(int)expected}");
+        }
+        Assert.Empty(wrong);
+        // Nothing moved, and the side whose move it is still gets its 400 for the bad body.
+        Assert.Equal("accepted", (await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/handover/handovers/{id}", Ct)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await As("school-bs-de-linde").PostAsync($"/api/handover/handovers/{id}/meeting",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public static class HandoversApi
     private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
         Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock)
     {
+        if (await RefuseAsync(id, request.HttpContext, db, Role.Receiver) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<DeclineRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -66,6 +67,7 @@ public static class HandoversApi
     private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> SendToAsync(
         Guid id, HttpRequest request, HandoverDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
+        if (await RefuseAsync(id, request.HttpContext, db, Role.Sender) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<SendToRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -78,6 +80,7 @@ public static class HandoversApi
     private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> RecordMeetingAsync(
         Guid id, HttpRequest request, HandoverDbContext db, TimeProvider clock)
     {
+        if (await RefuseAsync(id, request.HttpContext, db, Role.Either) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<MeetingRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -91,6 +94,7 @@ public static class HandoversApi
     private static async Task<Results<Ok<HandoverResponse>, ValidationProblem, ProblemHttpResult>> ConfirmCareAsync(
         Guid id, Guid careItemId, HttpRequest request, HandoverDbContext db, TimeProvider clock)
     {
+        if (await RefuseAsync(id, request.HttpContext, db, Role.Receiver) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<CareConfirmationRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -118,7 +122,7 @@ public static class HandoversApi
         return handovers.Where(h => h.SendingOrganisationId == org || h.ReceivingOrganisationId == org || h.ReceivingSwv == org);
     }
 
-    private static async Task<Results<Created<HandoverResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock)
+    private static async Task<Results<Created<HandoverResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpRequest request, HandoverDbContext db, IRegionDirectory directory, ChildReferences childReferences, IConsentCheck consents, TimeProvider clock)
     {
         // The organisation the child leaves sends: a school, or childcare at the switch to primary school.
         if (request.HttpContext.User.OrganisationTypeOf() is not (OrganisationTypes.School or OrganisationTypes.Childcare))
@@ -157,14 +161,17 @@ public static class HandoversApi
         }
         // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.
         var arrangements = await db.Arrangements.AsNoTracking().Where(a => a.ChildReference == reference).ToListAsync();
-        var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = "funding", Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
+        var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = CareItem.FromFunding, Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
             .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
         var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
             request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
         db.Handovers.Add(handover);
         request.HttpContext.Audit().Changed(db, AuditActions.Create, "handover", handover.Id.ToString(), reference);
         await db.SaveChangesAsync();
-        return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true));
+        // No oracle (#25): the arrangements Funding knows of are shown only to a sender a consent covers
+        // for the handover; to anyone else the answer is the one for a child nobody knows.
+        var fundingCare = await consents.CoversAsync(reference, handover.SendingOrganisationId, ConsentPurposes.Handover, DutchTime.Today(clock), request.HttpContext.RequestAborted);
+        return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true, fundingCare));
     }
 
     private static Dossier? ReadDossier(Validation v, DossierRequest? d)
@@ -236,11 +243,35 @@ public static class HandoversApi
     private static async Task<HandoverResponse> RenderAsync(HandoverProcess h, ClaimsPrincipal user, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var org = user.RequiredOrganisationId();
-        var dossier = org == h.SendingOrganisationId;
-        if (!dossier && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed)
-            dossier = await consents.CoversAsync(h.ChildReference, org, ConsentPurposes.Handover, DutchTime.Today(clock), ct);
-        return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv");
+        var covered = await consents.CoversAsync(h.ChildReference, org, ConsentPurposes.Handover, DutchTime.Today(clock), ct);
+        var dossier = org == h.SendingOrganisationId
+            || (covered && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed);
+        // The child's arrangements (care items from Funding) only under a consent for the handover (#25).
+        return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv", fundingCare: covered);
     }
+
+    /// <summary>
+    /// Authorization before anything else (#25): 404 for a handover the caller does not take part in
+    /// (the route filter answers that first), 403 for one it sees but whose move is the other side's,
+    /// both before the body is read, so a bad body never tells a caller that the route is open to it.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefuseAsync(Guid id, HttpContext http, HandoverDbContext db, Role role)
+    {
+        var found = await db.Handovers.AsNoTracking().VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id, http.RequestAborted);
+        if (found is null) return NotFound(id);
+        return Allowed(found, http.User.RequiredOrganisationId(), role) ? null : NotYourPart();
+    }
+
+    private static bool Allowed(HandoverProcess h, string org, Role role) => role switch
+    {
+        Role.Sender => org == h.SendingOrganisationId,
+        Role.Receiver => org == h.ReceivingOrganisationId,
+        _ => org == h.SendingOrganisationId || org == h.ReceivingOrganisationId,
+    };
+
+    private static ProblemHttpResult NotYourPart() => TypedResults.Problem(title: "Not your part of the handover.",
+        detail: "This move is the other side's: the sender sends, the receiver accepts, declines and confirms care; the receiving SWV follows.",
+        statusCode: StatusCodes.Status403Forbidden);
 
     private static async Task<Results<Ok<HandoverResponse>, ProblemHttpResult>> ActAsync(Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock, Role role, Action<HandoverProcess, DateTimeOffset> move)
     {
@@ -248,13 +279,7 @@ public static class HandoversApi
         var consents = http.RequestServices.GetRequiredService<IConsentCheck>();
         var found = await db.Handovers.VisibleTo(http.User).FirstOrDefaultAsync(h => h.Id == id);
         if (found is null) return NotFound(id);
-        var allowed = role switch
-        {
-            Role.Sender => org == found.SendingOrganisationId,
-            Role.Receiver => org == found.ReceivingOrganisationId,
-            _ => org == found.SendingOrganisationId || org == found.ReceivingOrganisationId,
-        };
-        if (!allowed) return TypedResults.Problem(title: "Not your part of the handover.", statusCode: StatusCodes.Status403Forbidden);
+        if (!Allowed(found, org, role)) return NotYourPart();
         move(found, clock.GetUtcNow());
         http.Audit().Changed(db, AuditActions.Update, "handover", id.ToString(), found.ChildReference);
         await db.SaveChangesAsync();

@@ -22,6 +22,9 @@ public sealed class Dossier
 /// <summary>Care the child has now (a Funding arrangement, youth care), whose continuation the receiver must confirm.</summary>
 public sealed class CareItem
 {
+    /// <summary>The source of a care item made from the child's arrangements known from Funding.</summary>
+    public const string FromFunding = "funding";
+
     public Guid Id { get; set; }
     public string Source { get; set; } = "";
     public string Description { get; set; } = "";

@@ -28,7 +28,7 @@ public static class CasesApi
             .WithSummary("Any organisation: the cases it is involved in (as a referrer or named in a valid consent), newest referral first, a page at a time.");
         cases.MapGet("/{id:guid}", GetAsync)
             .WithName("GetCase")
-            .WithSummary("An involved organisation reads one case: all of it under consent or as first referrer, a summary as a later referrer.")
+            .WithSummary("An involved organisation reads one case: all of it under consent or as first referrer, a summary only where a later referrer was given one before December 2026 (a later referrer outside the consent now gets 404).")
             .OkIsOneOf<CaseDetailResponse, CaseSummaryResponse>("access", "detail", "summary")
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Every Location the case's actions answer with is a GET that answers (for those who may read it).

@@ -24,10 +24,12 @@ public static class ReferralsApi
             .Accepts<SubmitReferralRequest>("application/json")
             .WithName("SubmitReferral")
             .WithSummary("A school, childcare, youth health care or a municipality refers a child for support (aanmelding); the child's one case is started or joined.")
-            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409.");
+            .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409. "
+                + "The answer does not tell whether the child is known: caseId and linkedToExistingCase are set only for an organisation already involved in the child's case; "
+                + "anyone else (and the referrer of a child without a case) reads the case id back from GET /referrals/{id} when it may open the case.");
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
-            .WithSummary("The organisation that submitted a referral reads it back.")
+            .WithSummary("The organisation that submitted a referral reads it back; its caseId only when that organisation may open the case.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -39,6 +41,7 @@ public static class ReferralsApi
         if (malformed is not null) return malformed;
 
         var now = clock.GetUtcNow();
+        var today = DutchTime.DateOf(now);
         var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
         if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
         // The paying municipality (woonplaatsbeginsel) must be one of the region's: 422 otherwise.
@@ -56,6 +59,10 @@ public static class ReferralsApi
         for (var attempt = 1; ; attempt++)
         {
             var existing = await db.Cases.FirstOrDefaultAsync(c => c.ChildReference == referral.ChildReference && c.Status != CaseStatus.Closed);
+            // No oracle (#25): only an organisation already involved in the child's case (a referrer,
+            // or named in a valid consent) is told its referral joined it. Anyone else gets the answer
+            // it would get for a child nobody knows; the coordinator hears of it (ReferralLinkedToCase).
+            var involved = existing?.AccessFor(organisationId, today) is not null;
             if (existing is not null) existing.Link(referral, now);
             else db.Cases.Add(Case.Start(referral, now));
             db.Referrals.Add(referral);
@@ -69,7 +76,7 @@ public static class ReferralsApi
             {
                 await db.SaveChangesAsync();
                 return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}",
-                    ReferralResponse.From(referral) with { LinkedToExistingCase = existing is not null });
+                    ReferralResponse.From(referral, caseVisible: involved) with { LinkedToExistingCase = involved });
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < MaxAttempts)
             {
@@ -89,15 +96,19 @@ public static class ReferralsApi
     private const int MaxAttempts = 10;
 
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit)
+        Guid id, HttpContext http, IntakeDbContext db, IAuditTrail audit, TimeProvider clock)
     {
         var organisationId = http.User.RequiredOrganisationId();
         // Tenancy: another organisation's referral is indistinguishable from one that does not exist.
         var referral = await db.Referrals.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == id && r.ReferringOrganisationId == organisationId);
-        if (referral is not null) audit.Read("referral", id.ToString(), referral.ChildReference);
-        return referral is null
-            ? TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(ReferralResponse.From(referral));
+        if (referral is null)
+            return TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound);
+        audit.Read("referral", id.ToString(), referral.ChildReference);
+        // The case id only to an organisation that may open the case (the first referrer of a case it
+        // started, or one a valid consent names); a referral that joined a stranger's case shows none.
+        var @case = referral.CaseId is { } caseId ? await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId) : null;
+        var caseVisible = @case?.AccessFor(organisationId, DutchTime.DateOf(clock.GetUtcNow())) is not null;
+        return TypedResults.Ok(ReferralResponse.From(referral, caseVisible));
     }
 }

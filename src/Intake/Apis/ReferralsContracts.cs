@@ -16,6 +16,12 @@ public sealed record ChildRequest(string? Bsn, string? GivenName, string? Family
 /// <summary>Domain: learning, social-emotional, home-situation, health-development or attendance.</summary>
 public sealed record SupportNeedRequest(string? Domain, string? Description);
 
+/// <param name="CaseId">
+/// The child's case, only for an organisation that may open it. In the answer to the POST only for an
+/// organisation already involved in the case before this referral: no one learns from it whether a
+/// child is known (#25); the referrer of a new case reads it back from <c>GET /referrals/{id}</c>.
+/// </param>
+/// <param name="LinkedToExistingCase">True only in the POST's answer to an organisation already involved in the child's case.</param>
 public sealed record ReferralResponse(
     Guid Id,
     ChildResponse Child,
@@ -29,12 +35,12 @@ public sealed record ReferralResponse(
     Guid? CaseId,
     bool LinkedToExistingCase)
 {
-    public static ReferralResponse From(Referral r) => new(
+    public static ReferralResponse From(Referral r, bool caseVisible) => new(
         r.Id,
         new ChildResponse(r.Child.Bsn, r.Child.GivenName, r.Child.FamilyName, r.Child.DateOfBirth, r.Child.HomeMunicipality),
         [.. r.SupportNeeds.Select(n => new SupportNeedResponse(n.Domain.Name(), n.Description))],
         r.TriedSoFar, r.Urgency.Name(), r.ParentsView, r.ChildsView, r.ReferringOrganisationId, r.SubmittedAt,
-        r.CaseId, LinkedToExistingCase: false);
+        caseVisible ? r.CaseId : null, LinkedToExistingCase: false);
 }
 
 /// <param name="Bsn">Left out (null) for organisations that may not process it.</param>

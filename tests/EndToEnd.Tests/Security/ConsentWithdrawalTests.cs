@@ -28,7 +28,7 @@ public sealed class ConsentWithdrawalTests(PlatformFixture platform, ITestOutput
             child, supportNeeds = new[] { new { domain = "learning", description = "Needs a smaller group." } },
             triedSoFar = "Extra support in class.", urgency = "regular",
         }, Ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
         var consent = await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",

@@ -38,7 +38,7 @@ public sealed class MassAssignmentTests(PlatformFixture platform)
 
         Assert.Equal("school-bs-het-palet", referral.GetProperty("referringOrganisationId").GetString());
         Assert.NotEqual(Forged, referral.GetProperty("id").GetGuid());
-        Assert.NotEqual(Forged, referral.GetProperty("caseId").GetGuid());
+        Assert.NotEqual(Forged, await Demo.CaseOfReferralAsync(school, referral));
         Assert.True(referral.GetProperty("submittedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(-1));
         Assert.False(referral.GetProperty("linkedToExistingCase").GetBoolean());
     }

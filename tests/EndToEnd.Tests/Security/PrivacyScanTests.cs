@@ -32,7 +32,7 @@ public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper
             child, supportNeeds = new[] { new { domain = "social-emotional", description = $"{givenName} withdraws in class." } },
             triedSoFar = "Talks with the mentor.", urgency = "soon", parentsView = $"{givenName} is unhappy.",
         }, Ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
         await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",

@@ -44,7 +44,7 @@ internal sealed record SecurityRecords(
             child, supportNeeds = new[] { new { domain = "learning", description = "Reads well below age level." } },
             triedSoFar = "Extra reading support in class.", urgency = "soon",
         }, ct), HttpStatusCode.Created);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
         var consent = await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",

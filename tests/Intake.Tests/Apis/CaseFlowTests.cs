@@ -48,7 +48,15 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         }
     }
 
+    /// <summary>Refers a child and reads the referral back, which shows the case id to a referrer that may open the case (#25).</summary>
     private async Task<JsonElement> ReferAsync(string organisation, string bsn, string dateOfBirth = "2015-04-01")
+    {
+        var id = (await SubmitAsync(organisation, bsn, dateOfBirth)).GetProperty("id").GetGuid();
+        return await As(organisation).GetFromJsonAsync<JsonElement>($"/api/intake/referrals/{id}", Ct);
+    }
+
+    /// <summary>The answer to the POST itself.</summary>
+    private async Task<JsonElement> SubmitAsync(string organisation, string bsn, string dateOfBirth = "2015-04-01")
     {
         var response = await As(organisation).PostAsJsonAsync("/api/intake/referrals", new
         {
@@ -220,34 +228,98 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_referral_for_the_same_child_links_to_the_case_and_both_referrers_know()
+    public async Task A_second_referral_for_the_same_child_links_to_the_case_and_only_the_involved_learn_it()
     {
         var bsn = NewBsn();
         var caseId = await OpenCaseAsync("school-bs-de-linde", bsn);
 
-        var second = await ReferAsync("kinderopvang-de-kleine-wereld", bsn);
+        var second = await SubmitAsync("kinderopvang-de-kleine-wereld", bsn);
 
-        Assert.Equal(caseId, second.GetProperty("caseId").GetGuid());
-        Assert.True(second.GetProperty("linkedToExistingCase").GetBoolean());
+        // A stranger to the case is not told that it joined one (#25): no case id, not linked, no access.
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("caseId").ValueKind);
+        Assert.False(second.GetProperty("linkedToExistingCase").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await As("kinderopvang-de-kleine-wereld").GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
+        var readBack = await As("kinderopvang-de-kleine-wereld").GetFromJsonAsync<JsonElement>($"/api/intake/referrals/{second.GetProperty("id").GetGuid()}", Ct);
+        Assert.Equal(JsonValueKind.Null, readBack.GetProperty("caseId").ValueKind);
+        var list = await As("kinderopvang-de-kleine-wereld").GetFromJsonAsync<JsonElement>("/api/intake/cases", Ct);
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == caseId);
+        // Behind the scenes it joined the child's one case, and the earlier referrer sees both.
         var seenByFirst = await As("school-bs-de-linde").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
         Assert.Equal(["school-bs-de-linde", "kinderopvang-de-kleine-wereld"], seenByFirst.GetProperty("summary").GetProperty("referringOrganisations").EnumerateArray().Select(e => e.GetString()));
-        // The later referrer is outside the consent: it learns that there is a case and who coordinates, not the plan.
-        var seenBySecond = await As("kinderopvang-de-kleine-wereld").GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
-        Assert.Equal("summary", seenBySecond.GetProperty("access").GetString());
-        Assert.False(seenBySecond.TryGetProperty("child", out _));
         Assert.Contains("ReferralLinkedToCase", await EventsForAsync(caseId));
+        await using (var scope = _intake.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+            Assert.Equal(1, await db.Cases.CountAsync(c => c.Id == caseId || c.FirstReferralId == second.GetProperty("id").GetGuid(), Ct));
+            Assert.Equal(caseId, (await db.Referrals.SingleAsync(r => r.Id == second.GetProperty("id").GetGuid(), Ct)).CaseId);
+        }
+
+        // An organisation already involved (the first referrer, or one the consent names) learns the link.
+        var again = await SubmitAsync("gemeente-maastricht", bsn);
+        Assert.Equal(caseId, again.GetProperty("caseId").GetGuid());
+        Assert.True(again.GetProperty("linkedToExistingCase").GetBoolean());
+        var byFirst = await SubmitAsync("school-bs-de-linde", bsn);
+        Assert.Equal(caseId, byFirst.GetProperty("caseId").GetGuid());
+        Assert.True(byFirst.GetProperty("linkedToExistingCase").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_strangers_answer_for_a_known_child_equals_its_answer_for_an_unknown_child()
+    {
+        var known = NewBsn();
+        var caseId = await OpenCaseAsync("school-bs-de-linde", known, "jgz-zuid-limburg");
+        var unknown = NewBsn();
+
+        async Task<(HttpResponseMessage Response, JsonElement Body)> ReferByStrangerAsync(string bsn)
+        {
+            var response = await As("kinderopvang-de-kleine-wereld").PostAsJsonAsync("/api/intake/referrals", new
+            {
+                child = new { bsn, givenName = "Sanne", familyName = "Jansen", dateOfBirth = "2015-04-01", homeMunicipality = "GM0935" },
+                supportNeeds = new[] { new { domain = "learning", description = "Reads below age level." } },
+                triedSoFar = "Extra support in class.",
+                urgency = "soon",
+            }, Ct);
+            return (response, await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
+        }
+
+        var forKnown = await ReferByStrangerAsync(known);
+        var forUnknown = await ReferByStrangerAsync(unknown);
+
+        Assert.Equal(forUnknown.Response.StatusCode, forKnown.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, forKnown.Response.StatusCode);
+        Assert.Equal(Shape(forUnknown.Response.Headers.Location!, forUnknown.Body), Shape(forKnown.Response.Headers.Location!, forKnown.Body));
+        Assert.Equal(HeaderNames(forUnknown.Response), HeaderNames(forKnown.Response));
+        // Field by field, ids, timestamps and the BSN aside.
+        Assert.Equal(Comparable(forUnknown.Body), Comparable(forKnown.Body));
+        Assert.Equal(caseId, await CaseOfReferralAsync(forKnown.Body.GetProperty("id").GetGuid()));
+
+        static string Shape(Uri location, JsonElement body) => location.ToString().Replace(body.GetProperty("id").GetGuid().ToString(), "{id}");
+        static string HeaderNames(HttpResponseMessage r) => string.Join(",", r.Headers.Concat(r.Content.Headers).Select(h => h.Key).Where(k => k != "Date").Order());
+        static string Comparable(JsonElement body)
+        {
+            var node = JsonSerializer.SerializeToNode(body)!.AsObject();
+            node.Remove("id");
+            node.Remove("submittedAt");
+            node["child"]!.AsObject().Remove("bsn");
+            return node.ToJsonString();
+        }
+    }
+
+    private async Task<Guid?> CaseOfReferralAsync(Guid referralId)
+    {
         await using var scope = _intake.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        Assert.Equal(1, await db.Cases.CountAsync(c => c.Id == caseId || c.FirstReferralId == second.GetProperty("id").GetGuid(), Ct));
+        return (await scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Referrals.AsNoTracking().SingleAsync(r => r.Id == referralId, Ct)).CaseId;
     }
 
     [Fact]
     public async Task Referrals_racing_for_the_same_child_still_make_one_case()
     {
         var bsn = NewBsn();
-        var referrals = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => ReferAsync($"school-race-{i}", bsn)));
+        var referrals = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => SubmitAsync($"school-race-{i}", bsn)));
 
-        Assert.Single(referrals.Select(r => r.GetProperty("caseId").GetGuid()).Distinct());
+        var cases = new List<Guid?>();
+        foreach (var r in referrals) cases.Add(await CaseOfReferralAsync(r.GetProperty("id").GetGuid()));
+        Assert.NotNull(Assert.Single(cases.Distinct()));
     }
 
     [Fact]

@@ -84,7 +84,9 @@ public sealed class CaseListPagingTests(TestServersFixture fixture) : ServiceTes
             triedSoFar = "Extra support in class.",
             urgency = "soon",
         }, Ct), HttpStatusCode.Created);
-        return created.GetProperty("caseId").GetGuid();
+        // The case id is read back from the referral (#25: the POST's answer does not show it).
+        var readBack = await ReadAsync(await As(organisation, "school").GetAsync($"/api/intake/referrals/{created.GetProperty("id").GetGuid()}", Ct), HttpStatusCode.OK);
+        return readBack.GetProperty("caseId").GetGuid();
     }
 
     private static string NewBsn()

@@ -35,7 +35,8 @@ public sealed class CasePictureTests(TestServersFixture fixture) : IAsyncLifetim
             triedSoFar = "Talks with the parents.",
             urgency = "urgent",
         }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var caseId = referral.GetProperty("caseId").GetGuid();
+        // The case id is read back from the referral (#25: the POST's answer does not show it).
+        var caseId = (await school.GetFromJsonAsync<JsonElement>($"/api/intake/referrals/{referral.GetProperty("id").GetGuid()}", Ct)).GetProperty("caseId").GetGuid();
         string childReference;
         await using (var scope = _intake.Services.CreateAsyncScope())
             childReference = (await scope.ServiceProvider.GetRequiredService<Platform.Intake.Infrastructure.IntakeDbContext>()

@@ -51,7 +51,9 @@ public sealed class IntakeRetentionTests(TestServersFixture fixture) : IAsyncLif
             triedSoFar = "Extra support in class.", urgency = "soon",
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("caseId").GetGuid();
+        // The case id is read back from the referral (#25: the POST's answer does not show it).
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        return (await School.GetFromJsonAsync<JsonElement>($"/api/intake/referrals/{id}", Ct)).GetProperty("caseId").GetGuid();
     }
 
     private async Task ConsentAsync(Guid caseId) => Assert.Equal(HttpStatusCode.Created, (await School.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new

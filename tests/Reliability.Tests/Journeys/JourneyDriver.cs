@@ -57,7 +57,9 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
         var referral = await SendAsync(journey.Referral, "/api/intake/referrals", ReferralBody(journey), giveUpAt);
         if (referral is not { } r) return;
         journey.ReferralId = r.GetProperty("id").GetGuid();
-        journey.CaseId = r.GetProperty("caseId").GetGuid();
+        // The POST's answer does not tell whether the child is known (#25): the case id is read back from the referral.
+        journey.CaseId = await CaseOfReferralAsync(journey.ReferralId.Value, giveUpAt);
+        if (journey.CaseId is null) return;
 
         var consent = await SendAsync(journey.Consent, $"/api/intake/cases/{journey.CaseId}/consents", ConsentBody(), giveUpAt,
             lookUp: () => ConsentOnCaseAsync(journey.CaseId!.Value));
@@ -152,6 +154,23 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
             lock (step) step.Setbacks.Add("timeout");
             return (null, null, fallback);
         }
+    }
+
+    private async Task<Guid?> CaseOfReferralAsync(Guid referralId, DateTimeOffset giveUpAt)
+    {
+        while (DateTimeOffset.UtcNow < giveUpAt)
+        {
+            try
+            {
+                using var response = await school.GetAsync($"/api/intake/referrals/{referralId}");
+                if (response.IsSuccessStatusCode)
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("caseId").GetGuid();
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        return null;
     }
 
     private async Task<JsonElement?> ConsentOnCaseAsync(Guid caseId)

@@ -81,8 +81,9 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
         LinkedReferralIds.Add(referral.Id);
         if (!ReferringOrganisationIds.Contains(referral.ReferringOrganisationId))
             ReferringOrganisationIds.Add(referral.ReferringOrganisationId);
-        if (AccessFor(referral.ReferringOrganisationId, DutchTime.DateOf(now)) is null)
-            Access.Add(new CaseAccess(referral.ReferringOrganisationId, AccessLevel.Summary));
+        // A later referral gives no access to the case (#25): it would tell the referrer that the child
+        // is known and who coordinates. The coordinator and the earlier referrers hear of it through
+        // ReferralLinkedToCase; the new referrer gets access when a consent names it.
         referral.AttachTo(Id);
         _events.Add(new ReferralLinkedToCase(Id, referral.Id, ChildReference, referral.ReferringOrganisationId, earlier, now));
     }

@@ -9,7 +9,7 @@ public sealed record CoordinatorAssignment(string OrganisationId, string Name, D
 /// <summary>How much of a case an organisation sees.</summary>
 public enum AccessLevel
 {
-    /// <summary>That the case exists, its status and coordinator: for a later referrer outside the consent.</summary>
+    /// <summary>That the case exists, its status and coordinator: was given to a later referrer outside the consent; no longer granted (#25), rows from before stay until their case ends.</summary>
     Summary,
     /// <summary>Everything, including the child's identity and the plan: the first referrer, and organisations under a valid consent.</summary>
     Detail,
