@@ -25,6 +25,8 @@ ensure_prerequisites() {
   local missing=()
   if [ "$for_tests" = tests ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   command -v curl >/dev/null || missing+=(curl)
+  # The API documents are linted with Redocly CLI, from npm.
+  if [ "$for_tests" = tests ]; then command -v npm >/dev/null || missing+=(nodejs npm); fi
   if have_container_engine; then
     echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
     # Except in the fault-injection suite, which signals the servers' processes itself.
