@@ -26,7 +26,4 @@ internal static class CaseAccessQueries
 
     public static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "Case not found.", detail: $"No case {id} that your organisation is involved in.", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>The 400 for a cursor that decodes but is not one of this list's (another list's, or tampered with).</summary>
-    public const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
 }

@@ -44,6 +44,9 @@ public static class CasesApi
         return app;
     }
 
+    /// <summary>The 400 for a cursor that decodes but is not this list's (another list's, or tampered with).</summary>
+    private const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
+
     /// <summary>Newest referral first; cases referred at the same instant by id. The cursor is the last case's (referredAt, id).</summary>
     internal static async Task<Results<Ok<Page<CaseSummaryResponse>>, ValidationProblem>> ListAsync(
         [Description("Only cases in this status: referred, awaiting-consent, open, plan-agreed or closed.")] string? status,
@@ -62,7 +65,7 @@ public static class CasesApi
         DateTimeOffset afterReferredAt = default;
         Guid afterId = default;
         if (page.After is { } after && !(after.Count == 2 && after.TryTime(0, out afterReferredAt) && after.TryGuid(1, out afterId)))
-            v.Add("cursor", CaseAccessQueries.ForeignCursor);
+            v.Add("cursor", ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var organisation = http.User.RequiredOrganisationId();
