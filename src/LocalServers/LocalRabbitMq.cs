@@ -34,7 +34,11 @@ public sealed record LocalRabbitMq(
             """);
         ServiceUsers.GiveTo("rabbitmq", directory);
 
-        var (command, prefix) = ServiceUsers.RunAs("rabbitmq", Server);
+        // Each quorum queue holds files open: at the user's default soft limit (1024 on Debian) a
+        // broker with a few hundred queues (a full test run's virtual hosts) stops starting new
+        // virtual hosts without an error. Raise the soft limit to the hard one, then become the server.
+        var (command, shell) = ServiceUsers.RunAs("rabbitmq", "/bin/sh");
+        string[] prefix = [.. shell, "-c", "ulimit -n \"$(ulimit -Hn)\"; exec \"$0\" \"$@\"", Server];
         var environment = new Dictionary<string, string>(CliEnvironment(node))
         {
             ["RABBITMQ_NODE_PORT"] = port.ToString(CultureInfo.InvariantCulture),
