@@ -27,7 +27,7 @@ public static class IntakeWrites
         var warmupRate = profile.IsSmoke ? 5 : 20;
         await OpenLoad.RunAsync(warmupRate, warmup, viaGateway, 500, context.Cancellation);
         await OpenLoad.RunAsync(warmupRate, warmup / 2, direct, 500, context.Cancellation);
-        var warmCases = context.Cases.ToArray();
+        var warmCases = await context.CasesAsync(api.Gateway);
         if (warmCases.Length > 0)
         {
             await OpenLoad.RunAsync(warmupRate, warmup / 3, (i, ct) => PlatformApi.GetOkAsync(api.Gateway, $"/api/intake/cases/{warmCases[i % warmCases.Length]}", ct), 500, context.Cancellation);
@@ -93,7 +93,7 @@ public static class IntakeWrites
     {
         var referral = await PlatformApi.SubmitReferralAsync(client, ct);
         if (referral is null) return false;
-        lock (context.Cases) if (context.Cases.Count < 10_000) context.Cases.Add(referral.CaseId);
+        lock (context.Referrals) if (context.Referrals.Count < 10_000) context.Referrals.Add(referral.Id);
         return true;
     }
 }

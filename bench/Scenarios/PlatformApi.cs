@@ -70,7 +70,7 @@ public sealed class PlatformApi : IDisposable
         }
     }
 
-    /// <summary>A new referral for a new child (a random valid BSN) with a new Idempotency-Key: 201 with its case.</summary>
+    /// <summary>A new referral for a new child (a random valid BSN) with a new Idempotency-Key: 201.</summary>
     public static async Task<Referral?> SubmitReferralAsync(HttpClient client, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/referrals")
@@ -81,7 +81,16 @@ public sealed class PlatformApi : IDisposable
         using var response = await client.SendAsync(request, ct);
         if (response.StatusCode != HttpStatusCode.Created) return null;
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
-        return new Referral(body.RootElement.GetProperty("id").GetGuid(), body.RootElement.GetProperty("caseId").GetGuid());
+        return new Referral(body.RootElement.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>The case of a referral, as its referrer reads it back (null while the referrer may not open it).</summary>
+    public static async Task<Guid?> CaseOfReferralAsync(HttpClient referrer, Guid referral, CancellationToken ct)
+    {
+        using var response = await referrer.GetAsync($"/api/intake/referrals/{referral}", ct);
+        if (response.StatusCode != HttpStatusCode.OK) return null;
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        return body.RootElement.TryGetProperty("caseId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetGuid() : null;
     }
 
     public static async Task<bool> GetOkAsync(HttpClient client, string path, CancellationToken ct)
@@ -90,7 +99,7 @@ public sealed class PlatformApi : IDisposable
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    public sealed record Referral(Guid Id, Guid CaseId);
+    public sealed record Referral(Guid Id);
 
     /// <summary>The README's first referral, with another child each time.</summary>
     private static string ReferralBody(string bsn) => $$"""

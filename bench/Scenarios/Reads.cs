@@ -13,7 +13,7 @@ public static class Reads
     {
         var (api, report) = (context.Api, context.Report);
         context.Log.WriteLine("Step 6: reads");
-        var cases = context.Cases.Count > 0 ? context.Cases.ToArray() : throw new InvalidOperationException("No cases to read: the write steps made none.");
+        var cases = await context.CasesAsync(api.Gateway) is { Length: > 0 } made ? made : throw new InvalidOperationException("No cases to read: the write steps made none.");
         Operation caseVia(HttpClient client) => (sequence, ct) => PlatformApi.GetOkAsync(client, $"/api/intake/cases/{cases[sequence % cases.Length]}", ct);
 
         var (gateway, gatewayProbes) = await context.SearchAsync("gateway GET case", caseVia(api.Gateway));

@@ -15,8 +15,22 @@ public sealed class StepContext
     public required TextWriter Log { get; init; }
     public required CancellationToken Cancellation { get; init; }
 
-    /// <summary>Referrals' cases made by the write steps, for the read steps.</summary>
-    public List<Guid> Cases { get; } = [];
+    /// <summary>Referrals made by the write steps, for the read steps.</summary>
+    public List<Guid> Referrals { get; } = [];
+
+    /// <summary>
+    /// The cases of (up to 500 of) those referrals, read back as their referrer does: a referral's
+    /// answer names no case, so that it tells a stranger nothing about a known child (#25).
+    /// </summary>
+    public async Task<Guid[]> CasesAsync(HttpClient referrer)
+    {
+        Guid[] referrals;
+        lock (Referrals) referrals = [.. Referrals.Take(500)];
+        var cases = new List<Guid>();
+        foreach (var referral in referrals)
+            if (await PlatformApi.CaseOfReferralAsync(referrer, referral, Cancellation) is { } found) cases.Add(found);
+        return [.. cases.Distinct()];
+    }
 
     public PlatformProcesses Processes => Target.Processes;
 

@@ -24,13 +24,16 @@ public sealed class ClientCredentials(HttpClient gateway, string clientId, strin
         try
         {
             if (_token is not null && DateTimeOffset.UtcNow < _renewAt) return _token;
-            using var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            var response = await RequestAsync(cancellationToken);
+            // The gateway limits token requests per address: wait as it says, a few times.
+            for (var attempt = 1; response.StatusCode == System.Net.HttpStatusCode.TooManyRequests && attempt < 10; attempt++)
             {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = clientId,
-                ["client_secret"] = clientSecret,
-                ["scope"] = scope,
-            }), cancellationToken);
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(2);
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken);
+                response = await RequestAsync(cancellationToken);
+            }
+            using var answered = response;
             response.EnsureSuccessStatusCode();
             var token = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken)
                         ?? throw new InvalidOperationException("The token endpoint answered without a token.");
@@ -42,6 +45,15 @@ public sealed class ClientCredentials(HttpClient gateway, string clientId, strin
             _lock.Release();
         }
     }
+
+    private Task<HttpResponseMessage> RequestAsync(CancellationToken ct) =>
+        gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+            ["scope"] = scope,
+        }), ct);
 
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string AccessToken,
