@@ -41,6 +41,11 @@ public sealed class PlatformFixture : IAsyncLifetime
                 env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
                 env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "2000";
             }));
+        // The suite's classes all ask for tokens from one address at once: the per-address limit on
+        // token requests (against secret guessing; tested in Gateway.Tests) would make them wait
+        // out a minute's window. The per-client request limits stay as in production.
+        projects.Single(p => p.Name == ResourceNames.Gateway).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            env.EnvironmentVariables["Gateway__Limits__TokenRequestsPerMinute"] = "600"));
         _app = await appHost.BuildAsync();
         var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
         // Console output is kept per resource instance (DCP names them "intake-abcd1234"): follow each

@@ -4,12 +4,13 @@ namespace Platform.Reliability.Tests.Faults;
 
 /// <summary>
 /// How hard the suite pushes. <c>short</c> runs in CI (every fault once, 6 s outages: long enough for
-/// every client to meet the fault and retry, short enough for CI's ten minutes); <c>full</c>
+/// every client to meet the fault and retry; a 10 s consumer pause, because at 4 journeys/s a
+/// shorter one stays within the paused consumer's prefetch and builds no visible backlog); <c>full</c>
 /// (RELIABILITY_PROFILE=full) holds each outage 30 s at twice the rate and crashes three services.
 /// </summary>
 public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates, IReadOnlyList<string> CrashedServices)
 {
-    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(6), 20, [ResourceNames.Intake]);
+    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), 20, [ResourceNames.Intake]);
 
     public static Profile Full { get; } = new("full", 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 200,
         [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring]);
