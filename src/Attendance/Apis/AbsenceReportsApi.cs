@@ -107,14 +107,14 @@ public static class AbsenceReportsApi
 
     private static async Task<Results<Ok<Page<AbsenceReportResponse>>, ValidationProblem>> ListAsync(
         [Description("Only reports in this status: registered, in-progress, closed or withdrawn.")] string? status,
-        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
         var v = new Validation();
         var page = PageRequest.Read(limit, cursor, v);
         var (reportedAt, afterId) = (default(DateTimeOffset), default(Guid));
         if (page.After is { } keys && !(keys.Count == 2 && keys.TryTime(0, out reportedAt) && keys.TryGuid(1, out afterId)))
-            v.Add("cursor", ListPaging.ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         ReportStatus? wanted = status is null ? null : Enum.GetValues<ReportStatus>().Where(s => s.Name() == status).Cast<ReportStatus?>().FirstOrDefault();
         if (status is not null && wanted is null) v.Add("status", "registered, in-progress, closed or withdrawn.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());

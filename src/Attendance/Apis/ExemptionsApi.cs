@@ -36,14 +36,14 @@ public static class ExemptionsApi
     }
 
     private static async Task<Results<Ok<Page<ExemptionResponse>>, ValidationProblem>> ListAsync(
-        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
         var v = new Validation();
         var page = PageRequest.Read(limit, cursor, v);
         var (endsOn, afterId) = (default(DateOnly), default(Guid));
         if (page.After is { } keys && !(keys.Count == 2 && keys.TryDate(0, out endsOn) && keys.TryGuid(1, out afterId)))
-            v.Add("cursor", ListPaging.ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var tenant = Tenant.Of(http.User);

@@ -99,7 +99,7 @@ public static class ThuiszittersApi
     }
 
     private static async Task<Results<Ok<Page<ThuiszitterResponse>>, ValidationProblem>> ListAsync(
-        [Description(ListPaging.LimitDescription)] int? limit, [Description(ListPaging.CursorDescription)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, AttendanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -107,7 +107,7 @@ public static class ThuiszittersApi
         var (resolved, atHomeSince, afterId) = (false, default(DateOnly), default(Guid));
         if (page.After is { } keys
             && !(keys.Count == 3 && bool.TryParse(keys[0], out resolved) && keys.TryDate(1, out atHomeSince) && keys.TryGuid(2, out afterId)))
-            v.Add("cursor", ListPaging.ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var today = DutchTime.Today(clock);

@@ -1,3 +1,4 @@
+using Platform.Http.Paging;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -36,7 +37,6 @@ public static class DirectoryApi
         detail: $"It needs the role '{AdminRole}'.", statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>The 400 for a cursor that decodes but is not one of this list's (another list's, or tampered with).</summary>
-    public const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
 
     /// <summary>The <c>limit</c> and <c>cursor</c> parameters, described once for every list.</summary>
     public const string LimitDescription = "Items per page, 1 to 200 (default 50).";

@@ -58,7 +58,7 @@ public static class LocationsApi
         var v = new Validation();
         if (kind is not null && !LocationKinds.All.Contains(kind)) v.Add("kind", $"One of: {string.Join(", ", LocationKinds.All)}.");
         var page = PageRequest.Read(limit, cursor, v);
-        if (page.After is { Count: not 2 }) v.Add("cursor", DirectoryApi.ForeignCursor);
+        if (page.After is { Count: not 2 }) v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var inSubRegion = db.Municipalities.Where(m => m.SubRegion == subRegion).Select(m => m.Code);
@@ -212,7 +212,7 @@ public static class LocationsApi
             v.Add("supportDomain", $"One of: {string.Join(", ", SupportDomainNames.All)}.");
         var page = PageRequest.Read(limit, cursor, v);
         Guid afterId = default;
-        if (page.After is { } after && !(after.Count == 2 && after.TryGuid(1, out afterId))) v.Add("cursor", DirectoryApi.ForeignCursor);
+        if (page.After is { } after && !(after.Count == 2 && after.TryGuid(1, out afterId))) v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var query = db.OfferedArrangements.AsNoTracking()

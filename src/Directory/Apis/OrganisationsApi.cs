@@ -44,7 +44,7 @@ public static class OrganisationsApi
         if (type is not null && !OrganisationTypes.All.Contains(type)) v.Add("type", $"One of: {string.Join(", ", OrganisationTypes.All)}.");
         if (municipality is not null && !DirectoryIds.IsMunicipalityCode(municipality)) v.Add("municipality", "A CBS code such as GM0935.");
         var page = PageRequest.Read(limit, cursor, v);
-        if (page.After is { Count: not 3 }) v.Add("cursor", DirectoryApi.ForeignCursor);
+        if (page.After is { Count: not 3 }) v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var query = db.Organisations.AsNoTracking()

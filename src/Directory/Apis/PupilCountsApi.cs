@@ -43,7 +43,7 @@ public static class PupilCountsApi
         if (schoolYear is not null && !SchoolYears.IsSchoolYear(schoolYear)) v.Add("schoolYear", "A school year such as 2026-2027.");
         var page = PageRequest.Read(limit, cursor, v);
         if (page.After is { } after && !(after is [var year, _] && SchoolYears.IsSchoolYear(year) && (schoolYear is null || schoolYear == year)))
-            v.Add("cursor", DirectoryApi.ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         schoolYear ??= page.After?[0] ?? await db.PupilCounts.AsNoTracking().MaxAsync(p => (string?)p.SchoolYear, ct);

@@ -109,7 +109,7 @@ public static partial class ArrangementsApi
     private static async Task<Results<Ok<Page<ArrangementResponse>>, ValidationProblem>> ListAsync(
         [Description("true: only those awaiting your decision (a share of yours still pending, or escalated to you as the table).")] bool? awaiting,
         [Description("Only those in this status: draft, proposed, partially-approved, active, escalated, rejected, ended.")] string? status,
-        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -129,7 +129,7 @@ public static partial class ArrangementsApi
         if (awaiting == true) query = query.AwaitingDecisionOf(org);
         if (after is var (at, last)) query = query.Where(a => a.CreatedAt < at || (a.CreatedAt == at && a.Id.CompareTo(last) < 0));
         var rows = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(ct);
-        var read = page.PageOf(rows, a => a, a => ListParameters.TimeAndId(a.CreatedAt, a.Id), http.Request);
+        var read = page.PageOf(rows, a => a, a => PageRequest.TimeAndId(a.CreatedAt, a.Id), http.Request);
 
         var today = DutchTime.Today(clock);
         var shown = new List<ArrangementResponse>();
@@ -159,7 +159,7 @@ public static partial class ArrangementsApi
 
     /// <summary>Every funder sees its arrangement's places; whose they are only under the child's consent for 'arrangement' (recorded).</summary>
     private static async Task<Results<Ok<Page<PlacementResponse>>, ValidationProblem, ProblemHttpResult>> PlacementsAsync(Guid id,
-        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -171,7 +171,7 @@ public static partial class ArrangementsApi
         var query = db.Placements.AsNoTracking().Where(p => p.ArrangementId == id);
         if (after is var (at, last)) query = query.Where(p => p.PlacedAt > at || (p.PlacedAt == at && p.Id.CompareTo(last) > 0));
         var rows = await query.OrderBy(p => p.PlacedAt).ThenBy(p => p.Id).Take(page.Limit + 1).ToListAsync(ct);
-        var read = page.PageOf(rows, p => p, p => ListParameters.TimeAndId(p.PlacedAt, p.Id), http.Request);
+        var read = page.PageOf(rows, p => p, p => PageRequest.TimeAndId(p.PlacedAt, p.Id), http.Request);
 
         var org = http.User.RequiredOrganisationId();
         var today = DutchTime.Today(clock);

@@ -28,7 +28,7 @@ public static class BudgetsApi
     /// <summary>In year and line order: a funder holds one budget per year and line, so the two are the key.</summary>
     private static async Task<Results<Ok<Page<BudgetResponse>>, ValidationProblem>> ListAsync(
         [Description("Only this calendar year's budgets.")] int? year,
-        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, FundingDbContext db, CancellationToken ct)
     {
         var v = new Validation();
@@ -51,7 +51,7 @@ public static class BudgetsApi
         if (keys.Count == 2 && int.TryParse(keys[0], System.Globalization.CultureInfo.InvariantCulture, out var year)
             && BudgetLines.All.Contains(keys[1]))
             return (year, keys[1]);
-        v.Add("cursor", ListParameters.NotThisList);
+        v.Add("cursor", PageRequest.ForeignCursor);
         return null;
     }
 

@@ -111,7 +111,7 @@ public static class TlvApi
     /// </summary>
     private static async Task<Results<Ok<Page<TlvResponse>>, ValidationProblem>> ListAsync(
         [Description("Only those in this status: requested, granted, refused, withdrawn, ended.")] string? status,
-        [Description(ListParameters.LimitText)] int? limit, [Description(ListParameters.CursorText)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -130,7 +130,7 @@ public static class TlvApi
         var query = db.Tlvs.AsNoTracking().Involving(org).Where(t => wanted == null || t.Status == wanted);
         if (after is var (at, last)) query = query.Where(t => t.RequestedAt < at || (t.RequestedAt == at && t.Id.CompareTo(last) < 0));
         var rows = await query.OrderByDescending(t => t.RequestedAt).ThenByDescending(t => t.Id).Take(page.Limit + 1).ToListAsync(ct);
-        var read = page.PageOf(rows, t => t, t => ListParameters.TimeAndId(t.RequestedAt, t.Id), http.Request);
+        var read = page.PageOf(rows, t => t, t => PageRequest.TimeAndId(t.RequestedAt, t.Id), http.Request);
 
         var shown = new List<TlvResponse>();
         foreach (var t in read.Items)

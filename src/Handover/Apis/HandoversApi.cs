@@ -203,24 +203,19 @@ public static class HandoversApi
     /// whose key moved while a client paged could jump past its cursor and be missed.
     /// </summary>
     private static async Task<Results<Ok<Page<HandoverResponse>>, ValidationProblem>> ListAsync(
-        [Description("How many items a page holds: 1 to 200, 50 when not given.")] int? limit,
-        [Description("Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.")] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit,
+        [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, HandoverDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var page = PageRequest.Read(limit, cursor, v);
-        (DateTimeOffset At, Guid Id)? after = null;
-        if (page.After is { } keys)
-        {
-            if (keys.Count == 2 && keys.TryTime(0, out var startedAt) && keys.TryGuid(1, out var lastId)) after = (startedAt, lastId);
-            else v.Add("cursor", "Not a cursor this list gave out: follow the 'next' link as it is.");
-        }
+        var after = page.AfterTimeAndId(v);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The list request has errors.");
 
         var query = db.Handovers.AsNoTracking().VisibleTo(http.User);
         if (after is var (at, last)) query = query.Where(h => h.StartedAt < at || (h.StartedAt == at && h.Id.CompareTo(last) < 0));
         var rows = await query.OrderByDescending(h => h.StartedAt).ThenByDescending(h => h.Id).Take(page.Limit + 1).ToListAsync(ct);
-        var read = page.PageOf(rows, h => h, h => [Cursor.Key(h.StartedAt), Cursor.Key(h.Id)], http.Request);
+        var read = page.PageOf(rows, h => h, h => PageRequest.TimeAndId(h.StartedAt, h.Id), http.Request);
         http.Audit().Searched("handover", read.Items.Select(h => (h.Id.ToString(), (string?)h.ChildReference)));
         var results = new List<HandoverResponse>();
         foreach (var h in read.Items) results.Add(await RenderAsync(h, http.User, consents, clock, ct));

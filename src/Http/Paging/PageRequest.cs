@@ -12,12 +12,21 @@ public sealed record PageRequest(int Limit, IReadOnlyList<string>? After)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
+    /// <summary>The words every list's document says about <c>limit</c>.</summary>
+    public const string LimitDescription = "How many items a page holds: 1 to 200, 50 when not given.";
+
+    /// <summary>The words every list's document says about <c>cursor</c>.</summary>
+    public const string CursorDescription = "Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.";
+
+    /// <summary>The refusal of a cursor that does not decode, or whose keys are not the list's (made up, or from another list).</summary>
+    public const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
+
     /// <summary>Reads the two parameters; errors go to <paramref name="v"/> under <c>limit</c> and <c>cursor</c>.</summary>
     public static PageRequest Read(int? limit, string? cursor, Validation v)
     {
         if (limit is < 1 or > MaxLimit) v.Add("limit", $"From 1 to {MaxLimit}.");
         IReadOnlyList<string>? after = null;
-        if (cursor is not null && !Cursor.TryDecode(cursor, out after)) v.Add("cursor", "Not a cursor this list gave out: follow the 'next' link as it is.");
+        if (cursor is not null && !Cursor.TryDecode(cursor, out after)) v.Add("cursor", ForeignCursor);
         return new PageRequest(Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit), after);
     }
 
@@ -32,6 +41,21 @@ public sealed record PageRequest(int Limit, IReadOnlyList<string>? After)
         var next = more ? NextLink(request, Cursor.Encode(keyOf(shown[^1]))) : null;
         return new Page<TOut>([.. shown.Select(map)], next);
     }
+
+    /// <summary>
+    /// The time and id of the last item of the previous page, for a list in (time, id) order; null for
+    /// the first page. A cursor that holds something else is a 400 on <c>cursor</c>.
+    /// </summary>
+    public (DateTimeOffset At, Guid Id)? AfterTimeAndId(Validation v)
+    {
+        if (After is not { } keys) return null;
+        if (keys.Count == 2 && keys.TryTime(0, out var at) && keys.TryGuid(1, out var id)) return (at, id);
+        v.Add("cursor", ForeignCursor);
+        return null;
+    }
+
+    /// <summary>The cursor keys of an item of a list in (time, id) order.</summary>
+    public static string[] TimeAndId(DateTimeOffset at, Guid id) => [Cursor.Key(at), Cursor.Key(id)];
 
     /// <summary>The same path and query, with <c>cursor</c> set to the given one (relative to the host).</summary>
     public static string NextLink(HttpRequest request, string cursor)

@@ -44,9 +44,6 @@ public static class CasesApi
         return app;
     }
 
-    /// <summary>The 400 for a cursor that decodes but is not this list's (another list's, or tampered with).</summary>
-    private const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
-
     /// <summary>Newest referral first; cases referred at the same instant by id. The cursor is the last case's (referredAt, id).</summary>
     internal static async Task<Results<Ok<Page<CaseSummaryResponse>>, ValidationProblem>> ListAsync(
         [Description("Only cases in this status: referred, awaiting-consent, open, plan-agreed or closed.")] string? status,
@@ -62,23 +59,20 @@ public static class CasesApi
             else v.Add("status", $"One of: {string.Join(", ", CaseNames.Statuses.Keys)}.");
         }
         var page = PageRequest.Read(limit, cursor, v);
-        DateTimeOffset afterReferredAt = default;
-        Guid afterId = default;
-        if (page.After is { } after && !(after.Count == 2 && after.TryTime(0, out afterReferredAt) && after.TryGuid(1, out afterId)))
-            v.Add("cursor", ForeignCursor);
+        var after = page.AfterTimeAndId(v);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var organisation = http.User.RequiredOrganisationId();
         var today = DutchTime.Today(clock);
         var query = db.Cases.AsNoTracking().VisibleTo(organisation, today);
         if (filter is { } only) query = query.Where(c => c.Status == only);
-        if (page.After is not null)
+        if (after is var (afterReferredAt, afterId))
             query = query.Where(c => c.ReferredAt < afterReferredAt || (c.ReferredAt == afterReferredAt && c.Id > afterId));
         var rows = await query.OrderByDescending(c => c.ReferredAt).ThenBy(c => c.Id).Take(page.Limit + 1).ToListAsync(ct);
         var shown = rows.Take(page.Limit).ToList();
         audit.Searched("case", shown.Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
         return TypedResults.Ok(page.PageOf(rows, c => CaseSummaryResponse.From(c, c.AccessFor(organisation, today)!.Value),
-            c => [Cursor.Key(c.ReferredAt), Cursor.Key(c.Id)], http.Request));
+            c => PageRequest.TimeAndId(c.ReferredAt, c.Id), http.Request));
     }
 
     internal static async Task<Results<Ok<CaseSummaryResponse>, Ok<CaseDetailResponse>, ProblemHttpResult>> GetAsync(

@@ -37,7 +37,7 @@ public static class BaselinesApi
         var page = PageRequest.Read(limit, cursor, v);
         DateTimeOffset afterTakenAt = default;
         if (page.After is { } after && !(after.Count == 2 && after.TryTime(0, out afterTakenAt)))
-            v.Add("cursor", "Not a cursor this list gave out: follow the 'next' link as it is.");
+            v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var query = db.Baselines.AsNoTracking();

@@ -12,10 +12,6 @@ namespace Platform.Subscriptions.Apis;
 /// <summary>An organisation's own subscriptions: register, list, pause, resume, delete, and the delivery log with redelivery.</summary>
 public static class SubscriptionsEndpoints
 {
-    private const string LimitDescription = "How many items a page holds: 1 to 200, 50 when not given.";
-    private const string CursorDescription = "Where the previous page ended. Do not make one: follow the previous page's 'next' link as it is.";
-    private const string ForeignCursor = "Not a cursor this list gave out: follow the 'next' link as it is.";
-
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup($"{SubscriptionsApi.Prefix}/subscriptions").WithTags("Subscriptions")
@@ -46,14 +42,14 @@ public static class SubscriptionsEndpoints
     }
 
     private static async Task<Results<Ok<Page<SubscriptionResponse>>, ValidationProblem>> ListAsync(
-        [Description(LimitDescription)] int? limit, [Description(CursorDescription)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, SubscriptionsDbContext db, CancellationToken ct)
     {
         var v = new Validation();
         var page = PageRequest.Read(limit, cursor, v);
         var (createdAt, afterId) = (default(DateTimeOffset), default(Guid));
         if (page.After is { } keys && !(keys.Count == 2 && keys.TryTime(0, out createdAt) && keys.TryGuid(1, out afterId)))
-            v.Add("cursor", ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var org = http.User.RequiredOrganisationId();
@@ -87,7 +83,7 @@ public static class SubscriptionsEndpoints
 
     private static async Task<Results<Ok<Page<DeliveryResponse>>, ValidationProblem, ProblemHttpResult>> ListDeliveriesAsync(
         Guid id, [Description("Only deliveries in this status: pending, delivered or failed.")] string? status,
-        [Description(LimitDescription)] int? limit, [Description(CursorDescription)] string? cursor,
+        [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, SubscriptionsDbContext db, CancellationToken ct)
     {
         if (await FindAsync(db, http, id, ct) is null) return NotFound(id);
@@ -95,7 +91,7 @@ public static class SubscriptionsEndpoints
         var page = PageRequest.Read(limit, cursor, v);
         var (createdAt, afterId) = (default(DateTimeOffset), default(Guid));
         if (page.After is { } keys && !(keys.Count == 2 && keys.TryTime(0, out createdAt) && keys.TryGuid(1, out afterId)))
-            v.Add("cursor", ForeignCursor);
+            v.Add("cursor", PageRequest.ForeignCursor);
         DeliveryStatus? wanted = null;
         if (status is not null)
         {
