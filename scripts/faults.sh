@@ -2,10 +2,12 @@
 # The fault-injection suite on its own: the whole platform as local processes, a steady stream of
 # journeys, and one fault after another (RabbitMQ restart, a service killed, a database stopped,
 # a consumer paused, duplicates, a poison message), each reconciled against every service's data.
-#   ./scripts/faults.sh          the short profile (what CI runs, about 5 minutes)
+# It lives in the end-to-end suite (tests/EndToEnd.Tests/Faults/), whose platform it uses; in CI it
+# runs there last, after the journeys. Here only it runs.
+#   ./scripts/faults.sh          the short profile (what CI runs, about 4 minutes with the platform's start)
 #   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed (about 9 minutes)
 # Prints the table; it is also in TestResults/reliability-<profile>.md, every resource's console
-# output in TestResults/reliability-logs/.
+# output in TestResults/platform-logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -16,7 +18,7 @@ case "$profile" in short|full) ;; *) echo "usage: $0 [short|full]" >&2; exit 2 ;
 export RELIABILITY_PROFILE=$profile ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 rm -f "TestResults/reliability-$profile.md"
 set +e
-dotnet test --project tests/Reliability.Tests
+dotnet test --project tests/EndToEnd.Tests -- --filter-class Platform.EndToEnd.Tests.Faults.FaultInjectionTests
 status=$?
 set -e
 if [ -f "TestResults/reliability-$profile.md" ]; then cat "TestResults/reliability-$profile.md"; fi

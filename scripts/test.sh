@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds once, starts one PostgreSQL and one RabbitMQ
 # for the whole run (each test class then makes its own database and virtual host), runs the test
-# modules in two waves, and ends with "N passed, N failed".
+# modules, and ends with "N passed, N failed".
 #
-#   wave 1: the end-to-end suite (a whole platform of its own) beside every other module but the
-#           fault suite, two of those at a time, against the shared servers. Messaging.Tests,
-#           which stops RabbitMQ, starts servers of its own ([assembly: OwnTestServers]).
-#   wave 2: the fault-injection suite alone: it measures recovery times against a limit (with two
-#           modules beside it, it took 67 s longer than they saved), and never beside the end-to-end
-#           suite: two AppHost platforms at once starve each other's start-up.
-# Beside wave 1, the API documents are linted (scripts/lint-api.sh), counted as one test.
+# The end-to-end suite (one whole platform: its journeys in parallel, then the classes that need the
+# platform to themselves, the fault-injection suite last) runs beside every other module, two of
+# those at a time, against the shared servers. Messaging.Tests, which stops RabbitMQ, starts servers
+# of its own ([assembly: OwnTestServers]). Beside them, the API documents are linted
+# (scripts/lint-api.sh), counted as one test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -57,7 +55,7 @@ if [ -n "$servers" ]; then
   source "$work/servers.env"
 fi
 
-# The waves' modules, from the solution itself: a test project added later lands in wave 1.
+# The modules, from the solution itself: a test project added later runs by itself.
 mapfile -t projects < <(dotnet sln Platform.sln list | grep -E '^tests/.*\.Tests\.csproj$')
 filter() { # name, projects...: a solution filter holding those projects
   local file="$work/$1.slnf"; shift
@@ -67,11 +65,10 @@ filter() { # name, projects...: a solution filter holding those projects
   printf ' ] } }\n' >>"$file"
   echo "$file"
 }
-e2e=() rest=() faults=()
+e2e=() rest=()
 for p in "${projects[@]}"; do
   case "$p" in
     tests/EndToEnd.Tests/*) e2e+=("$p") ;;
-    tests/Reliability.Tests/*) faults+=("$p") ;;
     *) rest+=("$p") ;;
   esac
 done
@@ -92,28 +89,26 @@ lint_job=$!
 run modules 2 "${rest[@]}"
 modules_status=$?
 cat "$work/modules.out"
+echo "Modules done at $((SECONDS - started)) s"
 wait "$lint_job"
 lint_status=$?
 echo "API documents:"; cat "$work/api-lint.out"
 wait "$e2e_job"
 e2e_status=$?
 cat "$work/end-to-end.out"
-echo "Wave 1 done at $((SECONDS - started)) s"
-run faults 1 "${faults[@]}"
-faults_status=$?
-cat "$work/faults.out"
+echo "End-to-end suite (fault suite included) done at $((SECONDS - started)) s"
 set -e
 
-# The fault-injection suite's table (tests/Reliability.Tests): fault, accepted, effects, lost, duplicated, recovery.
+# The fault-injection suite's table (tests/EndToEnd.Tests/Faults): fault, accepted, effects, lost, duplicated, recovery.
 for table in TestResults/reliability-*.md; do [ -f "$table" ] && cat "$table"; done
 
-# Each wave's summary ends with "succeeded: N" and "failed: N".
-count() { grep -hE "^\s+$1: [0-9]+" "$work"/{modules,end-to-end,faults}.out | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+# Each run's summary ends with "succeeded: N" and "failed: N".
+count() { grep -hE "^\s+$1: [0-9]+" "$work"/{modules,end-to-end}.out | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count succeeded)
 failed=$(count failed)
 if [ "$lint_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 status=0
-for s in $modules_status $e2e_status $faults_status $lint_status; do [ "$s" -eq 0 ] || status=$s; done
+for s in $modules_status $e2e_status $lint_status; do [ "$s" -eq 0 ] || status=$s; done
 if [ "$status" -ne 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 echo "Tests took $((SECONDS - started)) s in all (build included)"
 echo "$passed passed, $failed failed"

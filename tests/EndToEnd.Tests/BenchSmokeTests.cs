@@ -8,7 +8,7 @@ namespace Platform.EndToEnd.Tests;
 /// rot without a second platform start in CI. Asserts only that every step produced figures:
 /// never a timing (the machine is shared; bench/README.md has the figures and their analysis).
 /// </summary>
-[Collection(nameof(Platform))]
+[Collection(nameof(Quiet))]
 public sealed class BenchSmokeTests(PlatformFixture platform, ITestOutputHelper output)
 {
     [Fact]

@@ -5,7 +5,6 @@ using System.Text.Json;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>From a school's referral to an agreed plan, through the gateway with the demo region's clients.</summary>
-[Collection(nameof(Platform))]
 public sealed class CaseJourneyTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -12,7 +12,6 @@ namespace Platform.EndToEnd.Tests;
 /// failing on any HTTP error. Blocks that are not meant to run against a gateway use another
 /// language tag (<c>sh</c>, <c>console</c>).
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed partial class DocumentedExamplesTests(PlatformFixture platform)
 {
     public static TheoryData<string> Documents() =>

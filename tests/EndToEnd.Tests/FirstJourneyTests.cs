@@ -6,11 +6,8 @@ using System.Text.Json;
 
 namespace Platform.EndToEnd.Tests;
 
-[CollectionDefinition(nameof(Platform))]
-public sealed class Platform : ICollectionFixture<PlatformFixture>;
-
 /// <summary>The first journey through the gateway, as an integrating school and municipality do it.</summary>
-[Collection(nameof(Platform))]
+[Collection(nameof(Quiet))]
 public sealed class FirstJourneyTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>Funders co-fund a doelgroeparrangement through the gateway, a child from an Intake case is placed, and a dispute goes to the table.</summary>
-[Collection(nameof(Platform))]
 public sealed class FundingJourneyTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -10,7 +10,6 @@ namespace Platform.EndToEnd.Tests;
 /// documents (samples/IntegratorClient) refers a child, records the parents' consent and approves a
 /// co-funded arrangement through the gateway, with tokens from client credentials, no hand-written HTTP.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class GeneratedClientTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -5,7 +5,6 @@ using System.Text.Json;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>A primary school hands a child with a collective arrangement over to a secondary school; Attendance and Funding follow.</summary>
-[Collection(nameof(Platform))]
 public sealed class HandoverJourneyTests(PlatformFixture platform)
 {
     private const string Bsn = "456789017";

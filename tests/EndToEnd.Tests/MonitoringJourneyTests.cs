@@ -11,7 +11,7 @@ namespace Platform.EndToEnd.Tests;
 /// (reported: how long after the last accepted request), and the page renders in headless Chromium
 /// with the same figures the API publishes.
 /// </summary>
-[Collection(nameof(Platform))]
+[Collection(nameof(Quiet))]
 public sealed class MonitoringJourneyTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,14 +9,16 @@ namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The whole platform as the AppHost starts it (PostgreSQL, RabbitMQ, Identity, services,
-/// gateway), once for all end-to-end tests, on throwaway data and free ports. Every service exports
-/// its telemetry to <see cref="Telemetry"/>, and every resource's console output is kept there too.
+/// gateway), once for the whole assembly (an assembly fixture: the journeys' classes run in parallel
+/// on it, the fault suite last and alone), on throwaway data and free ports. Every service exports its
+/// telemetry to <see cref="Telemetry"/>; every resource's console output is kept there too, and in
+/// <c>TestResults/platform-logs/</c>, one file per resource, for whoever reads a failure.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
-    private readonly CancellationTokenSource _stopping = new();
     private DistributedApplication? _app;
+    private ConsoleLogs? _logs;
 
     public HttpClient Gateway { get; private set; } = null!;
     public TelemetryCapture Telemetry { get; } = new();
@@ -29,6 +31,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         [
             $"Platform:LocalInfrastructure:DataDirectory={_data}",
             "DcpPublisher:RandomizePorts=true",
+            // Processes, even where containers could run: the fault suite signals them (SIGKILL, SIGSTOP, SIGQUIT).
+            "Platform:Infrastructure=local",
+            // Monitoring's database on a server of its own, as each service has in production: the fault
+            // suite stops it while the rest of the platform carries on.
+            $"Platform:OwnDatabaseServers={ResourceNames.MonitoringDb}",
         ]);
         var projects = appHost.Resources.OfType<ProjectResource>().ToList();
         foreach (var project in projects)
@@ -41,35 +48,19 @@ public sealed class PlatformFixture : IAsyncLifetime
                 env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
                 env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "2000";
             }));
-        // The suite's classes all ask for tokens from one address at once: the per-address limit on
-        // token requests (against secret guessing; tested in Gateway.Tests) would make them wait
-        // out a minute's window. The per-client request limits stay as in production.
+        // The suite's classes all ask for tokens from one address at once: the per-address limit on token
+        // requests (against secret guessing; tested in Gateway.Tests) would make them wait out a minute's
+        // window. The per-client request limit is raised too: the classes run in parallel as a handful of
+        // organisations, and the fault suite's retries after a fault come in bursts. Neither limiter is
+        // under test here (Gateway.Tests tests both).
         projects.Single(p => p.Name == ResourceNames.Gateway).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
-            env.EnvironmentVariables["Gateway__Limits__TokenRequestsPerMinute"] = "600"));
-        _app = await appHost.BuildAsync();
-        var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
-        // Console output is kept per resource instance (DCP names them "intake-abcd1234"): follow each
-        // instance the notifications announce.
-        var followed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
-        var app = _app;
-        _ = Task.Run(async () =>
         {
-            try
-            {
-                await foreach (var change in app.ResourceNotifications.WatchAsync(_stopping.Token))
-                    if (followed.TryAdd(change.ResourceId, true))
-                        _ = Task.Run(async () =>
-                        {
-                            try
-                            {
-                                await foreach (var batch in logs.WatchAsync(change.ResourceId).WithCancellation(_stopping.Token))
-                                    foreach (var line in batch) Telemetry.AddConsoleLine(change.Resource.Name, line.Content);
-                            }
-                            catch (OperationCanceledException) { }
-                        });
-            }
-            catch (OperationCanceledException) { }
-        });
+            env.EnvironmentVariables["Gateway__Limits__TokenRequestsPerMinute"] = "600";
+            env.EnvironmentVariables["Gateway__Limits__RequestsPerSecond"] = "1000";
+            env.EnvironmentVariables["Gateway__Limits__Burst"] = "1000";
+        }));
+        _app = await appHost.BuildAsync();
+        _logs = ConsoleLogs.Follow(_app, LogDirectory(), Telemetry.AddConsoleLine);
 
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await _app.StartAsync(startup.Token);
@@ -96,11 +87,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<string> ConnectionStringAsync(string database) =>
         await App.GetConnectionStringAsync(database) ?? throw new InvalidOperationException($"No connection string '{database}'.");
 
+    /// <summary>Every resource's console output, one file each, kept after the run.</summary>
+    public static string LogDirectory() => Path.Combine(RepositoryPaths.Root(), "TestResults", "platform-logs");
+
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
-        await _stopping.CancelAsync();
         if (_app is not null) await _app.DisposeAsync();
+        if (_logs is not null) await _logs.DisposeAsync();
         await Telemetry.DisposeAsync();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

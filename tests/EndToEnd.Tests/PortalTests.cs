@@ -11,7 +11,6 @@ namespace Platform.EndToEnd.Tests;
 /// code with PKCE), two funders co-approve an arrangement, a leerplicht officer sees an escalated
 /// thuiszitter; every page passes axe-core without serious or critical violations.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

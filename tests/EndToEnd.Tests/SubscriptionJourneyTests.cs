@@ -9,7 +9,6 @@ using receiver::Village.Samples.NotificationReceiver;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>A municipality's system is told of a new thuiszitter instead of polling, and reads it with its own token.</summary>
-[Collection(nameof(Platform))]
 public sealed class SubscriptionJourneyTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

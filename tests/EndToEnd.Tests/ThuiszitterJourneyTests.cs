@@ -5,7 +5,6 @@ using System.Text.Json;
 namespace Platform.EndToEnd.Tests;
 
 /// <summary>A school reports long absence; the municipality sees a thuiszitter; the actietafel gets it at 3 months; a placement resolves it.</summary>
-[Collection(nameof(Platform))]
 public sealed class ThuiszitterJourneyTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

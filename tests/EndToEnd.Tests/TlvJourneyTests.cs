@@ -11,7 +11,7 @@ namespace Platform.EndToEnd.Tests;
 /// TLV, De Linde requests it, the SWV asks Jeugdhulp Horizon's orthopedagoog and JGZ's doctor, both
 /// advise, the SWV grants SBO at Het Kompas; the monitor page shows the SWV's participation go up.
 /// </summary>
-[Collection(nameof(Platform))]
+[Collection(nameof(Quiet))]
 public sealed class TlvJourneyTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

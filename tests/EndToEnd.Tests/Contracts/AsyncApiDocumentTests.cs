@@ -14,7 +14,6 @@ namespace Platform.EndToEnd.Tests.Contracts;
 /// platform's broker (who consumes what), it must equal the committed copy.
 /// <c>PLATFORM_WRITE_OPENAPI=1</c> writes it instead (scripts/openapi.sh runs that).
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class AsyncApiDocumentTests(PlatformFixture platform)
 {
     // Written as a reviewer reads it ('+' and quotes as themselves); compared as JSON, not as text.

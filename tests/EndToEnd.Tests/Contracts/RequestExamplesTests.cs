@@ -8,7 +8,6 @@ namespace Platform.EndToEnd.Tests.Contracts;
 /// without path parameters is sent through the gateway as the demo organisation that would send
 /// it, and is accepted. An example that stops working fails here, not at an integrator's desk.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class RequestExamplesTests(PlatformFixture platform)
 {
     /// <summary>Who sends each example (the demo region's organisations).</summary>

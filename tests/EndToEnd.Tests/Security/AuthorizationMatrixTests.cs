@@ -10,7 +10,6 @@ namespace Platform.EndToEnd.Tests.Security;
 /// to the caller's own) and a 404 means "not yours". Requests carry an empty body, so an allowed write
 /// stops at validation (400) and changes nothing.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class AuthorizationMatrixTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

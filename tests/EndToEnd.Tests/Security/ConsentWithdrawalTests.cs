@@ -11,7 +11,6 @@ namespace Platform.EndToEnd.Tests.Security;
 /// Intake's ConsentWithdrawn reaches them. The time it takes is printed; the test's bound (5 s) is
 /// only a liveness bound for a noisy machine, the rule is "within a second" and the figure shows it.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class ConsentWithdrawalTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -11,7 +11,7 @@ namespace Platform.EndToEnd.Tests.Security;
 /// allowed to use it, with malformed JSON and with valid bodies spoiled one value at a time. Every
 /// answer is a 4xx problem (never a 5xx, never a success), and no service database changes.
 /// </summary>
-[Collection(nameof(Platform))]
+[Collection(nameof(Quiet))]
 public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,7 +9,6 @@ namespace Platform.EndToEnd.Tests.Security;
 /// OWASP API3 (mass assignment): properties a client may not set (who owns a record, its status, its
 /// id, its timestamps, counters) are ignored when a body names them; the service sets them itself.
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class MassAssignmentTests(PlatformFixture platform)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -10,7 +10,6 @@ namespace Platform.EndToEnd.Tests.Security;
 /// metric, and every resource's console output). The BSN and the names are in none of it; the case id
 /// is (so the search looked where the journey went).
 /// </summary>
-[Collection(nameof(Platform))]
 public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

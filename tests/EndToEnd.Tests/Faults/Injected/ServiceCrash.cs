@@ -1,4 +1,4 @@
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// A service dies with SIGKILL: no shutdown, requests cut off mid-way, transactions and publishes

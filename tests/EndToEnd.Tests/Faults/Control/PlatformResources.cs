@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
-namespace Platform.Reliability.Tests.Platform;
+namespace Platform.EndToEnd.Tests.Faults.Control;
 
 /// <summary>
 /// The platform's processes, as an operator's tools see them: the process behind a resource, signals

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Platform.Reliability.Tests.Journeys;
+namespace Platform.EndToEnd.Tests.Faults.Journeys;
 
 /// <summary>
 /// One child's journey as an integrator sends it: the school refers the child, then records the

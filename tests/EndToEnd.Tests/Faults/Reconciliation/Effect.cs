@@ -1,8 +1,8 @@
 using Platform.ServiceDefaults;
 using Platform.AppHost;
-using Platform.Reliability.Tests.Journeys;
+using Platform.EndToEnd.Tests.Faults.Journeys;
 
-namespace Platform.Reliability.Tests.Reconciliation;
+namespace Platform.EndToEnd.Tests.Faults.Reconciliation;
 
 /// <summary>
 /// One effect an accepted request must have in one service, exactly once: how to find it for a

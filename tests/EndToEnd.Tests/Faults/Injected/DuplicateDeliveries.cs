@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Platform.AppHost;
 using Platform.Contracts.Intake;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// Duplicates at both ends. Integrators send every request twice at once (an eager client retry

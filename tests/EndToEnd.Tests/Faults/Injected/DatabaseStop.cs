@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using Platform.AppHost;
-using Platform.Reliability.Tests.Platform;
+using Platform.EndToEnd.Tests.Faults.Control;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// Monitoring's own PostgreSQL server stops immediately (SIGQUIT: no checkpoint, as after a crash)

@@ -1,29 +1,31 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Platform.AppHost;
-using Platform.Reliability.Tests.Faults;
-using Platform.Reliability.Tests.Journeys;
-using Platform.Reliability.Tests.Platform;
-using Platform.Reliability.Tests.Reconciliation;
-using Platform.Reliability.Tests.Report;
+using Platform.EndToEnd.Tests.Faults.Injected;
+using Platform.EndToEnd.Tests.Faults.Journeys;
+using Platform.EndToEnd.Tests.Faults.Control;
+using Platform.EndToEnd.Tests.Faults.Reconciliation;
+using Platform.EndToEnd.Tests.Faults.Report;
 
-namespace Platform.Reliability.Tests;
+namespace Platform.EndToEnd.Tests.Faults;
 
 /// <summary>
-/// The fault-injection suite: the whole platform as processes, a steady stream of journeys through
+/// The fault-injection suite: the end-to-end suite's platform (local processes), once every other class
+/// is done with it (the last of the quiet collection), a steady stream of journeys through
 /// the gateway, and one fault after another. After each, every request that got a 2xx is reconciled
 /// against every service's database: exactly one effect each, and steady state again within 30 s.
 /// Prints the table and writes it to TestResults/reliability-&lt;profile&gt;.md. Run alone with
 /// <c>./scripts/faults.sh</c> (short) or <c>./scripts/faults.sh full</c>.
 /// </summary>
-public sealed class FaultInjectionTests
+[Collection(nameof(Quiet))]
+public sealed class FaultInjectionTests(PlatformFixture fixture)
 {
     [Fact(Timeout = 45 * 60 * 1000)]
     public async Task Every_accepted_request_has_exactly_one_effect_in_every_service_through_every_fault()
     {
         var ct = TestContext.Current.CancellationToken;
         var profile = Profile.FromEnvironment();
-        await using var platform = await FaultPlatform.StartAsync(ct);
+        await using var platform = await FaultPlatform.AttachAsync(fixture, ct);
         await using var sink = new NotificationSink();
         await SubscribeCoordinatorAsync(platform, sink, ct);
         var reconciler = new Reconciler(platform.DatabaseAsync);

@@ -1,7 +1,7 @@
 using MassTransit;
 using RabbitMQ.Client;
 
-namespace Platform.Reliability.Tests.Platform;
+namespace Platform.EndToEnd.Tests.Faults.Control;
 
 /// <summary>
 /// The suite's own connection to RabbitMQ: queue depths, and a MassTransit bus that publishes exactly

@@ -1,4 +1,4 @@
-namespace Platform.Reliability.Tests.Platform;
+namespace Platform.EndToEnd.Tests;
 
 public static class RepositoryPaths
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Reliability.Tests.Journeys;
+namespace Platform.EndToEnd.Tests.Faults.Journeys;
 
 /// <summary>
 /// The coordinator's webhook: accepts every notification (204) so deliveries complete. The suite

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Platform.Reliability.Tests.Journeys;
+namespace Platform.EndToEnd.Tests.Faults.Journeys;
 
 /// <summary>
 /// A steady stream of journeys through the gateway: a new one starts every 1/rate seconds whatever
@@ -196,11 +196,11 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
     {
         givenBy = new[] { "parents" },
         parentalAuthorityCheckedIn = "gezagsregister",
-        organisations = new[] { Platform.DemoClients.School, Platform.DemoClients.Municipality, Platform.DemoClients.Swv },
+        organisations = new[] { Control.DemoClients.School, Control.DemoClients.Municipality, Control.DemoClients.Swv },
         purpose = "A place in a group that fits",
         purposes = new[] { "support", "arrangement" },
         givenOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        coordinator = new { organisationId = Platform.DemoClients.Municipality, name = "M. Janssen (wijkteam)" },
+        coordinator = new { organisationId = Control.DemoClients.Municipality, name = "M. Janssen (wijkteam)" },
     };
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using Platform.ServiceDefaults;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// How hard the suite pushes. <c>short</c> runs in CI (every fault once, 6 s outages: long enough for

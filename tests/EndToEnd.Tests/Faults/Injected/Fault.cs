@@ -1,6 +1,6 @@
-using Platform.Reliability.Tests.Platform;
+using Platform.EndToEnd.Tests.Faults.Control;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// One fault, injected while journeys stream in, held for a while, then lifted the way an operator

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Platform.Reliability.Tests.Faults;
-using Platform.Reliability.Tests.Journeys;
-using Platform.Reliability.Tests.Platform;
-using Platform.Reliability.Tests.Reconciliation;
-using Platform.Reliability.Tests.Report;
+using Platform.EndToEnd.Tests.Faults.Injected;
+using Platform.EndToEnd.Tests.Faults.Journeys;
+using Platform.EndToEnd.Tests.Faults.Control;
+using Platform.EndToEnd.Tests.Faults.Reconciliation;
+using Platform.EndToEnd.Tests.Faults.Report;
 
-namespace Platform.Reliability.Tests;
+namespace Platform.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// One fault from start to finish: journeys stream in, the fault is injected, held and lifted; the

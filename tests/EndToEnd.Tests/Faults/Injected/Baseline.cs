@@ -1,4 +1,4 @@
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>No fault: the control row, showing what steady state looks like.</summary>
 public sealed class Baseline : Fault

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace Platform.Reliability.Tests.Report;
+namespace Platform.EndToEnd.Tests.Faults.Report;
 
 /// <summary>The table the suite prints: one row per fault, then what each fault's checks saw.</summary>
 public static class FaultTable
 {
-    public static string Render(Faults.Profile profile, IReadOnlyList<FaultRow> rows, string commit)
+    public static string Render(Injected.Profile profile, IReadOnlyList<FaultRow> rows, string commit)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Fault injection: profile {profile.Name}, {profile.JourneysPerSecond} journeys/s, commit {commit}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -15,7 +15,7 @@ public static class FaultTable
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in rows)
         {
-            var recovery = row.Recovery is { } r ? $"{r.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : $"> {Faults.Profile.RecoveryLimit.TotalSeconds:0} s";
+            var recovery = row.Recovery is { } r ? $"{r.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : $"> {Injected.Profile.RecoveryLimit.TotalSeconds:0} s";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {row.Fault} | {row.Result.Accepted} | {row.Result.Expected} | {row.Result.Found} | {row.Result.Lost} | {row.Result.Duplicated} | {recovery} | {row.BackUp.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s | {(row.Passed ? "ok" : "FAILED")} |");
         }
@@ -33,7 +33,7 @@ public static class FaultTable
             text.AppendLine(CultureInfo.InvariantCulture, $"- **{row.Fault}**");
             foreach (var note in row.Notes) text.AppendLine(CultureInfo.InvariantCulture, $"  - {note}");
             foreach (var detail in row.Result.Details) text.AppendLine(CultureInfo.InvariantCulture, $"  - reconciliation: {detail}");
-            if (row.Unresolved > 0) text.AppendLine(CultureInfo.InvariantCulture, $"  - {row.Unresolved} requests neither accepted nor refused within {Faults.Profile.Patience.TotalSeconds:0} s");
+            if (row.Unresolved > 0) text.AppendLine(CultureInfo.InvariantCulture, $"  - {row.Unresolved} requests neither accepted nor refused within {Injected.Profile.Patience.TotalSeconds:0} s");
             foreach (var refused in row.Refused.Take(5)) text.AppendLine(CultureInfo.InvariantCulture, $"  - refused: {refused}");
             foreach (var failure in row.Failures) text.AppendLine(CultureInfo.InvariantCulture, $"  - FAILED: {failure}");
         }

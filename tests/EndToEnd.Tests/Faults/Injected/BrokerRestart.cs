@@ -1,8 +1,8 @@
 using Platform.ServiceDefaults;
 using Platform.AppHost;
-using Platform.Reliability.Tests.Platform;
+using Platform.EndToEnd.Tests.Faults.Control;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// RabbitMQ stops (SIGTERM, as <c>systemctl stop</c>) and is started again. Writes must still be

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Platform.Reliability.Tests.Platform;
+namespace Platform.EndToEnd.Tests.Faults.Control;
 
 /// <summary>The demo region's organisations, with the development secrets the README lists.</summary>
 public static class DemoClients

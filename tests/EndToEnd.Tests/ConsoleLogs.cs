@@ -4,10 +4,11 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Platform.Reliability.Tests.Platform;
+namespace Platform.EndToEnd.Tests;
 
 /// <summary>
-/// Copies each resource's console output to a file, with the time each line arrived. Logs are kept
+/// Copies each resource's console output to a file, with the time each line arrived, and hands each line
+/// to <c>onLine</c> (the telemetry capture, which the privacy scan searches). Logs are kept
 /// per resource instance (DCP names them <c>intake-abcd1234</c>), so the suite follows every
 /// instance the notifications announce, restarts included, into the resource's one file.
 /// </summary>
@@ -18,11 +19,13 @@ public sealed class ConsoleLogs : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StreamWriter> _files = new();
     private Task _watch = Task.CompletedTask;
 
-    public static ConsoleLogs Follow(DistributedApplication app, string directory)
+    private Action<string, string> _onLine = (_, _) => { };
+
+    public static ConsoleLogs Follow(DistributedApplication app, string directory, Action<string, string>? onLine = null)
     {
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         Directory.CreateDirectory(directory);
-        var logs = new ConsoleLogs();
+        var logs = new ConsoleLogs { _onLine = onLine ?? ((_, _) => { }) };
         var service = app.Services.GetRequiredService<ResourceLoggerService>();
         logs._watch = Task.Run(async () =>
         {
@@ -46,6 +49,7 @@ public sealed class ConsoleLogs : IAsyncDisposable
                 {
                     var text = $"{DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line.Content}";
                     lock (file) file.WriteLine(text);
+                    _onLine(resource, line.Content);
                 }
         }
         catch (OperationCanceledException) { }

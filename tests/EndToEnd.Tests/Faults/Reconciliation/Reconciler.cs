@@ -1,7 +1,7 @@
 using Npgsql;
-using Platform.Reliability.Tests.Journeys;
+using Platform.EndToEnd.Tests.Faults.Journeys;
 
-namespace Platform.Reliability.Tests.Reconciliation;
+namespace Platform.EndToEnd.Tests.Faults.Reconciliation;
 
 /// <summary>What the reconciliation found for a set of journeys.</summary>
 /// <param name="Accepted">Requests answered 2xx.</param>

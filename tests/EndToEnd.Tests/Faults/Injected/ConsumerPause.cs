@@ -1,7 +1,7 @@
 using Platform.ServiceDefaults;
 using Platform.AppHost;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// Funding is frozen (SIGSTOP) with its connections open, long enough for a backlog in its queues,

@@ -3,7 +3,7 @@ using Platform.AppHost;
 using Platform.Contracts.Intake;
 using Platform.ErrorQueueTool;
 
-namespace Platform.Reliability.Tests.Faults;
+namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// A poison message: a case opening whose child reference is longer than Funding's and Handover's

@@ -1,0 +1,76 @@
+using Platform.ServiceDefaults;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Platform.AppHost;
+
+namespace Platform.EndToEnd.Tests.Faults.Control;
+
+/// <summary>
+/// The end-to-end suite's platform (<see cref="PlatformFixture"/>) seen as the fault suite needs it: its
+/// processes to kill, pause and restart, its broker, every service's database. The fixture starts the
+/// platform as local processes with Monitoring's database on a PostgreSQL server of its own, as each
+/// service has in production, so that one service's database can go down while the rest carries on.
+/// The fault suite runs last, alone, on the same platform (one platform start per CI run, not two).
+/// </summary>
+public sealed class FaultPlatform : IAsyncDisposable
+{
+    /// <summary>The service whose PostgreSQL server the suite stops.</summary>
+    public const string ServiceWithOwnDatabaseServer = ResourceNames.Monitoring;
+    public const string OwnDatabase = ResourceNames.MonitoringDb;
+    public const string OwnDatabaseServer = $"{ResourceNames.Postgres}-{ResourceNames.MonitoringDb}";
+    public const string BrokerResource = "rabbitmq";
+
+    private readonly DistributedApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Npgsql.NpgsqlDataSource> _databases = new();
+
+    private FaultPlatform(DistributedApplication app, HttpClient gateway, BrokerClient broker)
+    {
+        _app = app;
+        Gateway = gateway;
+        Broker = broker;
+        Resources = new PlatformResources(app);
+    }
+
+    public HttpClient Gateway { get; }
+    public BrokerClient Broker { get; }
+    public PlatformResources Resources { get; }
+
+    /// <summary>A client straight to a service, past the gateway (for /health).</summary>
+    public HttpClient ServiceClient(string service)
+    {
+        var client = _app.CreateHttpClient(service, "http");
+        client.Timeout = TimeSpan.FromSeconds(10);
+        return client;
+    }
+
+    public static async Task<FaultPlatform> AttachAsync(PlatformFixture platform, CancellationToken ct)
+    {
+        var app = platform.App;
+        var gateway = app.CreateHttpClient(ResourceNames.Gateway, "http");
+        gateway.Timeout = TimeSpan.FromSeconds(15);
+        var amqp = await app.GetConnectionStringAsync(ResourceNames.Messaging, ct)
+                   ?? throw new InvalidOperationException("No messaging connection string.");
+        return new FaultPlatform(app, gateway, new BrokerClient(amqp));
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await _app.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string '{resource}'.");
+
+    /// <summary>One pooled data source per service database, shared by the reconciliation and the faults.</summary>
+    public async Task<Npgsql.NpgsqlDataSource> DatabaseAsync(string database)
+    {
+        if (_databases.TryGetValue(database, out var source)) return source;
+        source = Npgsql.NpgsqlDataSource.Create(await ConnectionStringAsync(database));
+        return _databases.TryAdd(database, source) ? source : _databases[database];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        await Broker.DisposeAsync();
+        foreach (var source in _databases.Values) await source.DisposeAsync();
+        // Nothing may stay paused: a stopped process would outlive the AppHost. The AppHost itself is the fixture's.
+        Resources.ContinueAll();
+    }
+}
