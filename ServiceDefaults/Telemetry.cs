@@ -29,7 +29,8 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
-                .AddMeter(PlatformSourceName))
+                // Our own figures for the alerts (docs/operations.md): the outbox, background jobs, Identity's keys.
+                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")

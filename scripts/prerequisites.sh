@@ -27,6 +27,8 @@ ensure_prerequisites() {
   command -v curl >/dev/null || missing+=(curl)
   # The API documents are linted with Redocly CLI, from npm.
   if [ "$for_tests" = tests ]; then command -v npm >/dev/null || missing+=(nodejs npm); fi
+  # The alert rules are unit-tested with promtool (tests/Deploy.Tests/AlertRuleTests.cs), from Debian's prometheus package.
+  if [ "$for_tests" = tests ]; then command -v promtool >/dev/null || missing+=(prometheus); fi
   if have_container_engine; then
     echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
     # Except in the fault-injection suite, which signals the servers' processes itself.

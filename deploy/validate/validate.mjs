@@ -1,6 +1,6 @@
 // Validates Kubernetes manifests (the output of `kubectl kustomize`, on stdin) against the
 // Kubernetes API schemas shipped in the `kubernetes-models` package. Custom resources of the
-// operators we use (RabbitMQ Cluster Operator, CloudNativePG) have no published models there:
+// operators we use (RabbitMQ Cluster Operator, CloudNativePG, Prometheus Operator) have no published models there:
 // their required fields are checked here instead. Prints one line per object; exits 1 on any error.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
@@ -18,6 +18,22 @@ const customResources = {
     typeof o.spec?.cluster?.name === "string" || "spec.cluster.name is required",
     typeof o.spec?.name === "string" || "spec.name is required",
     typeof o.spec?.owner === "string" || "spec.owner is required",
+  ],
+  "monitoring.coreos.com/v1/ServiceMonitor": (o) => [
+    typeof o.spec?.selector === "object" || "spec.selector is required",
+    Array.isArray(o.spec?.endpoints) && o.spec.endpoints.length > 0 && o.spec.endpoints.every((e) => e.port) || "spec.endpoints need a port each",
+  ],
+  "monitoring.coreos.com/v1/PodMonitor": (o) => [
+    typeof o.spec?.selector === "object" || "spec.selector is required",
+    Array.isArray(o.spec?.podMetricsEndpoints) && o.spec.podMetricsEndpoints.length > 0 || "spec.podMetricsEndpoints is required",
+  ],
+  "monitoring.coreos.com/v1/PrometheusRule": (o) => [
+    Array.isArray(o.spec?.groups) && o.spec.groups.length > 0 || "spec.groups is required",
+    (o.spec?.groups ?? []).every((g) => g.name && Array.isArray(g.rules)) || "every group needs a name and rules",
+    // An alert an operator cannot act on is noise: each names its severity and its runbook.
+    (o.spec?.groups ?? []).flatMap((g) => g.rules ?? []).filter((r) => r.alert)
+      .every((r) => r.expr && r.labels?.severity && r.annotations?.runbook_url && r.annotations?.summary)
+      || "every alert needs an expr, a severity label, a summary and a runbook_url",
   ],
   "postgresql.cnpg.io/v1/ScheduledBackup": (o) => [
     typeof o.spec?.schedule === "string" || "spec.schedule is required",

@@ -66,6 +66,7 @@ internal static class IdentityServices
         if (certificates.Count > 0)
         {
             foreach (var certificate in certificates) server.AddSigningCertificate(certificate).AddEncryptionCertificate(certificate);
+            Monitoring.IdentityMetrics.SigningWith(certificates);
         }
         else if (environment.IsDevelopment())
         {

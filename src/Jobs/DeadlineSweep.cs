@@ -49,7 +49,11 @@ public abstract partial class DeadlineSweep<TDb, TEntity>(IServiceScopeFactory s
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Clock.GetUtcNow();
         var ids = await db.Database.SqlQuery<Guid>(ClaimDue(now)).ToListAsync(ct);
-        if (ids.Count == 0) return 0;
+        if (ids.Count == 0)
+        {
+            JobMetrics.SweepFound(GetType().Name, 0, 0);
+            return 0;
+        }
 
         // Work found: from here on the pass is traced, its loads, saves and raised events under its span.
         using var work = JobTelemetry.StartWork(GetType().Name, ids.Count);
@@ -57,6 +61,7 @@ public abstract partial class DeadlineSweep<TDb, TEntity>(IServiceScopeFactory s
         var fired = entities.Sum(entity => Act(entity, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        JobMetrics.SweepFound(GetType().Name, ids.Count, fired);
         work.Activity?.SetTag("job.fired", fired);
         return fired;
     }

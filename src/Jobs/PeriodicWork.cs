@@ -34,9 +34,11 @@ public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) :
             try
             {
                 await RunQuietAsync(stoppingToken);
+                JobMetrics.PassSucceeded(GetType().Name, DateTimeOffset.UtcNow);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                JobMetrics.PassFailed(GetType().Name);
                 LogFailed(Logger, ex, GetType().Name);
             }
             await Task.Delay(Interval, Clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -51,11 +51,15 @@ public sealed class BrokerOutageTests(TestServersFixture fixture) : IAsyncLifeti
             await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
             Assert.Empty(_host.Probe.Handled);
             Assert.Equal(1, await _host.OutboxCountAsync());
+            // The alert "outbox row older than 30 s" (docs/operations.md) reads this: it grows while the row waits.
+            var waiting = OutboxAge();
+            Assert.True(waiting >= 2, $"oldest pending age {waiting} s after 3 s of outage");
 
             await broker.StartAsync();
             await _host.WaitForEffectAsync($"consumed:{submitted.ReferralId}", TimeSpan.FromSeconds(90));
             Assert.Equal(1, await _host.EffectCountAsync($"consumed:{submitted.ReferralId}"));
             await Probe.WaitUntilAsync(() => _host.OutboxCountAsync().GetAwaiter().GetResult() == 0, TimeSpan.FromSeconds(30), "outbox drained");
+            await Probe.WaitUntilAsync(() => OutboxAge() == 0, TimeSpan.FromSeconds(30), "no outbox row waiting (age 0)");
             await Probe.WaitUntilAsync(() => health.CheckHealthAsync().GetAwaiter().GetResult().Status == HealthStatus.Healthy, TimeSpan.FromSeconds(30), "healthy again");
         }
         finally
@@ -63,4 +67,7 @@ public sealed class BrokerOutageTests(TestServersFixture fixture) : IAsyncLifeti
             await broker.StartAsync();
         }
     }
+
+    private static double OutboxAge() =>
+        Gauges.Read("Platform.Messaging", "platform.outbox.oldest_pending_age", "outbox").GetValueOrDefault(nameof(TestDbContext), -1);
 }

@@ -62,11 +62,55 @@ public sealed class JobTracingTests(TestServersFixture fixture) : IAsyncLifetime
         Assert.Contains(_exported, a => a.Source.Name == "Npgsql" && a.ParentSpanId == job.SpanId);
         Assert.All(_exported, a => Assert.Equal(job.TraceId, a.TraceId));
         Assert.Equal(1, await _host.EffectCountAsync("done:report"));
+        // The alerts' figures (docs/operations.md): what the pass found due and what fired, per job.
+        Assert.Equal(1, Gauges.Read(JobMetrics.MeterName, "platform.jobs.deadlines.due", "job.name")[nameof(DueEffects)]);
+        var fired = Gauges.Read(JobMetrics.MeterName, "platform.jobs.deadlines.fired", "job.name")[nameof(DueEffects)];
 
         // Done once: the next pass is idle again, and silent again.
         _exported.Clear();
         Assert.Equal(0, await sweep.RunOnceAsync(ct));
         Assert.Empty(_exported);
+        Assert.Equal(0, Gauges.Read(JobMetrics.MeterName, "platform.jobs.deadlines.due", "job.name")[nameof(DueEffects)]);
+        Assert.Equal(fired, Gauges.Read(JobMetrics.MeterName, "platform.jobs.deadlines.fired", "job.name")[nameof(DueEffects)]);
+    }
+
+    [Fact]
+    public async Task A_running_job_reports_its_last_success_and_its_failed_passes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var job = new Flaky();
+        await job.StartAsync(ct);
+        await Probe.WaitUntilAsync(() => job.Passes >= 3, TimeSpan.FromSeconds(30), "three passes");
+        await job.StopAsync(ct);
+
+        // The alert "job behind schedule" compares this Unix time with now: it stops moving when passes fail.
+        Assert.True(Gauges.Read(JobMetrics.MeterName, "platform.jobs.last_success", "job.name")[nameof(Flaky)] >= before);
+        var passes = new Dictionary<string, double>();
+        using (var listener = new System.Diagnostics.Metrics.MeterListener())
+        {
+            listener.InstrumentPublished = (i, l) => { if (i.Name == "platform.jobs.passes") l.EnableMeasurementEvents(i); };
+            listener.SetMeasurementEventCallback<long>((_, v, tags, _) =>
+            {
+                string? name = null, outcome = null;
+                foreach (var t in tags) { if (t.Key == "job.name") name = t.Value as string; if (t.Key == "outcome") outcome = t.Value as string; }
+                if (name == nameof(Flaky)) passes[outcome!] = v;
+            });
+            listener.Start();
+            listener.RecordObservableInstruments();
+        }
+        Assert.True(passes["ok"] >= 1 && passes["failed"] >= 1, string.Join(", ", passes));
+    }
+
+    /// <summary>A job whose every second pass fails.</summary>
+    private sealed class Flaky() : PeriodicWork(TimeProvider.System, NullLogger.Instance)
+    {
+        public int Passes;
+        protected override bool Enabled => true;
+        protected override TimeSpan Interval => TimeSpan.FromMilliseconds(20);
+
+        public override Task<int> RunOnceAsync(CancellationToken ct) =>
+            Interlocked.Increment(ref Passes) % 2 == 0 ? throw new InvalidOperationException("every second pass fails") : Task.FromResult(0);
     }
 
     /// <summary>A deadline in miniature: an effect whose subject starts with "due:" is due.</summary>

@@ -28,6 +28,7 @@ public sealed partial class OutboxRelay<TDbContext>(
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
 {
     private readonly OutboxRelayOptions _options = options.Value;
+    private static readonly string OutboxName = typeof(TDbContext).Name;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,12 +80,23 @@ public sealed partial class OutboxRelay<TDbContext>(
         var leased = await db.Database
             .SqlQuery<int>($"SELECT id AS \"Value\" FROM messaging.outbox_lease WHERE id = {OutboxLease.SingletonId} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
-        if (leased.Count == 0) return 0;
+        if (leased.Count == 0)
+        {
+            // Another replica holds the lease and reports the age; this one's last figure would only grow stale.
+            OutboxMetrics.Waiting(OutboxName, null);
+            return 0;
+        }
 
         var batch = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.DeadLetteredAt == null)
             .OrderBy(m => m.Sequence).Take(_options.BatchSize).ToListAsync(ct);
-        if (batch.Count == 0) return 0;
+        if (batch.Count == 0)
+        {
+            OutboxMetrics.Waiting(OutboxName, null);
+            return 0;
+        }
+        // Until this batch is confirmed, its first row is the oldest waiting (a failure below leaves it so).
+        OutboxMetrics.Waiting(OutboxName, batch[0].CreatedAt);
 
         var published = new List<long>();
         Exception? failure = null;
@@ -98,6 +110,7 @@ public sealed partial class OutboxRelay<TDbContext>(
                 // A row no code can ever publish (a renamed contract, a corrupt body) must not hold
                 // back every event behind it: set it aside for an operator and go on.
                 LogDeadLettered(logger, unreadable!, message.Sequence, message.MessageType);
+                OutboxMetrics.SetAside(OutboxName);
                 await db.Set<OutboxMessage>().Where(m => m.Sequence == message.Sequence)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.DeadLetteredAt, DateTimeOffset.UtcNow)
@@ -125,6 +138,8 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
         await tx.CommitAsync(CancellationToken.None);
 
+        // A full batch may have more behind it: the next pass tells. A short batch wholly published left none.
+        if (failure is null && batch.Count < _options.BatchSize) OutboxMetrics.Waiting(OutboxName, null);
         if (failure is not null) throw new OutboxPublishException(failure);
         return batch.Count;
     }
