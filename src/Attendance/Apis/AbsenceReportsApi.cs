@@ -218,7 +218,7 @@ public static class AbsenceReportsApi
             && !await db.Thuiszitters.AnyAsync(c => c.ChildReference == report.ChildReference && c.Status != ThuiszitterStatus.Resolved)
             && !await HasValidExemptionAsync(db, report.ChildReference, today))
         {
-            var registered = ThuiszitterCase.Register(report.Child, report.ChildReference, ThuiszitterKind.PartlyIll, report.FirstAbsentOn, report.Id, now,
+            var registered = ThuiszitterCase.Register(report.Child.Copy(), report.ChildReference, ThuiszitterKind.PartlyIll, report.FirstAbsentOn, report.Id, now,
                 options.Value, report.SchoolOrganisationId);
             db.Thuiszitters.Add(registered);
             request.HttpContext.Audit().Changed(db, AuditActions.Create, "thuiszitter-case", registered.Id.ToString(), report.ChildReference);

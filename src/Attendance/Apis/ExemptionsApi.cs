@@ -170,7 +170,7 @@ public static class ExemptionsApi
             var open = await db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == exemption.ChildReference && c.Status != ThuiszitterStatus.Resolved, ct);
             if (open is null)
             {
-                var registered = ThuiszitterCase.Register(exemption.Child, exemption.ChildReference, ThuiszitterKind.Absolute, exemption.EndsOn.AddDays(1), null, now, options.Value);
+                var registered = ThuiszitterCase.Register(exemption.Child.Copy(), exemption.ChildReference, ThuiszitterKind.Absolute, exemption.EndsOn.AddDays(1), null, now, options.Value);
                 db.Thuiszitters.Add(registered);
                 audit.Changed(db, AuditActions.Create, "thuiszitter-case", registered.Id.ToString(), exemption.ChildReference);
                 open = registered;

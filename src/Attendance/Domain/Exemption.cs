@@ -175,7 +175,7 @@ public sealed class Exemption : IRecordsIntegrationEvents
         var filedOn = DutchTime.DateOf(now);
         if (filedOn >= ReviewOn)
             throw new DomainRuleException("renewal", $"RULES.md §3: the renewal notice is due before {ReviewOn:yyyy-MM-dd} (1 July); this one is late: record it as a new exemption notice (POST /exemptions) starting {EndsOn.AddDays(1):yyyy-MM-dd}.");
-        var renewal = Grant(Child, ChildReference, Article, EndsOn.AddDays(1), statement, advice,
+        var renewal = Grant(Child.Copy(), ChildReference, Article, EndsOn.AddDays(1), statement, advice,
             Article == ExemptionArticle.A5a ? grounds : grounds ?? Grounds, filedBy, now, options);
         renewal.RenewalOfId = Id;
         RenewedById = renewal.Id;
