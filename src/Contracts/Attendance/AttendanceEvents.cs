@@ -17,8 +17,8 @@ public sealed record AbsenceReported(
     DateOnly FirstAbsentOn, DateTimeOffset OccurredAt, string? RoutedToMunicipality = null) : IIntegrationEvent;
 
 /// <summary>
-/// An absence report reached its end state (DUO: Afgesloten, Ter kennisgeving aangenomen, Ingetrokken). With
-/// <see cref="AbsenceReported"/> it lets the grey zone (long-term-sickness reports still open) be counted as a stock.
+/// An absence report reached its end state (DUO: Afgesloten, Ter kennisgeving aangenomen, Ingetrokken). With AbsenceReported
+/// it lets the grey zone (long-term-sickness reports still open) be counted as a stock.
 /// </summary>
 /// <param name="ReportId">Attendance's id of the report.</param>
 /// <param name="HomeMunicipality">CBS code of the child's home municipality.</param>
