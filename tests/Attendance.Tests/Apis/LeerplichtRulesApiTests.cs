@@ -237,6 +237,27 @@ public sealed class LeerplichtRulesApiTests(TestServersFixture fixture) : Leerpl
         var unchanged = await Maastricht.GetFromJsonAsync<JsonElement>($"/api/attendance/thuiszitters/{recent}", Ct);
         Assert.Equal(JsonValueKind.Null, unchanged.GetProperty("onderwijsconsulentEngagedOn").ValueKind);
     }
+
+    // RULES.md §6: absence data go 5 years after the record's end; an acknowledged report is finished too, and an exemption whose
+    // absolute-absence check is still open stays (the child would otherwise vanish with it).
+    [Fact]
+    public async Task An_acknowledged_report_is_erased_after_5_years_and_an_exemption_with_an_open_check_stays_RULES_6()
+    {
+        var report = (await ReadAsync(await School.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child = Child(NewBsn()), kind = "luxury", firstAbsentOn = Date(-10), lastAbsentOn = Date(-6), hours = 20,
+        }, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await ReadAsync(await Maastricht.PostAsJsonAsync($"/api/attendance/absence-reports/{report}/acknowledgement", new { }, Ct), HttpStatusCode.OK);
+        var exemption = await Grant5cAsync(NewBsn());
+        SetToday(2027, 8, 1);
+        await SweepExemptionsAsync(); // lapsed: the check opens
+        var retention = Attendance.Services.GetRequiredService<AttendanceRetention>();
+
+        Clock.Advance(TimeSpan.FromDays(6 * 365));
+        await retention.RunOnceAsync(Ct);
+        Assert.False(await InDbAsync(db => db.AbsenceReports.AnyAsync(r => r.Id == report, Ct)));
+        Assert.True(await InDbAsync(db => db.Exemptions.AnyAsync(e => e.Id == exemption, Ct)));
+    }
 }
 
 /// <summary>A started Attendance service on a fake clock, with the helpers the issue #23 tests share.</summary>
