@@ -96,6 +96,18 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         lastAbsentOn.DayNumber - firstAbsentOn.DayNumber + 1 > 7 * LongTermRelativeWeeks;
 
     /// <summary>RMC (RULES.md §1): from the 18th birthday to the day before the 23rd.</summary>
+    /// <summary>
+    /// The grey zone's review date lies at most this far ahead: a platform bound, not law, so that a far-off date cannot take a
+    /// long-term sick child out of sight (RULES.md §2: the grey zone is tracked).
+    /// </summary>
+    public const int MaximumReviewWeeks = 26;
+
+    private static void RequireReviewDate(string field, DateOnly review, DateOnly today)
+    {
+        if (review <= today || review > today.AddDays(7 * MaximumReviewWeeks))
+            throw new DomainRuleException(field, $"A review date after today and at most {MaximumReviewWeeks} weeks ahead (the grey zone stays in sight, RULES.md §2).");
+    }
+
     public static bool RmcAppliesOn(DateOnly dateOfBirth, DateOnly day) => day >= dateOfBirth.AddYears(18) && day < dateOfBirth.AddYears(23);
 
     private readonly List<IIntegrationEvent> _events = [];
@@ -165,8 +177,7 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
             throw new DomainRuleException("doubt", "Only a suspension or overig verzuim (doubtful sickness) is reported with a doubt (RULES.md §1).");
         if (kind != AbsenceKind.LongTermSickness && (details.ReviewOn is not null || details.PartlyAbleUnderPlan))
             throw new DomainRuleException(details.ReviewOn is not null ? "reviewOn" : "partlyAbleUnderPlan", "Only for long-term sickness (the grey zone, RULES.md §2).");
-        if (details.ReviewOn is { } review && review <= today)
-            throw new DomainRuleException("reviewOn", "A review date after today.");
+        if (details.ReviewOn is { } review) RequireReviewDate("reviewOn", review, today);
         if (hours is < 0 or > MaximumHours) throw new DomainRuleException("hours", $"From 0 to {MaximumHours}.");
         var routedTo = child.HomeMunicipality;
         if (kind == AbsenceKind.Rmc)
@@ -274,7 +285,7 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         if (Kind != AbsenceKind.LongTermSickness)
             throw new DomainRuleException("kind", "Only a long-term sickness report (the grey zone, RULES.md §2) has reviews.");
         if (!IsOpen) throw new IllegalTransitionException($"A {Status.Name()} report is not reviewed any more.");
-        if (nextReviewOn <= DutchTime.DateOf(now)) throw new DomainRuleException("nextReviewOn", "A review date after today.");
+        RequireReviewDate("nextReviewOn", nextReviewOn, DutchTime.DateOf(now));
         ReviewOn = nextReviewOn;
         ReviewDueRaisedAt = null;
         if (partlyAbleUnderPlan is { } partly) PartlyAbleUnderPlan = partly;

@@ -241,6 +241,9 @@ public sealed class LeerplichtRulesTests
         Assert.Equal((new DateOnly(2027, 2, 15), true), (report.ReviewOn, report.PartlyAbleUnderPlan));
         Assert.True(report.IsReviewDue(new DateOnly(2027, 2, 15)));
         Assert.Equal("nextReviewOn", Assert.Throws<DomainRuleException>(() => report.Review(new DateOnly(2027, 1, 7), null, null, At(2027, 1, 7))).Field);
+        // A far-off review date would take the child out of sight: at most 26 weeks ahead.
+        Assert.Equal("nextReviewOn", Assert.Throws<DomainRuleException>(() => report.Review(new DateOnly(2027, 7, 9), null, null, At(2027, 1, 7))).Field);
+        Assert.Equal("reviewOn", Assert.Throws<DomainRuleException>(() => Report(AbsenceKind.LongTermSickness, new DateOnly(2014, 1, 1), details: new(ReviewOn: new DateOnly(2099, 1, 1)))).Field);
         Assert.Equal("reviewOn", Assert.Throws<DomainRuleException>(() => Report(AbsenceKind.Other, new DateOnly(2014, 1, 1), 4, details: new(ReviewOn: new DateOnly(2027, 1, 1)))).Field);
         Assert.Equal("kind", Assert.Throws<DomainRuleException>(() => Report(AbsenceKind.Other, new DateOnly(2014, 1, 1), 4).Review(new DateOnly(2027, 1, 1), null, null, Now)).Field);
     }
