@@ -21,6 +21,7 @@ internal static class AttendanceServices
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
         builder.Services.AddJob<ThuiszitterDeadlineWatcher>();
         builder.Services.AddJob<ExemptionExpiryWatcher>();
+        builder.Services.AddJob<SicknessReviewWatcher>();
         builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddAuditing<AttendanceDbContext>();
         builder.Services.AddRetention<AttendanceRetention>(builder.Configuration);

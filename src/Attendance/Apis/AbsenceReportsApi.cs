@@ -31,6 +31,12 @@ public static class AbsenceReportsApi
         reports.MapPost("/{id:guid}/closure", CloseAsync).Accepts<CloseReportRequest>("application/json")
             .WithName("CloseAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A leerplicht officer of the child's municipality closes the report.");
+        reports.MapPost("/{id:guid}/acknowledgement", AcknowledgeAsync).Accepts<AcknowledgeReportRequest>("application/json")
+            .WithName("AcknowledgeAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A leerplicht officer takes note of the report without further action (DUO: Ter kennisgeving aangenomen; not for long-term relative absence).");
+        reports.MapPost("/{id:guid}/review", ReviewAsync).Accepts<ReviewSicknessRequest>("application/json")
+            .WithName("ReviewLongTermSickness").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A leerplicht officer reviews a long-term sickness report (the grey zone) and sets the next review date.");
         reports.MapPost("/{id:guid}/withdrawal", WithdrawAsync)
             .WithName("WithdrawAbsenceReport").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The reporting school withdraws a report no officer picked up yet.");
@@ -55,11 +61,13 @@ public static class AbsenceReportsApi
         }
         if (body.FirstAbsentOn is null) v.Add("firstAbsentOn", "Required.");
         if (body.Hours is < 0 or > AbsenceReport.MaximumHours) v.Add("hours", $"From 0 to {AbsenceReport.MaximumHours}.");
+        var doubt = v.Optional("doubt", body.Doubt, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The absence report has errors.");
         await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
-        var report = AbsenceReport.Submit(child!, reference, tenant.OrganisationId, kind, body.FirstAbsentOn!.Value, body.LastAbsentOn, body.Hours, now);
+        var report = AbsenceReport.Submit(child!, reference, tenant.OrganisationId, kind, body.FirstAbsentOn!.Value, body.LastAbsentOn, body.Hours, now,
+            options.Value, new AbsenceReport.Details(doubt, body.ReviewOn, body.PartlyAbleUnderPlan ?? false));
         db.AbsenceReports.Add(report);
 
         // New absence while a suitable offer waits for its start: on the start date the offer lapses (RULES.md §2).
@@ -67,14 +75,16 @@ public static class AbsenceReportsApi
         openCase?.NoteAbsence(now);
 
         // More than 4 weeks of absence that still goes on, without a valid exemption: a thuiszitter (RULES.md §2).
-        // A report with a last absent day records absence that ended: the child is back, no case.
+        // A report with a last absent day records absence that ended: the child is back, no case. Long-term sickness is the
+        // grey zone, never a thuiszitter, except partly ill under a plan where the region counts it.
         ThuiszitterCase? registered = null;
         var today = DutchTime.DateOf(now);
-        if (kind == AbsenceKind.LongTermRelative && report.IsOngoing
-            && openCase is null
-            && !(await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today)))
+        var thuiszitterKind = kind == AbsenceKind.LongTermRelative && report.IsOngoing ? ThuiszitterKind.LongTermRelative
+            : report.CountsAsPartlyIllThuiszitter(today, options.Value) ? ThuiszitterKind.PartlyIll
+            : (ThuiszitterKind?)null;
+        if (thuiszitterKind is { } becomes && openCase is null && !await HasValidExemptionAsync(db, reference, today))
         {
-            registered = ThuiszitterCase.Register(child!, reference, ThuiszitterKind.LongTermRelative, report.FirstAbsentOn, report.Id, now, options.Value, tenant.OrganisationId);
+            registered = ThuiszitterCase.Register(child!, reference, becomes, report.FirstAbsentOn, report.Id, now, options.Value, tenant.OrganisationId);
             db.Thuiszitters.Add(registered);
         }
 
@@ -98,15 +108,23 @@ public static class AbsenceReportsApi
         return TypedResults.Created($"{AttendanceApi.Prefix}/absence-reports/{report.Id}", AbsenceReportResponse.From(report, existing));
     }
 
+    private static async Task<bool> HasValidExemptionAsync(AttendanceDbContext db, string reference, DateOnly today) =>
+        (await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today));
+
+    /// <summary>
+    /// The reporting school, and the officers of the municipality the report is routed to: the child's home municipality
+    /// (woonplaatsbeginsel), for RMC the region's RMC contact municipality.
+    /// </summary>
     private static IQueryable<AbsenceReport> VisibleTo(this IQueryable<AbsenceReport> reports, Tenant tenant) => tenant switch
     {
         { IsSchool: true } => reports.Where(r => r.SchoolOrganisationId == tenant.OrganisationId),
-        { IsMunicipality: true } => reports.Where(r => r.Child.HomeMunicipality == tenant.Municipality),
+        { IsMunicipality: true } => reports.Where(r => r.RoutedTo == tenant.Municipality),
         _ => reports.Where(_ => false),
     };
 
     private static async Task<Results<Ok<Page<AbsenceReportResponse>>, ValidationProblem>> ListAsync(
-        [Description("Only reports in this status: registered, in-progress, closed or withdrawn.")] string? status,
+        [Description("Only reports in this status: registered, in-progress, closed, withdrawn or acknowledged.")] string? status,
+        [Description("Only reports of this kind (long-term-sickness: the grey zone): unauthorised, long-term-relative, long-term-sickness, luxury, other, rmc, suspension.")] string? kind,
         [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
@@ -116,11 +134,18 @@ public static class AbsenceReportsApi
         if (page.After is { } keys && !(keys.Count == 2 && keys.TryTime(0, out reportedAt) && keys.TryGuid(1, out afterId)))
             v.Add("cursor", PageRequest.ForeignCursor);
         ReportStatus? wanted = status is null ? null : Enum.GetValues<ReportStatus>().Where(s => s.Name() == status).Cast<ReportStatus?>().FirstOrDefault();
-        if (status is not null && wanted is null) v.Add("status", "registered, in-progress, closed or withdrawn.");
+        if (status is not null && wanted is null) v.Add("status", "registered, in-progress, closed, withdrawn or acknowledged.");
+        AbsenceKind? ofKind = null;
+        if (kind is not null)
+        {
+            if (AbsenceNames.Kinds.TryGetValue(kind, out var known)) ofKind = known;
+            else v.Add("kind", $"One of: {string.Join(", ", AbsenceNames.Kinds.Keys)}.");
+        }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
         var query = db.AbsenceReports.AsNoTracking().VisibleTo(Tenant.Of(http.User));
         if (wanted is { } only) query = query.Where(r => r.Status == only);
+        if (ofKind is { } onlyKind) query = query.Where(r => r.Kind == onlyKind);
         // Newest first; reports of the same instant by id, so a page boundary between them holds.
         if (page.After is not null)
             query = query.Where(r => r.ReportedAt < reportedAt || (r.ReportedAt == reportedAt && r.Id.CompareTo(afterId) < 0));
@@ -154,6 +179,63 @@ public static class AbsenceReportsApi
         if (refused is not null) return refused;
         report!.Close(body!.Note, clock.GetUtcNow(), body.LastAbsentOn);
         return await SavedAsync(report, request.HttpContext, db);
+    }
+
+    private static async Task<Results<Ok<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(
+        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<AcknowledgeReportRequest>(request);
+        if (malformed is not null) return malformed;
+        var (report, refused) = await ForMoveAsync(id, request.HttpContext, db, t => t.IsMunicipality, "the leerplicht officers the report is routed to");
+        if (refused is not null) return refused;
+        var v = new Validation();
+        var note = v.Optional("note", body!.Note, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        report!.Acknowledge(note, clock.GetUtcNow());
+        return await SavedAsync(report, request.HttpContext, db);
+    }
+
+    /// <summary>
+    /// The grey zone's review (RULES.md §2): the next review date; a child now partly able to attend under a plan, at home for more
+    /// than 4 weeks, becomes a thuiszitter where the region counts these (<see cref="AttendanceOptions.CountPartlyIllAsThuiszitters"/>).
+    /// </summary>
+    private static async Task<Results<Ok<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
+        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock, IOptions<AttendanceOptions> options)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<ReviewSicknessRequest>(request);
+        if (malformed is not null) return malformed;
+        var (report, refused) = await ForMoveAsync(id, request.HttpContext, db, t => t.IsMunicipality, "the home municipality's leerplicht officers");
+        if (refused is not null) return refused;
+        var v = new Validation();
+        if (body!.NextReviewOn is null) v.Add("nextReviewOn", "Required.");
+        var note = v.Optional("note", body.Note, 2000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
+        var now = clock.GetUtcNow();
+        var today = DutchTime.DateOf(now);
+        report!.Review(body.NextReviewOn!.Value, body.PartlyAbleUnderPlan, note, now);
+        Guid? caseId = null;
+        if (report.CountsAsPartlyIllThuiszitter(today, options.Value)
+            && !await db.Thuiszitters.AnyAsync(c => c.ChildReference == report.ChildReference && c.Status != ThuiszitterStatus.Resolved)
+            && !await HasValidExemptionAsync(db, report.ChildReference, today))
+        {
+            var registered = ThuiszitterCase.Register(report.Child.Copy(), report.ChildReference, ThuiszitterKind.PartlyIll, report.FirstAbsentOn, report.Id, now,
+                options.Value, report.SchoolOrganisationId);
+            db.Thuiszitters.Add(registered);
+            request.HttpContext.Audit().Changed(db, AuditActions.Create, "thuiszitter-case", registered.Id.ToString(), report.ChildReference);
+            caseId = registered.Id;
+        }
+        request.HttpContext.Audit().Changed(db, AuditActions.Update, "absence-report", report.Id.ToString(), report.ChildReference);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another report opened the child's case a moment ago: nothing of this review is saved; read again and retry.
+            return TypedResults.Problem(title: "It changed meanwhile.", detail: "The child's thuiszitter case opened meanwhile: read the report again and retry.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+        return TypedResults.Ok(AbsenceReportResponse.From(report, caseId));
     }
 
     private static async Task<Results<Ok<AbsenceReportResponse>, ProblemHttpResult>> WithdrawAsync(Guid id, HttpContext http, AttendanceDbContext db, TimeProvider clock)

@@ -41,6 +41,13 @@ public static class ThuiszittersApi
                 return v.IsValid ? () => c.RecordOffer(body.Kind!, description!, body.StartsOn!.Value, now) : null;
             })).Accepts<OfferRequest>("application/json").WithName("RecordSuitableOffer").ProducesActOnCaseProblems()
             .WithSummary("A leerplicht officer of the child's municipality records the suitable offer (passend aanbod) found; it stops the deadlines, and the case resolves when the child starts on it (RULES.md §2).");
+        cases.MapPost("/{id:guid}/onderwijsconsulent", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
+            ActAsync<OnderwijsconsulentRequest>(id, request, db, clock, (c, body, v, now) =>
+            {
+                var note = v.Optional("note", body.Note, 2000);
+                return v.IsValid ? () => c.EngageOnderwijsconsulent(note, now) : null;
+            })).Accepts<OnderwijsconsulentRequest>("application/json").WithName("EngageOnderwijsconsulent").ProducesActOnCaseProblems()
+            .WithSummary("A leerplicht officer of the child's municipality records that an onderwijsconsulent was called in: only after more than 4 weeks at home with no prospect of a place (RULES.md §2).");
         cases.MapPost("/{id:guid}/resolution", (Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock) =>
             ActAsync<ResolveRequest>(id, request, db, clock, (c, body, v, now) =>
             {

@@ -7,6 +7,9 @@ public sealed record RegisterThuiszitterRequest(ChildRequest? Child, DateOnly? A
 
 public sealed record OwnerRequest(string? Name);
 
+/// <summary>Body of <c>POST /thuiszitters/{id}/onderwijsconsulent</c>: who was called in, or anything worth noting.</summary>
+public sealed record OnderwijsconsulentRequest(string? Note);
+
 /// <summary>Kind: education, care or combination.</summary>
 public sealed record OfferRequest(string? Kind, string? Description, DateOnly? StartsOn);
 
@@ -16,12 +19,14 @@ public sealed record ResolveRequest(string? Reason, string? Note);
 /// <summary>
 /// A thuiszitter case. <c>status</c>: open, escalated or resolved (a case with a suitable offer stays open or escalated until the
 /// child starts). <c>stage</c> (RULES.md §2): thuiszitter, over-3-months, suitable-offer or resolved; <c>offerStartsOn</c>: the
-/// offer's start date, on which the case resolves.
+/// offer's start date, on which the case resolves. <c>onderwijsconsulentPossible</c>: more than 4 weeks at home with no prospect of a
+/// place and none called in yet, so an onderwijsconsulent can be engaged (RULES.md §2); <c>onderwijsconsulentEngagedOn</c>: when one was.
 /// </summary>
 public sealed record ThuiszitterResponse(
     Guid Id, ChildResponse Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
     string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, SuitableOffer? Offer,
-    string? Resolution, DateTimeOffset? ResolvedAt, string Stage, DateOnly? OfferStartsOn)
+    string? Resolution, DateTimeOffset? ResolvedAt, string Stage, DateOnly? OfferStartsOn,
+    bool OnderwijsconsulentPossible, DateOnly? OnderwijsconsulentEngagedOn)
 {
     public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today)
     {
@@ -30,6 +35,6 @@ public sealed record ThuiszitterResponse(
             : c.PlanDueRaisedAt is null ? c.PlanDueOn : c.Status == ThuiszitterStatus.Open ? c.EscalationDueOn : null;
         return new(c.Id, ChildResponse.From(c.Child), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
             c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt,
-            c.Stage, c.Offer?.StartsOn);
+            c.Stage, c.Offer?.StartsOn, c.CanEngageOnderwijsconsulent(today), c.OnderwijsconsulentEngagedOn);
     }
 }

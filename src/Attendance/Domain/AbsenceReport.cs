@@ -13,18 +13,25 @@ public enum AbsenceKind
     LongTermRelative,
     /// <summary>Long-term sickness: authorised, the "grey zone": tracked, never a thuiszitter by itself.</summary>
     LongTermSickness,
-    /// <summary>Luxe verzuim: holiday without leave.</summary>
+    /// <summary>Luxe verzuim: holiday without leave; reported whatever the number of hours.</summary>
     Luxury,
+    /// <summary>Overig verzuim: signal absence below the 16-hour threshold, or doubtful sickness (with a doubt).</summary>
     Other,
+    /// <summary>RMC: a young person of 18 to 23 without a startkwalificatie; to the region's RMC contact municipality.</summary>
+    Rmc,
+    /// <summary>Schorsing: authorised absence, reported only when doubted (RULES.md §1).</summary>
+    Suspension,
 }
 
-/// <summary>DUO's statuses: Geregistreerd, In behandeling, Afgesloten, Ingetrokken.</summary>
+/// <summary>DUO's statuses: Geregistreerd, In behandeling, Afgesloten, Ingetrokken, Ter kennisgeving aangenomen.</summary>
 public enum ReportStatus
 {
     Registered,
     InProgress,
     Closed,
     Withdrawn,
+    /// <summary>Ter kennisgeving aangenomen: the officer took note, no further action.</summary>
+    Acknowledged,
 }
 
 public static class AbsenceNames
@@ -36,6 +43,8 @@ public static class AbsenceNames
         ["long-term-sickness"] = AbsenceKind.LongTermSickness,
         ["luxury"] = AbsenceKind.Luxury,
         ["other"] = AbsenceKind.Other,
+        ["rmc"] = AbsenceKind.Rmc,
+        ["suspension"] = AbsenceKind.Suspension,
     };
 
     public static string Name(this AbsenceKind kind) => Kinds.First(k => k.Value == kind).Key;
@@ -45,14 +54,16 @@ public static class AbsenceNames
         ReportStatus.Registered => "registered",
         ReportStatus.InProgress => "in-progress",
         ReportStatus.Closed => "closed",
+        ReportStatus.Acknowledged => "acknowledged",
         _ => "withdrawn",
     };
 }
 
 /// <summary>
 /// Verzuimmelding: a school's report of a pupil's absence, routed to the leerplicht officers of
-/// the child's home municipality. Registered → in progress (an officer picked it up) → closed;
-/// the school may withdraw it while it is still only registered.
+/// the child's home municipality (RMC: the region's RMC contact municipality). Registered → in progress
+/// (an officer picked it up) → closed or acknowledged (ter kennisgeving aangenomen); the school may
+/// withdraw it while it is still only registered.
 /// </summary>
 public sealed class AbsenceReport : IRecordsIntegrationEvents
 {
@@ -69,6 +80,14 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         "RULES.md §1-2 (langdurig relatief verzuim): more than 4 consecutive school weeks of absence, from the first to the last absent day "
         + "(or today while it goes on). Counted in calendar weeks: the service has no school calendar yet.";
 
+    public const string AuthorisedUnlessDoubtedRule =
+        "RULES.md §1 (sickness and suspension are authorised absence, not reported unless doubted): a suspension is reported only with the doubt that makes it reportable (field doubt).";
+
+    public const string OtherBelowThresholdRule =
+        "RULES.md §1 (overig verzuim): signal absence below the threshold, or doubtful sickness; 16 hours or more of unauthorised absence within 4 school weeks is a 16-hour report (kind unauthorised).";
+
+    public const string RmcRule = "RULES.md §1 (RMC): a young person from 18 to 23 (the day before the 23rd birthday) without a startkwalificatie.";
+
     /// <summary>
     /// RULES.md §1-2: more than 4 consecutive school weeks from the first to the last absent day, both counted. Without a school
     /// calendar in the service, school weeks are counted as calendar weeks (docs/attendance.md: a known limitation).
@@ -76,20 +95,45 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     public static bool IsLongTermRelative(DateOnly firstAbsentOn, DateOnly lastAbsentOn) =>
         lastAbsentOn.DayNumber - firstAbsentOn.DayNumber + 1 > 7 * LongTermRelativeWeeks;
 
+    /// <summary>RMC (RULES.md §1): from the 18th birthday to the day before the 23rd.</summary>
+    /// <summary>
+    /// The grey zone's review date lies at most this far ahead: a platform bound, not law, so that a far-off date cannot take a
+    /// long-term sick child out of sight (RULES.md §2: the grey zone is tracked).
+    /// </summary>
+    public const int MaximumReviewWeeks = 26;
+
+    private static void RequireReviewDate(string field, DateOnly review, DateOnly today)
+    {
+        if (review <= today || review > today.AddDays(7 * MaximumReviewWeeks))
+            throw new DomainRuleException(field, $"A review date after today and at most {MaximumReviewWeeks} weeks ahead (the grey zone stays in sight, RULES.md §2).");
+    }
+
+    public static bool RmcAppliesOn(DateOnly dateOfBirth, DateOnly day) => day >= dateOfBirth.AddYears(18) && day < dateOfBirth.AddYears(23);
+
     private readonly List<IIntegrationEvent> _events = [];
 
     public Guid Id { get; private set; }
     public ChildDetails Child { get; private set; } = null!;
     public string ChildReference { get; private set; } = "";
     public string SchoolOrganisationId { get; private set; } = "";
+    /// <summary>The municipality whose officers handle the report: the home municipality, for RMC the region's RMC contact municipality.</summary>
+    public string RoutedTo { get; private set; } = "";
     public AbsenceKind Kind { get; private set; }
     public DateOnly FirstAbsentOn { get; private set; }
     public DateOnly? LastAbsentOn { get; private set; }
     public int? Hours { get; private set; }
+    /// <summary>Why authorised absence (suspension) or sickness (overig verzuim) is doubted: what makes it reportable.</summary>
+    public string? Doubt { get; private set; }
+    /// <summary>Grey zone (long-term sickness): when the officer and the school look at it again.</summary>
+    public DateOnly? ReviewOn { get; private set; }
+    public DateTimeOffset? ReviewDueRaisedAt { get; private set; }
+    public string? ReviewNote { get; private set; }
+    /// <summary>Long-term sickness: partly ill, able to attend partly under a plan (RULES.md §2; counted as thuiszitter where the region says so).</summary>
+    public bool PartlyAbleUnderPlan { get; private set; }
     public ReportStatus Status { get; private set; }
     public string? ClosingNote { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
-    /// <summary>When it was closed or withdrawn: its retention term counts from here.</summary>
+    /// <summary>When it was closed, acknowledged or withdrawn: its retention term counts from here.</summary>
     public DateTimeOffset? FinishedAt { get; private set; }
     public uint Version { get; private set; }
 
@@ -98,11 +142,20 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
 
     private AbsenceReport() { }
 
+    /// <summary>What a school says beyond the basics: the doubt, and for long-term sickness the review date and the plan.</summary>
+    public sealed record Details(string? Doubt = null, DateOnly? ReviewOn = null, bool PartlyAbleUnderPlan = false);
+
     public static AbsenceReport Submit(ChildDetails child, string childReference, string school, AbsenceKind kind,
-        DateOnly firstAbsentOn, DateOnly? lastAbsentOn, int? hours, DateTimeOffset now)
+        DateOnly firstAbsentOn, DateOnly? lastAbsentOn, int? hours, DateTimeOffset now, AttendanceOptions? options = null, Details? details = null)
     {
+        options ??= new AttendanceOptions();
+        details ??= new Details();
         var today = DutchTime.DateOf(now);
-        if (!CompulsorySchooling.AppliesOn(child.DateOfBirth, firstAbsentOn))
+        if (kind == AbsenceKind.Rmc)
+        {
+            if (!RmcAppliesOn(child.DateOfBirth, firstAbsentOn)) throw new DomainRuleException("child.dateOfBirth", RmcRule);
+        }
+        else if (!CompulsorySchooling.AppliesOn(child.DateOfBirth, firstAbsentOn))
             throw new DomainRuleException("child.dateOfBirth", "The child was not of compulsory school age (leerplicht or kwalificatieplicht) on the first day of absence.");
         if (firstAbsentOn > today) throw new DomainRuleException("firstAbsentOn", "Cannot be in the future.");
         if (lastAbsentOn is { } last && (last < firstAbsentOn || last > today))
@@ -115,8 +168,21 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
                 throw new DomainRuleException("lastAbsentOn", "The day the 16 hours were reached is required.");
             case AbsenceKind.LongTermRelative when !IsLongTermRelative(firstAbsentOn, lastAbsentOn ?? today):
                 throw new DomainRuleException(lastAbsentOn is null ? "firstAbsentOn" : "lastAbsentOn", LongTermRelativeRule);
+            case AbsenceKind.Suspension when details.Doubt is null:
+                throw new DomainRuleException("doubt", AuthorisedUnlessDoubtedRule);
+            case AbsenceKind.Other when hours >= ThresholdHours && details.Doubt is null:
+                throw new DomainRuleException("hours", OtherBelowThresholdRule);
         }
+        if (details.Doubt is not null && kind is not (AbsenceKind.Suspension or AbsenceKind.Other))
+            throw new DomainRuleException("doubt", "Only a suspension or overig verzuim (doubtful sickness) is reported with a doubt (RULES.md §1).");
+        if (kind != AbsenceKind.LongTermSickness && (details.ReviewOn is not null || details.PartlyAbleUnderPlan))
+            throw new DomainRuleException(details.ReviewOn is not null ? "reviewOn" : "partlyAbleUnderPlan", "Only for long-term sickness (the grey zone, RULES.md §2).");
+        if (details.ReviewOn is { } review) RequireReviewDate("reviewOn", review, today);
         if (hours is < 0 or > MaximumHours) throw new DomainRuleException("hours", $"From 0 to {MaximumHours}.");
+        var routedTo = child.HomeMunicipality;
+        if (kind == AbsenceKind.Rmc)
+            routedTo = options.RmcContactMunicipality
+                ?? throw new DomainRuleException("kind", "RULES.md §1 (RMC): this region has no RMC contact municipality configured (Attendance:RmcContactMunicipality).");
 
         var report = new AbsenceReport
         {
@@ -124,14 +190,18 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
             Child = child,
             ChildReference = childReference,
             SchoolOrganisationId = school,
+            RoutedTo = routedTo,
             Kind = kind,
             FirstAbsentOn = firstAbsentOn,
             LastAbsentOn = lastAbsentOn,
             Hours = hours,
+            Doubt = details.Doubt,
+            ReviewOn = kind == AbsenceKind.LongTermSickness ? details.ReviewOn ?? today.AddDays(7 * options.SicknessReviewWeeks) : null,
+            PartlyAbleUnderPlan = details.PartlyAbleUnderPlan,
             Status = ReportStatus.Registered,
             ReportedAt = now,
         };
-        report._events.Add(new AbsenceReported(report.Id, childReference, child.HomeMunicipality, school, kind.Name(), firstAbsentOn, now));
+        report._events.Add(new AbsenceReported(report.Id, childReference, child.HomeMunicipality, school, kind.Name(), firstAbsentOn, now, routedTo));
         return report;
     }
 
@@ -144,10 +214,20 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     /// <summary>Whether the absence still goes on (no last absent day): only then does long-term relative absence make a thuiszitter.</summary>
     public bool IsOngoing => LastAbsentOn is null;
 
+    private bool IsOpen => Status is ReportStatus.Registered or ReportStatus.InProgress;
+
+    /// <summary>
+    /// RULES.md §2: partly ill but able to attend partly under a plan, at home for more than 4 weeks and still: a thuiszitter only
+    /// where the region counts these (<see cref="AttendanceOptions.CountPartlyIllAsThuiszitters"/>); otherwise the grey zone.
+    /// </summary>
+    public bool CountsAsPartlyIllThuiszitter(DateOnly today, AttendanceOptions options) =>
+        options.CountPartlyIllAsThuiszitters && Kind == AbsenceKind.LongTermSickness && PartlyAbleUnderPlan && IsOpen && IsOngoing
+        && IsLongTermRelative(FirstAbsentOn, today);
+
     /// <summary>Closes the report; long-term relative absence needs its end date (RULES.md §1), given here when the report had none.</summary>
     public void Close(string? note, DateTimeOffset now, DateOnly? lastAbsentOn = null)
     {
-        if (Status is not (ReportStatus.Registered or ReportStatus.InProgress)) throw new IllegalTransitionException($"A {Status.Name()} report cannot be closed.");
+        if (!IsOpen) throw new IllegalTransitionException($"A {Status.Name()} report cannot be closed.");
         if (lastAbsentOn is { } last)
         {
             if (LastAbsentOn is not null && LastAbsentOn != last)
@@ -160,15 +240,55 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
         }
         if (Kind == AbsenceKind.LongTermRelative && LastAbsentOn is null)
             throw new DomainRuleException("lastAbsentOn", "RULES.md §1: a closed long-term relative absence report needs its end date (the last absent day).");
-        Status = ReportStatus.Closed;
-        ClosingNote = note;
-        FinishedAt = now;
+        Finish(ReportStatus.Closed, note, now);
+    }
+
+    /// <summary>
+    /// DUO's "Ter kennisgeving aangenomen" (RULES.md §1): the officer takes note without further action. Not for long-term relative
+    /// absence: that child is a thuiszitter matter, and its report closes with its end date.
+    /// </summary>
+    public void Acknowledge(string? note, DateTimeOffset now)
+    {
+        if (!IsOpen) throw new IllegalTransitionException($"A {Status.Name()} report cannot be acknowledged.");
+        if (Kind == AbsenceKind.LongTermRelative)
+            throw new DomainRuleException("kind", "RULES.md §1-2: long-term relative absence is not merely taken note of: the child is a thuiszitter, and the report closes with its end date.");
+        Finish(ReportStatus.Acknowledged, note, now);
     }
 
     public void Withdraw(DateTimeOffset now)
     {
         if (Status != ReportStatus.Registered) throw new IllegalTransitionException($"Only a report no officer picked up yet can be withdrawn; this one is {Status.Name()}.");
-        Status = ReportStatus.Withdrawn;
+        Finish(ReportStatus.Withdrawn, null, now);
+    }
+
+    private void Finish(ReportStatus status, string? note, DateTimeOffset now)
+    {
+        Status = status;
+        ClosingNote = note;
         FinishedAt = now;
+        _events.Add(new AbsenceReportFinished(Id, Child.HomeMunicipality, Kind.Name(), status.Name(), LastAbsentOn, now));
+    }
+
+    /// <summary>Grey zone: the review date of an open long-term sickness report has come. Once per review date.</summary>
+    public bool IsReviewDue(DateOnly today) =>
+        Kind == AbsenceKind.LongTermSickness && IsOpen && ReviewDueRaisedAt is null && ReviewOn is { } review && review <= today;
+
+    public void RaiseReviewDue(DateTimeOffset now)
+    {
+        ReviewDueRaisedAt = now;
+        _events.Add(new LongTermSicknessReviewDue(Id, Child.HomeMunicipality, SchoolOrganisationId, ReviewOn!.Value, now));
+    }
+
+    /// <summary>The officer reviewed the long-term sickness with the school: the next review date, and whether a plan now lets the child attend partly.</summary>
+    public void Review(DateOnly nextReviewOn, bool? partlyAbleUnderPlan, string? note, DateTimeOffset now)
+    {
+        if (Kind != AbsenceKind.LongTermSickness)
+            throw new DomainRuleException("kind", "Only a long-term sickness report (the grey zone, RULES.md §2) has reviews.");
+        if (!IsOpen) throw new IllegalTransitionException($"A {Status.Name()} report is not reviewed any more.");
+        RequireReviewDate("nextReviewOn", nextReviewOn, DutchTime.DateOf(now));
+        ReviewOn = nextReviewOn;
+        ReviewDueRaisedAt = null;
+        if (partlyAbleUnderPlan is { } partly) PartlyAbleUnderPlan = partly;
+        ReviewNote = note;
     }
 }

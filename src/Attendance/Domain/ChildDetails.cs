@@ -15,6 +15,9 @@ public sealed class ChildDetails
 
     private ChildDetails() { }
 
+    /// <summary>A copy for another record: EF owns a child's details per record, so two records never share one instance.</summary>
+    public ChildDetails Copy() => (ChildDetails)MemberwiseClone();
+
     public ChildDetails(Privacy.Bsn bsn, string givenName, string familyName, DateOnly dateOfBirth, string homeMunicipality)
     {
         Bsn = bsn.Value;

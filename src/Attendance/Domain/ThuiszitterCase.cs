@@ -11,6 +11,11 @@ public enum ThuiszitterKind
     LongTermRelative,
     /// <summary>Absoluut verzuim: of compulsory school age and not enrolled at any school.</summary>
     Absolute,
+    /// <summary>
+    /// Partly ill but able to attend partly under a plan, at home for more than 4 weeks: a thuiszitter only in a region that counts
+    /// these (RULES.md §2, <see cref="AttendanceOptions.CountPartlyIllAsThuiszitters"/>).
+    /// </summary>
+    PartlyIll,
 }
 
 public enum ThuiszitterStatus
@@ -67,7 +72,12 @@ public static class ThuiszitterNames
     };
 
     public static string Name(this ResolutionReason reason) => Reasons.First(r => r.Value == reason).Key;
-    public static string Name(this ThuiszitterKind kind) => kind == ThuiszitterKind.Absolute ? "absolute" : "long-term-relative";
+    public static string Name(this ThuiszitterKind kind) => kind switch
+    {
+        ThuiszitterKind.Absolute => "absolute",
+        ThuiszitterKind.PartlyIll => "partly-ill",
+        _ => "long-term-relative",
+    };
     public static string Name(this ThuiszitterStatus status) => status.ToString().ToLowerInvariant();
 }
 
@@ -103,7 +113,13 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
     public ResolutionReason? Resolution { get; private set; }
     public string? ResolutionNote { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
+    /// <summary>When an onderwijsconsulent was called in (RULES.md §2).</summary>
+    public DateOnly? OnderwijsconsulentEngagedOn { get; private set; }
+    public string? OnderwijsconsulentNote { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>RULES.md §2: an onderwijsconsulent can be called in after more than this many weeks at home with no prospect of a place.</summary>
+    public const int OnderwijsconsulentAfterWeeks = 4;
 
     public IReadOnlyList<IIntegrationEvent> PendingEvents => _events;
     public void ClearPendingEvents() => _events.Clear();
@@ -238,6 +254,31 @@ public sealed class ThuiszitterCase : IRecordsIntegrationEvents
         ResolutionNote = note;
         ResolvedAt = now;
         _events.Add(new ThuiszitterResolved(Id, Child.HomeMunicipality, reason.Name(), AtHomeSince, EscalatedAt is not null, now));
+    }
+
+    /// <summary>
+    /// RULES.md §2: more than 4 weeks at home with no prospect of a place (no suitable offer waiting), and none called in yet: the
+    /// case shows that an onderwijsconsulent can be engaged.
+    /// </summary>
+    public bool CanEngageOnderwijsconsulent(DateOnly today) =>
+        Status != ThuiszitterStatus.Resolved && Offer is null && OnderwijsconsulentEngagedOn is null
+        && today.DayNumber - AtHomeSince.DayNumber > 7 * OnderwijsconsulentAfterWeeks;
+
+    /// <summary>Records that an onderwijsconsulent was called in, today (RULES.md §2); once per case.</summary>
+    public void EngageOnderwijsconsulent(string? note, DateTimeOffset now)
+    {
+        RequireNotResolved("engage an onderwijsconsulent");
+        if (OnderwijsconsulentEngagedOn is { } engaged)
+            throw new IllegalTransitionException($"An onderwijsconsulent was already engaged on {engaged:yyyy-MM-dd}.");
+        var today = DutchTime.DateOf(now);
+        if (Offer is { } offer)
+            throw new DomainRuleException("offer", $"RULES.md §2: an onderwijsconsulent is called in when there is no prospect of a place; this case has a suitable offer starting on {offer.StartsOn:yyyy-MM-dd}.");
+        var days = today.DayNumber - AtHomeSince.DayNumber;
+        if (days <= 7 * OnderwijsconsulentAfterWeeks)
+            throw new DomainRuleException("atHomeSince", $"RULES.md §2: an onderwijsconsulent can be called in after more than {OnderwijsconsulentAfterWeeks} weeks at home; this child has been at home {days} days.");
+        OnderwijsconsulentEngagedOn = today;
+        OnderwijsconsulentNote = note;
+        _events.Add(new OnderwijsconsulentEngaged(Id, Child.HomeMunicipality, AtHomeSince, days, now));
     }
 
     public static class OfferLapseReasons

@@ -27,6 +27,11 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             report.Property(r => r.SchoolOrganisationId).HasMaxLength(100);
             report.HasIndex(r => r.SchoolOrganisationId);
             report.Property(r => r.Kind).HasConversion<string>().HasMaxLength(30);
+            // The municipality whose officers see the report (RMC: the contact municipality, not the home one).
+            report.Property(r => r.RoutedTo).HasMaxLength(6);
+            report.HasIndex(r => r.RoutedTo);
+            report.Property(r => r.Doubt).HasMaxLength(2000);
+            report.Property(r => r.ReviewNote).HasMaxLength(2000);
             report.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             report.Property(r => r.Version).IsRowVersion();
             report.Ignore(r => r.PendingEvents);
@@ -44,6 +49,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             @case.Property(c => c.Kind).HasConversion<string>().HasMaxLength(30);
             @case.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             @case.Property(c => c.Resolution).HasConversion<string>().HasMaxLength(30);
+            @case.Property(c => c.OnderwijsconsulentNote).HasMaxLength(2000);
             @case.OwnsOne(c => c.Offer, offer => offer.ToJson());
             @case.Ignore(c => c.Stage);
             @case.Property(c => c.Version).IsRowVersion();
@@ -60,6 +66,10 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             exemption.Property(e => e.Article).HasConversion<string>().HasMaxLength(5);
             exemption.OwnsOne(e => e.Statement, s => s.ToJson());
             exemption.OwnsOne(e => e.Advice, a => a.ToJson());
+            exemption.Property(e => e.CheckOutcome).HasMaxLength(30);
+            exemption.Property(e => e.CheckNote).HasMaxLength(2000);
+            exemption.Ignore(e => e.Status);
+            exemption.Ignore(e => e.IsNever);
             exemption.Property(e => e.Version).IsRowVersion();
             exemption.Ignore(e => e.PendingEvents);
         });

@@ -9,8 +9,9 @@ namespace Platform.Attendance.Jobs;
 /// <summary>
 /// Absence and enrolment data go 5 years after they were last needed (RULES.md §6: "5 years after
 /// de-enrolment"). The platform does not see de-enrolment, so the term counts from the record's own
-/// end: a report's closing or withdrawal, a thuiszitter case's resolution, an exemption's end. A
-/// report that an unresolved case still rests on stays with it.
+/// end: a report's closing, acknowledgement or withdrawal, a thuiszitter case's resolution, an
+/// exemption's end. A report that an unresolved case still rests on stays with it, and so does an
+/// exemption whose absolute-absence check is still open.
 /// </summary>
 public sealed class AttendanceRetention(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<AttendanceRetention> logger)
@@ -28,7 +29,7 @@ public sealed class AttendanceRetention(
     private static async Task<IReadOnlyList<ErasedRecord>> EraseReportsAsync(AttendanceDbContext db, RetentionBatch batch, CancellationToken ct)
     {
         var due = await db.AbsenceReports.AsNoTracking()
-            .Where(r => (r.Status == ReportStatus.Closed || r.Status == ReportStatus.Withdrawn) && r.FinishedAt < batch.Cutoff
+            .Where(r => (r.Status == ReportStatus.Closed || r.Status == ReportStatus.Withdrawn || r.Status == ReportStatus.Acknowledged) && r.FinishedAt < batch.Cutoff
                         && !db.Thuiszitters.Any(c => c.AbsenceReportId == r.Id && c.Status != ThuiszitterStatus.Resolved))
             .OrderBy(r => r.FinishedAt).Take(batch.Take).Select(r => new ErasedRecord(r.Id.ToString(), r.ChildReference)).ToListAsync(ct);
         var ids = due.Select(r => Guid.Parse(r.RecordId)).ToList();
@@ -50,7 +51,7 @@ public sealed class AttendanceRetention(
     {
         var cutoffDay = DateOnly.FromDateTime(batch.Cutoff.UtcDateTime);
         var due = await db.Exemptions.AsNoTracking()
-            .Where(e => e.EndedAt < batch.Cutoff || (e.EndedAt == null && e.EndsOn < cutoffDay))
+            .Where(e => (e.EndedAt < batch.Cutoff || (e.EndedAt == null && e.EndsOn < cutoffDay)) && !(e.CheckOpenedAt != null && e.CheckClosedAt == null))
             .OrderBy(e => e.EndsOn).Take(batch.Take).Select(e => new ErasedRecord(e.Id.ToString(), e.ChildReference)).ToListAsync(ct);
         var ids = due.Select(r => Guid.Parse(r.RecordId)).ToList();
         await db.Exemptions.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);

@@ -8,15 +8,47 @@ namespace Platform.Contracts.Attendance;
 /// <param name="Kind">unauthorised (16 hours in 4 school weeks), long-term-relative, long-term-sickness, luxury, other.</param>
 /// <param name="FirstAbsentOn">First day of absence.</param>
 /// <param name="OccurredAt">When it was reported.</param>
+/// <param name="RoutedToMunicipality">
+/// CBS code of the municipality whose officers handle it (added later): the home municipality, except for rmc (18-23 without
+/// startkwalificatie), which goes to the region's RMC contact municipality (RULES.md §1). Null in events from before.
+/// </param>
 public sealed record AbsenceReported(
     Guid ReportId, string ChildReference, string HomeMunicipality, string SchoolOrganisationId, string Kind,
-    DateOnly FirstAbsentOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateOnly FirstAbsentOn, DateTimeOffset OccurredAt, string? RoutedToMunicipality = null) : IIntegrationEvent;
+
+/// <summary>
+/// An absence report reached its end state (DUO: Afgesloten, Ter kennisgeving aangenomen, Ingetrokken). With AbsenceReported
+/// it lets the grey zone (long-term-sickness reports still open) be counted as a stock.
+/// </summary>
+/// <param name="ReportId">Attendance's id of the report.</param>
+/// <param name="HomeMunicipality">CBS code of the child's home municipality.</param>
+/// <param name="Kind">The report's kind, as in AbsenceReported.</param>
+/// <param name="Outcome">closed, acknowledged (DUO: Ter kennisgeving aangenomen) or withdrawn.</param>
+/// <param name="LastAbsentOn">The last absent day, when known.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record AbsenceReportFinished(
+    Guid ReportId, string HomeMunicipality, string Kind, string Outcome, DateOnly? LastAbsentOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// Grey zone (RULES.md §2): a long-term sickness report reached its review date while still open; the leerplicht officer
+/// reviews it with the school. Long-term sickness is authorised absence, tracked, never a thuiszitter by itself.
+/// </summary>
+/// <param name="ReportId">The long-term sickness report.</param>
+/// <param name="HomeMunicipality">CBS code of the child's home municipality.</param>
+/// <param name="SchoolOrganisationId">The reporting school.</param>
+/// <param name="ReviewOn">The review date that came.</param>
+/// <param name="OccurredAt">When it was noticed.</param>
+public sealed record LongTermSicknessReviewDue(
+    Guid ReportId, string HomeMunicipality, string SchoolOrganisationId, DateOnly ReviewOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
 /// <summary>Thuiszitter: a child of compulsory school age at home without education; a case opened with the leerplicht officer.</summary>
 /// <param name="CaseId">Attendance's thuiszitter case.</param>
 /// <param name="ChildReference">Pseudonymous child reference.</param>
 /// <param name="HomeMunicipality">CBS code of the child's home municipality.</param>
-/// <param name="Kind">long-term-relative (enrolled, absent over 4 weeks) or absolute (not enrolled).</param>
+/// <param name="Kind">
+/// long-term-relative (enrolled, absent over 4 weeks), absolute (not enrolled), or partly-ill (partly ill, able to attend partly
+/// under a plan, absent over 4 weeks: only in a region that counts these as thuiszitters, RULES.md §2; added later).
+/// </param>
 /// <param name="AtHomeSince">First day at home, from which the 3-month limit counts.</param>
 /// <param name="PlanDueOn">When a plan with a suitable offer is due.</param>
 /// <param name="EscalationDueOn">When the case goes to the actietafel without a suitable offer.</param>
@@ -98,3 +130,66 @@ public sealed record ExemptionGranted(
 /// <param name="OccurredAt">When it was noticed.</param>
 public sealed record ExemptionEnded(
     Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly EndedOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// An exemption's yearly renewal is due (RULES.md §3: parents renew before 1 July): the reminder on the region's reminder date
+/// (default 1 May), a task for the leerplicht officer. Not raised for a 5 sub a exemption whose statement says "never".
+/// </summary>
+/// <param name="ExemptionId">Attendance's id.</param>
+/// <param name="ChildReference">Pseudonymous child reference.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Article">5a, 5b or 5c.</param>
+/// <param name="RenewBefore">The renewal notice is due before this day (1 July).</param>
+/// <param name="OccurredAt">When the reminder was raised.</param>
+public sealed record ExemptionRenewalDue(
+    Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly RenewBefore, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// An exemption was renewed for the next school year before 1 July (RULES.md §3). The renewal is an exemption of its own, whose
+/// ExemptionGranted is raised beside this event; the previous one ends at its school year's end without a check.
+/// </summary>
+/// <param name="PreviousExemptionId">The exemption renewed.</param>
+/// <param name="ExemptionId">The renewal.</param>
+/// <param name="ChildReference">Pseudonymous child reference.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Article">5a, 5b or 5c.</param>
+/// <param name="StartsOn">First day of the renewal (the new school year).</param>
+/// <param name="EndsOn">Its last day.</param>
+/// <param name="OccurredAt">When it was filed.</param>
+public sealed record ExemptionRenewed(
+    Guid PreviousExemptionId, Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article,
+    DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// An exemption lapsed without renewal while the child is still of compulsory school age (RULES.md §2-3): instead of the child
+/// silently disappearing, the leerplicht officer checks for absoluut verzuim (is the child enrolled anywhere?).
+/// </summary>
+/// <param name="ExemptionId">The lapsed exemption.</param>
+/// <param name="ChildReference">Pseudonymous child reference.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Article">5a, 5b or 5c.</param>
+/// <param name="LapsedOn">The exemption's last day.</param>
+/// <param name="OccurredAt">When the check opened.</param>
+public sealed record AbsoluteAbsenceCheckOpened(
+    Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly LapsedOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>The leerplicht officer finished the absolute-absence check after a lapsed exemption.</summary>
+/// <param name="ExemptionId">The lapsed exemption.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="Outcome">enrolled, absolute-verzuim (a thuiszitter case opened), exempted (a new exemption notice), moved-away.</param>
+/// <param name="OccurredAt">When.</param>
+/// <param name="ThuiszitterCaseId">The thuiszitter case, for absolute-verzuim.</param>
+public sealed record AbsoluteAbsenceCheckClosed(
+    Guid ExemptionId, string HomeMunicipality, string Outcome, DateTimeOffset OccurredAt, Guid? ThuiszitterCaseId = null) : IIntegrationEvent;
+
+/// <summary>
+/// An onderwijsconsulent (independent, non-binding) was called in for a thuiszitter: more than 4 weeks at home with no prospect of
+/// a place (RULES.md §2).
+/// </summary>
+/// <param name="CaseId">The thuiszitter case.</param>
+/// <param name="HomeMunicipality">CBS code of the home municipality.</param>
+/// <param name="AtHomeSince">First day at home.</param>
+/// <param name="DaysAtHome">Days at home when engaged.</param>
+/// <param name="OccurredAt">When it was recorded.</param>
+public sealed record OnderwijsconsulentEngaged(
+    Guid CaseId, string HomeMunicipality, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -39,6 +39,11 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("closing_note");
 
+                    b.Property<string>("Doubt")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("doubt");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
@@ -61,9 +66,32 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_absent_on");
 
+                    b.Property<bool>("PartlyAbleUnderPlan")
+                        .HasColumnType("boolean")
+                        .HasColumnName("partly_able_under_plan");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reported_at");
+
+                    b.Property<DateTimeOffset?>("ReviewDueRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_due_raised_at");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_note");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("review_on");
+
+                    b.Property<string>("RoutedTo")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("routed_to");
 
                     b.Property<string>("SchoolOrganisationId")
                         .IsRequired()
@@ -89,6 +117,9 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     b.HasIndex("ChildReference")
                         .HasDatabaseName("ix_absence_reports_child_reference");
 
+                    b.HasIndex("RoutedTo")
+                        .HasDatabaseName("ix_absence_reports_routed_to");
+
                     b.HasIndex("SchoolOrganisationId")
                         .HasDatabaseName("ix_absence_reports_school_organisation_id");
 
@@ -106,6 +137,24 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)")
                         .HasColumnName("article");
+
+                    b.Property<DateTimeOffset?>("CheckClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("check_closed_at");
+
+                    b.Property<string>("CheckNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("check_note");
+
+                    b.Property<DateTimeOffset?>("CheckOpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("check_opened_at");
+
+                    b.Property<string>("CheckOutcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("check_outcome");
 
                     b.Property<string>("ChildReference")
                         .IsRequired()
@@ -133,6 +182,22 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     b.Property<string>("Grounds")
                         .HasColumnType("text")
                         .HasColumnName("grounds");
+
+                    b.Property<Guid?>("RenewalOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("renewal_of_id");
+
+                    b.Property<DateOnly?>("RenewalReminderOn")
+                        .HasColumnType("date")
+                        .HasColumnName("renewal_reminder_on");
+
+                    b.Property<DateTimeOffset?>("RenewalReminderRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewal_reminder_raised_at");
+
+                    b.Property<Guid?>("RenewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("renewed_by_id");
 
                     b.Property<DateOnly>("ReviewOn")
                         .HasColumnType("date")
@@ -197,6 +262,15 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("OnderwijsconsulentEngagedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("onderwijsconsulent_engaged_on");
+
+                    b.Property<string>("OnderwijsconsulentNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("onderwijsconsulent_note");
 
                     b.Property<string>("Owner")
                         .HasColumnType("text")
