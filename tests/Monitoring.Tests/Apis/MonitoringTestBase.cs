@@ -87,6 +87,22 @@ public abstract class MonitoringTestBase(TestServersFixture fixture) : ServiceTe
         return json.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("indicator").GetString()!, i => i);
     }
 
+    /// <summary>Every cell's true value (hidden ones too) of a period, by (row, level, area) as the API names them: the service's inside, for judging attacks.</summary>
+    protected async Task<Dictionary<(string Row, string Level, string Area), double>> TrueValuesAsync(string period)
+    {
+        Assert.True(Period.TryParse(period, out var chosen));
+        await using var scope = Monitoring.Services.CreateAsyncScope();
+        var (_, figures) = await scope.ServiceProvider.GetRequiredService<FiguresSource>().ComputeAsync(chosen, Ct);
+        var values = new Dictionary<(string, string, string), double>();
+        foreach (var (id, _, _, row) in BaselineFigures.Rows(figures))
+            foreach (var (area, cell) in row.Cells())
+            {
+                var level = area.Level switch { Area.RegionLevel => "region", Area.SubRegionLevel => "bySubRegion", Area.MunicipalityLevel => "byMunicipality", _ => "bySwv" };
+                values[(id, level, area.Id)] = cell.Value ?? 0;
+            }
+        return values;
+    }
+
     /// <summary>
     /// What is published is the truth with the cell-key noise (ADR-0014): the same cells hidden, a count of
     /// children within ±2 of its true value (never below 5), a share or median, or what is not about
