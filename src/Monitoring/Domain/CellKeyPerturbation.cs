@@ -53,9 +53,15 @@ public sealed class CellKeyPerturbation
         return new(DevelopmentKey);
     }
 
+    /// <summary>
+    /// Record keys made so far: a page computes 13 periods of ~30 indicators over the same contributors.
+    /// Bounded by the contributors the monitor knows (a region's thousands a year), as the read model is.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, uint> _recordKeys = new(StringComparer.Ordinal);
+
     /// <summary>A contributor's record key: 32 bits of HMAC-SHA256 of its id under the secret.</summary>
-    public uint RecordKey(string contributor) =>
-        BinaryPrimitives.ReadUInt32BigEndian(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(contributor)));
+    public uint RecordKey(string contributor) => _recordKeys.GetOrAdd(contributor,
+        static (c, key) => BinaryPrimitives.ReadUInt32BigEndian(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(c))), _key);
 
     /// <summary>The noise for a cell key (the sum of its contributors' record keys, modulo 2^32).</summary>
     public static int Noise(uint cellKey)
