@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
+using Platform.Monitoring.Domain;
 using Platform.Monitoring.Figures;
 using Platform.Monitoring.Infrastructure;
 using Platform.Monitoring.IntegrationEvents;
@@ -15,6 +16,10 @@ internal static class MonitoringServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReadModelRebuild>();
         builder.Services.AddScoped<FiguresSource>();
+        // The cell-key method's secret (ADR-0014): required in production, a known development key elsewhere.
+        var production = builder.Environment.IsProduction();
+        builder.Services.AddSingleton(sp => CellKeyPerturbation.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>()[CellKeyPerturbation.SecretSetting], production));
         builder.AddDirectoryReplica<MonitoringDbContext>();
         builder.AddPlatformMessaging<MonitoringDbContext>(bus =>
         {

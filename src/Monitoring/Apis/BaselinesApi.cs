@@ -22,8 +22,8 @@ public static class BaselinesApi
             .WithSummary("Any organisation lists the baselines taken, oldest first.");
         baselines.MapPost("/", TakeAsync).Accepts<TakeBaselineRequest>("application/json")
             .WithName("TakeBaseline")
-            .WithSummary("The region's office (role monitoring-admin) takes a baseline (0-meting): a period's figures frozen under a name.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("The region's office (role monitoring-admin) takes a baseline (0-meting): the published figures of a period that has ended, frozen under a name.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -62,6 +62,8 @@ public static class BaselinesApi
         var name = v.Required("name", body!.Name, 100);
         if (!Period.TryParse(body.Period, out var period)) v.Add("period", Period.Expected);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The baseline has errors.");
+        // A baseline of a running period would be a snapshot of figures not yet published, and now minus it a poll.
+        if (IndicatorsApi.NotPublishedYet(period, clock) is { } running) return running;
         if (await db.Baselines.AnyAsync(b => b.Name == name))
             return Conflict(name!);
 

@@ -18,25 +18,25 @@ public static class IndicatorsApi
         var indicators = app.MapGroup(MonitoringApi.Prefix).WithTags("Indicators").RequireAuthorization();
         indicators.MapGet("/indicators", GetAsync)
             .WithName("GetIndicators")
-            .WithSummary("Any organisation reads every indicator of the region for a month or school year, optionally compared with a baseline (0-meting).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Any organisation reads every indicator of the region for a month or school year that has ended, optionally compared with a baseline (0-meting).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         indicators.MapGet("/indicators.csv", CsvAsync)
             .WithName("GetIndicatorsCsv")
             .WithSummary("Any organisation downloads the same indicators as CSV, a line per indicator and area.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    public const string PeriodDescription = "A month (2026-11) or a school year (2026-2027, 1 August to 31 July); default the current month.";
+    public const string PeriodDescription = "A month (2026-11) or a school year (2026-2027, 1 August to 31 July) that has ended: a running period is 422. Default: last month.";
     public const string BaselineDescription = "The name of a baseline (0-meting) to compare with; GET /api/monitoring/baselines lists them.";
 
-    /// <summary>The period asked for (default: the current month), or the 400 naming <c>period</c>.</summary>
+    /// <summary>The period asked for (default: the last month that has ended), or the 400 naming <c>period</c>.</summary>
     internal static ValidationProblem? ReadPeriod(string? period, TimeProvider clock, out Period chosen)
     {
         if (period is null)
         {
-            chosen = Period.MonthOf(DutchTime.Today(clock));
+            chosen = Period.LastClosedMonth(DutchTime.Today(clock));
             return null;
         }
         if (Period.TryParse(period, out var parsed))
@@ -46,6 +46,19 @@ public static class IndicatorsApi
         }
         chosen = null!;
         return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [Period.Expected] });
+    }
+
+    /// <summary>
+    /// The 422 naming <c>period</c> for a period that has not ended: its figures are not published yet
+    /// (docs/monitoring.md, "Publication": polling a running period would show one child at a time coming in).
+    /// </summary>
+    internal static ProblemHttpResult? NotPublishedYet(Period period, TimeProvider clock)
+    {
+        if (period.IsClosedOn(DutchTime.Today(clock))) return null;
+        var detail = $"Figures of {period.Id} are published from {period.To.AddDays(1):yyyy-MM-dd}, once the period has ended: " +
+            "a running period's figures would show one child at a time coming in (kleine-aantallenregel; docs/monitoring.md, Publication; ADR-0014).";
+        return TypedResults.Problem(title: "This period has not ended yet.", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["period"] = [detail] } });
     }
 
     /// <summary>The baseline named (null when none was asked for), or the 404 naming <c>baseline</c>.</summary>
@@ -63,6 +76,7 @@ public static class IndicatorsApi
         MonitoringDbContext db, FiguresSource source, TimeProvider clock, CancellationToken ct)
     {
         if (ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
+        if (NotPublishedYet(chosen, clock) is { } running) return running;
         var (compareWith, missing) = await FindBaselineAsync(baseline, db, ct);
         if (missing is not null) return missing;
         var (map, figures) = await source.ComputeAsync(chosen, ct);
@@ -77,6 +91,7 @@ public static class IndicatorsApi
         if (separator is not (null or "comma" or "semicolon"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["separator"] = ["comma or semicolon."] });
         if (ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
+        if (NotPublishedYet(chosen, clock) is { } running) return running;
         var (compareWith, missing) = await FindBaselineAsync(baseline, db, ct);
         if (missing is not null) return missing;
         var (map, figures) = await source.ComputeAsync(chosen, ct);

@@ -5,8 +5,10 @@ using Platform.Monitoring.Figures;
 namespace Platform.Monitoring.Apis;
 
 /// <summary>
-/// Indicators for one period. Every figure is a string: exact where it rests on 5 or more children,
-/// otherwise "&lt;5". Exact values never leave the service.
+/// Indicators for one period that has ended. Every figure is a string: "&lt;5" where hidden; a count of
+/// children (and the counts a share of children is made of) within 2 of the true figure, the same for
+/// the same children every time (the cell-key method, ADR-0014); arrangements, places and medians exact.
+/// True counts of children never leave the service.
 /// </summary>
 public sealed record IndicatorsResponse(
     string Period, string PeriodKind, DateOnly From, DateOnly To, DateOnly ReferenceDate, string Region, AreasResponse Areas,
@@ -29,8 +31,8 @@ public sealed record NamedArea(string Id, string Name, string? SubRegion = null)
 /// <param name="BySubRegion">Per sub-region id; <c>unknown</c> for what has no municipality of the region.</param>
 /// <param name="ByMunicipality">Per CBS code.</param>
 /// <param name="BySwv">Per SWV id; <c>none</c> for what belongs to no SWV.</param>
-/// <param name="Baseline">What the baseline showed, when one was asked for.</param>
-/// <param name="Change">Now minus the baseline, where both were shown.</param>
+/// <param name="Baseline">What the baseline published, when one was asked for.</param>
+/// <param name="Change">The published figure minus the baseline's published figure, where both were shown (so it carries both figures' noise).</param>
 public sealed record IndicatorResponse(
     string Indicator, string Group, string Kind, string Unit, string Title, string Description,
     string Region, IReadOnlyDictionary<string, string> BySubRegion, IReadOnlyDictionary<string, string> ByMunicipality, IReadOnlyDictionary<string, string> BySwv,

@@ -22,7 +22,7 @@ public static class DashboardPage
             .WithName("GetDashboard")
             .WithSummary("Any organisation reads the regional monitor as an HTML page (Dutch): key figures, charts per area and over time, every indicator, the baseline.")
             .Produces<string>(StatusCodes.Status200OK, "text/html")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -32,6 +32,7 @@ public static class DashboardPage
         MonitoringDbContext db, FiguresSource source, TimeProvider clock, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         if (IndicatorsApi.ReadPeriod(period, clock, out var chosen) is { } invalid) return invalid;
+        if (IndicatorsApi.NotPublishedYet(chosen, clock) is { } running) return running;
         // An empty choice in the page's form means "no baseline".
         var (compareWith, missing) = await IndicatorsApi.FindBaselineAsync(string.IsNullOrEmpty(baseline) ? null : baseline, db, ct);
         if (missing is not null) return missing;
@@ -42,8 +43,9 @@ public static class DashboardPage
         var trend = figures.Skip(1).Select(f => IndicatorsResponses.From(map, f, null, now)).ToList();
         var baselines = (await db.Baselines.AsNoTracking().OrderBy(b => b.TakenAt).ToListAsync(ct)).Select(BaselineResponse.From).ToList();
         var today = DutchTime.Today(clock);
-        var choices = Period.MonthOf(today).MonthsUpTo(13).Reverse()
-            .Concat(Enumerable.Range(0, 3).Select(i => Period.SchoolYearOf(today.AddYears(-i))))
+        // Only periods that have ended: a running one is not published (docs/monitoring.md, Publication).
+        var choices = Period.LastClosedMonth(today).MonthsUpTo(13).Reverse()
+            .Concat(Enumerable.Range(0, 4).Select(i => Period.SchoolYearOf(today.AddYears(-i))).Where(p => p.IsClosedOn(today)).Take(3))
             .Append(chosen).DistinctBy(p => p.Id).ToList();
         var page = new MonitorPage(current, trend, baselines, choices, chosen);
         return TypedResults.Content(await RenderHtmlAsync(page, http.RequestServices, loggers), "text/html; charset=utf-8");

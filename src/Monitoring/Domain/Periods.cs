@@ -62,6 +62,16 @@ public sealed partial record Period(string Id, PeriodKind Kind, DateOnly From, D
 
     public bool Contains(DateOnly day) => From <= day && day <= To;
 
+    /// <summary>
+    /// Whether the period's figures are published: only once it has ended (its last day is before today).
+    /// A running period's figures change with every event, and two polls an hour apart would show one
+    /// child at a time coming in (docs/monitoring.md, "Publication"; ADR-0014).
+    /// </summary>
+    public bool IsClosedOn(DateOnly today) => To < today;
+
+    /// <summary>The month before today's: the latest period whose figures are published.</summary>
+    public static Period LastClosedMonth(DateOnly today) => MonthOf(new DateOnly(today.Year, today.Month, 1).AddDays(-1));
+
     /// <summary>Where a stock (open cases, active arrangements) is measured: the period's last day, or today while it runs.</summary>
     public DateOnly ReferenceDate(DateOnly today) => To < today ? To : (From > today ? From : today);
 

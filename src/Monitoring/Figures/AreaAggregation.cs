@@ -5,9 +5,10 @@ namespace Platform.Monitoring.Figures;
 /// <summary>
 /// Turns counted items into published figures for the region, every sub-region, municipality and
 /// SWV: counts with small cells and their complements hidden, sums, medians and shares hidden when
-/// they rest on fewer than 5 children.
+/// they rest on fewer than 5 children; every shown count of children, and the counts of children a
+/// share is made of, perturbed by the cell-key method (<see cref="CellKeyPerturbation"/>).
 /// </summary>
-internal sealed class AreaAggregation(RegionMap map)
+internal sealed class AreaAggregation(RegionMap map, CellKeyPerturbation perturbation)
 {
     private const string Total = "*";
 
@@ -61,18 +62,26 @@ internal sealed class AreaAggregation(RegionMap map)
         var list = items.ToList();
         var dimensions = definition.Dimension is null ? [] : list.Select(i => i.Dimension ?? "unspecified").Distinct().Order(StringComparer.Ordinal).ToList();
         var sums = new Dictionary<(Area, string), double>();
+        var keys = new Dictionary<(Area, string), uint>();
         foreach (var area in Areas())
-            foreach (var d in dimensions.Prepend(Total)) sums[(area, d)] = 0;
+            foreach (var d in dimensions.Prepend(Total)) (sums[(area, d)], keys[(area, d)]) = (0, 0);
         foreach (var item in list)
+        {
+            var recordKey = suppress ? perturbation.RecordKey(item.Key) : 0;
             foreach (var area in AreasOf(item))
-            {
-                sums[(area, Total)] += item.Value;
-                if (definition.Dimension is not null) sums[(area, item.Dimension ?? "unspecified")] += item.Value;
-            }
+                foreach (var d in definition.Dimension is null ? new[] { Total } : new[] { Total, item.Dimension ?? "unspecified" })
+                {
+                    sums[(area, d)] += item.Value;
+                    keys[(area, d)] = unchecked(keys[(area, d)] + recordKey);
+                }
+        }
         var hidden = suppress
             ? SmallCellSuppression.Hide(sums.ToDictionary(s => s.Key, s => (int)s.Value), Groups(dimensions))
             : [];
-        AreaFigures For(string d) => Figures(area => hidden.Contains((area, d)) ? Cell.Hidden(sums[(area, d)]) : Cell.Exact(sums[(area, d)]));
+        // Counts of children: the true count stays inside (Value), the published one has the cell's noise.
+        AreaFigures For(string d) => Figures(area => hidden.Contains((area, d)) ? Cell.Hidden(sums[(area, d)])
+            : suppress ? Cell.Perturbed(sums[(area, d)], CellKeyPerturbation.Perturb(sums[(area, d)], keys[(area, d)]))
+            : Cell.Exact(sums[(area, d)]));
         return new IndicatorFigures(definition, For(Total), dimensions.ToDictionary(d => d, For));
     }
 
@@ -93,15 +102,27 @@ internal sealed class AreaAggregation(RegionMap map)
     /// numerator ÷ denominator × 100. Hidden when fewer than 5 children are counted in the numerator,
     /// when the denominator is empty, and, for a share whose complement is children too, when that
     /// complement is 1 to 4; and wherever a guard (the published counts it could be multiplied back
-    /// into) hides the cell.
+    /// into) hides the cell. A share about children is made of the perturbed numerator (and the
+    /// perturbed denominator when that counts children too: the same cells, the same noise as the
+    /// published counts), so it cannot be multiplied back into an exact count.
     /// </summary>
     public IndicatorFigures Percentage(IndicatorDefinition definition, IEnumerable<FigureCalculator.Item> numerator,
         IEnumerable<FigureCalculator.Item> denominator, bool complementIsChildren, IReadOnlyList<AreaFigures>? guards = null)
     {
         var num = Areas().ToDictionary(a => a, _ => 0.0);
         var den = Areas().ToDictionary(a => a, _ => 0.0);
-        foreach (var item in numerator) foreach (var area in AreasOf(item)) num[area] += item.Value;
-        foreach (var item in denominator) foreach (var area in AreasOf(item)) den[area] += item.Value;
+        var numKey = Areas().ToDictionary(a => a, _ => 0u);
+        var denKey = Areas().ToDictionary(a => a, _ => 0u);
+        foreach (var item in numerator)
+        {
+            var recordKey = perturbation.RecordKey(item.Key);
+            foreach (var area in AreasOf(item)) (num[area], numKey[area]) = (num[area] + item.Value, unchecked(numKey[area] + recordKey));
+        }
+        foreach (var item in denominator)
+        {
+            var recordKey = complementIsChildren ? perturbation.RecordKey(item.Key) : 0;
+            foreach (var area in AreasOf(item)) (den[area], denKey[area]) = (den[area] + item.Value, unchecked(denKey[area] + recordKey));
+        }
         var guarded = (guards ?? []).SelectMany(g => g.Cells()).Where(c => !c.Cell.IsShown).Select(c => c.Area).ToHashSet();
         return new IndicatorFigures(definition, Figures(area =>
         {
@@ -110,7 +131,12 @@ internal sealed class AreaAggregation(RegionMap map)
             var share = n / d * 100;
             var small = definition.AboutChildren && (n < SmallCellSuppression.Threshold
                 || (complementIsChildren && d - n is > 0 and < SmallCellSuppression.Threshold));
-            return small || guarded.Contains(area) ? Cell.Hidden(share) : Cell.Exact(share, 2);
+            if (small || guarded.Contains(area)) return Cell.Hidden(share);
+            if (!definition.AboutChildren) return Cell.Exact(share, 2);
+            var publishedDenominator = complementIsChildren ? CellKeyPerturbation.Perturb(d, denKey[area]) : d;
+            // A share of places (occupancy) is at most 100: the noise never makes more children than places.
+            var publishedNumerator = Math.Min(CellKeyPerturbation.Perturb(n, numKey[area]), publishedDenominator);
+            return Cell.Perturbed(share, publishedNumerator / publishedDenominator * 100, 2);
         }), new Dictionary<string, AreaFigures>());
     }
 

@@ -9,15 +9,19 @@ namespace Platform.Monitoring.Figures;
 /// map: what each indicator counts is in <see cref="Items"/>; how counts, sums, medians and shares
 /// become published figures, small cells hidden, is in <see cref="AreaAggregation"/>.
 /// </summary>
-public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<string, Subject> subjects, IReadOnlyList<Fact> facts)
+public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<string, Subject> subjects, IReadOnlyList<Fact> facts, CellKeyPerturbation perturbation)
 {
-    /// <summary>One thing counted: where it belongs, its breakdown and its value (1 for a count).</summary>
-    internal sealed record Item(string? Municipality, string? Swv, string? Dimension, double Value = 1);
+    /// <summary>
+    /// One thing counted: who it is (<see cref="Key"/>, a fact's key or a subject's id: the contributor whose
+    /// record key goes into its cells' keys, <see cref="CellKeyPerturbation"/>), where it belongs, its breakdown
+    /// and its value (1 for a count).
+    /// </summary>
+    internal sealed record Item(string Key, string? Municipality, string? Swv, string? Dimension, double Value = 1);
 
     public PeriodFigures Compute(Period period, DateOnly today)
     {
         var referenceDate = period.ReferenceDate(today);
-        var aggregation = new AreaAggregation(map);
+        var aggregation = new AreaAggregation(map, perturbation);
         var figures = new Dictionary<string, IndicatorFigures>();
         foreach (var definition in IndicatorCatalog.All)
         {
@@ -46,13 +50,13 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
 
     private Subject? Find(string id) => subjects.GetValueOrDefault(id);
 
-    private Item ItemOf(Subject subject, string? dimension = null, double value = 1) =>
-        new(map.MunicipalityOf(subject, Find), map.SwvOf(subject, Find), dimension, value);
+    private Item ItemOf(Subject subject, string? dimension = null, double value = 1, string? key = null) =>
+        new(key ?? subject.Id, map.MunicipalityOf(subject, Find), map.SwvOf(subject, Find), dimension, value);
 
     /// <summary>Facts of one indicator in the period, each placed by its subject.</summary>
     private IEnumerable<Item> FactsIn(string indicator, Period period, Func<Fact, double>? value = null) =>
         facts.Where(f => f.Indicator == indicator && period.Contains(f.OccurredOn))
-            .Select(f => Find(f.Subject) is { } s ? ItemOf(s, f.Dimension, value?.Invoke(f) ?? 1) : new Item(null, null, f.Dimension, value?.Invoke(f) ?? 1));
+            .Select(f => Find(f.Subject) is { } s ? ItemOf(s, f.Dimension, value?.Invoke(f) ?? 1, f.Key) : new Item(f.Key, null, null, f.Dimension, value?.Invoke(f) ?? 1));
 
     private IEnumerable<Subject> SubjectsOf(string kind) => subjects.Values.Where(s => s.Kind == kind);
 
@@ -78,14 +82,14 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         "collective-places" => CollectiveRunning(day).Select(s => ItemOf(s, value: s.Places ?? 0)),
         "collective-occupancy:numerator" => SubjectsOf(SubjectKinds.Placement)
             .Where(p => p.Dimension == "collective" && p.IsOpenOn(day) && p.Parent is { } a && Find(a) is { } arrangement && RunningOn(arrangement, day))
-            .Select(p => ItemOf(Find(p.Parent!)!)),
+            .Select(p => ItemOf(Find(p.Parent!)!, key: p.Id)),
         "collective-occupancy:denominator" => CollectiveRunning(day).Select(s => ItemOf(s, value: s.Places ?? 0)),
         "funding-escalation-median-days" => FactsIn("funding-escalations-decided", period, f => f.Value ?? 0),
         "handovers-on-time-rate:numerator" => FactsIn("handovers-completed", period).Where(i => i.Dimension == "on-time"),
         "handovers-on-time-rate:denominator" => FactsIn("handovers-completed", period),
         "special-education-participation:numerator" => SpecialEducationPupils(day),
         "special-education-participation:denominator" => map.PupilsIn(CountOf(day).SchoolYear)
-            .Where(p => LocationKinds.IsSchool(p.Location.Kind)).Select(p => new Item(p.Location.Municipality, p.Location.Swv, null, p.Pupils)),
+            .Where(p => LocationKinds.IsSchool(p.Location.Kind)).Select(p => new Item($"pupils:{p.Location.Id}", p.Location.Municipality, p.Location.Swv, null, p.Pupils)),
         "tlv-requests" or "tlv-decisions" or "tlv-decisions-overdue" => FactsIn(id, period),
         "tlv-decision-median-days" => FactsIn("tlv-decisions", period, f => f.Value ?? 0),
         "schooled-outside-sub-region" => OutsideTheirSubRegion(period),
@@ -113,18 +117,18 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
     {
         var (schoolYear, countDate) = CountOf(day);
         foreach (var (location, pupils) in map.PupilsIn(schoolYear).Where(p => LocationKinds.IsSpecialEducation(p.Location.Kind)))
-            yield return new Item(location.Municipality, location.Swv, null, pupils);
+            yield return new Item($"pupils:{location.Id}:{schoolYear}", location.Municipality, location.Swv, null, pupils);
         foreach (var admission in SubjectsOf(SubjectKinds.Admission).Where(a => a.StartsOn > countDate && a.IsOpenOn(day)))
-            yield return WhereCounted(admission, 1);
+            yield return WhereCounted(admission.Id, admission, 1);
         foreach (var back in facts.Where(f => f.Indicator == FactKinds.TlvTerugplaatsing && f.OccurredOn > countDate && f.OccurredOn <= day))
             if (Find(back.Subject) is { StartsOn: { } started } admission && started <= countDate)
-                yield return WhereCounted(admission, -1);
+                yield return WhereCounted(back.Key, admission, -1);
     }
 
-    private Item WhereCounted(Subject admission, double value)
+    private Item WhereCounted(string key, Subject admission, double value)
     {
         var request = Find(admission.Parent ?? "");
-        return new Item(map.Location(request?.LocationId)?.Municipality ?? request?.HomeMunicipality, admission.Swv ?? request?.Swv, null, value);
+        return new Item(key, map.Location(request?.LocationId)?.Municipality ?? request?.HomeMunicipality, admission.Swv ?? request?.Swv, null, value);
     }
 
     /// <summary>Admitted to a special school, or placed in a collective arrangement, in another sub-region than the child's home.</summary>
@@ -134,12 +138,12 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         {
             var home = Find(decision.Subject)?.HomeMunicipality;
             var admission = Find(SubjectKinds.Admission + decision.Subject[SubjectKinds.Tlv.Length..]);
-            if (Outside(home, map.Location(admission?.LocationId)?.Municipality)) yield return new Item(home, Find(decision.Subject)?.Swv, "tlv");
+            if (Outside(home, map.Location(admission?.LocationId)?.Municipality)) yield return new Item(decision.Key, home, Find(decision.Subject)?.Swv, "tlv");
         }
         foreach (var placed in facts.Where(f => f.Indicator == "individual-decisions-replaced" && period.Contains(f.OccurredOn)))
             if (Find(placed.Subject) is { } placement && Find(placement.Parent ?? "") is { } arrangement
                 && Outside(placement.HomeMunicipality, map.Location(arrangement.LocationId)?.Municipality))
-                yield return ItemOf(placement, "arrangement");
+                yield return ItemOf(placement, "arrangement", key: placed.Key);
     }
 
     private bool Outside(string? home, string? schooledIn) =>

@@ -16,15 +16,22 @@ public sealed record Area(string Level, string Id)
 }
 
 /// <summary>
-/// One published figure: <see cref="Shown"/> is what anyone may see (an exact figure, or "&lt;5");
-/// <see cref="Value"/> is the exact figure, kept inside the service (for the baseline's comparisons)
-/// and never sent out.
+/// One published figure: <see cref="Shown"/> is what anyone may see (the figure, with the cell-key
+/// noise where it counts children, or "&lt;5"); <see cref="Value"/> is the true figure, kept inside
+/// the service and never sent out.
 /// </summary>
 public sealed record Cell(double? Value, string Shown)
 {
     public bool IsShown => Shown != SmallCellSuppression.Suppressed && Value is not null;
 
+    /// <summary>The figure as published, as a number (null when hidden).</summary>
+    public double? Published => IsShown ? double.Parse(Shown, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Published exactly: what is not about children (arrangements, places), and medians.</summary>
     public static Cell Exact(double value, int decimals = 0) => new(value, Format(value, decimals));
+
+    /// <summary>The true value kept inside, the perturbed one published (<see cref="CellKeyPerturbation"/>).</summary>
+    public static Cell Perturbed(double value, double published, int decimals = 0) => new(value, Format(published, decimals));
 
     public static Cell Hidden(double? value) => new(value, SmallCellSuppression.Suppressed);
 

@@ -6,7 +6,7 @@ using Platform.ServiceDefaults;
 namespace Platform.Monitoring.Figures;
 
 /// <summary>Reads the read model once and makes the figures of one or more periods from it.</summary>
-public sealed class FiguresSource(MonitoringDbContext db, TimeProvider clock)
+public sealed class FiguresSource(MonitoringDbContext db, TimeProvider clock, CellKeyPerturbation perturbation)
 {
     public async Task<(RegionMap Map, IReadOnlyList<PeriodFigures> Figures)> ComputeAsync(IReadOnlyList<Period> periods, CancellationToken ct)
     {
@@ -16,7 +16,7 @@ public sealed class FiguresSource(MonitoringDbContext db, TimeProvider clock)
         var to = periods.Max(p => p.To);
         var subjects = await db.Subjects.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
         var facts = await db.Facts.AsNoTracking().Where(f => f.OccurredOn >= from && f.OccurredOn <= to).ToListAsync(ct);
-        var calculator = new FigureCalculator(map, subjects, facts);
+        var calculator = new FigureCalculator(map, subjects, facts, perturbation);
         var today = DutchTime.Today(clock);
         return (map, [.. periods.Select(p => calculator.Compute(p, today))]);
     }

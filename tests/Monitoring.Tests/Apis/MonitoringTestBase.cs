@@ -4,7 +4,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using System.Globalization;
 using Platform.Contracts;
+using Platform.Monitoring.Apis;
+using Platform.Monitoring.Baselines;
+using Platform.Monitoring.Domain;
+using Platform.Monitoring.Figures;
+using FigureCell = Platform.Monitoring.Figures.Cell;
 using Platform.Monitoring.Infrastructure;
 using Platform.TestInfrastructure;
 
@@ -58,6 +64,76 @@ public abstract class MonitoringTestBase(TestServersFixture fixture) : ServiceTe
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         return body.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("indicator").GetString()!, i => i);
+    }
+
+    /// <summary>
+    /// The true figures of a period, without the cell-key noise, in the API's shape: what the service keeps
+    /// inside (FiguresSource) and never sends out. For checking hand-counted figures and which cells are
+    /// hidden; any period, ended or not. What is published is <see cref="IndicatorsAsync"/>.
+    /// </summary>
+    protected async Task<Dictionary<string, JsonElement>> TrueFiguresAsync(string period)
+    {
+        Assert.True(Period.TryParse(period, out var chosen));
+        await using var scope = Monitoring.Services.CreateAsyncScope();
+        var (map, figures) = await scope.ServiceProvider.GetRequiredService<FiguresSource>().ComputeAsync(chosen, Ct);
+        static FigureCell True(FigureCell cell, IndicatorKind kind) =>
+            cell.IsShown ? FigureCell.Exact(cell.Value!.Value, BaselineFigures.DecimalsOf(kind)) : cell;
+        static AreaFigures TrueArea(AreaFigures a, IndicatorKind kind) => new(True(a.Region, kind),
+            a.BySubRegion.ToDictionary(c => c.Key, c => True(c.Value, kind)), a.ByMunicipality.ToDictionary(c => c.Key, c => True(c.Value, kind)),
+            a.BySwv.ToDictionary(c => c.Key, c => True(c.Value, kind)));
+        var unperturbed = new PeriodFigures(figures.Period, figures.ReferenceDate, [.. figures.Indicators.Select(i => new IndicatorFigures(i.Definition,
+            TrueArea(i.Total, i.Definition.Kind), i.ByDimension.ToDictionary(d => d.Key, d => TrueArea(d.Value, i.Definition.Kind))))]);
+        var json = JsonSerializer.SerializeToElement(IndicatorsResponses.From(map, unperturbed, null, Clock.GetUtcNow()), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return json.GetProperty("indicators").EnumerateArray().ToDictionary(i => i.GetProperty("indicator").GetString()!, i => i);
+    }
+
+    /// <summary>Every cell's true value (hidden ones too) of a period, by (row, level, area) as the API names them: the service's inside, for judging attacks.</summary>
+    protected async Task<Dictionary<(string Row, string Level, string Area), double>> TrueValuesAsync(string period)
+    {
+        Assert.True(Period.TryParse(period, out var chosen));
+        await using var scope = Monitoring.Services.CreateAsyncScope();
+        var (_, figures) = await scope.ServiceProvider.GetRequiredService<FiguresSource>().ComputeAsync(chosen, Ct);
+        var values = new Dictionary<(string, string, string), double>();
+        foreach (var (id, _, _, row) in BaselineFigures.Rows(figures))
+            foreach (var (area, cell) in row.Cells())
+            {
+                var level = area.Level switch { Area.RegionLevel => "region", Area.SubRegionLevel => "bySubRegion", Area.MunicipalityLevel => "byMunicipality", _ => "bySwv" };
+                values[(id, level, area.Id)] = cell.Value ?? 0;
+            }
+        return values;
+    }
+
+    /// <summary>
+    /// What is published is the truth with the cell-key noise (ADR-0014): the same cells hidden, a count of
+    /// children within ±2 of its true value (never below 5), a share or median, or what is not about
+    /// children (arrangements, places), as near as the noise allows or exact.
+    /// </summary>
+    protected static void AssertPublishedIsTheTruthWithNoise(Dictionary<string, JsonElement> truth, Dictionary<string, JsonElement> published)
+    {
+        Assert.Equal(truth.Keys.Order(), published.Keys.Order());
+        foreach (var (id, row) in truth)
+        {
+            var definition = IndicatorCatalog.ById[id.Split(':')[0]];
+            foreach (var (level, area, value) in AllCells(row))
+            {
+                var shown = AllCells(published[id]).Single(c => c.Level == level && c.Area == area).Value;
+                var where = $"{id} {level} {area}: true {value}, published {shown}";
+                Assert.True((value == "<5") == (shown == "<5"), where);
+                if (value == "<5") continue;
+                var (t, p) = (double.Parse(value, CultureInfo.InvariantCulture), double.Parse(shown, CultureInfo.InvariantCulture));
+                if (!definition.AboutChildren || definition.Kind == IndicatorKind.Median) Assert.True(t == p, where);
+                else if (definition.Kind == IndicatorKind.Percentage) Assert.InRange(p, 0, 100);
+                else Assert.True(Math.Abs(t - p) <= CellKeyPerturbation.MaxNoise && p >= SmallCellSuppression.Threshold, where);
+            }
+        }
+    }
+
+    /// <summary>Every cell of a row of the API: (level, area id, figure); the region as ("region", "region").</summary>
+    protected static IEnumerable<(string Level, string Area, string Value)> AllCells(JsonElement row)
+    {
+        yield return ("region", "region", row.GetProperty("region").GetString()!);
+        foreach (var level in new[] { "bySubRegion", "byMunicipality", "bySwv" })
+            foreach (var cell in row.GetProperty(level).EnumerateObject()) yield return (level, cell.Name, cell.Value.GetString()!);
     }
 
     protected static string Region(Dictionary<string, JsonElement> figures, string indicator) => figures[indicator].GetProperty("region").GetString()!;

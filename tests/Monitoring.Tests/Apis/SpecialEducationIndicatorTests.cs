@@ -54,7 +54,8 @@ public sealed class SpecialEducationIndicatorTests(TestServersFixture fixture) :
             await PublishAsync(new PlacementConfirmed(Id(60 + p), Guid.NewGuid(), "cr1-p", Id(50), "collective", Day(11, 5), On(11, 5), "GM0917"));
         await WaitForJournalAsync();
 
-        var f = await IndicatorsAsync("2026-11");
+        var f = await TrueFiguresAsync("2026-11");
+        AssertPublishedIsTheTruthWithNoise(f, await IndicatorsAsync("2026-11"));
         // Requests: T1-T6, T9 (sbo, 7) and T7 (so, 1) = 8; the single SO request hides the SBO 7; Parkstad's 1 hides Maastricht-Heuvelland's 7.
         Assert.Equal(("8", "<5", "<5"), (Region(f, "tlv-requests"), Region(f, "tlv-requests:sbo"), Region(f, "tlv-requests:so")));
         Assert.Equal(("<5", "<5"), (Cell(f, "tlv-requests", "bySubRegion", "maastricht-heuvelland"), Cell(f, "tlv-requests", "bySubRegion", "parkstad")));
@@ -74,7 +75,7 @@ public sealed class SpecialEducationIndicatorTests(TestServersFixture fixture) :
             Cell(f, "special-education-participation", "bySwv", "swv-po-parkstad")));
         Assert.Equal("7.62", Cell(f, "special-education-participation", "bySubRegion", "parkstad"));
         // In October (before any of November's admissions, the terugplaatsing not yet): 424 + 0 = 15.73%, SWV PO M-H 118 of 668 = 17.66%.
-        var october = await IndicatorsAsync("2026-10");
+        var october = await TrueFiguresAsync("2026-10");
         Assert.Equal(("15.73", "17.66"), (Region(october, "special-education-participation"), Cell(october, "special-education-participation", "bySwv", MhSwv)));
 
         // Outside their sub-region: T9 (Maastricht child at De Wissel) and the four Heerlen children at De Linde: 5.
