@@ -179,6 +179,9 @@ public sealed class Exemption : IRecordsIntegrationEvents
             Article == ExemptionArticle.A5a ? grounds : grounds ?? Grounds, filedBy, now, options);
         renewal.RenewalOfId = Id;
         RenewedById = renewal.Id;
+        // The grant's event says it is a renewal, so that the monitor does not count the child as newly exempted each year.
+        var granted = renewal._events.OfType<ExemptionGranted>().Single();
+        renewal._events[renewal._events.IndexOf(granted)] = granted with { RenewalOfExemptionId = Id };
         renewal._events.Add(new ExemptionRenewed(Id, renewal.Id, ChildReference, Child.HomeMunicipality, Name(Article), renewal.StartsOn, renewal.EndsOn, now));
         return renewal;
     }

@@ -118,8 +118,11 @@ public sealed record ThuiszitterResolved(
 /// <param name="StartsOn">First day.</param>
 /// <param name="EndsOn">Last day (at most the end of the school year).</param>
 /// <param name="OccurredAt">When it was granted.</param>
+/// <param name="RenewalOfExemptionId">For a yearly renewal (RULES.md §3, also announced by <see cref="ExemptionRenewed"/>): the
+/// exemption it continues. Null for a first notice. The monitor counts first notices as granted and both as in force.</param>
 public sealed record ExemptionGranted(
-    Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset OccurredAt,
+    Guid? RenewalOfExemptionId = null) : IIntegrationEvent;
 
 /// <summary>An exemption ended (expired or revoked): the child is of compulsory school age without it again.</summary>
 /// <param name="ExemptionId">Attendance's id.</param>

@@ -50,7 +50,7 @@ public static class IndicatorCatalog
             "Thuiszitter cases that reached the actietafel (3 months without a suitable offer) in the period.", "children", true, null,
             ["ThuiszitterEscalated"]),
         new("exemptions-granted", "thuiszitters", IndicatorKind.Flow, "Vrijstellingen verleend",
-            "Exemptions from leerplicht that took effect in the period, by article (5a, 5b, 5c).", "children", true, "article",
+            "Exemptions from leerplicht that took effect in the period, by article (5a, 5b, 5c); a yearly renewal is not counted again.", "children", true, "article",
             ["ExemptionGranted"]),
         new("exemptions-active", "thuiszitters", IndicatorKind.Stock, "Vrijgestelde kinderen",
             "Children with an exemption in force on the reference date, by article: counted, never dropped from view.", "children", true, "article",

@@ -111,7 +111,9 @@ public sealed class Projector(MonitoringDbContext db)
         {
             Id = subject, Kind = Exemption, Dimension = e.Article, HomeMunicipality = e.HomeMunicipality, StartsOn = e.StartsOn, PlannedEndOn = e.EndsOn,
         }, ct);
-        await FactAsync("exemptions-granted", e.ExemptionId.ToString(), subject, Day(e.OccurredAt), e.Article, ct: ct);
+        // A yearly renewal keeps the child exempted (the stock) but is not a new exemption (the flow).
+        if (e.RenewalOfExemptionId is null)
+            await FactAsync("exemptions-granted", e.ExemptionId.ToString(), subject, Day(e.OccurredAt), e.Article, ct: ct);
     }
 
     private Task ExemptionEndedAsync(ExemptionEnded e, CancellationToken ct) => SubjectAsync(new Subject
