@@ -25,7 +25,7 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
     ILogger<IdempotencyKeyMiddleware<TDbContext>> logger)
     where TDbContext : DbContext
 {
-    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string ReplayedHeader = IdempotencyOptions.ReplayedHeader;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -67,6 +67,14 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         }
         if (claim is null)
         {
+            // A replay through the endpoint (#25): its access checks run again and it answers as it would now.
+            if (earlier is { Completed: true } && earlier.RequestHash == hash
+                && endpoint.Metadata.GetMetadata<ReplayedAfterAccessChecks>() is not null)
+            {
+                http.Features.Set(new IdempotentReplay(earlier.Status!.Value, earlier.ContentType, earlier.Location, Unprotect(http, earlier.Body)));
+                await next(http);
+                return;
+            }
             await AnswerRetryAsync(http, earlier, hash);
             return;
         }
@@ -167,8 +175,12 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
         http.Response.Headers[ReplayedHeader] = "true";
-        if (earlier.Body is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        if (Unprotect(http, earlier.Body) is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
+
+    /// <summary>The stored answer as it was sent; a service with <see cref="IStoredAnswerProtection"/> keeps it encrypted.</summary>
+    private static byte[] Unprotect(HttpContext http, byte[]? stored) =>
+        stored is not { Length: > 0 } ? [] : http.RequestServices.GetService<IStoredAnswerProtection>()?.Unprotect(stored) ?? stored;
 
     private static IResult Conflict(HttpContext http, string title, string detail) => TypedResults.Problem(title: title, detail: detail,
         statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header });
@@ -200,7 +212,8 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         var body = captured.ToArray();
         // An answer that says it has content but has none was interrupted: never store it as the answer.
         if (status >= 500 || (body.Length == 0 && http.Response.ContentType is not null)) await ForgetUnlessDoneAsync(claim);
-        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), body);
+        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(),
+            http.RequestServices.GetService<IStoredAnswerProtection>() is { } protection && body.Length > 0 ? protection.Protect(body) : body);
         captured.Position = 0;
         await captured.CopyToAsync(original, callerGone);
     }
