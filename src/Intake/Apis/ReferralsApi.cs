@@ -43,12 +43,11 @@ public static class ReferralsApi
 
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
-        // Minimum data per role (#25 point 6): a samenwerkingsverband never submits a BSN (RULES.md §4, §6).
-        if (IsSwv(http.HttpContext) && !string.IsNullOrEmpty(request!.Child?.Bsn)) throw SwvMayNotUseTheBsn();
+        // Minimum data per role (#25 point 6): a samenwerkingsverband never submits a BSN (RULES.md §4, §6), and Intake
+        // knows every referred child by it, so an SWV's referral is refused whatever it holds, before anything is read from it.
+        if (IsSwv(http.HttpContext)) throw SwvMayNotUseTheBsn();
         var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
         if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
-        // Intake knows every child by the BSN: an SWV's signal about a child goes through the child's school or the municipality.
-        if (IsSwv(http.HttpContext)) throw SwvMayNotUseTheBsn();
         // The paying municipality (woonplaatsbeginsel) must be one of the region's: 422 otherwise.
         await directory.RequireMunicipalityAsync("child.homeMunicipality", valid.Child.HomeMunicipality, http.HttpContext.RequestAborted);
 
