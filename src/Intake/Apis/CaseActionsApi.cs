@@ -172,8 +172,9 @@ internal static class CaseActionsApi
         // Consent names organisations of the region's directory, never free text.
         await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
         if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
+        var earlier = await db.Consents.AsNoTracking().Where(x => x.CaseId == id).ToListAsync(request.HttpContext.RequestAborted);
         var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, purposes, body.GivenOn!.Value, body.ExpiresOn,
-            coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays(), options.Value.Consent);
+            coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays(), options.Value.Consent, earlier);
         db.Consents.Add(consent);
         await SaveAsync(c, request.HttpContext, db);
         return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));

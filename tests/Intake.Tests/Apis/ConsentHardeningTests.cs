@@ -137,6 +137,14 @@ public sealed class ConsentHardeningTests(TestServersFixture fixture) : IAsyncLi
             && e.GetProperty("endedByWithdrawalOf").GetGuid() == schoolsConsent);
         var summary = await School.GetFromJsonAsync<JsonElement>($"/api/intake/cases/{caseId}", Ct);
         Assert.Equal("awaiting-consent", summary.GetProperty("summary").GetProperty("status").GetString());
+
+        // Nor does a consent back-dated to before the withdrawal bring it back.
+        _clock.Advance(TimeSpan.FromDays(1));
+        var backDated = await SecureReadAsync(await School.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents",
+            Consent(["school-bs-de-linde", "gemeente-maastricht", "gemeente-vaals"], givenOn: Today.AddDays(-1).AddDays(-1)), Ct), (HttpStatusCode)422);
+        Assert.True(backDated.GetProperty("errors").TryGetProperty("givenOn", out _));
+        Assert.Contains("withdrew their consent", backDated.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await vaals.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
     }
 
     /// <summary>Intake:Consent:MaxBackdatingDays (2 here): a consent older than that is asked again, not back-dated.</summary>

@@ -106,8 +106,14 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
     public Consent RecordConsent(
         IReadOnlyCollection<ConsentParty> givenBy, ParentalAuthorityCheck? authority, IReadOnlyCollection<string> organisations,
         string purpose, IReadOnlyCollection<string> purposes, DateOnly givenOn, DateOnly? expiresOn, Coordinator? coordinator, string recordedBy,
-        DateTimeOffset now, WorkingDays workingDays, int knooppuntWorkingDays, ConsentOptions? limits = null)
+        DateTimeOffset now, WorkingDays workingDays, int knooppuntWorkingDays, ConsentOptions? limits = null, IEnumerable<Consent>? earlier = null)
     {
+        // A withdrawal ends what the same people said before it: a consent said to be given before their latest
+        // withdrawal would bring it back by back-dating (#25). Consent given again is dated on or after that day.
+        var withdrawnOn = (earlier ?? []).Where(c => c.WithdrawnAt is not null && c.GivenByAnyOf(givenBy) && c.EndedByWithdrawalOf is null)
+            .Select(c => (DateOnly?)DutchTime.DateOf(c.WithdrawnAt!.Value)).Max();
+        if (withdrawnOn is { } day && givenOn < day)
+            throw new DomainRuleException("givenOn", $"The same people withdrew their consent on {day:yyyy-MM-dd}: consent given again is dated on or after that day (RULES.md §6).");
         Require("record consent", CaseStatus.Referred, CaseStatus.AwaitingConsent, CaseStatus.Open, CaseStatus.PlanAgreed);
         var opening = Status is CaseStatus.Referred or CaseStatus.AwaitingConsent;
         var named = Coordinator is null || opening ? coordinator : Coordinator;
