@@ -71,7 +71,8 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             if (earlier is { Completed: true } && earlier.RequestHash == hash
                 && endpoint.Metadata.GetMetadata<ReplayedAfterAccessChecks>() is not null)
             {
-                http.Features.Set(new IdempotentReplay(earlier.Status!.Value, earlier.ContentType, earlier.Location, Unprotect(http, earlier.Body)));
+                if (Unprotect(http, earlier.Body) is not { } answer) { await UnreadableAsync(http, earlier); return; }
+                http.Features.Set(new IdempotentReplay(earlier.Status!.Value, earlier.ContentType, earlier.Location, answer));
                 await next(http);
                 return;
             }
@@ -171,16 +172,39 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             }
             return;
         }
+        if (Unprotect(http, earlier.Body) is not { } answer) { await UnreadableAsync(http, earlier); return; }
         http.Response.StatusCode = earlier.Status!.Value;
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
         http.Response.Headers[ReplayedHeader] = "true";
-        if (Unprotect(http, earlier.Body) is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        if (answer.Length > 0) await http.Response.Body.WriteAsync(answer, http.RequestAborted);
     }
 
-    /// <summary>The stored answer as it was sent; a service with <see cref="IStoredAnswerProtection"/> keeps it encrypted.</summary>
-    private static byte[] Unprotect(HttpContext http, byte[]? stored) =>
-        stored is not { Length: > 0 } ? [] : http.RequestServices.GetService<IStoredAnswerProtection>()?.Unprotect(stored) ?? stored;
+    /// <summary>
+    /// The stored answer as it was sent (a service with <see cref="IStoredAnswerProtection"/> keeps it
+    /// encrypted); null when it can no longer be decrypted (the service's key was rotated since).
+    /// </summary>
+    private static byte[]? Unprotect(HttpContext http, byte[]? stored)
+    {
+        if (stored is not { Length: > 0 }) return [];
+        try
+        {
+            return http.RequestServices.GetService<IStoredAnswerProtection>()?.Unprotect(stored) ?? stored;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Done, but its answer cannot be read any more: as for a lost answer, the caller looks the resource up.</summary>
+    private static Task UnreadableAsync(HttpContext http, IdempotentRequest earlier)
+    {
+        if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
+        return TypedResults.Problem(title: "The request with this Idempotency-Key was carried out, but its answer can no longer be read.",
+            detail: "Look the resource up; do not send it again with a new key.", statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header, ["location"] = earlier.Location }).ExecuteAsync(http);
+    }
 
     private static IResult Conflict(HttpContext http, string title, string detail) => TypedResults.Problem(title: title, detail: detail,
         statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header });

@@ -46,6 +46,7 @@ public sealed class AesGcmStoredAnswers : IStoredAnswerProtection
     public byte[] Unprotect(byte[] stored)
     {
         if (!stored.AsSpan().StartsWith(Marker)) return stored;
+        if (stored.Length < Marker.Length + NonceSize + TagSize) throw new CryptographicException("A stored answer cut short.");
         var plain = new byte[stored.Length - Marker.Length - NonceSize - TagSize];
         using var aes = new AesGcm(_key, TagSize);
         aes.Decrypt(stored.AsSpan(Marker.Length, NonceSize), stored.AsSpan(Marker.Length + NonceSize + TagSize),
