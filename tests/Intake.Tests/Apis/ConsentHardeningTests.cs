@@ -147,6 +147,25 @@ public sealed class ConsentHardeningTests(TestServersFixture fixture) : IAsyncLi
         Assert.Equal(HttpStatusCode.NotFound, (await vaals.GetAsync($"/api/intake/cases/{caseId}", Ct)).StatusCode);
     }
 
+    /// <summary>#25 point 2: a withdrawal is recorded by the coordinator, a referrer or whoever recorded that consent; a partner may not.</summary>
+    [Fact]
+    public async Task Whoever_recorded_a_consent_may_record_its_withdrawal_after_handing_the_case_over_and_a_partner_may_not()
+    {
+        var (caseId, _) = await OpenCaseAsync("jgz-zuid-limburg", "swv-po-maastricht-heuvelland");
+        var recorded = (await SecureReadAsync(await Maastricht.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents",
+            Consent(["gemeente-maastricht", "jgz-zuid-limburg"]), Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await SecureReadAsync(await Maastricht.PutAsJsonAsync($"/api/intake/cases/{caseId}/coordinator",
+            new { organisationId = "jgz-zuid-limburg", name = "A. Pauw", reason = "JGZ knows the family" }, Ct), HttpStatusCode.OK);
+        var withdrawal = new { withdrawnBy = "The father, by phone", withdrawnByParties = new[] { "parents" } };
+
+        await SecureReadAsync(await As("swv-po-maastricht-heuvelland", "swv").PostAsJsonAsync(
+            $"/api/intake/cases/{caseId}/consents/{recorded}/withdrawal", withdrawal, Ct), HttpStatusCode.Forbidden);
+        var withdrawn = await SecureReadAsync(await Maastricht.PostAsJsonAsync(
+            $"/api/intake/cases/{caseId}/consents/{recorded}/withdrawal", withdrawal, Ct), HttpStatusCode.OK);
+
+        Assert.Equal(["parents"], withdrawn.GetProperty("withdrawnByParties").EnumerateArray().Select(p => p.GetString()));
+    }
+
     /// <summary>Intake:Consent:MaxBackdatingDays (2 here): a consent older than that is asked again, not back-dated.</summary>
     [Fact]
     public async Task A_consent_back_dated_beyond_the_configured_window_is_refused_422_naming_givenOn()
