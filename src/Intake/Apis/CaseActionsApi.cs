@@ -86,7 +86,8 @@ internal static class CaseActionsApi
                 && await http.RequestServices.GetRequiredService<IRegionDirectory>().OrganisationAsync(organisation, http.RequestAborted) is
                     { Type: Contracts.OrganisationTypes.Municipality } municipality
                 && municipality.Municipality == found.HomeMunicipality;
-            if (CaseRoles.Refusal(found, move, CaseRoles.RelationOf(found, organisation, residence, recordedBy)) is { } why)
+            if (CaseRoles.Refusal(found, move, CaseRoles.RelationOf(found, organisation, residence, recordedBy,
+                    samenwerkingsverband: http.User.OrganisationTypeOf() == Contracts.OrganisationTypes.Swv)) is { } why)
                 return TypedResults.Problem(title: "Not your move on this case.", detail: why, statusCode: StatusCodes.Status403Forbidden,
                     type: "https://platform.example/problems/not-your-move");
             return await next(context);

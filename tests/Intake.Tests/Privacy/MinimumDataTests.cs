@@ -137,6 +137,17 @@ public sealed class MinimumDataTests(TestServersFixture fixture) : IAsyncLifetim
         Assert.All(answers, a => Assert.DoesNotContain(bsn, a));
         Assert.All(answers, a => Assert.DoesNotContain(oldBsn, a));
         Assert.Contains("Noor", answers[3]);
+
+        // Its old referral gives it no referrer's moves: it records no consent that would share the child's BSN with others.
+        var legacyCase = await _intake.InDbAsync(db => db.Referrals.Where(r => r.Id == legacy).Select(r => r.CaseId!.Value).SingleAsync(Ct));
+        var consent = await swv.PostAsJsonAsync($"/api/intake/cases/{legacyCase}/consents", new
+        {
+            givenBy = new[] { "parents" },
+            parentalAuthority = new { holders = new[] { "parents" }, verifiedBy = "gezagsregister", verifiedOn = "2026-11-23" },
+            organisations = new[] { Swv, "gemeente-heerlen" }, purpose = "p", givenOn = "2026-11-23",
+            coordinator = new { organisationId = "gemeente-heerlen", name = "X" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, consent.StatusCode);
     }
 
     /// <summary>A replay by an organisation that may no longer see the case gets what a new request gets now (404), logged as denied.</summary>

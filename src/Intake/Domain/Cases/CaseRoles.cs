@@ -28,10 +28,15 @@ public sealed record CaseRelation(bool Coordinator, bool Referrer, bool FirstRef
 /// </summary>
 public static class CaseRoles
 {
-    public static CaseRelation RelationOf(Case c, string organisationId, bool residenceMunicipality, string? consentRecordedBy = null) => new(
+    /// <param name="samenwerkingsverband">
+    /// An SWV may not refer (it never submits a BSN, RULES.md §4, §6), so a referral it made before #25 gives
+    /// it no referrer's moves.
+    /// </param>
+    public static CaseRelation RelationOf(Case c, string organisationId, bool residenceMunicipality, string? consentRecordedBy = null,
+        bool samenwerkingsverband = false) => new(
         Coordinator: c.Coordinator?.OrganisationId == organisationId,
-        Referrer: c.ReferringOrganisationIds.Contains(organisationId),
-        FirstReferrer: c.FirstReferrerOrganisationId == organisationId,
+        Referrer: !samenwerkingsverband && c.ReferringOrganisationIds.Contains(organisationId),
+        FirstReferrer: !samenwerkingsverband && c.FirstReferrerOrganisationId == organisationId,
         ResidenceMunicipality: residenceMunicipality,
         RecordedTheConsent: consentRecordedBy == organisationId);
 
