@@ -77,23 +77,30 @@ internal static class CaseActionsApi
             var db = http.RequestServices.GetRequiredService<IntakeDbContext>();
             var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
             if (found is null) return await next(context);
-            var organisation = http.User.RequiredOrganisationId();
-            string? recordedBy = null;
-            if (move == CaseMove.WithdrawConsent && Guid.TryParse(http.Request.RouteValues["consentId"]?.ToString(), out var consentId))
-                recordedBy = await db.Consents.AsNoTracking().Where(c => c.Id == consentId && c.CaseId == id)
-                    .Select(c => c.RecordedByOrganisationId).FirstOrDefaultAsync(http.RequestAborted);
-            var residence = move == CaseMove.ReassignCoordinator
-                && await http.RequestServices.GetRequiredService<IRegionDirectory>().OrganisationAsync(organisation, http.RequestAborted) is
-                    { Type: Contracts.OrganisationTypes.Municipality } municipality
-                && municipality.Municipality == found.HomeMunicipality;
-            if (CaseRoles.Refusal(found, move, CaseRoles.RelationOf(found, organisation, residence, recordedBy,
-                    samenwerkingsverband: http.User.OrganisationTypeOf() == Contracts.OrganisationTypes.Swv)) is { } why)
+            if (await RefusalAsync(found, move, http, db) is { } why)
                 return TypedResults.Problem(title: "Not your move on this case.", detail: why, statusCode: StatusCodes.Status403Forbidden,
                     type: "https://platform.example/problems/not-your-move");
             return await next(context);
         });
         // Last, so it runs after the checks above (the middleware replays keyed POSTs only).
+        // The handler checks again on the case it changes (LoadAsync), whose row version guards it until it saves.
         return route.ReplayedAfterAccessChecks(ReplayAsync);
+    }
+
+    /// <summary>Why the caller may not make <paramref name="move"/> on the case (<see cref="CaseRoles"/>), or null.</summary>
+    private static async Task<string?> RefusalAsync(Case found, CaseMove move, HttpContext http, IntakeDbContext db)
+    {
+        var organisation = http.User.RequiredOrganisationId();
+        string? recordedBy = null;
+        if (move == CaseMove.WithdrawConsent && Guid.TryParse(http.Request.RouteValues["consentId"]?.ToString(), out var consentId))
+            recordedBy = await db.Consents.AsNoTracking().Where(c => c.Id == consentId && c.CaseId == found.Id)
+                .Select(c => c.RecordedByOrganisationId).FirstOrDefaultAsync(http.RequestAborted);
+        var residence = move == CaseMove.ReassignCoordinator
+            && await http.RequestServices.GetRequiredService<IRegionDirectory>().OrganisationAsync(organisation, http.RequestAborted) is
+                { Type: Contracts.OrganisationTypes.Municipality } municipality
+            && municipality.Municipality == found.HomeMunicipality;
+        return CaseRoles.Refusal(found, move, CaseRoles.RelationOf(found, organisation, residence, recordedBy,
+            samenwerkingsverband: http.User.OrganisationTypeOf() == Contracts.OrganisationTypes.Swv));
     }
 
     /// <summary>A retry's stored answer, once the checks above passed again: logged as a replay of the case.</summary>
@@ -112,13 +119,16 @@ internal static class CaseActionsApi
     /// Loads the case for an organisation with full access, or null (the handler answers 404 for
     /// anyone not fully involved). The move is made on it, then <see cref="SaveAsync"/> commits.
     /// </summary>
-    private static async Task<Context?> LoadAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
+    private static async Task<Context?> LoadAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, CaseMove move)
     {
         var organisation = http.User.RequiredOrganisationId();
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
         if (await db.FindAsync(id, organisation, today, http.RequestAborted) is not var (found, access) || access != AccessLevel.Detail)
             return null;
+        // The filter checked the move before the body; the case may have changed since (a new coordinator).
+        if (await RefusalAsync(found, move, http, db) is not null)
+            throw new IllegalTransitionException("The case changed meanwhile: this move is no longer yours. Read the case again.");
         return new Context(found, organisation, now, today);
     }
 
@@ -132,7 +142,7 @@ internal static class CaseActionsApi
     private static async Task<Results<Ok<CaseSummaryResponse>, ProblemHttpResult>> RequestConsentAsync(
         Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
     {
-        if (await LoadAsync(id, http, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, http, db, clock, CaseMove.RequestConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         c.Case.RequestConsent();
         await SaveAsync(c, http, db);
         return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
@@ -169,7 +179,7 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The consent has errors.");
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.RecordConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         // Consent names organisations of the region's directory, never free text.
         await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
         if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
@@ -197,7 +207,7 @@ internal static class CaseActionsApi
                 else v.Add($"withdrawnByParties[{i}]", "One of: parents, child.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.WithdrawConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         var consents = await db.Consents.Where(x => x.CaseId == id).ToListAsync();
         var consent = consents.SingleOrDefault(x => x.Id == consentId) ?? throw new KeyNotFoundException($"No consent {consentId} on this case.");
         c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents, parties);
@@ -216,7 +226,7 @@ internal static class CaseActionsApi
         var reason = v.Required("reason", body.Reason, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.ReassignCoordinator) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationAsync("organisationId", org!, request.HttpContext.RequestAborted);
         c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
         await SaveAsync(c, request.HttpContext, db);
@@ -233,7 +243,7 @@ internal static class CaseActionsApi
         var participants = Organisations(v, "participants", body.Participants);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.ScheduleKnooppunt) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationsAsync("participants", participants!, request.HttpContext.RequestAborted);
         var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
         await SaveAsync(c, request.HttpContext, db);
@@ -258,7 +268,7 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.RecordKnooppuntOutcome) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationAsync("nextStep.ownerOrganisationId", owner!, request.HttpContext.RequestAborted);
         c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
             new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
@@ -301,7 +311,7 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The plan has errors.");
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.AgreePlan) is not { } c) return CaseAccessQueries.NotFound(id);
         var ct = request.HttpContext.RequestAborted;
         for (var i = 0; i < actions.Count; i++)
             await directory.RequireOrganisationAsync($"actions[{i}].partnerOrganisationId", actions[i].PartnerOrganisationId, ct);
@@ -327,7 +337,7 @@ internal static class CaseActionsApi
         var note = v.Optional("note", body.Note, 4000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.Close) is not { } c) return CaseAccessQueries.NotFound(id);
         c.Case.Close(reason, note, c.Now);
         await SaveAsync(c, request.HttpContext, db);
         return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
