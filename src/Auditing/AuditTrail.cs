@@ -20,6 +20,8 @@ public interface IAuditTrail
     void Read(string recordType, string recordId, string? childReference);
     void Searched(string recordType, IEnumerable<(string RecordId, string? ChildReference)> found);
     void Exported(string recordType, string recordId, string? childReference);
+    /// <summary>A retry with the same Idempotency-Key was answered again (#25 point 6): a look at the record like a read.</summary>
+    void Replayed(string recordType, string recordId, string? childReference);
     /// <summary>Stages the record of a change on <paramref name="db"/>: it commits with the change it describes.</summary>
     void Changed(DbContext db, string action, string recordType, string recordId, string? childReference);
 }
@@ -44,6 +46,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, IHostEnvironment envir
     }
 
     public void Exported(string recordType, string recordId, string? childReference) => Add(AuditActions.Export, recordType, recordId, childReference);
+
+    public void Replayed(string recordType, string recordId, string? childReference) => Add(AuditActions.Replay, recordType, recordId, childReference);
 
     public void Changed(DbContext db, string action, string recordType, string recordId, string? childReference)
     {

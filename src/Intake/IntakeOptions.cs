@@ -14,4 +14,7 @@ public sealed class IntakeOptions
 
     /// <summary>How often the knooppunt deadline watcher looks.</summary>
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Limits on recording consent (<c>Intake:Consent:MaxBackdatingDays</c>, <c>MaxAuthorityCheckAgeDays</c>).</summary>
+    public Domain.Consents.ConsentOptions Consent { get; set; } = new();
 }

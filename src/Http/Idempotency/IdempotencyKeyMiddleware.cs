@@ -25,7 +25,7 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
     ILogger<IdempotencyKeyMiddleware<TDbContext>> logger)
     where TDbContext : DbContext
 {
-    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string ReplayedHeader = IdempotencyOptions.ReplayedHeader;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -67,6 +67,15 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         }
         if (claim is null)
         {
+            // A replay through the endpoint (#25): its access checks run again and it answers as it would now.
+            if (earlier is { Completed: true } && earlier.RequestHash == hash
+                && endpoint.Metadata.GetMetadata<ReplayedAfterAccessChecks>() is not null)
+            {
+                if (Unprotect(http, earlier.Body) is not { } answer) { await UnreadableAsync(http, earlier); return; }
+                http.Features.Set(new IdempotentReplay(earlier.Status!.Value, earlier.ContentType, earlier.Location, answer));
+                await next(http);
+                return;
+            }
             await AnswerRetryAsync(http, earlier, hash);
             return;
         }
@@ -163,11 +172,38 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             }
             return;
         }
+        if (Unprotect(http, earlier.Body) is not { } answer) { await UnreadableAsync(http, earlier); return; }
         http.Response.StatusCode = earlier.Status!.Value;
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
         http.Response.Headers[ReplayedHeader] = "true";
-        if (earlier.Body is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
+        if (answer.Length > 0) await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The stored answer as it was sent (a service with <see cref="IStoredAnswerProtection"/> keeps it
+    /// encrypted); null when it can no longer be decrypted (the service's key was rotated since).
+    /// </summary>
+    private static byte[]? Unprotect(HttpContext http, byte[]? stored)
+    {
+        if (stored is not { Length: > 0 }) return [];
+        try
+        {
+            return http.RequestServices.GetService<IStoredAnswerProtection>()?.Unprotect(stored) ?? stored;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Done, but its answer cannot be read any more: as for a lost answer, the caller looks the resource up.</summary>
+    private static Task UnreadableAsync(HttpContext http, IdempotentRequest earlier)
+    {
+        if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
+        return TypedResults.Problem(title: "The request with this Idempotency-Key was carried out, but its answer can no longer be read.",
+            detail: "Look the resource up; do not send it again with a new key.", statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["field"] = IdempotencyOptions.Header, ["location"] = earlier.Location }).ExecuteAsync(http);
     }
 
     private static IResult Conflict(HttpContext http, string title, string detail) => TypedResults.Problem(title: title, detail: detail,
@@ -200,7 +236,8 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
         var body = captured.ToArray();
         // An answer that says it has content but has none was interrupted: never store it as the answer.
         if (status >= 500 || (body.Length == 0 && http.Response.ContentType is not null)) await ForgetUnlessDoneAsync(claim);
-        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(), body);
+        else await StoreAsync(claim, status, http.Response.ContentType, http.Response.Headers.Location.ToString(),
+            http.RequestServices.GetService<IStoredAnswerProtection>() is { } protection && body.Length > 0 ? protection.Protect(body) : body);
         captured.Position = 0;
         await captured.CopyToAsync(original, callerGone);
     }

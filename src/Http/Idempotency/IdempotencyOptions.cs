@@ -4,6 +4,7 @@ public sealed class IdempotencyOptions
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 200;
+    public const string ReplayedHeader = "Idempotent-Replayed";
 
     /// <summary>How long an answer is kept for retries. Clients retry within minutes; a day covers an outage overnight.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);

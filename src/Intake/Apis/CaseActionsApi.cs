@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Auditing;
+using Platform.Http.Idempotency;
 using Platform.DirectoryReplica;
 using Platform.Intake.Domain;
 using Platform.Intake.Domain.Cases;
@@ -30,28 +31,86 @@ internal static class CaseActionsApi
         }, CaseAccessQueries.NotFound);
         cases.MapPost("/{id:guid}/consent-request", RequestConsentAsync)
             .WithName("RequestConsent")
-            .WithSummary("An organisation fully involved (the first referrer, before any consent) asks the family for consent (referred → awaiting-consent).");
+            .WithSummary("The case's coordinator or a referrer of the case asks the family for consent (referred → awaiting-consent).")
+            .MovedBy(CaseMove.RequestConsent);
         cases.MapPost("/{id:guid}/consents", RecordConsentAsync).Accepts<RecordConsentRequest>("application/json")
             .WithName("RecordConsent")
-            .WithSummary("An organisation fully involved records the family's consent; a case not yet open opens with it and its one coordinator.");
+            .WithSummary("The case's coordinator or a referrer of the case records the consent of the people the child's age requires, with the check of parental authority; a case not yet open opens with it and its one coordinator.")
+            .MovedBy(CaseMove.RecordConsent);
         cases.MapPost("/{id:guid}/consents/{consentId:guid}/withdrawal", WithdrawConsentAsync).Accepts<WithdrawConsentRequest>("application/json")
             .WithName("WithdrawConsent")
-            .WithSummary("An organisation fully involved records that consent was withdrawn: sharing with the organisations it named stops at once.");
+            .WithSummary("The coordinator, a referrer or whoever recorded the consent records that the family withdrew it: it ends with every consent of the case resting on the same people's word, and sharing with the organisations they named stops at once.")
+            .MovedBy(CaseMove.WithdrawConsent);
         cases.MapPut("/{id:guid}/coordinator", ReassignCoordinatorAsync).Accepts<ReassignCoordinatorRequest>("application/json")
             .WithName("ReassignCoordinator")
-            .WithSummary("An organisation fully involved hands the case to another coordinator; logged with who and why.");
+            .WithSummary("The current coordinator or the municipality of residence hands the case to another coordinator; logged with who and why.")
+            .MovedBy(CaseMove.ReassignCoordinator);
         cases.MapPost("/{id:guid}/knooppunten", ScheduleKnooppuntAsync).Accepts<ScheduleKnooppuntRequest>("application/json")
             .WithName("ScheduleKnooppunt")
-            .WithSummary("An organisation fully involved schedules the knooppunt (case meeting) with its participants.");
+            .WithSummary("The coordinator schedules the knooppunt (case meeting) with its participants.")
+            .MovedBy(CaseMove.ScheduleKnooppunt);
         cases.MapPost("/{id:guid}/knooppunten/{knooppuntId:guid}/outcome", RecordOutcomeAsync).Accepts<KnooppuntOutcomeRequest>("application/json")
             .WithName("RecordKnooppuntOutcome")
-            .WithSummary("An organisation fully involved records a knooppunt's outcome and its next step, which starts at once.");
+            .WithSummary("The coordinator records a knooppunt's outcome and its next step, which starts at once.")
+            .MovedBy(CaseMove.RecordKnooppuntOutcome);
         cases.MapPost("/{id:guid}/plans", AgreePlanAsync).Accepts<AgreePlanRequest>("application/json")
             .WithName("AgreePlan")
-            .WithSummary("An organisation fully involved records a new version of the one integrated plan; it may request an arrangement from Funding.");
+            .WithSummary("The coordinator records a new version of the one integrated plan; it may request an arrangement from Funding.")
+            .MovedBy(CaseMove.AgreePlan);
         cases.MapPost("/{id:guid}/closure", CloseAsync).Accepts<CloseCaseRequest>("application/json")
             .WithName("CloseCase")
-            .WithSummary("An organisation fully involved closes the case with a reason.");
+            .WithSummary("The coordinator closes the case with a reason; a case that never opened, its first referrer.")
+            .MovedBy(CaseMove.Close);
+    }
+
+    /// <summary>
+    /// The per-action check (#25 point 2), after the visibility filter and before the body is read: a
+    /// caller that sees the case but whose move this is not gets 403 naming the rule. Then a retry with
+    /// the same Idempotency-Key (POST) gets its first answer, after these checks ran again (#25 point 6).
+    /// </summary>
+    private static RouteHandlerBuilder MovedBy(this RouteHandlerBuilder route, CaseMove move)
+    {
+        route.ProducesProblem(StatusCodes.Status403Forbidden).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id)) return await next(context);
+            var db = http.RequestServices.GetRequiredService<IntakeDbContext>();
+            var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
+            if (found is null) return await next(context);
+            if (await RefusalAsync(found, move, http, db) is { } why)
+                return TypedResults.Problem(title: "Not your move on this case.", detail: why, statusCode: StatusCodes.Status403Forbidden,
+                    type: "https://platform.example/problems/not-your-move");
+            return await next(context);
+        });
+        // Last, so it runs after the checks above (the middleware replays keyed POSTs only).
+        // The handler checks again on the case it changes (LoadAsync), whose row version guards it until it saves.
+        return route.ReplayedAfterAccessChecks(ReplayAsync);
+    }
+
+    /// <summary>Why the caller may not make <paramref name="move"/> on the case (<see cref="CaseRoles"/>), or null.</summary>
+    private static async Task<string?> RefusalAsync(Case found, CaseMove move, HttpContext http, IntakeDbContext db)
+    {
+        var organisation = http.User.RequiredOrganisationId();
+        string? recordedBy = null;
+        if (move == CaseMove.WithdrawConsent && Guid.TryParse(http.Request.RouteValues["consentId"]?.ToString(), out var consentId))
+            recordedBy = await db.Consents.AsNoTracking().Where(c => c.Id == consentId && c.CaseId == found.Id)
+                .Select(c => c.RecordedByOrganisationId).FirstOrDefaultAsync(http.RequestAborted);
+        var residence = move == CaseMove.ReassignCoordinator
+            && await http.RequestServices.GetRequiredService<IRegionDirectory>().OrganisationAsync(organisation, http.RequestAborted) is
+                { Type: Contracts.OrganisationTypes.Municipality } municipality
+            && municipality.Municipality == found.HomeMunicipality;
+        return CaseRoles.Refusal(found, move, CaseRoles.RelationOf(found, organisation, residence, recordedBy,
+            samenwerkingsverband: http.User.OrganisationTypeOf() == Contracts.OrganisationTypes.Swv));
+    }
+
+    /// <summary>A retry's stored answer, once the checks above passed again: logged as a replay of the case.</summary>
+    private static async Task<IResult> ReplayAsync(HttpContext http, IdempotentReplay replay)
+    {
+        var id = Guid.Parse(http.Request.RouteValues["id"]!.ToString()!);
+        var childReference = await http.RequestServices.GetRequiredService<IntakeDbContext>().Cases.AsNoTracking()
+            .Where(c => c.Id == id).Select(c => c.ChildReference).FirstOrDefaultAsync(http.RequestAborted);
+        http.RequestServices.GetRequiredService<IAuditTrail>().Replayed("case", id.ToString(), childReference);
+        return IdempotentReplays.Stored(replay);
     }
 
     private sealed record Context(Case Case, string Organisation, DateTimeOffset Now, DateOnly Today);
@@ -60,13 +119,16 @@ internal static class CaseActionsApi
     /// Loads the case for an organisation with full access, or null (the handler answers 404 for
     /// anyone not fully involved). The move is made on it, then <see cref="SaveAsync"/> commits.
     /// </summary>
-    private static async Task<Context?> LoadAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
+    private static async Task<Context?> LoadAsync(Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock, CaseMove move)
     {
         var organisation = http.User.RequiredOrganisationId();
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
         if (await db.FindAsync(id, organisation, today, http.RequestAborted) is not var (found, access) || access != AccessLevel.Detail)
             return null;
+        // The filter checked the move before the body; the case may have changed since (a new coordinator).
+        if (await RefusalAsync(found, move, http, db) is not null)
+            throw new IllegalTransitionException("The case changed meanwhile: this move is no longer yours. Read the case again.");
         return new Context(found, organisation, now, today);
     }
 
@@ -80,7 +142,7 @@ internal static class CaseActionsApi
     private static async Task<Results<Ok<CaseSummaryResponse>, ProblemHttpResult>> RequestConsentAsync(
         Guid id, HttpContext http, IntakeDbContext db, TimeProvider clock)
     {
-        if (await LoadAsync(id, http, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, http, db, clock, CaseMove.RequestConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         c.Case.RequestConsent();
         await SaveAsync(c, http, db);
         return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
@@ -106,8 +168,8 @@ internal static class CaseActionsApi
             for (var i = 0; i < body.Purposes.Count; i++)
                 if (body.Purposes[i] is { } p && Contracts.ConsentPurposes.All.Contains(p)) purposes.Add(p);
                 else v.Add($"purposes[{i}]", $"One of: {string.Join(", ", Contracts.ConsentPurposes.All)}.");
-        var authority = v.Optional("parentalAuthorityCheckedIn", body.ParentalAuthorityCheckedIn, 200);
         if (body.GivenOn is null) v.Add("givenOn", "Required.");
+        var authority = ParentalAuthorityOf(v, body);
         Coordinator? coordinator = null;
         if (body.Coordinator is { } named)
         {
@@ -117,12 +179,13 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The consent has errors.");
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.RecordConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         // Consent names organisations of the region's directory, never free text.
         await directory.RequireOrganisationsAsync("organisations", organisations!, request.HttpContext.RequestAborted);
         if (coordinator is not null) await directory.RequireOrganisationAsync("coordinator.organisationId", coordinator.OrganisationId, request.HttpContext.RequestAborted);
+        var earlier = await db.Consents.AsNoTracking().Where(x => x.CaseId == id).ToListAsync(request.HttpContext.RequestAborted);
         var consent = c.Case.RecordConsent(parties, authority, organisations!, purpose!, purposes, body.GivenOn!.Value, body.ExpiresOn,
-            coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays());
+            coordinator, c.Organisation, c.Now, workingDays, options.KnooppuntWorkingDays(), options.Value.Consent, earlier);
         db.Consents.Add(consent);
         await SaveAsync(c, request.HttpContext, db);
         return TypedResults.Created($"{IntakeApi.Prefix}/cases/{id}/consents/{consent.Id}", ConsentResponse.From(consent));
@@ -136,12 +199,18 @@ internal static class CaseActionsApi
         var v = new Validation();
         var by = v.Required("withdrawnBy", body!.WithdrawnBy, 200);
         var reason = v.Optional("reason", body.Reason, 2000);
+        var parties = new List<ConsentParty>();
+        if (body.WithdrawnByParties is { Count: 0 }) v.Add("withdrawnByParties", "Leave it out, or name parents, child or both.");
+        else if (body.WithdrawnByParties is not null)
+            for (var i = 0; i < body.WithdrawnByParties.Count; i++)
+                if (ConsentParties.ByName.TryGetValue(body.WithdrawnByParties[i] ?? "", out var party)) parties.Add(party);
+                else v.Add($"withdrawnByParties[{i}]", "One of: parents, child.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.WithdrawConsent) is not { } c) return CaseAccessQueries.NotFound(id);
         var consents = await db.Consents.Where(x => x.CaseId == id).ToListAsync();
         var consent = consents.SingleOrDefault(x => x.Id == consentId) ?? throw new KeyNotFoundException($"No consent {consentId} on this case.");
-        c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents);
+        c.Case.WithdrawConsent(consent, by!, reason, c.Now, consents, parties);
         await SaveAsync(c, request.HttpContext, db);
         return TypedResults.Ok(ConsentResponse.From(consent));
     }
@@ -157,7 +226,7 @@ internal static class CaseActionsApi
         var reason = v.Required("reason", body.Reason, 2000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.ReassignCoordinator) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationAsync("organisationId", org!, request.HttpContext.RequestAborted);
         c.Case.ReassignCoordinator(new Coordinator(org!, name!), c.Organisation, reason!, c.Today, c.Now);
         await SaveAsync(c, request.HttpContext, db);
@@ -174,7 +243,7 @@ internal static class CaseActionsApi
         var participants = Organisations(v, "participants", body.Participants);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.ScheduleKnooppunt) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationsAsync("participants", participants!, request.HttpContext.RequestAborted);
         var knooppunt = c.Case.ScheduleKnooppunt(body.ScheduledOn!.Value, participants!, body.ParentsInvited ?? true, c.Now);
         await SaveAsync(c, request.HttpContext, db);
@@ -199,7 +268,7 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.RecordKnooppuntOutcome) is not { } c) return CaseAccessQueries.NotFound(id);
         await directory.RequireOrganisationAsync("nextStep.ownerOrganisationId", owner!, request.HttpContext.RequestAborted);
         c.Case.RecordKnooppuntOutcome(knooppuntId, body.HeldOn!.Value, summary!,
             new NextStep(description!, owner!, body.NextStep!.StartsOn!.Value), c.Now, workingDays);
@@ -242,7 +311,7 @@ internal static class CaseActionsApi
         }
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The plan has errors.");
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.AgreePlan) is not { } c) return CaseAccessQueries.NotFound(id);
         var ct = request.HttpContext.RequestAborted;
         for (var i = 0; i < actions.Count; i++)
             await directory.RequireOrganisationAsync($"actions[{i}].partnerOrganisationId", actions[i].PartnerOrganisationId, ct);
@@ -268,10 +337,39 @@ internal static class CaseActionsApi
         var note = v.Optional("note", body.Note, 4000);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
 
-        if (await LoadAsync(id, request.HttpContext, db, clock) is not { } c) return CaseAccessQueries.NotFound(id);
+        if (await LoadAsync(id, request.HttpContext, db, clock, CaseMove.Close) is not { } c) return CaseAccessQueries.NotFound(id);
         c.Case.Close(reason, note, c.Now);
         await SaveAsync(c, request.HttpContext, db);
         return TypedResults.Ok(CaseSummaryResponse.From(c.Case, AccessLevel.Detail));
+    }
+
+    /// <summary>
+    /// The structured check of parental authority; the deprecated <c>parentalAuthorityCheckedIn</c> still
+    /// counts when it says "gezagsregister" (the parents, checked there on the day consent was given).
+    /// Whether it is needed at all (the parents consent) is the domain's rule.
+    /// </summary>
+    private static ParentalAuthorityCheck? ParentalAuthorityOf(Validation v, RecordConsentRequest body)
+    {
+        if (body.ParentalAuthority is { } given)
+        {
+            var holders = new List<string>();
+            if (given.Holders is not { Count: > 0 }) v.Add("parentalAuthority.holders", $"Who holds parental authority: {string.Join(", ", ParentalAuthority.HolderKinds)}.");
+            else
+                for (var i = 0; i < given.Holders.Count; i++)
+                    if (given.Holders[i] is { } h && ParentalAuthority.HolderKinds.Contains(h)) holders.Add(h);
+                    else v.Add($"parentalAuthority.holders[{i}]", $"One of: {string.Join(", ", ParentalAuthority.HolderKinds)}.");
+            if (given.VerifiedBy is null || !ParentalAuthority.Methods.Contains(given.VerifiedBy))
+                v.Add("parentalAuthority.verifiedBy", $"One of: {ParentalAuthority.Gezagsregister}, {ParentalAuthority.CourtDecision}.");
+            if (given.VerifiedOn is null) v.Add("parentalAuthority.verifiedOn", "Required: when authority was checked.");
+            return v.IsValid ? new ParentalAuthorityCheck(holders, given.VerifiedBy!, given.VerifiedOn!.Value) : null;
+        }
+        if (body.ParentalAuthorityCheckedIn is null) return null;
+        if (body.ParentalAuthorityCheckedIn != ParentalAuthority.Gezagsregister)
+        {
+            v.Add("parentalAuthorityCheckedIn", "Deprecated: give parentalAuthority (holders, verifiedBy, verifiedOn); this field still takes only \"gezagsregister\".");
+            return null;
+        }
+        return body.GivenOn is { } on ? new ParentalAuthorityCheck(["parents"], ParentalAuthority.Gezagsregister, on) : null;
     }
 
     private static List<string>? Organisations(Validation v, string field, IReadOnlyList<string>? ids)

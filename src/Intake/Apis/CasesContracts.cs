@@ -6,19 +6,30 @@ namespace Platform.Intake.Apis;
 
 /// <summary>Body of <c>POST /cases/{id}/consents</c>.</summary>
 /// <param name="GivenBy">"parents", "child" or both, as the child's age requires.</param>
-/// <param name="ParentalAuthorityCheckedIn">Where parental authority was checked (e.g. "gezagsregister"); required when parents consent.</param>
+/// <param name="ParentalAuthorityCheckedIn">Deprecated: use <c>parentalAuthority</c>. Only "gezagsregister" is still accepted here, read as: the parents hold authority, checked there on <c>givenOn</c>.</param>
 /// <param name="Organisations">The organisations the case may be shared with.</param>
 /// <param name="Purpose">What for, in words the family agreed to.</param>
 /// <param name="GivenOn">The day consent was given.</param>
 /// <param name="ExpiresOn">Optional last day.</param>
 /// <param name="Coordinator">Required when this consent opens the case: the one coordinator.</param>
+/// <param name="Purposes">support, arrangement, tlv, handover (default support).</param>
+/// <param name="ParentalAuthority">Required when the parents consent: who holds parental authority, how and when it was checked (RULES.md §6).</param>
 public sealed record RecordConsentRequest(
     IReadOnlyList<string>? GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string>? Organisations,
-    string? Purpose, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorRequest? Coordinator, IReadOnlyList<string>? Purposes = null);
+    string? Purpose, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorRequest? Coordinator, IReadOnlyList<string>? Purposes = null,
+    ParentalAuthorityRequest? ParentalAuthority = null);
+
+/// <summary>The check of parental authority (gezag) behind the parents' consent.</summary>
+/// <param name="Holders">Who holds authority: parents (both, jointly), mother, father, parent, guardian.</param>
+/// <param name="VerifiedBy">How it was checked: gezagsregister or court-decision (a parent's declaration does not count).</param>
+/// <param name="VerifiedOn">When it was checked: not in the future, at most Intake:Consent:MaxAuthorityCheckAgeDays (default 31) before givenOn.</param>
+public sealed record ParentalAuthorityRequest(IReadOnlyList<string>? Holders, string? VerifiedBy, DateOnly? VerifiedOn);
 
 public sealed record CoordinatorRequest(string? OrganisationId, string? Name);
 
-public sealed record WithdrawConsentRequest(string? WithdrawnBy, string? Reason);
+/// <param name="WithdrawnBy">Who withdrew, in words (e.g. "the mother, by phone to the coordinator").</param>
+/// <param name="WithdrawnByParties">Which of the people who consented withdrew: parents, child (default: all who gave it). Every consent of the case resting on their word ends too.</param>
+public sealed record WithdrawConsentRequest(string? WithdrawnBy, string? Reason, IReadOnlyList<string>? WithdrawnByParties = null);
 
 public sealed record ReassignCoordinatorRequest(string? OrganisationId, string? Name, string? Reason);
 
@@ -42,15 +53,22 @@ public sealed record ArrangementRequestBody(string? Kind, IReadOnlyList<string>?
 public sealed record CloseCaseRequest(string? Reason, string? Note);
 
 /// <summary>What every involved organisation sees of a case.</summary>
+/// <param name="ConsentRenewal">Set when the child turned 12 or 16 after consent was given, until the right people consent again (RULES.md §6).</param>
 public record CaseSummaryResponse(
     Guid Id, string Status, string Access, CoordinatorResponse? Coordinator, IReadOnlyList<string> ReferringOrganisations,
-    DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue)
+    DateTimeOffset ReferredAt, DateTimeOffset? OpenedAt, DateOnly? KnooppuntDueOn, bool KnooppuntOverdue, ConsentRenewalResponse? ConsentRenewal = null)
 {
     public static CaseSummaryResponse From(Case c, AccessLevel access) => new(
         c.Id, c.Status.Name(), access == AccessLevel.Detail ? "detail" : "summary",
         c.Coordinator is null ? null : new CoordinatorResponse(c.Coordinator.OrganisationId, c.Coordinator.Name),
-        c.ReferringOrganisationIds, c.ReferredAt, c.OpenedAt, c.KnooppuntDueOn, c.KnooppuntOverdueRaisedAt is not null);
+        c.ReferringOrganisationIds, c.ReferredAt, c.OpenedAt, c.KnooppuntDueOn, c.KnooppuntOverdueRaisedAt is not null,
+        access == AccessLevel.Detail && c.ConsentRenewalAge is { } age
+            ? new ConsentRenewalResponse(age, [.. ConsentRules.PartiesAt(age).Select(p => p.Name())])
+            : null);
 }
+
+/// <summary>The task to renew consent: the child turned <c>turnedAge</c>; from now on <c>parties</c> consent.</summary>
+public sealed record ConsentRenewalResponse(int TurnedAge, IReadOnlyList<string> Parties);
 
 public sealed record CoordinatorResponse(string OrganisationId, string Name);
 
@@ -83,11 +101,19 @@ public sealed record CaseDetailResponse(
         c.ClosedReason?.Name(), c.ClosingNote) { Access = "detail" };
 }
 
+/// <param name="RecordedBy">The organisation that recorded it.</param>
+/// <param name="EndedByWithdrawalOf">Set when it ended because the family withdrew that other consent (their word ended for every consent resting on it).</param>
 public sealed record ConsentResponse(
     Guid Id, IReadOnlyList<string> GivenBy, string? ParentalAuthorityCheckedIn, IReadOnlyList<string> Organisations, string Purpose,
-    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, IReadOnlyList<string> Purposes)
+    DateOnly GivenOn, DateOnly? ExpiresOn, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, IReadOnlyList<string> Purposes,
+    ParentalAuthorityResponse? ParentalAuthority = null, string? RecordedBy = null, IReadOnlyList<string>? WithdrawnByParties = null, Guid? EndedByWithdrawalOf = null)
 {
     public static ConsentResponse From(Consent c) => new(
         c.Id, [.. c.GivenBy.Select(p => p.Name())], c.ParentalAuthorityCheckedIn, c.Organisations, c.Purpose,
-        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.Purposes);
+        c.GivenOn, c.ExpiresOn, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.Purposes,
+        c.ParentalAuthorityCheckedIn is null ? null : new ParentalAuthorityResponse(c.ParentalAuthorityHolders, c.ParentalAuthorityCheckedIn, c.ParentalAuthorityCheckedOn),
+        c.RecordedByOrganisationId, c.WithdrawnAt is null ? null : c.WithdrawnByParties, c.EndedByWithdrawalOf);
 }
+
+/// <summary>Who holds parental authority, how and when it was checked; <c>verifiedOn</c> is null for consents recorded before #25.</summary>
+public sealed record ParentalAuthorityResponse(IReadOnlyList<string> Holders, string VerifiedBy, DateOnly? VerifiedOn);

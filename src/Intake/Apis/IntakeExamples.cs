@@ -17,7 +17,7 @@ internal static class IntakeExamples
         ["RecordConsent"] = new
         {
             givenBy = new[] { "parents", "child" },
-            parentalAuthorityCheckedIn = "gezagsregister",
+            parentalAuthority = new { holders = new[] { "mother", "father" }, verifiedBy = "gezagsregister", verifiedOn = "2026-12-01" },
             organisations = new[] { "school-bs-de-linde", "gemeente-maastricht" },
             purpose = "Reading support that fits",
             purposes = new[] { "support" },

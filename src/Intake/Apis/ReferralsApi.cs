@@ -22,6 +22,7 @@ public static class ReferralsApi
 
         referrals.MapPost("/", SubmitAsync)
             .Accepts<SubmitReferralRequest>("application/json")
+            .ReplayedAfterAccessChecks(ReplayAsync)
             .WithName("SubmitReferral")
             .WithSummary("A school, childcare, youth health care or a municipality refers a child for support (aanmelding); the child's one case is started or joined.")
             .WithDescription("Accepts an Idempotency-Key header: a retry with the same key and body returns the first result; the same key with another body is 409. "
@@ -42,6 +43,9 @@ public static class ReferralsApi
 
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
+        // Minimum data per role (#25 point 6): a samenwerkingsverband never submits a BSN (RULES.md §4, §6), and Intake
+        // knows every referred child by it, so an SWV's referral is refused whatever it holds, before anything is read from it.
+        if (IsSwv(http.HttpContext)) throw SwvMayNotUseTheBsn();
         var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
         if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
         // The paying municipality (woonplaatsbeginsel) must be one of the region's: 422 otherwise.
@@ -76,7 +80,7 @@ public static class ReferralsApi
             {
                 await db.SaveChangesAsync();
                 return TypedResults.Created($"{IntakeApi.Prefix}/referrals/{referral.Id}",
-                    ReferralResponse.From(referral, caseVisible: involved) with { LinkedToExistingCase = involved });
+                    ReferralResponse.From(referral, caseVisible: involved, withBsn: true) with { LinkedToExistingCase = involved });
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < MaxAttempts)
             {
@@ -109,6 +113,36 @@ public static class ReferralsApi
         // started, or one a valid consent names); a referral that joined a stranger's case shows none.
         var @case = referral.CaseId is { } caseId ? await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId) : null;
         var caseVisible = @case?.AccessFor(organisationId, DutchTime.DateOf(clock.GetUtcNow())) is not null;
-        return TypedResults.Ok(ReferralResponse.From(referral, caseVisible));
+        return TypedResults.Ok(ReferralResponse.From(referral, caseVisible, withBsn: !IsSwv(http)));
+    }
+
+    private static bool IsSwv(HttpContext http) => http.User.OrganisationTypeOf() == Contracts.OrganisationTypes.Swv;
+
+    /// <summary>422 naming <c>child.bsn</c> and the rule.</summary>
+    private static DomainRuleException SwvMayNotUseTheBsn() => new("child.bsn",
+        "A samenwerkingsverband may not submit or receive a BSN (RULES.md §4 and §6, rule 6 of the rules most often got wrong), and Intake "
+        + "identifies every referred child by it: the child's school or the municipality of residence refers the child.");
+
+    /// <summary>
+    /// A retry with the same Idempotency-Key (#25 point 6): the referral is rendered again as the POST
+    /// would answer now (the case id only while the caller is involved in the case its referral joined;
+    /// no BSN for an SWV), never the stored answer, and the replay is logged. A refusal is replayed as it was.
+    /// </summary>
+    private static async Task<IResult> ReplayAsync(HttpContext http, IdempotentReplay replay)
+    {
+        if (replay.Status != StatusCodes.Status201Created || replay.Location?.Split('/').Last() is not { } last || !Guid.TryParse(last, out var id))
+            return IdempotentReplays.Stored(replay);
+        var db = http.RequestServices.GetRequiredService<IntakeDbContext>();
+        var organisationId = http.User.RequiredOrganisationId();
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.ReferringOrganisationId == organisationId, http.RequestAborted);
+        if (referral is null)
+            return TypedResults.Problem(title: "Referral not found.", detail: $"No referral {id} for your organisation.", statusCode: StatusCodes.Status404NotFound);
+        http.RequestServices.GetRequiredService<IAuditTrail>().Replayed("referral", id.ToString(), referral.ChildReference);
+        var @case = referral.CaseId is { } caseId ? await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, http.RequestAborted) : null;
+        // As the POST: only an organisation involved in a case the referral joined learns of it; the referrer of a new case reads it back.
+        var involved = @case is not null && @case.FirstReferralId != referral.Id
+            && @case.AccessFor(organisationId, DutchTime.Today(http.RequestServices.GetRequiredService<TimeProvider>())) is not null;
+        http.Response.Headers[IdempotencyOptions.ReplayedHeader] = "true";
+        return TypedResults.Created(replay.Location, ReferralResponse.From(referral, involved, withBsn: !IsSwv(http)) with { LinkedToExistingCase = involved });
     }
 }

@@ -35,9 +35,10 @@ public sealed record ReferralResponse(
     Guid? CaseId,
     bool LinkedToExistingCase)
 {
-    public static ReferralResponse From(Referral r, bool caseVisible) => new(
+    /// <param name="withBsn">False for a samenwerkingsverband, which never receives a BSN (RULES.md §4, §6).</param>
+    public static ReferralResponse From(Referral r, bool caseVisible, bool withBsn) => new(
         r.Id,
-        new ChildResponse(r.Child.Bsn, r.Child.GivenName, r.Child.FamilyName, r.Child.DateOfBirth, r.Child.HomeMunicipality),
+        new ChildResponse(withBsn ? r.Child.Bsn : null, r.Child.GivenName, r.Child.FamilyName, r.Child.DateOfBirth, r.Child.HomeMunicipality),
         [.. r.SupportNeeds.Select(n => new SupportNeedResponse(n.Domain.Name(), n.Description))],
         r.TriedSoFar, r.Urgency.Name(), r.ParentsView, r.ChildsView, r.ReferringOrganisationId, r.SubmittedAt,
         caseVisible ? r.CaseId : null, LinkedToExistingCase: false);

@@ -16,6 +16,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // One child, one case: at most one case per child that is not closed, even under concurrent referrals.
         @case.HasIndex(c => c.ChildReference).IsUnique().HasFilter("status <> 'Closed'");
         @case.HasIndex(c => new { c.Status, c.KnooppuntDueOn });
+        // The consent renewal sweep's deadline (12th or 16th birthday after the latest consent).
+        @case.HasIndex(c => c.ConsentAgeCheckOn).HasFilter("consent_age_check_on IS NOT NULL");
         @case.Property(c => c.HomeMunicipality).HasMaxLength(6);
         @case.Property(c => c.FirstReferrerOrganisationId).HasMaxLength(100);
         @case.Property(c => c.ClosedReason).HasConversion<string>().HasMaxLength(30);

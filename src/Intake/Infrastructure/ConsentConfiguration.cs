@@ -18,5 +18,7 @@ internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
         consent.Property(c => c.RecordedByOrganisationId).HasMaxLength(100);
         consent.Property(c => c.WithdrawnBy).HasMaxLength(200);
         consent.Property(c => c.WithdrawalReason).HasMaxLength(2000);
+        consent.Property(c => c.ParentalAuthorityHolders).HasDefaultValueSql("ARRAY[]::text[]");
+        consent.Property(c => c.WithdrawnByParties).HasDefaultValueSql("ARRAY[]::text[]");
     }
 }

@@ -328,13 +328,9 @@ public sealed class CaseFlowTests(TestServersFixture fixture) : IAsyncLifetime
         var caseId = (await ReferAsync("school-bs-de-linde", NewBsn(), dateOfBirth: "2012-06-01")).GetProperty("caseId").GetGuid();
         var school = As("school-bs-de-linde");
 
-        var plan = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/plans", new
-        {
-            goals = new[] { "x" },
-            actions = new[] { new { partnerOrganisationId = "school-bs-de-linde", description = "x", owner = "x", dueOn = "2027-01-01" } },
-            reviewOn = "2027-03-01",
-        }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, plan.StatusCode);
+        // The referrer's move, but not in this state: consent was already asked for.
+        Assert.Equal(HttpStatusCode.OK, (await school.PostAsync($"/api/intake/cases/{caseId}/consent-request", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await school.PostAsync($"/api/intake/cases/{caseId}/consent-request", null, Ct)).StatusCode);
 
         // The child is 14: the parents' consent alone does not count.
         var consent = await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", Consent(["parents"], "school-bs-de-linde", "gemeente-maastricht"), Ct);

@@ -11,6 +11,7 @@ internal static class CaseBuilder
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Today = new(2026, 11, 25);
     public static readonly WorkingDays Calendar = new([new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 26)]);
+    public static readonly ParentalAuthorityCheck Authority = new(["parents"], ParentalAuthority.Gezagsregister, new DateOnly(2026, 11, 25));
     public static readonly Coordinator Coordinating = new("gemeente-maastricht", "J. de Vries");
 
     public static Referral Referral(string organisation = "school-bs-de-linde", DateOnly? dateOfBirth = null)
@@ -35,7 +36,7 @@ internal static class CaseBuilder
     }
 
     public static Consent Open(Case @case, Coordinator? coordinator = null) => @case.RecordConsent(
-        [ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning", ["support", "tlv", "handover", "arrangement"],
+        [ConsentParty.Parents], Authority, ["school-bs-de-linde", "gemeente-maastricht", "jgz-zuid-limburg"], "Support planning", ["support", "tlv", "handover", "arrangement"],
         Today, null, coordinator ?? Coordinating, "school-bs-de-linde", Now, Calendar, 10);
 
     public static PlanVersion AgreePlan(Case @case, ArrangementRequest? arrangement = null) => @case.AgreePlan(

@@ -85,7 +85,7 @@ public sealed class CaseLifecycleTests
     {
         var @case = InState(CaseStatus.Referred);
         var noCoordinator = Assert.Throws<DomainRuleException>(() => @case.RecordConsent(
-            [Platform.Intake.Domain.Consents.ConsentParty.Parents], "gezagsregister", ["school-bs-de-linde"], "p", ["support"], Today, null, null, "school-bs-de-linde", Now, Calendar, 10));
+            [Platform.Intake.Domain.Consents.ConsentParty.Parents], Authority, ["school-bs-de-linde"], "p", ["support"], Today, null, null, "school-bs-de-linde", Now, Calendar, 10));
         Assert.Equal("coordinator", noCoordinator.Field);
 
         var outside = Assert.Throws<DomainRuleException>(() => Open(@case, new Coordinator("wijkteam-elsewhere", "X")));
@@ -111,18 +111,71 @@ public sealed class CaseLifecycleTests
         Assert.Contains(@case.PendingEvents, e => e is CoordinatorReassigned r && r.FromOrganisationId == "gemeente-maastricht");
     }
 
+    /// <summary>#25 point 1: a withdrawal by the people who gave a consent ends every consent of the case resting on their word.</summary>
     [Fact]
-    public void Withdrawing_one_of_two_consents_keeps_the_case_and_the_access_the_other_gives()
+    public void The_parents_withdrawal_ends_every_consent_resting_on_their_word_whoever_recorded_it()
     {
         var @case = Case.Start(Referral(), Now);
         var first = Open(@case);
         AgreePlan(@case);
-        var second = Open(@case);
+        // Recorded by someone else, naming another municipality: it rests on the same parents' word.
+        var second = @case.RecordConsent([Platform.Intake.Domain.Consents.ConsentParty.Parents], Authority, ["gemeente-vaals", "gemeente-maastricht"], "p", ["support"],
+            Today, null, null, "gemeente-maastricht", Now, Calendar, 10);
+        Assert.Equal(AccessLevel.Detail, @case.AccessFor("gemeente-vaals", Today));
 
-        @case.WithdrawConsent(second, "parents", null, Now, [first, second]);
+        var ended = @case.WithdrawConsent(first, "the mother, by phone", null, Now, [first, second]);
 
-        Assert.Equal(CaseStatus.PlanAgreed, @case.Status);
+        Assert.Equal([first.Id, second.Id], ended.Select(c => c.Id));
+        Assert.Equal(first.Id, second.EndedByWithdrawalOf);
+        Assert.Null(@case.AccessFor("gemeente-vaals", Today));
+        Assert.Null(@case.AccessFor("jgz-zuid-limburg", Today));
+        Assert.Equal(CaseStatus.AwaitingConsent, @case.Status);
+        Assert.Contains(@case.PendingEvents, e => e is ConsentWithdrawn w && w.ConsentId == second.Id && w.EndedByWithdrawalOf == first.Id);
+    }
+
+    /// <summary>RULES.md §6: from 16 the child consents alone, so the parents' withdrawal of an earlier consent leaves the child's own.</summary>
+    [Fact]
+    public void A_sixteen_year_olds_own_consent_stays_when_the_parents_withdraw_an_earlier_one()
+    {
+        var @case = Case.Start(Referral(dateOfBirth: Today.AddYears(-16).AddDays(-3)), Now);
+        var atFifteen = @case.RecordConsent([Platform.Intake.Domain.Consents.ConsentParty.Parents, Platform.Intake.Domain.Consents.ConsentParty.Child],
+            Authority with { VerifiedOn = Today.AddDays(-7) }, ["school-bs-de-linde", "gemeente-maastricht"], "p", ["support"], Today.AddDays(-7), null,
+            Coordinating, "school-bs-de-linde", Now, Calendar, 10);
+        var own = @case.RecordConsent([Platform.Intake.Domain.Consents.ConsentParty.Child], null, ["gemeente-maastricht", "jgz-zuid-limburg"], "p", ["support"],
+            Today, null, null, "gemeente-maastricht", Now, Calendar, 10);
+
+        var ended = @case.WithdrawConsent(atFifteen, "the parents", null, Now, [atFifteen, own], [Platform.Intake.Domain.Consents.ConsentParty.Parents]);
+
+        Assert.Equal(atFifteen.Id, Assert.Single(ended).Id);
+        Assert.Equal(CaseStatus.Open, @case.Status);
         Assert.Equal(AccessLevel.Detail, @case.AccessFor("jgz-zuid-limburg", Today));
+    }
+
+    /// <summary>#25 point 1, RULES.md §6: the 12th and the 16th birthday after consent each raise one renewal task, with the people who consent from then on.</summary>
+    [Fact]
+    public void Turning_12_then_16_after_consent_raises_one_renewal_each_until_the_right_people_consent_again()
+    {
+        var @case = Case.Start(Referral(dateOfBirth: new DateOnly(2015, 4, 1)), Now);  // 11 on 25 Nov 2026
+        Open(@case);
+        @case.ClearPendingEvents();
+        Assert.Equal(new DateOnly(2027, 4, 1), @case.ConsentAgeCheckOn);
+
+        Assert.False(@case.RaiseConsentRenewalIfDue(new DateOnly(2027, 3, 31), Now));
+        Assert.True(@case.RaiseConsentRenewalIfDue(new DateOnly(2027, 4, 1), Now));
+        Assert.False(@case.RaiseConsentRenewalIfDue(new DateOnly(2027, 4, 2), Now));  // once per birthday
+        var due = Assert.IsType<ConsentRenewalDue>(Assert.Single(@case.PendingEvents));
+        Assert.Equal(12, due.TurnedAge);
+        Assert.Equal(["parents", "child"], due.Parties);
+        Assert.Equal("gemeente-maastricht", due.CoordinatorOrganisationId);
+        Assert.Equal(12, @case.ConsentRenewalAge);
+        Assert.Equal(new DateOnly(2031, 4, 1), @case.ConsentAgeCheckOn);
+
+        var later = new DateTimeOffset(2027, 4, 2, 10, 0, 0, TimeSpan.Zero);
+        @case.RecordConsent([Platform.Intake.Domain.Consents.ConsentParty.Parents, Platform.Intake.Domain.Consents.ConsentParty.Child],
+            Authority with { VerifiedOn = new DateOnly(2027, 4, 2) }, ["gemeente-maastricht"], "p", ["support"], new DateOnly(2027, 4, 2), null, null,
+            "gemeente-maastricht", later, Calendar, 10);
+        Assert.Null(@case.ConsentRenewalAge);
+        Assert.Equal(new DateOnly(2031, 4, 1), @case.ConsentAgeCheckOn);
     }
 
     [Fact]

@@ -62,8 +62,14 @@ public sealed class IntakeRetentionTests(TestServersFixture fixture) : IAsyncLif
         purpose = "Support planning", givenOn = "2026-11-23", coordinator = new { organisationId = "gemeente-maastricht", name = "J. de Vries" },
     }, Ct)).StatusCode);
 
-    private async Task CloseAsync(Guid caseId, string reason) =>
-        Assert.Equal(HttpStatusCode.OK, (await School.PostAsJsonAsync($"/api/intake/cases/{caseId}/closure", new { reason }, Ct)).StatusCode);
+    /// <summary>An open case is closed by its coordinator, one that never opened by its referrer (#25 point 2).</summary>
+    private async Task CloseAsync(Guid caseId, string reason)
+    {
+        var client = reason == "goals-reached" ? _intake.CreateClient() : School;
+        if (reason == "goals-reached")
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("gemeente-maastricht", "intake-api", "municipality"));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/intake/cases/{caseId}/closure", new { reason }, Ct)).StatusCode);
+    }
 
     private async Task<(int Cases, int Referrals, int Consents)> CountAsync(Guid caseId)
     {

@@ -36,6 +36,11 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
     public List<PlanVersion> Plans { get; private set; } = [];
     public List<CaseAccess> Access { get; private set; } = [];
     public List<CaseNote> Notes { get; private set; } = [];
+    /// <summary>The next birthday (12th or 16th) after the latest consent, on which who consents changes (RULES.md §6): the renewal sweep's deadline.</summary>
+    public DateOnly? ConsentAgeCheckOn { get; private set; }
+    /// <summary>Set when the child reached 12 or 16 after consent was given, until consent is given again by the right people.</summary>
+    public DateOnly? ConsentRenewalDueSince { get; private set; }
+    public int? ConsentRenewalAge { get; private set; }
     public CloseReason? ClosedReason { get; private set; }
     public string? ClosingNote { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -99,10 +104,16 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
     /// coordinator, who must be among the organisations the consent names.
     /// </summary>
     public Consent RecordConsent(
-        IReadOnlyCollection<ConsentParty> givenBy, string? authorityCheckedIn, IReadOnlyCollection<string> organisations,
+        IReadOnlyCollection<ConsentParty> givenBy, ParentalAuthorityCheck? authority, IReadOnlyCollection<string> organisations,
         string purpose, IReadOnlyCollection<string> purposes, DateOnly givenOn, DateOnly? expiresOn, Coordinator? coordinator, string recordedBy,
-        DateTimeOffset now, WorkingDays workingDays, int knooppuntWorkingDays)
+        DateTimeOffset now, WorkingDays workingDays, int knooppuntWorkingDays, ConsentOptions? limits = null, IEnumerable<Consent>? earlier = null)
     {
+        // A withdrawal ends what the same people said before it: a consent said to be given before their latest
+        // withdrawal would bring it back by back-dating (#25). Consent given again is dated on or after that day.
+        var withdrawnOn = (earlier ?? []).Where(c => c.WithdrawnAt is not null && c.GivenByAnyOf(givenBy) && c.EndedByWithdrawalOf is null)
+            .Select(c => (DateOnly?)DutchTime.DateOf(c.WithdrawnAt!.Value)).Max();
+        if (withdrawnOn is { } day && givenOn < day)
+            throw new DomainRuleException("givenOn", $"The same people withdrew their consent on {day:yyyy-MM-dd}: consent given again is dated on or after that day (RULES.md §6).");
         Require("record consent", CaseStatus.Referred, CaseStatus.AwaitingConsent, CaseStatus.Open, CaseStatus.PlanAgreed);
         var opening = Status is CaseStatus.Referred or CaseStatus.AwaitingConsent;
         var named = Coordinator is null || opening ? coordinator : Coordinator;
@@ -113,7 +124,15 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
 
         if (opening && !purposes.Contains(Contracts.ConsentPurposes.Support))
             throw new DomainRuleException("purposes", "A case opens only with consent for support around the child ('support').");
-        var consent = Consent.Record(Id, ChildDateOfBirth, givenBy, authorityCheckedIn, organisations, purpose, purposes, givenOn, expiresOn, recordedBy, now);
+        var consent = Consent.Record(Id, ChildDateOfBirth, givenBy, authority, organisations, purpose, purposes, givenOn, expiresOn, recordedBy, now,
+            limits ?? new ConsentOptions());
+        // From the next birthday at 12 or 16 on, other people consent: the renewal sweep watches for it.
+        ConsentAgeCheckOn = ConsentRules.NextThresholdAfter(ChildDateOfBirth, givenOn)?.On;
+        if (ConsentRenewalDueSince is { } due && givenOn >= due)
+        {
+            ConsentRenewalDueSince = null;
+            ConsentRenewalAge = null;
+        }
         // Consent for another purpose only (a TLV, a handover) lets the other service share, not the case itself.
         if (consent.IsForSupport)
             foreach (var organisation in consent.Organisations)
@@ -137,16 +156,58 @@ public sealed class Case : Platform.Messaging.Outbox.IRecordsIntegrationEvents
     /// Sharing stops at once: the organisations the consent named lose access today. When no valid
     /// consent is left, the case waits for a new one; only the first referrer still sees it.
     /// </summary>
-    public void WithdrawConsent(Consent consent, string by, string? reason, DateTimeOffset now, IEnumerable<Consent> allConsents)
+    /// <remarks>
+    /// A withdrawal is the family's, not a document's (#25): when the people who gave this consent
+    /// (or those of them named in <paramref name="byParties"/>) withdraw it, every other consent of the
+    /// case that rests on their word ends with it, whoever recorded it and whichever organisations it
+    /// names. So a consent recorded by one organisation never outlives the parents' withdrawal
+    /// recorded by another. A narrower wish (stop sharing for one purpose only) is a new, narrower
+    /// consent recorded after the withdrawal.
+    /// </remarks>
+    public IReadOnlyList<Consent> WithdrawConsent(Consent consent, string by, string? reason, DateTimeOffset now, IEnumerable<Consent> allConsents,
+        IReadOnlyCollection<ConsentParty>? byParties = null)
     {
         Require("withdraw consent", CaseStatus.Referred, CaseStatus.AwaitingConsent, CaseStatus.Open, CaseStatus.PlanAgreed);
-        consent.Withdraw(by, reason, now);
-        Access.RemoveAll(a => a.ConsentId == consent.Id);
-        _events.Add(new ConsentWithdrawn(consent.Id, Id, ChildReference, consent.Organisations, now));
-
+        var parties = byParties is { Count: > 0 } ? byParties : consent.GivenBy;
+        if (!consent.GivenByAnyOf(parties))
+            throw new DomainRuleException("withdrawnByParties", "A consent is withdrawn by (one of) the people who gave it.");
+        var all = allConsents.ToList();
         var today = DutchTime.DateOf(now);
-        if (Status is CaseStatus.Open or CaseStatus.PlanAgreed && !allConsents.Any(c => c.Id != consent.Id && c.IsValidOn(today)))
+        consent.Withdraw(by, reason, parties, now);
+        var ended = new List<Consent> { consent };
+        foreach (var other in all.Where(c => c.Id != consent.Id && c.WithdrawnAt is null && c.GivenByAnyOf(parties)))
+        {
+            other.Withdraw(by, reason, parties, now, endedByWithdrawalOf: consent.Id);
+            ended.Add(other);
+        }
+        foreach (var gone in ended)
+        {
+            Access.RemoveAll(a => a.ConsentId == gone.Id);
+            _events.Add(new ConsentWithdrawn(gone.Id, Id, ChildReference, gone.Organisations, now, gone.EndedByWithdrawalOf));
+        }
+
+        if (Status is CaseStatus.Open or CaseStatus.PlanAgreed && !all.Any(c => c.WithdrawnAt is null && c.IsValidOn(today)))
             Status = CaseStatus.AwaitingConsent;
+        return ended;
+    }
+
+    /// <summary>
+    /// The renewal sweep's move: on the child's 12th or 16th birthday after consent was given, the
+    /// coordinator is asked (<see cref="ConsentRenewalDue"/>) to renew consent with the people who
+    /// consent from now on (RULES.md §6). Once per birthday; returns whether it was raised.
+    /// </summary>
+    public bool RaiseConsentRenewalIfDue(DateOnly today, DateTimeOffset now)
+    {
+        if (Status == CaseStatus.Closed || ConsentAgeCheckOn is not { } birthday || birthday > today) return false;
+        var age = DutchTime.AgeOn(ChildDateOfBirth, birthday);
+        ConsentAgeCheckOn = ConsentRules.NextThresholdAfter(ChildDateOfBirth, birthday)?.On;
+        // Only consent that still stands needs renewing; a case waiting for consent is asked afresh anyway.
+        if (Status is not (CaseStatus.Open or CaseStatus.PlanAgreed)) return false;
+        ConsentRenewalDueSince = birthday;
+        ConsentRenewalAge = age;
+        _events.Add(new ConsentRenewalDue(Id, ChildReference, Coordinator?.OrganisationId, age,
+            [.. ConsentRules.PartiesAt(age).Select(p => p.Name())], now));
+        return true;
     }
 
     public void ReassignCoordinator(Coordinator coordinator, string by, string reason, DateOnly today, DateTimeOffset now)
