@@ -68,8 +68,8 @@ internal static class PortalHost
         foreach (var (path, file) in new[] { ("/monitor", "dashboard"), ("/dashboard", "dashboard"), ("/indicators.csv", "indicators.csv") })
             app.MapGet(path, async (HttpContext http, PlatformApi api, CancellationToken ct) =>
             {
-                var (content, type) = await api.MonitorAsync(file, http.Request.QueryString.Value, ct);
-                return Results.File(content, type);
+                var (status, content, type) = await api.MonitorAsync(file, http.Request.QueryString.Value, ct);
+                return status < 300 ? Results.File(content, type) : Results.Bytes(content, type, statusCode: status);
             }).RequireAuthorization();
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;

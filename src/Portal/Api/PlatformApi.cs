@@ -43,11 +43,15 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => ItemsAsync<Exemption>("/api/attendance/exemptions?limit=200", _ => true, ct);
 
     /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
-    public async Task<(byte[] Content, string ContentType)> MonitorAsync(string file, string? query, CancellationToken ct)
+    /// <summary>
+    /// The monitor's page or CSV as Monitoring answers it. Its refusals (a bad or a running period: 400, 422
+    /// with a problem naming <c>period</c>) reach the person as they are, not as the portal's own 500.
+    /// </summary>
+    public async Task<(int Status, byte[] Content, string ContentType)> MonitorAsync(string file, string? query, CancellationToken ct)
     {
         using var response = await http.SendAsync(await RequestAsync(HttpMethod.Get, $"/api/monitoring/{file}{query}"), ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
+        if ((int)response.StatusCode >= 500) response.EnsureSuccessStatusCode();
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
     }
 
     /// <summary>A paged list's items, page after page (its <c>next</c> links), as long as they are <paramref name="wanted"/>.</summary>
