@@ -40,6 +40,18 @@ public sealed class AttendanceOptions
             ? new DateOnly(year, RenewalReminderMonth, RenewalReminderDay)
             : throw new InvalidOperationException("Attendance:RenewalReminderMonth/Day must be a day before 1 July (RULES.md §3).");
 
+    /// <summary>
+    /// The holiday region (noord, midden, zuid) of the region's schools: which of the Rijksoverheid's school holidays apply
+    /// (RULES.md §1, school weeks). The demo region South Limburg is zuid.
+    /// </summary>
+    public string HolidayRegion { get; set; } = "zuid";
+
+    /// <summary>Per school (its organisation id), a holiday region other than <see cref="HolidayRegion"/>.</summary>
+    public Dictionary<string, string> SchoolHolidayRegions { get; set; } = [];
+
+    /// <summary>A platform bound, not law: at most this many own days off a school records per school year.</summary>
+    public int MaxSchoolDaysOffPerYear { get; set; } = 20;
+
     /// <summary>The thuiszitter and exemption deadline watchers (<c>Jobs/</c>); <c>Jobs:Enabled</c> switches every job.</summary>
     public bool DeadlineWatcherEnabled { get; set; } = true;
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(15);

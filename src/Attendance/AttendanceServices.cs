@@ -19,6 +19,7 @@ internal static class AttendanceServices
         builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection("Attendance"));
         builder.Services.AddSingleton(sp =>
             ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
+        builder.Services.AddScoped<Platform.Attendance.Calendar.SchoolCalendars>();
         builder.Services.AddJob<ThuiszitterDeadlineWatcher>();
         builder.Services.AddJob<ExemptionExpiryWatcher>();
         builder.Services.AddJob<SicknessReviewWatcher>();

@@ -10,6 +10,8 @@ app.MapPlatformService<AttendanceDbContext>(AttendanceApi.Service);
 app.MapAbsenceReportsApi();
 app.MapThuiszittersApi();
 app.MapExemptionsApi();
+app.MapSchoolCalendarApi();
+app.MapLeaveApi();
 await app.RunPlatformServiceAsync<AttendanceDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

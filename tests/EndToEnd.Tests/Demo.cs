@@ -112,6 +112,12 @@ internal static class Demo
     public const string Swv = "swv-po-maastricht-heuvelland";
     public const string Table = "escalatietafel-zuid-limburg";
 
+    /// <summary>
+    /// A first absent day that makes ongoing absence long-term relative whatever today is: Attendance counts school weeks (holiday
+    /// weeks do not count, RULES.md §1-2), and 12 weeks back hold at most the 6-week summer holiday, so more than 4 school weeks remain.
+    /// </summary>
+    public static string LongTermAbsentSince => Today.AddDays(-84).ToString("yyyy-MM-dd");
+
     public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
         TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
 

@@ -50,7 +50,7 @@ public sealed class HandoverJourneyTests(PlatformFixture platform)
         {
             child = new { bsn = Bsn, givenName = "Mats", familyName = "Vliegen", dateOfBirth = "2014-02-02", homeMunicipality = "GM0935" },
             kind = "long-term-relative",
-            firstAbsentOn = Today.AddDays(-35).ToString("yyyy-MM-dd"),
+            firstAbsentOn = Demo.LongTermAbsentSince,
         }, Ct), HttpStatusCode.Created);
         var thuiszitter = report.GetProperty("thuiszitterCaseId").GetGuid();
 

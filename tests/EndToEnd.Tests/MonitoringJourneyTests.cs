@@ -30,7 +30,7 @@ public sealed class MonitoringJourneyTests(PlatformFixture platform, ITestOutput
             var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
             {
                 child = new { bsn = Demo.NewBsn(), givenName = "Kind", familyName = "Thuis", dateOfBirth = "2014-03-01", homeMunicipality = "GM0935" },
-                kind = "long-term-relative", firstAbsentOn = Demo.Today.AddDays(-40).ToString("yyyy-MM-dd"),
+                kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
             }, Ct), HttpStatusCode.Created);
             cases.Add(report.GetProperty("thuiszitterCaseId").GetGuid());
         }

@@ -36,7 +36,7 @@ public sealed class SubscriptionJourneyTests(PlatformFixture platform)
         {
             child = new { bsn = "678901235", givenName = "Bram", familyName = "Lemmens", dateOfBirth = "2013-09-09", homeMunicipality = "GM0935" },
             kind = "long-term-relative",
-            firstAbsentOn = Demo.Today.AddDays(-40).ToString("yyyy-MM-dd"),
+            firstAbsentOn = Demo.LongTermAbsentSince,
         }, Ct), HttpStatusCode.Created);
         var caseId = report.GetProperty("thuiszitterCaseId").GetGuid();
 

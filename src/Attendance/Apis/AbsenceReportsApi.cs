@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Attendance.Calendar;
 using Platform.Attendance.Domain;
 using Platform.Attendance.Infrastructure;
 using Platform.Auditing;
@@ -44,7 +45,8 @@ public static class AbsenceReportsApi
     }
 
     private static async Task<Results<Created<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options)
+        HttpRequest request, AttendanceDbContext db, IRegionDirectory directory, ChildReferences childReferences, TimeProvider clock, IOptions<AttendanceOptions> options,
+        SchoolCalendars calendars)
     {
         var tenant = Tenant.Of(request.HttpContext.User);
         if (!tenant.IsSchool) return Tenant.Forbidden("schools");
@@ -66,8 +68,19 @@ public static class AbsenceReportsApi
         await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
+        var ct = request.HttpContext.RequestAborted;
+        // The counting (RULES.md §1): this school's calendar and its own earlier 16-hour reports of the child (another school's
+        // are not this school's counting, and a refusal must not tell one school what another reported); the child's leave.
+        var calendar = await calendars.ForAsync(tenant.OrganisationId, ct);
+        var previous = kind == AbsenceKind.Unauthorised
+            ? await db.AbsenceReports.AsNoTracking().Where(r => r.ChildReference == reference && r.SchoolOrganisationId == tenant.OrganisationId
+                && r.Kind == AbsenceKind.Unauthorised && r.Status != ReportStatus.Withdrawn).ToListAsync(ct)
+            : [];
+        var leave = kind == AbsenceKind.Luxury
+            ? await db.LeaveRequests.AsNoTracking().Where(l => l.ChildReference == reference && l.SchoolOrganisationId == tenant.OrganisationId).ToListAsync(ct)
+            : [];
         var report = AbsenceReport.Submit(child!, reference, tenant.OrganisationId, kind, body.FirstAbsentOn!.Value, body.LastAbsentOn, body.Hours, now,
-            options.Value, new AbsenceReport.Details(doubt, body.ReviewOn, body.PartlyAbleUnderPlan ?? false));
+            options.Value, new AbsenceReport.Details(doubt, body.ReviewOn, body.PartlyAbleUnderPlan ?? false), new AbsenceReport.Counting(calendar, previous, leave));
         db.AbsenceReports.Add(report);
 
         // New absence while a suitable offer waits for its start: on the start date the offer lapses (RULES.md §2).
@@ -80,7 +93,7 @@ public static class AbsenceReportsApi
         ThuiszitterCase? registered = null;
         var today = DutchTime.DateOf(now);
         var thuiszitterKind = kind == AbsenceKind.LongTermRelative && report.IsOngoing ? ThuiszitterKind.LongTermRelative
-            : report.CountsAsPartlyIllThuiszitter(today, options.Value) ? ThuiszitterKind.PartlyIll
+            : report.CountsAsPartlyIllThuiszitter(today, options.Value, calendar) ? ThuiszitterKind.PartlyIll
             : (ThuiszitterKind?)null;
         if (thuiszitterKind is { } becomes && openCase is null && !await HasValidExemptionAsync(db, reference, today))
         {
@@ -125,6 +138,7 @@ public static class AbsenceReportsApi
     private static async Task<Results<Ok<Page<AbsenceReportResponse>>, ValidationProblem>> ListAsync(
         [Description("Only reports in this status: registered, in-progress, closed, withdrawn or acknowledged.")] string? status,
         [Description("Only reports of this kind (long-term-sickness: the grey zone): unauthorised, long-term-relative, long-term-sickness, luxury, other, rmc, suspension.")] string? kind,
+        [Description("Only 16-hour reports made after their due date (5 working days after the 16 hours were reached, RULES.md §1): true; or only those in time: false.")] bool? late,
         [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, AttendanceDbContext db, CancellationToken ct)
     {
@@ -146,6 +160,7 @@ public static class AbsenceReportsApi
         var query = db.AbsenceReports.AsNoTracking().VisibleTo(Tenant.Of(http.User));
         if (wanted is { } only) query = query.Where(r => r.Status == only);
         if (ofKind is { } onlyKind) query = query.Where(r => r.Kind == onlyKind);
+        if (late is { } onlyLate) query = query.Where(r => r.ReportedLate == onlyLate && r.Kind == AbsenceKind.Unauthorised);
         // Newest first; reports of the same instant by id, so a page boundary between them holds.
         if (page.After is not null)
             query = query.Where(r => r.ReportedAt < reportedAt || (r.ReportedAt == reportedAt && r.Id.CompareTo(afterId) < 0));
@@ -171,13 +186,13 @@ public static class AbsenceReportsApi
     }
 
     private static async Task<Results<Ok<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(
-        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock)
+        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock, SchoolCalendars calendars)
     {
         var (body, malformed) = await JsonBody.ReadAsync<CloseReportRequest>(request);
         if (malformed is not null) return malformed;
         var (report, refused) = await ForMoveAsync(id, request.HttpContext, db, t => t.IsMunicipality, "the home municipality's leerplicht officers");
         if (refused is not null) return refused;
-        report!.Close(body!.Note, clock.GetUtcNow(), body.LastAbsentOn);
+        report!.Close(body!.Note, clock.GetUtcNow(), body.LastAbsentOn, await calendars.ForAsync(report.SchoolOrganisationId, request.HttpContext.RequestAborted));
         return await SavedAsync(report, request.HttpContext, db);
     }
 
@@ -200,7 +215,7 @@ public static class AbsenceReportsApi
     /// than 4 weeks, becomes a thuiszitter where the region counts these (<see cref="AttendanceOptions.CountPartlyIllAsThuiszitters"/>).
     /// </summary>
     private static async Task<Results<Ok<AbsenceReportResponse>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
-        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock, IOptions<AttendanceOptions> options)
+        Guid id, HttpRequest request, AttendanceDbContext db, TimeProvider clock, IOptions<AttendanceOptions> options, SchoolCalendars calendars)
     {
         var (body, malformed) = await JsonBody.ReadAsync<ReviewSicknessRequest>(request);
         if (malformed is not null) return malformed;
@@ -214,7 +229,7 @@ public static class AbsenceReportsApi
         var today = DutchTime.DateOf(now);
         report!.Review(body.NextReviewOn!.Value, body.PartlyAbleUnderPlan, note, now);
         Guid? caseId = null;
-        if (report.CountsAsPartlyIllThuiszitter(today, options.Value)
+        if (report.CountsAsPartlyIllThuiszitter(today, options.Value, await calendars.ForAsync(report.SchoolOrganisationId, request.HttpContext.RequestAborted))
             && !await db.Thuiszitters.AnyAsync(c => c.ChildReference == report.ChildReference && c.Status != ThuiszitterStatus.Resolved)
             && !await HasValidExemptionAsync(db, report.ChildReference, today))
         {

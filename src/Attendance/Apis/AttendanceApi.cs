@@ -22,6 +22,8 @@ public static class AttendanceApi
             ["Absence reports"] = "Absence (verzuim) a school reports; the leerplicht officers of the child's municipality take them in hand.",
             ["Thuiszitters"] = "Children of compulsory school age out of school, with the plan and escalation deadlines their municipality works to.",
             ["Exemptions"] = "Exemptions from compulsory education (vrijstelling, art. 5 sub a/b/c) the child's municipality records.",
+            ["School calendar"] = "The school holidays per holiday region, the public holidays and a school's own days off: what school weeks and school days are counted in.",
+            ["Leave"] = "Leave from school (verlof, art. 13a and 14) the school records for the parents; decided by the head of school or, above 10 school days, the leerplicht officer.",
         },
         RequestExamples = AttendanceExamples.Requests,
     };

@@ -1,3 +1,4 @@
+using Platform.Attendance.Calendar;
 using Platform.Contracts;
 using Platform.Contracts.Attendance;
 using Platform.Messaging.Outbox;
@@ -78,7 +79,24 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
 
     public const string LongTermRelativeRule =
         "RULES.md §1-2 (langdurig relatief verzuim): more than 4 consecutive school weeks of absence, from the first to the last absent day "
-        + "(or today while it goes on). Counted in calendar weeks: the service has no school calendar yet.";
+        + "(or today while it goes on), counted in school weeks of the school's calendar: school holiday weeks do not count.";
+
+    public const string SixteenHourWindowRule =
+        "RULES.md §1 (16 uur in 4 weken): at least 16 hours of unauthorised absence within 4 consecutive school weeks (holidays don't count), "
+        + "from the first absent day to the day the 16 hours are reached; both are school days.";
+
+    public const string RestartRule =
+        "RULES.md §1 (16 uur in 4 weken): the counting restarts the day after the previous report's end date; absence already reported is not counted again.";
+
+    public const string ContinuousRule =
+        "RULES.md §1 (16 uur in 4 weken): while the absence is continuous, at most 1 report per 7 calendar days (end date at least 7 days after the previous report's) and at most 4 repeats.";
+
+    /// <summary>Report within 5 working days after the 16 hours are reached (RULES.md §1); a later report is accepted and flagged.</summary>
+    public const int ReportWithinWorkingDays = 5;
+
+    /// <summary>While the absence is continuous: at most 4 repeats of the first report, each at least 7 calendar days on (RULES.md §1).</summary>
+    public const int MaximumRepeats = 4;
+    public const int RepeatAfterDays = 7;
 
     public const string AuthorisedUnlessDoubtedRule =
         "RULES.md §1 (sickness and suspension are authorised absence, not reported unless doubted): a suspension is reported only with the doubt that makes it reportable (field doubt).";
@@ -89,11 +107,11 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     public const string RmcRule = "RULES.md §1 (RMC): a young person from 18 to 23 (the day before the 23rd birthday) without a startkwalificatie.";
 
     /// <summary>
-    /// RULES.md §1-2: more than 4 consecutive school weeks from the first to the last absent day, both counted. Without a school
-    /// calendar in the service, school weeks are counted as calendar weeks (docs/attendance.md: a known limitation).
+    /// RULES.md §1-2: more than 4 consecutive school weeks from the first to the last absent day, both counted, in the school's
+    /// calendar: the days of school holiday weeks do not count (<see cref="SchoolCalendar.SchoolWeekDays"/>).
     /// </summary>
-    public static bool IsLongTermRelative(DateOnly firstAbsentOn, DateOnly lastAbsentOn) =>
-        lastAbsentOn.DayNumber - firstAbsentOn.DayNumber + 1 > 7 * LongTermRelativeWeeks;
+    public static bool IsLongTermRelative(DateOnly firstAbsentOn, DateOnly lastAbsentOn, SchoolCalendar? calendar = null) =>
+        (calendar ?? SchoolCalendar.WithoutSchoolHolidays).SchoolWeekDays(firstAbsentOn, lastAbsentOn) > 7 * LongTermRelativeWeeks;
 
     /// <summary>RMC (RULES.md §1): from the 18th birthday to the day before the 23rd.</summary>
     /// <summary>
@@ -133,6 +151,15 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     public ReportStatus Status { get; private set; }
     public string? ClosingNote { get; private set; }
     public DateTimeOffset ReportedAt { get; private set; }
+    /// <summary>16-hour report: the last day to report it, 5 working days after the 16 hours were reached (RULES.md §1).</summary>
+    public DateOnly? ReportDueOn { get; private set; }
+    /// <summary>Reported after <see cref="ReportDueOn"/>: accepted, flagged and counted (RULES.md §1).</summary>
+    public bool ReportedLate { get; private set; }
+    /// <summary>16-hour report on continuous absence: the report it repeats (the previous one of the chain), and its number in the chain (1-4).</summary>
+    public Guid? RepeatOfId { get; private set; }
+    public int RepeatNumber { get; private set; }
+    /// <summary>Luxe verzuim: the leave request for these days that was refused or not yet granted (RULES.md §1: leave taken without permission).</summary>
+    public Guid? LeaveRequestId { get; private set; }
     /// <summary>When it was closed, acknowledged or withdrawn: its retention term counts from here.</summary>
     public DateTimeOffset? FinishedAt { get; private set; }
     public uint Version { get; private set; }
@@ -145,11 +172,23 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     /// <summary>What a school says beyond the basics: the doubt, and for long-term sickness the review date and the plan.</summary>
     public sealed record Details(string? Doubt = null, DateOnly? ReviewOn = null, bool PartlyAbleUnderPlan = false);
 
+    /// <summary>
+    /// What the counting needs beyond the report: the reporting school's calendar; its earlier 16-hour reports of the child (not
+    /// withdrawn); the child's leave requests (luxe verzuim).
+    /// </summary>
+    public sealed record Counting(SchoolCalendar Calendar, IReadOnlyList<AbsenceReport> PreviousSixteenHourReports, IReadOnlyList<LeaveRequest> Leave)
+    {
+        public static Counting None { get; } = new(SchoolCalendar.WithoutSchoolHolidays, [], []);
+    }
+
     public static AbsenceReport Submit(ChildDetails child, string childReference, string school, AbsenceKind kind,
-        DateOnly firstAbsentOn, DateOnly? lastAbsentOn, int? hours, DateTimeOffset now, AttendanceOptions? options = null, Details? details = null)
+        DateOnly firstAbsentOn, DateOnly? lastAbsentOn, int? hours, DateTimeOffset now, AttendanceOptions? options = null, Details? details = null,
+        Counting? counting = null)
     {
         options ??= new AttendanceOptions();
         details ??= new Details();
+        counting ??= Counting.None;
+        var calendar = counting.Calendar;
         var today = DutchTime.DateOf(now);
         if (kind == AbsenceKind.Rmc)
         {
@@ -166,7 +205,7 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
                 throw new DomainRuleException("hours", $"A 16-hour report needs {ThresholdHours} to {MaximumHours} hours of unauthorised absence.");
             case AbsenceKind.Unauthorised when lastAbsentOn is null:
                 throw new DomainRuleException("lastAbsentOn", "The day the 16 hours were reached is required.");
-            case AbsenceKind.LongTermRelative when !IsLongTermRelative(firstAbsentOn, lastAbsentOn ?? today):
+            case AbsenceKind.LongTermRelative when !IsLongTermRelative(firstAbsentOn, lastAbsentOn ?? today, calendar):
                 throw new DomainRuleException(lastAbsentOn is null ? "firstAbsentOn" : "lastAbsentOn", LongTermRelativeRule);
             case AbsenceKind.Suspension when details.Doubt is null:
                 throw new DomainRuleException("doubt", AuthorisedUnlessDoubtedRule);
@@ -179,6 +218,17 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
             throw new DomainRuleException(details.ReviewOn is not null ? "reviewOn" : "partlyAbleUnderPlan", "Only for long-term sickness (the grey zone, RULES.md §2).");
         if (details.ReviewOn is { } review) RequireReviewDate("reviewOn", review, today);
         if (hours is < 0 or > MaximumHours) throw new DomainRuleException("hours", $"From 0 to {MaximumHours}.");
+        var sixteen = kind == AbsenceKind.Unauthorised ? CheckSixteenHours(firstAbsentOn, lastAbsentOn!.Value, today, counting) : default;
+        Guid? leaveRequestId = null;
+        if (kind == AbsenceKind.Luxury)
+        {
+            var until = lastAbsentOn ?? today;
+            if (counting.Leave.Any(l => l.CoversSchoolDays(firstAbsentOn, until, calendar)))
+                throw new DomainRuleException("firstAbsentOn", "RULES.md §1 (verlof, art. 13a/14): leave was granted for these days: authorised absence, not luxe verzuim.");
+            // Leave taken without permission is luxe verzuim: the request refused (or never decided) for these days is named.
+            leaveRequestId = counting.Leave.Where(l => l.Status != LeaveStatus.Granted && l.FirstDay <= until && l.LastDay >= firstAbsentOn)
+                .OrderByDescending(l => l.Status == LeaveStatus.Refused).ThenByDescending(l => l.RequestedAt).Select(l => (Guid?)l.Id).FirstOrDefault();
+        }
         var routedTo = child.HomeMunicipality;
         if (kind == AbsenceKind.Rmc)
             routedTo = options.RmcContactMunicipality
@@ -200,9 +250,55 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
             PartlyAbleUnderPlan = details.PartlyAbleUnderPlan,
             Status = ReportStatus.Registered,
             ReportedAt = now,
+            ReportDueOn = sixteen.DueOn,
+            ReportedLate = sixteen.Late,
+            RepeatOfId = sixteen.RepeatOf,
+            RepeatNumber = sixteen.RepeatNumber,
+            LeaveRequestId = leaveRequestId,
         };
         report._events.Add(new AbsenceReported(report.Id, childReference, child.HomeMunicipality, school, kind.Name(), firstAbsentOn, now, routedTo));
         return report;
+    }
+
+    private readonly record struct SixteenHours(DateOnly? DueOn, bool Late, Guid? RepeatOf, int RepeatNumber);
+
+    /// <summary>
+    /// RULES.md §1 (16 uur in 4 weken; "rules systems most often get wrong", 1): school weeks only, the restart after the previous
+    /// end date, at most 1 report per 7 days while continuous (at most 4 repeats), report within 5 working days (a late one is
+    /// accepted and flagged).
+    /// </summary>
+    private static SixteenHours CheckSixteenHours(DateOnly first, DateOnly last, DateOnly today, Counting counting)
+    {
+        var calendar = counting.Calendar;
+        if (!calendar.IsSchoolDay(first))
+            throw new DomainRuleException("firstAbsentOn", $"{SixteenHourWindowRule} {first:yyyy-MM-dd} is no school day ({calendar.NoSchoolBecause(first)}).");
+        if (!calendar.IsSchoolDay(last))
+            throw new DomainRuleException("lastAbsentOn", $"{SixteenHourWindowRule} {last:yyyy-MM-dd} is no school day ({calendar.NoSchoolBecause(last)}).");
+        if (calendar.SchoolWeekDays(first, last) > 7 * LongTermRelativeWeeks)
+            throw new DomainRuleException("lastAbsentOn", $"{SixteenHourWindowRule} From {first:yyyy-MM-dd} to {last:yyyy-MM-dd} is more than 4 school weeks.");
+
+        var overlapping = counting.PreviousSixteenHourReports.FirstOrDefault(r => r.FirstAbsentOn <= last && r.LastAbsentOn >= first);
+        if (overlapping is not null)
+            throw new DomainRuleException("firstAbsentOn", $"{RestartRule} An earlier report counts {overlapping.FirstAbsentOn:yyyy-MM-dd} to {overlapping.LastAbsentOn:yyyy-MM-dd}.");
+        var previous = counting.PreviousSixteenHourReports.Where(r => r.LastAbsentOn < first).OrderByDescending(r => r.LastAbsentOn).FirstOrDefault();
+        Guid? repeatOf = null;
+        var repeatNumber = 0;
+        if (previous is not null)
+        {
+            var previousEnd = previous.LastAbsentOn!.Value;
+            if (!calendar.AnySchoolDayBetween(previousEnd, first))
+            {
+                // Continuous absence: this report repeats the previous one.
+                if (last.DayNumber - previousEnd.DayNumber < RepeatAfterDays)
+                    throw new DomainRuleException("lastAbsentOn", $"{ContinuousRule} The previous report ends on {previousEnd:yyyy-MM-dd}.");
+                if (previous.RepeatNumber >= MaximumRepeats)
+                    throw new DomainRuleException("kind", $"{ContinuousRule} This absence was reported {MaximumRepeats} times again already: absence that goes on is langdurig relatief verzuim (kind long-term-relative).");
+                repeatOf = previous.Id;
+                repeatNumber = previous.RepeatNumber + 1;
+            }
+        }
+        var dueOn = SchoolCalendar.AddWorkingDays(last, ReportWithinWorkingDays);
+        return new SixteenHours(dueOn, today > dueOn, repeatOf, repeatNumber);
     }
 
     public void PickUp()
@@ -220,12 +316,12 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
     /// RULES.md §2: partly ill but able to attend partly under a plan, at home for more than 4 weeks and still: a thuiszitter only
     /// where the region counts these (<see cref="AttendanceOptions.CountPartlyIllAsThuiszitters"/>); otherwise the grey zone.
     /// </summary>
-    public bool CountsAsPartlyIllThuiszitter(DateOnly today, AttendanceOptions options) =>
+    public bool CountsAsPartlyIllThuiszitter(DateOnly today, AttendanceOptions options, SchoolCalendar? calendar = null) =>
         options.CountPartlyIllAsThuiszitters && Kind == AbsenceKind.LongTermSickness && PartlyAbleUnderPlan && IsOpen && IsOngoing
-        && IsLongTermRelative(FirstAbsentOn, today);
+        && IsLongTermRelative(FirstAbsentOn, today, calendar);
 
     /// <summary>Closes the report; long-term relative absence needs its end date (RULES.md §1), given here when the report had none.</summary>
-    public void Close(string? note, DateTimeOffset now, DateOnly? lastAbsentOn = null)
+    public void Close(string? note, DateTimeOffset now, DateOnly? lastAbsentOn = null, SchoolCalendar? calendar = null)
     {
         if (!IsOpen) throw new IllegalTransitionException($"A {Status.Name()} report cannot be closed.");
         if (lastAbsentOn is { } last)
@@ -234,7 +330,7 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
                 throw new DomainRuleException("lastAbsentOn", "The report already has its last absent day.");
             if (last < FirstAbsentOn || last > DutchTime.DateOf(now))
                 throw new DomainRuleException("lastAbsentOn", "Between firstAbsentOn and today.");
-            if (Kind == AbsenceKind.LongTermRelative && !IsLongTermRelative(FirstAbsentOn, last))
+            if (Kind == AbsenceKind.LongTermRelative && !IsLongTermRelative(FirstAbsentOn, last, calendar))
                 throw new DomainRuleException("lastAbsentOn", LongTermRelativeRule);
             LastAbsentOn = last;
         }

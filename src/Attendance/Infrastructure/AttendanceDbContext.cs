@@ -13,6 +13,8 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
     public DbSet<AbsenceReport> AbsenceReports => Set<AbsenceReport>();
     public DbSet<ThuiszitterCase> Thuiszitters => Set<ThuiszitterCase>();
     public DbSet<Exemption> Exemptions => Set<Exemption>();
+    public DbSet<SchoolDayOff> SchoolDaysOff => Set<SchoolDayOff>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -33,6 +35,7 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             report.Property(r => r.Doubt).HasMaxLength(2000);
             report.Property(r => r.ReviewNote).HasMaxLength(2000);
             report.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            report.HasIndex(r => r.RepeatOfId);
             report.Property(r => r.Version).IsRowVersion();
             report.Ignore(r => r.PendingEvents);
         });
@@ -72,6 +75,34 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             exemption.Ignore(e => e.IsNever);
             exemption.Property(e => e.Version).IsRowVersion();
             exemption.Ignore(e => e.PendingEvents);
+        });
+        model.Entity<SchoolDayOff>(day =>
+        {
+            day.ToTable("school_days_off");
+            day.Property(d => d.Id).ValueGeneratedNever();
+            day.Property(d => d.SchoolOrganisationId).HasMaxLength(100);
+            day.HasIndex(d => new { d.SchoolOrganisationId, d.Date }).IsUnique();
+            day.Property(d => d.Reason).HasMaxLength(200);
+        });
+        model.Entity<LeaveRequest>(leave =>
+        {
+            leave.ToTable("leave_requests");
+            leave.Property(l => l.Id).ValueGeneratedNever();
+            MapChild(leave.OwnsOne(l => l.Child));
+            leave.Property(l => l.ChildReference).HasMaxLength(80);
+            leave.HasIndex(l => l.ChildReference);
+            leave.Property(l => l.SchoolOrganisationId).HasMaxLength(100);
+            leave.HasIndex(l => l.SchoolOrganisationId);
+            leave.Property(l => l.Article).HasConversion<string>().HasMaxLength(30);
+            leave.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+            leave.Property(l => l.Decider).HasConversion<string>().HasMaxLength(20);
+            leave.Property(l => l.RoutedTo).HasMaxLength(6);
+            leave.HasIndex(l => l.RoutedTo);
+            leave.Property(l => l.Reason).HasMaxLength(2000);
+            leave.Property(l => l.DecisionNote).HasMaxLength(2000);
+            leave.Property(l => l.DecidedByOrganisationId).HasMaxLength(100);
+            leave.OwnsOne(l => l.EmployerStatement, s => s.ToJson());
+            leave.Property(l => l.Version).IsRowVersion();
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();

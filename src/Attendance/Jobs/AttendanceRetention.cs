@@ -24,7 +24,21 @@ public sealed class AttendanceRetention(
         new("absence-report", 5, Basis, EraseReportsAsync),
         new("thuiszitter-case", 5, Basis, EraseCasesAsync),
         new("exemption", 5, Basis, EraseExemptionsAsync),
+        new("leave-request", 5, Basis, EraseLeaveRequestsAsync),
     ];
+
+    /// <summary>A decided leave request, 5 years after its decision; an undecided one, 5 years after its last day.</summary>
+    private static async Task<IReadOnlyList<ErasedRecord>> EraseLeaveRequestsAsync(AttendanceDbContext db, RetentionBatch batch, CancellationToken ct)
+    {
+        var cutoffDay = DateOnly.FromDateTime(batch.Cutoff.UtcDateTime);
+        var due = await db.LeaveRequests.AsNoTracking()
+            .Where(l => l.DecidedAt < batch.Cutoff || (l.DecidedAt == null && l.LastDay < cutoffDay))
+            .OrderBy(l => l.LastDay).Take(batch.Take).Select(l => new ErasedRecord(l.Id.ToString(), l.ChildReference)).ToListAsync(ct);
+        var ids = due.Select(r => Guid.Parse(r.RecordId)).ToList();
+        // A luxe verzuim report that names the request keeps its own data; the link is only an id.
+        await db.LeaveRequests.Where(l => ids.Contains(l.Id)).ExecuteDeleteAsync(ct);
+        return due;
+    }
 
     private static async Task<IReadOnlyList<ErasedRecord>> EraseReportsAsync(AttendanceDbContext db, RetentionBatch batch, CancellationToken ct)
     {

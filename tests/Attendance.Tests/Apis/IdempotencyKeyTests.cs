@@ -38,7 +38,8 @@ public sealed class IdempotencyKeyTests(TestServersFixture fixture) : IAsyncLife
     private static object Report(string bsn, int hours = 16) => new
     {
         child = new { bsn, givenName = "Noah", familyName = "Smeets", dateOfBirth = "2013-05-05", homeMunicipality = "GM0935" },
-        kind = "unauthorised", firstAbsentOn = "2026-11-16", lastAbsentOn = "2026-11-20", hours,
+        // Luxe verzuim: a second 16-hour report of the same days would break the restart rule (RULES.md §1), and this test is about the key.
+        kind = "luxury", firstAbsentOn = "2026-11-16", lastAbsentOn = "2026-11-20", hours,
     };
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string? key, object body)

@@ -37,7 +37,8 @@ public sealed class ListPagingTests(TestServersFixture fixture) : ServiceTestBas
 
     private async Task<JsonElement> ReportAsync()
     {
-        var report = new { child = Child(), kind = "unauthorised", firstAbsentOn = Day(Today.AddDays(-10)), lastAbsentOn = Day(Today.AddDays(-2)), hours = 16 };
+        // Monday 16 to Monday 23 November 2026: school days (RULES.md §1: the 16-hour report's first and last days are school days).
+        var report = new { child = Child(), kind = "unauthorised", firstAbsentOn = Day(Today.AddDays(-9)), lastAbsentOn = Day(Today.AddDays(-2)), hours = 16 };
         return await ReadAsync(await School.PostAsJsonAsync("/api/attendance/absence-reports", report, Ct), HttpStatusCode.Created);
     }
 

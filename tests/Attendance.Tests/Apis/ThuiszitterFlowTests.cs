@@ -289,6 +289,6 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         await using var scope = _attendance.Services.CreateAsyncScope();
         var lines = await AuditLines.InOutboxAsync(scope.ServiceProvider.GetRequiredService<AttendanceDbContext>(), Ct);
         Assert.Equal(["absence-report", "exemption", "thuiszitter-case"], lines.Where(l => l.Action == "erase" && l.RecordType != "retention-run").Select(l => l.RecordType).Order());
-        Assert.Equal(9, lines.Count(l => l.RecordType == "retention-run")); // three rules, three runs
+        Assert.Equal(12, lines.Count(l => l.RecordType == "retention-run")); // four rules (with leave requests), three runs
     }
 }

@@ -164,7 +164,8 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
                 caseId = records.Case, schoolLocationId = "27DL00", kind = "sbo", receivingLocationId = "27HK00",
                 substantiation = "Far behind.", parentsView = "Agree.",
             }),
-            ["POST /api/attendance/absence-reports"] = new(Demo.School, new { child, kind = "unauthorised", firstAbsentOn = Day(-10), lastAbsentOn = Day(-2), hours = 16 }),
+            // Luxe verzuim: valid on any day (a 16-hour report's first and last days must be school days, RULES.md §1).
+            ["POST /api/attendance/absence-reports"] = new(Demo.School, new { child, kind = "luxury", firstAbsentOn = Day(-10), lastAbsentOn = Day(-2), hours = 16 }),
             ["POST /api/attendance/thuiszitters"] = new(Demo.Municipality, new { child, atHomeSince = Day(-10) }),
             ["POST /api/attendance/exemptions"] = new(Demo.Municipality, new { child, article = "5c", startsOn = Day(0), grounds = "Enrolled abroad" }),
             ["POST /api/handover/handovers"] = new(Demo.School, new

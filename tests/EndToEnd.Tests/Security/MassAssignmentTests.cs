@@ -70,7 +70,7 @@ public sealed class MassAssignmentTests(PlatformFixture platform)
         var body = With(new
         {
             child = new { bsn = Demo.NewBsn(), givenName = "Noor", familyName = "Ramakers", dateOfBirth = "2014-02-02", homeMunicipality = "GM0917" },
-            kind = "long-term-relative", firstAbsentOn = Demo.Today.AddDays(-35).ToString("yyyy-MM-dd"),
+            kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
         }, ("id", Forged.ToString()), ("schoolOrganisationId", "school-bs-de-linde"), ("status", "closed"),
             ("thuiszitterCaseId", Forged.ToString()), ("reportedAt", "2001-01-01T00:00:00Z"));
 

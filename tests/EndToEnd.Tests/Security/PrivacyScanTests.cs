@@ -46,7 +46,7 @@ public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper
 
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
-            child, kind = "long-term-relative", firstAbsentOn = Demo.Today.AddDays(-40).ToString("yyyy-MM-dd"),
+            child, kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
         }, Ct), HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.OK, (await maastricht.GetAsync($"/api/attendance/thuiszitters/{report.GetProperty("thuiszitterCaseId").GetGuid()}", Ct)).StatusCode);
 

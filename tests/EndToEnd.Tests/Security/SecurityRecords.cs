@@ -12,7 +12,7 @@ namespace Platform.EndToEnd.Tests.Security;
 /// </summary>
 internal sealed record SecurityRecords(
     Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
-    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption)
+    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static SecurityRecords? _made;
@@ -64,7 +64,7 @@ internal sealed record SecurityRecords(
 
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
-            child, kind = "long-term-relative", firstAbsentOn = Demo.Today.AddDays(-35).ToString("yyyy-MM-dd"),
+            child, kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
         }, ct), HttpStatusCode.Created);
         var handover = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
         {
@@ -84,9 +84,17 @@ internal sealed record SecurityRecords(
             article = "5c", startsOn = today, grounds = "Enrolled at a school in Liège",
         }, ct), HttpStatusCode.Created);
 
+        // Art. 14 leave over two months: more than 10 school days whatever the holidays, so Maastricht's officers decide it.
+        var leave = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/leave-requests", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Noor", familyName = "Willems", dateOfBirth = "2014-09-02", homeMunicipality = "GM0935" },
+            article = "14", firstDay = Demo.Today.AddDays(1).ToString("yyyy-MM-dd"), lastDay = Demo.Today.AddDays(60).ToString("yyyy-MM-dd"),
+            reason = "A family member's long treatment abroad",
+        }, ct), HttpStatusCode.Created);
+
         return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
             Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"),
-            Id(exemption, "id"));
+            Id(exemption, "id"), Id(leave, "id"));
     }
 
     private static Guid Id(JsonElement answer, string property) =>
@@ -107,6 +115,7 @@ internal sealed record SecurityRecords(
         "code" => "GM0935",
         "schoolYear" => "2026-2027",
         "role" => "wijkteam",
+        "date" => "2030-01-07", // a school's day off no representative recorded
         "id" => template switch
         {
             _ when template.StartsWith("/api/intake/referrals/", StringComparison.Ordinal) => Referral.ToString(),
@@ -116,6 +125,7 @@ internal sealed record SecurityRecords(
             _ when template.StartsWith("/api/attendance/absence-reports/", StringComparison.Ordinal) => AbsenceReport.ToString(),
             _ when template.StartsWith("/api/attendance/thuiszitters/", StringComparison.Ordinal) => Thuiszitter.ToString(),
             _ when template.StartsWith("/api/attendance/exemptions/", StringComparison.Ordinal) => Exemption.ToString(),
+            _ when template.StartsWith("/api/attendance/leave-requests/", StringComparison.Ordinal) => LeaveRequest.ToString(),
             _ when template.StartsWith("/api/handover/handovers/", StringComparison.Ordinal) => Handover.ToString(),
             _ when template.StartsWith("/api/subscriptions/subscriptions/", StringComparison.Ordinal) => Subscription.ToString(),
             _ when template.StartsWith("/api/directory/sub-regions/", StringComparison.Ordinal) => "maastricht-heuvelland",

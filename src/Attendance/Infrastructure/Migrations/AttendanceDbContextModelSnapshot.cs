@@ -66,13 +66,33 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_absent_on");
 
+                    b.Property<Guid?>("LeaveRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leave_request_id");
+
                     b.Property<bool>("PartlyAbleUnderPlan")
                         .HasColumnType("boolean")
                         .HasColumnName("partly_able_under_plan");
 
+                    b.Property<int>("RepeatNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_number");
+
+                    b.Property<Guid?>("RepeatOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("repeat_of_id");
+
+                    b.Property<DateOnly?>("ReportDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("report_due_on");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reported_at");
+
+                    b.Property<bool>("ReportedLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reported_late");
 
                     b.Property<DateTimeOffset?>("ReviewDueRaisedAt")
                         .HasColumnType("timestamp with time zone")
@@ -116,6 +136,9 @@ namespace Platform.Attendance.Infrastructure.Migrations
 
                     b.HasIndex("ChildReference")
                         .HasDatabaseName("ix_absence_reports_child_reference");
+
+                    b.HasIndex("RepeatOfId")
+                        .HasDatabaseName("ix_absence_reports_repeat_of_id");
 
                     b.HasIndex("RoutedTo")
                         .HasDatabaseName("ix_absence_reports_routed_to");
@@ -223,6 +246,140 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .HasDatabaseName("ix_exemptions_ends_on");
 
                     b.ToTable("exemptions", "attendance");
+                });
+
+            modelBuilder.Entity("Platform.Attendance.Domain.LeaveRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("article");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByOrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by_organisation_id");
+
+                    b.Property<string>("Decider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decider");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("first_day");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RoutedTo")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("routed_to");
+
+                    b.Property<int>("SchoolDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_days");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leave_requests");
+
+                    b.HasIndex("ChildReference")
+                        .HasDatabaseName("ix_leave_requests_child_reference");
+
+                    b.HasIndex("RoutedTo")
+                        .HasDatabaseName("ix_leave_requests_routed_to");
+
+                    b.HasIndex("SchoolOrganisationId")
+                        .HasDatabaseName("ix_leave_requests_school_organisation_id");
+
+                    b.ToTable("leave_requests", "attendance");
+                });
+
+            modelBuilder.Entity("Platform.Attendance.Domain.SchoolDayOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_school_days_off");
+
+                    b.HasIndex("SchoolOrganisationId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_school_days_off_school_organisation_id_date");
+
+                    b.ToTable("school_days_off", "attendance");
                 });
 
             modelBuilder.Entity("Platform.Attendance.Domain.ThuiszitterCase", b =>
@@ -848,6 +1005,82 @@ namespace Platform.Attendance.Infrastructure.Migrations
                         .IsRequired();
 
                     b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Platform.Attendance.Domain.LeaveRequest", b =>
+                {
+                    b.OwnsOne("Platform.Attendance.Domain.EmployerStatement", "EmployerStatement", b1 =>
+                        {
+                            b1.Property<Guid>("LeaveRequestId");
+
+                            b1.Property<string>("Employer")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("IssuedOn");
+
+                            b1.HasKey("LeaveRequestId");
+
+                            b1.ToTable("leave_requests", "attendance");
+
+                            b1
+                                .ToJson("employer_statement")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaveRequestId")
+                                .HasConstraintName("fk_leave_requests_leave_requests_id");
+                        });
+
+                    b.OwnsOne("Platform.Attendance.Domain.ChildDetails", "Child", b1 =>
+                        {
+                            b1.Property<Guid>("LeaveRequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Bsn")
+                                .IsRequired()
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_bsn");
+
+                            b1.Property<DateOnly>("DateOfBirth")
+                                .HasColumnType("date")
+                                .HasColumnName("child_date_of_birth");
+
+                            b1.Property<string>("FamilyName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("child_family_name");
+
+                            b1.Property<string>("GivenName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("child_given_name");
+
+                            b1.Property<string>("HomeMunicipality")
+                                .IsRequired()
+                                .HasMaxLength(6)
+                                .HasColumnType("character varying(6)")
+                                .HasColumnName("child_home_municipality");
+
+                            b1.HasKey("LeaveRequestId");
+
+                            b1.HasIndex("HomeMunicipality")
+                                .HasDatabaseName("ix_leave_requests_child_home_municipality");
+
+                            b1.ToTable("leave_requests", "attendance");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LeaveRequestId")
+                                .HasConstraintName("fk_leave_requests_leave_requests_id");
+                        });
+
+                    b.Navigation("Child")
+                        .IsRequired();
+
+                    b.Navigation("EmployerStatement");
                 });
 
             modelBuilder.Entity("Platform.Attendance.Domain.ThuiszitterCase", b =>
