@@ -69,7 +69,9 @@ internal static class PortalHost
             app.MapGet(path, async (HttpContext http, PlatformApi api, CancellationToken ct) =>
             {
                 var (status, content, type) = await api.MonitorAsync(file, http.Request.QueryString.Value, ct);
-                return status < 300 ? Results.File(content, type) : Results.Bytes(content, type, statusCode: status);
+                // A refusal is Monitoring's problem document (UTF-8 JSON), passed on with its status.
+                return status < 300 ? Results.File(content, type)
+                    : Results.Content(System.Text.Encoding.UTF8.GetString(content), type, System.Text.Encoding.UTF8, status);
             }).RequireAuthorization();
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;
