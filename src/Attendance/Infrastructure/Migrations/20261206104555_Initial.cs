@@ -34,13 +34,24 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     child_home_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     child_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
                     school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    routed_to = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     first_absent_on = table.Column<DateOnly>(type: "date", nullable: false),
                     last_absent_on = table.Column<DateOnly>(type: "date", nullable: true),
                     hours = table.Column<int>(type: "integer", nullable: true),
+                    doubt = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    review_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    review_due_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    partly_able_under_plan = table.Column<bool>(type: "boolean", nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     closing_note = table.Column<string>(type: "text", nullable: true),
                     reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    report_due_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    reported_late = table.Column<bool>(type: "boolean", nullable: false),
+                    repeat_of_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    repeat_number = table.Column<int>(type: "integer", nullable: false),
+                    leave_request_id = table.Column<Guid>(type: "uuid", nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
@@ -65,10 +76,18 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     starts_on = table.Column<DateOnly>(type: "date", nullable: false),
                     ends_on = table.Column<DateOnly>(type: "date", nullable: false),
                     review_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    renewal_reminder_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    renewal_reminder_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    renewal_of_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    renewed_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     grounds = table.Column<string>(type: "text", nullable: true),
                     granted_by = table.Column<string>(type: "text", nullable: false),
                     granted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    check_opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    check_outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    check_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    check_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     advice = table.Column<string>(type: "jsonb", nullable: true),
                     statement = table.Column<string>(type: "jsonb", nullable: true)
@@ -110,6 +129,39 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leave_requests",
+                schema: "attendance",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
+                    child_home_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    child_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    article = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    first_day = table.Column<DateOnly>(type: "date", nullable: false),
+                    last_day = table.Column<DateOnly>(type: "date", nullable: false),
+                    school_days = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    decider = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    routed_to = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    decision_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    decided_by_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    employer_statement = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_leave_requests", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -228,6 +280,22 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "school_days_off",
+                schema: "attendance",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_school_days_off", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sub_regions",
                 schema: "directory",
                 columns: table => new
@@ -266,6 +334,8 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     resolution = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     resolution_note = table.Column<string>(type: "text", nullable: true),
                     resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    onderwijsconsulent_engaged_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    onderwijsconsulent_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     offer = table.Column<string>(type: "jsonb", nullable: true)
                 },
@@ -297,6 +367,18 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 schema: "attendance",
                 table: "absence_reports",
                 column: "child_reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_absence_reports_repeat_of_id",
+                schema: "attendance",
+                table: "absence_reports",
+                column: "repeat_of_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_absence_reports_routed_to",
+                schema: "attendance",
+                table: "absence_reports",
+                column: "routed_to");
 
             migrationBuilder.CreateIndex(
                 name: "ix_absence_reports_school_organisation_id",
@@ -335,6 +417,30 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 column: "received_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_child_home_municipality",
+                schema: "attendance",
+                table: "leave_requests",
+                column: "child_home_municipality");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_child_reference",
+                schema: "attendance",
+                table: "leave_requests",
+                column: "child_reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_routed_to",
+                schema: "attendance",
+                table: "leave_requests",
+                column: "routed_to");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leave_requests_school_organisation_id",
+                schema: "attendance",
+                table: "leave_requests",
+                column: "school_organisation_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_locations_organisation_id",
                 schema: "directory",
                 table: "locations",
@@ -345,6 +451,13 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 schema: "messaging",
                 table: "outbox",
                 column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_school_days_off_school_organisation_id_date",
+                schema: "attendance",
+                table: "school_days_off",
+                columns: new[] { "school_organisation_id", "date" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -394,6 +507,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 schema: "messaging");
 
             migrationBuilder.DropTable(
+                name: "leave_requests",
+                schema: "attendance");
+
+            migrationBuilder.DropTable(
                 name: "locations",
                 schema: "directory");
 
@@ -420,6 +537,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
             migrationBuilder.DropTable(
                 name: "replica_state",
                 schema: "directory");
+
+            migrationBuilder.DropTable(
+                name: "school_days_off",
+                schema: "attendance");
 
             migrationBuilder.DropTable(
                 name: "sub_regions",

@@ -43,6 +43,9 @@ namespace Platform.Intake.Infrastructure.Migrations
                     knooppunt_due_on = table.Column<DateOnly>(type: "date", nullable: true),
                     knooppunt_overdue_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     first_knooppunt_held_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    consent_age_check_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    consent_renewal_due_since = table.Column<DateOnly>(type: "date", nullable: true),
+                    consent_renewal_age = table.Column<int>(type: "integer", nullable: true),
                     closed_reason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     closing_note = table.Column<string>(type: "text", nullable: true),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -66,6 +69,8 @@ namespace Platform.Intake.Infrastructure.Migrations
                     case_id = table.Column<Guid>(type: "uuid", nullable: false),
                     given_by = table.Column<int[]>(type: "integer[]", nullable: false),
                     parental_authority_checked_in = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    parental_authority_holders = table.Column<List<string>>(type: "text[]", nullable: false, defaultValueSql: "ARRAY[]::text[]"),
+                    parental_authority_checked_on = table.Column<DateOnly>(type: "date", nullable: true),
                     organisations = table.Column<List<string>>(type: "text[]", nullable: false),
                     purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     purposes = table.Column<List<string>>(type: "text[]", nullable: false, defaultValueSql: "ARRAY['support']::text[]"),
@@ -75,7 +80,9 @@ namespace Platform.Intake.Infrastructure.Migrations
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     withdrawn_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    withdrawal_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    withdrawal_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    withdrawn_by_parties = table.Column<List<string>>(type: "text[]", nullable: false, defaultValueSql: "ARRAY[]::text[]"),
+                    ended_by_withdrawal_of = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,6 +334,13 @@ namespace Platform.Intake.Infrastructure.Migrations
                 column: "child_reference",
                 unique: true,
                 filter: "status <> 'Closed'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_consent_age_check_on",
+                schema: "intake",
+                table: "cases",
+                column: "consent_age_check_on",
+                filter: "consent_age_check_on IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_status_knooppunt_due_on",

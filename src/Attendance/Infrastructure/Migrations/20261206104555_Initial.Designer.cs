@@ -12,8 +12,8 @@ using Platform.Attendance.Infrastructure;
 namespace Platform.Attendance.Infrastructure.Migrations
 {
     [DbContext(typeof(AttendanceDbContext))]
-    [Migration("20261206100904_SchoolCalendarAndLeaveIssue23")]
-    partial class SchoolCalendarAndLeaveIssue23
+    [Migration("20261206104555_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

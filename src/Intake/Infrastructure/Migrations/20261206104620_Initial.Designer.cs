@@ -13,7 +13,7 @@ using Platform.Intake.Infrastructure;
 namespace Platform.Intake.Infrastructure.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261206042058_Initial")]
+    [Migration("20261206104620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -309,6 +309,18 @@ namespace Platform.Intake.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("closing_note");
 
+                    b.Property<DateOnly?>("ConsentAgeCheckOn")
+                        .HasColumnType("date")
+                        .HasColumnName("consent_age_check_on");
+
+                    b.Property<int?>("ConsentRenewalAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("consent_renewal_age");
+
+                    b.Property<DateOnly?>("ConsentRenewalDueSince")
+                        .HasColumnType("date")
+                        .HasColumnName("consent_renewal_due_since");
+
                     b.Property<DateOnly?>("FirstKnooppuntHeldOn")
                         .HasColumnType("date")
                         .HasColumnName("first_knooppunt_held_on");
@@ -375,6 +387,10 @@ namespace Platform.Intake.Infrastructure.Migrations
                         .HasDatabaseName("ix_cases_child_reference")
                         .HasFilter("status <> 'Closed'");
 
+                    b.HasIndex("ConsentAgeCheckOn")
+                        .HasDatabaseName("ix_cases_consent_age_check_on")
+                        .HasFilter("consent_age_check_on IS NOT NULL");
+
                     b.HasIndex("Status", "KnooppuntDueOn")
                         .HasDatabaseName("ix_cases_status_knooppunt_due_on");
 
@@ -390,6 +406,10 @@ namespace Platform.Intake.Infrastructure.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
+
+                    b.Property<Guid?>("EndedByWithdrawalOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ended_by_withdrawal_of");
 
                     b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("date")
@@ -413,6 +433,17 @@ namespace Platform.Intake.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("parental_authority_checked_in");
+
+                    b.Property<DateOnly?>("ParentalAuthorityCheckedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("parental_authority_checked_on");
+
+                    b.PrimitiveCollection<List<string>>("ParentalAuthorityHolders")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("parental_authority_holders")
+                        .HasDefaultValueSql("ARRAY[]::text[]");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -450,6 +481,13 @@ namespace Platform.Intake.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("withdrawn_by");
+
+                    b.PrimitiveCollection<List<string>>("WithdrawnByParties")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("withdrawn_by_parties")
+                        .HasDefaultValueSql("ARRAY[]::text[]");
 
                     b.HasKey("Id")
                         .HasName("pk_consents");
