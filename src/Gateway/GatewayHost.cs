@@ -21,6 +21,8 @@ internal static class GatewayHost
         app.UseExceptionHandler();
         // Behind an ingress every caller would share the ingress's address: rate limits per address need the real one.
         app.UseTrustedForwardedHeaders();
+        // After the forwarded headers: HSTS needs the scheme the caller used at the ingress.
+        app.UseSecurityHeaders();
         app.UseRequestBodyLimit();
         // Authenticate before rate limiting so each client has its own budget; anonymous callers share one per address.
         app.UseAuthentication();

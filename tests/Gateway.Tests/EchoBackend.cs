@@ -29,6 +29,13 @@ public sealed class EchoBackend : IAsyncDisposable
         app.Run(async http =>
         {
             Interlocked.Increment(ref backend.Hits);
+            if (http.Request.Path.Value?.EndsWith("/dashboard", StringComparison.Ordinal) == true)
+            {
+                // A page, as the monitor's dashboard is one.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync("<!doctype html><title>page</title><style>p{}</style><p>page</p>");
+                return;
+            }
             await http.Response.WriteAsJsonAsync(new
             {
                 path = http.Request.Path.Value,

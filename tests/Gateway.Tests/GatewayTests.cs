@@ -93,6 +93,32 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_carry_the_edge_headers_a_JSON_answer_may_load_and_be_framed_by_nothing_and_a_page_only_its_own_styles()
+    {
+        var json = await Client(_tokens.For("school-a", "intake-api")).GetAsync("/api/intake/referrals/1", Ct);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("nosniff", json.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", json.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", json.Headers.GetValues("Content-Security-Policy").Single());
+        // Plain HTTP here: HSTS only rides on HTTPS (a browser ignores it on HTTP anyway).
+        Assert.False(json.Headers.Contains("Strict-Transport-Security"));
+
+        var page = await Client(_tokens.For("regio", "monitoring-api")).GetAsync("/api/monitoring/dashboard", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("style-src 'unsafe-inline'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("script-src", policy);
+
+        // Over HTTPS (in production the ingress's, forwarded as X-Forwarded-Proto by a trusted proxy): HSTS for a year.
+        var https = _gateway.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        https.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("school-a", "intake-api"));
+        var secure = await https.GetAsync("/api/intake/referrals/1", Ct);
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", secure.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
     public async Task OpenAPI_documents_are_public()
     {
         var response = await Client().GetAsync("/api/intake/openapi/v1.json", Ct);
