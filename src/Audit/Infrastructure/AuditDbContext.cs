@@ -22,6 +22,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.HasIndex(x => x.AuditId).IsUnique();
             e.HasIndex(x => x.ChildReference);
             e.HasIndex(x => x.OccurredAt);
+            // Retention measures age by the time the database recorded a line (set by the database itself).
+            e.HasIndex(x => x.RecordedAt);
             e.Property(x => x.Service).HasMaxLength(40);
             e.Property(x => x.Action).HasMaxLength(20);
             e.Property(x => x.RecordType).HasMaxLength(40);
@@ -38,6 +40,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.Property(x => x.TraceId).HasMaxLength(32);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.KeyId).HasMaxLength(20);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();
