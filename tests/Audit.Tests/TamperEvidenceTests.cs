@@ -122,6 +122,23 @@ public sealed class TamperEvidenceTests(TestServersFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task Started_without_the_owners_connection_as_in_Kubernetes_the_service_runs_as_the_runtime_role_and_keeps_the_log()
+    {
+        // The role has its login from this class's service; a second database, already migrated (the init container's work).
+        var database = await TestDatabase.MigratedAsync<AuditDbContext>(fixture.Servers, "audit");
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:auditdb"] = AuditService.RuntimeConnection(database) };
+        await using var runtimeOnly = new ServiceFactory<Program, AuditDbContext>(database, await TestVirtualHost.CreateAsync(fixture.Servers, "audit"),
+            new ServiceSetup { Tokens = _tokens, Settings = settings });
+        await runtimeOnly.StartAsync();
+
+        var look = Look("school-bs-de-linde");
+        await runtimeOnly.PublishAndWaitAsync(look);
+
+        Assert.Equal(AuditDatabase.RuntimeRole, await runtimeOnly.InDbAsync(db => db.Database.SqlQuery<string>($"SELECT current_user::text AS \"Value\"").SingleAsync(Ct)));
+        Assert.Equal(1, await runtimeOnly.InDbAsync(db => db.Entries.CountAsync(e => e.AuditId == look.AuditId, Ct)));
+    }
+
+    [Fact]
     public async Task Retention_through_the_function_removes_only_lines_past_the_retention_age_and_the_log_still_verifies()
     {
         var old = await FeedAsync(Look("school-bs-de-linde"), Look("gemeente-maastricht"));

@@ -42,7 +42,7 @@ public static partial class AuditDatabase
             {
                 await using (var db = new AuditDbContext(new DbContextOptionsBuilder<AuditDbContext>().UseNpgsql(owner).UseSnakeCaseNamingConvention().Options))
                     await db.Database.MigrateAsync();
-                await ProvisionRuntimeLoginAsync(owner, app.Configuration.GetConnectionString(ResourceNames.AuditDb)!, logger);
+                if (app.Configuration.GetConnectionString(ResourceNames.AuditDb) is { Length: > 0 } runtime) await ProvisionRuntimeLoginAsync(owner, runtime, logger);
                 return;
             }
             catch (Exception ex) when (attempt < 10 && DatabaseOutage.IsOutage(ex))

@@ -93,6 +93,11 @@ namespace Platform.Audit.Infrastructure.Migrations
                 ALTER DEFAULT PRIVILEGES IN SCHEMA audit GRANT SELECT ON TABLES TO audit_writer;
                 GRANT INSERT ON audit.records TO audit_writer;
                 GRANT USAGE ON SEQUENCE audit.records_sequence_seq TO audit_writer;
+                -- Started without the owner's connection, the service checks that no migration is pending.
+                DO $$
+                BEGIN
+                    IF to_regclass('public."__EFMigrationsHistory"') IS NOT NULL THEN GRANT SELECT ON public."__EFMigrationsHistory" TO audit_writer; END IF;
+                END $$;
                 """);
 
         }
