@@ -95,4 +95,23 @@ public sealed class AuditLogTests(TestServersFixture fixture) : IAsyncLifetime
         Assert.True(integrity.GetProperty("intact").GetBoolean());
         Assert.Equal(6, integrity.GetProperty("records").GetInt32()); // 4 looks and 2 inspections
     }
+
+    [Fact]
+    public async Task The_report_includes_lines_about_the_childs_records_that_carry_no_child_reference()
+    {
+        // #25 point 7: an attempt refused by authentication, or an idempotent replay, names the record but not the child.
+        var child = ReferenceOf("111222333");
+        var read = Look(child, "school-bs-de-linde");
+        var refused = Look(child, "anonymous", outcome: "denied") with { ChildReference = null, RecordId = read.RecordId };
+        var replay = Look(child, "school-bs-de-linde", action: "replay") with { ChildReference = null, RecordId = read.RecordId };
+        var elsewhere = Look(child, "anonymous", outcome: "denied") with { ChildReference = null, RecordType = "handover", RecordId = read.RecordId };
+        var unrelated = Look(child, "anonymous", outcome: "denied") with { ChildReference = null };
+        await FeedAsync(read, refused, replay, elsewhere, unrelated);
+
+        var report = await (await AsPrivacyOfficer.PostAsJsonAsync("/api/audit/access-reports", new { childReference = child }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(3, report.GetProperty("accesses").GetInt32());
+        Assert.Equal(["anonymous:read:denied", "school-bs-de-linde:read:success", "school-bs-de-linde:replay:success"],
+            report.GetProperty("log").EnumerateArray().Select(l => $"{l.GetProperty("organisationId")}:{l.GetProperty("action")}:{l.GetProperty("outcome")}").Order());
+    }
 }

@@ -1,11 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Platform.TestInfrastructure;
 
 namespace Platform.Funding.Tests;
 
 /// <summary>
-/// A request the authentication layer refuses never reaches the endpoint and its audit filter; the JWT
-/// bearer events leave its access-log line (#25 point 7, NEN 7513: denied attempts are logged too).
+/// Answers that never reach the endpoint and its audit filter still leave access-log lines (#25
+/// point 7, NEN 7513): a request the authentication layer refuses (the JWT bearer events), and a
+/// stored answer replayed to a retry with the same Idempotency-Key.
 /// </summary>
 public sealed class AuthenticationRefusalTests(TestServersFixture fixture) : FundingTestBase(fixture)
 {
@@ -27,5 +30,28 @@ public sealed class AuthenticationRefusalTests(TestServersFixture fixture) : Fun
             lines.Select(l => (l.Action, l.Route!)));
         Assert.All(lines, l => Assert.Equal(("arrangement", id.ToString(), "denied", "anonymous", (string?)null, "arrangement"),
             (l.RecordType, l.RecordId, l.Outcome, l.OrganisationId, l.ChildReference, l.Purpose)));
+    }
+
+    [Fact]
+    public async Task An_idempotent_replay_is_an_access_log_line_of_the_record_it_answers_again()
+    {
+        await FundBothAsync();
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Draft()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/funding/arrangements") { Content = JsonContent.Create(Collective()) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+        var first = await AsSwv.SendAsync(Draft(), Ct);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var again = await AsSwv.SendAsync(Draft(), Ct);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+
+        var lines = await InDbAsync(db => AuditLines.InOutboxAsync(db, Ct));
+        Assert.Equal([("create", "success", Swv), ("replay", "success", Swv)],
+            lines.Where(l => l.RecordType == "arrangement" && l.RecordId == id).Select(l => (l.Action, l.Outcome, l.OrganisationId)));
     }
 }

@@ -71,6 +71,17 @@ public static class AuditApi
 
         var ct = request.HttpContext.RequestAborted;
         var lines = await db.Entries.AsNoTracking().Where(e => e.ChildReference == child).OrderBy(e => e.Sequence).ToListAsync(ct);
+        // Lines that name one of the child's records but carry no child reference (an attempt refused
+        // before the record was read, a request refused by authentication, an idempotent replay) are
+        // about the child too.
+        var records = lines.Where(l => l.RecordId is not null).Select(l => new { l.Service, l.RecordType, l.RecordId }).Distinct().ToList();
+        foreach (var chunk in records.Chunk(200))
+        {
+            var ids = chunk.Select(r => r.RecordId).Distinct().ToList();
+            var named = await db.Entries.AsNoTracking().Where(e => e.ChildReference == null && ids.Contains(e.RecordId)).ToListAsync(ct);
+            lines.AddRange(named.Where(e => chunk.Any(r => r.Service == e.Service && r.RecordType == e.RecordType && r.RecordId == e.RecordId)));
+        }
+        lines = [.. lines.DistinctBy(l => l.Sequence).OrderBy(l => l.Sequence)];
         var names = new Dictionary<string, string?>();
         foreach (var org in lines.Select(l => l.OrganisationId).Distinct()) names[org] = (await directory.OrganisationAsync(org, ct))?.Name;
         var now = clock.GetUtcNow();

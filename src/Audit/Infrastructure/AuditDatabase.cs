@@ -83,20 +83,41 @@ public static partial class AuditDatabase
     {
         var wanted = new NpgsqlConnectionStringBuilder(runtime);
         if (wanted.Username != RuntimeRole || string.IsNullOrEmpty(wanted.Password)) return;
+        if (await CanConnectAsync(runtime)) return;
         await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync();
         await using (var may = new NpgsqlCommand("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user", connection))
             if (await may.ExecuteScalarAsync() is not true) return;
-        // Services starting together (tests, replicas) must not alter the role at the same moment.
-        await using var transaction = await connection.BeginTransactionAsync();
-        await new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ProvisionLock})", connection, transaction).ExecuteNonQueryAsync();
-        await using var statement = new NpgsqlCommand("SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', @role, @password)", connection, transaction);
-        statement.Parameters.AddWithValue("role", RuntimeRole);
-        statement.Parameters.AddWithValue("password", wanted.Password);
-        var alter = (string)(await statement.ExecuteScalarAsync())!;
-        await new NpgsqlCommand(alter, connection, transaction).ExecuteNonQueryAsync();
-        await transaction.CommitAsync();
+        // Services starting together (tests, replicas) must not alter the role at the same moment. A
+        // session lock, and the ALTER in a transaction of its own after it: its catalog snapshot is then fresh.
+        await new NpgsqlCommand($"SELECT pg_advisory_lock({ProvisionLock})", connection).ExecuteNonQueryAsync();
+        try
+        {
+            await using var statement = new NpgsqlCommand("SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', @role, @password)", connection);
+            statement.Parameters.AddWithValue("role", RuntimeRole);
+            statement.Parameters.AddWithValue("password", wanted.Password);
+            var alter = (string)(await statement.ExecuteScalarAsync())!;
+            await new NpgsqlCommand(alter, connection).ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            await new NpgsqlCommand($"SELECT pg_advisory_unlock({ProvisionLock})", connection).ExecuteNonQueryAsync();
+        }
         LogProvisioned(logger, RuntimeRole);
+    }
+
+    private static async Task<bool> CanConnectAsync(string runtime)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(runtime) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not reachable yet (attempt {Attempt}); trying again shortly.")]

@@ -24,6 +24,8 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.HasIndex(x => x.OccurredAt);
             // Retention measures age by the time the database recorded a line (set by the database itself).
             e.HasIndex(x => x.RecordedAt);
+            // The report finds lines without a child reference (refusals, replays) by the record they name.
+            e.HasIndex(x => new { x.Service, x.RecordType, x.RecordId });
             e.Property(x => x.Service).HasMaxLength(40);
             e.Property(x => x.Action).HasMaxLength(20);
             e.Property(x => x.RecordType).HasMaxLength(40);

@@ -153,6 +153,9 @@ namespace Platform.Audit.Infrastructure.Migrations
                     b.HasIndex("RecordedAt")
                         .HasDatabaseName("ix_records_recorded_at");
 
+                    b.HasIndex("Service", "RecordType", "RecordId")
+                        .HasDatabaseName("ix_records_service_record_type_record_id");
+
                     b.ToTable("records", "audit");
                 });
 

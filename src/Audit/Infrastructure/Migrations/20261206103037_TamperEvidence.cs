@@ -24,6 +24,12 @@ namespace Platform.Audit.Infrastructure.Migrations
                 table: "records",
                 column: "recorded_at");
 
+            migrationBuilder.CreateIndex(
+                name: "ix_records_service_record_type_record_id",
+                schema: "audit",
+                table: "records",
+                columns: new[] { "service", "record_type", "record_id" });
+
             // Tamper evidence (#25 point 7, ADR-0008). The runtime role reads and appends; it cannot
             // change, delete or truncate a line (no privilege, and the trigger besides). The owner runs
             // the migrations and owns the retention function. Under CloudNativePG the role is managed
@@ -125,6 +131,11 @@ namespace Platform.Audit.Infrastructure.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_records_recorded_at",
+                schema: "audit",
+                table: "records");
+
+            migrationBuilder.DropIndex(
+                name: "ix_records_service_record_type_record_id",
                 schema: "audit",
                 table: "records");
 

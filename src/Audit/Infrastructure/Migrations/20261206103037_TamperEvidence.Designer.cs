@@ -12,7 +12,7 @@ using Platform.Audit.Infrastructure;
 namespace Platform.Audit.Infrastructure.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261206100902_TamperEvidence")]
+    [Migration("20261206103037_TamperEvidence")]
     partial class TamperEvidence
     {
         /// <inheritdoc />
@@ -155,6 +155,9 @@ namespace Platform.Audit.Infrastructure.Migrations
 
                     b.HasIndex("RecordedAt")
                         .HasDatabaseName("ix_records_recorded_at");
+
+                    b.HasIndex("Service", "RecordType", "RecordId")
+                        .HasDatabaseName("ix_records_service_record_type_record_id");
 
                     b.ToTable("records", "audit");
                 });
