@@ -33,6 +33,9 @@ public interface IAnchorStore
     Task WriteAsync(Checkpoint checkpoint, CancellationToken ct);
 
     Task<IReadOnlyList<StoredCheckpoint>> ReadAllAsync(CancellationToken ct);
+
+    /// <summary>Whether the line <paramref name="sequence"/> is anchored already.</summary>
+    Task<bool> HasAsync(long sequence, CancellationToken ct);
 }
 
 /// <summary>
@@ -49,13 +52,17 @@ public sealed class DirectoryAnchorStore(IOptions<AuditOptions> options) : IAnch
     public async Task WriteAsync(Checkpoint checkpoint, CancellationToken ct)
     {
         Directory.CreateDirectory(Folder);
-        var name = Path.Combine(Folder, $"anchor-{checkpoint.Sequence.ToString("D19", CultureInfo.InvariantCulture)}.json");
+        var name = NameOf(checkpoint.Sequence);
         if (File.Exists(name)) return;
         var temporary = name + "." + Guid.NewGuid().ToString("N") + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(checkpoint, Json), ct);
         try { File.Move(temporary, name, overwrite: false); }
         catch (IOException) when (File.Exists(name)) { File.Delete(temporary); }
     }
+
+    private string NameOf(long sequence) => Path.Combine(Folder, $"anchor-{sequence.ToString("D19", CultureInfo.InvariantCulture)}.json");
+
+    public Task<bool> HasAsync(long sequence, CancellationToken ct) => Task.FromResult(File.Exists(NameOf(sequence)));
 
     public async Task<IReadOnlyList<StoredCheckpoint>> ReadAllAsync(CancellationToken ct)
     {

@@ -40,7 +40,7 @@ public static class AuditChain
         AuditEntry? first = null, lastRetention = null;
         long? last = null;
         string? previous = null;
-        var seen = new Dictionary<long, string>();
+        var matched = new HashSet<long>();
         var walking = true;
         while (walking)
         {
@@ -56,10 +56,12 @@ public static class AuditChain
                 {
                     Broken(entry.Sequence, $"Line {entry.Sequence} does not follow the line before it: lines were removed or replaced."); walking = false; break;
                 }
-                if (anchors.TryGetValue(entry.Sequence, out var anchor) && anchor.Hash != entry.Hash)
-                    Broken(entry.Sequence, $"Line {entry.Sequence} differs from its anchor of {anchor.At:O}.");
+                if (anchors.TryGetValue(entry.Sequence, out var anchor))
+                {
+                    if (anchor.Hash != entry.Hash) Broken(entry.Sequence, $"Line {entry.Sequence} differs from its anchor of {anchor.At:O}.");
+                    matched.Add(entry.Sequence);
+                }
                 if (entry is { Service: "audit", Action: "erase", RecordType: AuditRetention.RunRecordType, KeyId: not null }) lastRetention = entry;
-                seen[entry.Sequence] = entry.Hash;
                 (previous, first, last) = (entry.Hash, first ?? entry, entry.Sequence);
                 count++;
             }
@@ -85,7 +87,7 @@ public static class AuditChain
                 }
                 else if (last is null || anchor.Sequence > last)
                     Broken(anchor.Sequence, $"Line {anchor.Sequence} was anchored at {anchor.At:O} and is gone: the newest lines were removed.");
-                else if (!seen.ContainsKey(anchor.Sequence))
+                else if (!matched.Contains(anchor.Sequence))
                     Broken(anchor.Sequence, $"Line {anchor.Sequence} was anchored at {anchor.At:O} and is gone.");
             }
         }

@@ -21,8 +21,7 @@ public sealed partial class AuditAnchoring(IServiceScopeFactory scopes, IAnchorS
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var head = await db.Entries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
         if (head is null) return 0;
-        var stored = await store.ReadAllAsync(ct);
-        if (stored.Any(s => s.Checkpoint?.Sequence == head.Sequence)) return 0;
+        if (await store.HasAsync(head.Sequence, ct)) return 0;
         await store.WriteAsync(Checkpoint.Sign(head.Sequence, head.Hash, Clock.GetUtcNow(), key.Bytes), ct);
         LogAnchored(Logger, head.Sequence);
         return 1;
