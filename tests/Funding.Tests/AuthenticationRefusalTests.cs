@@ -13,7 +13,7 @@ namespace Platform.Funding.Tests;
 public sealed class AuthenticationRefusalTests(TestServersFixture fixture) : FundingTestBase(fixture)
 {
     [Fact]
-    public async Task A_request_refused_with_401_leaves_an_access_log_line_without_child_data()
+    public async Task A_request_refused_with_401_or_403_leaves_an_access_log_line_without_child_data()
     {
         var id = Guid.NewGuid();
         var anonymous = Funding.CreateClient();
@@ -21,15 +21,20 @@ public sealed class AuthenticationRefusalTests(TestServersFixture fixture) : Fun
         // A token for another service's API is no token here.
         var wrongAudience = Funding.WithToken(Funding.Tokens.For(Swv, "intake-api", "swv"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrongAudience.PostAsync($"/api/funding/arrangements/{id}/approval", null, Ct)).StatusCode);
+        // A valid token without an organisation: the default policy forbids it (403, the bearer's OnForbidden).
+        var noOrganisation = Funding.WithToken(Funding.Tokens.For(Swv, "funding-api", "swv", organisationClaim: false));
+        Assert.Equal(HttpStatusCode.Forbidden, (await noOrganisation.PostAsync($"/api/funding/arrangements/{id}/rejection", null, Ct)).StatusCode);
         // A route without child-level data (budgets) leaves no line.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/funding/budgets", Ct)).StatusCode);
 
         var lines = await InDbAsync(db => AuditLines.InOutboxAsync(db, Ct));
-        Assert.Equal(2, lines.Count);
-        Assert.Equal([("read", "/api/funding/arrangements/{id:guid}"), ("update", "/api/funding/arrangements/{id:guid}/approval")],
-            lines.Select(l => (l.Action, l.Route!)));
+        Assert.Equal(3, lines.Count);
+        Assert.Equal([("read", "/api/funding/arrangements/{id:guid}"), ("update", "/api/funding/arrangements/{id:guid}/approval"),
+            ("update", "/api/funding/arrangements/{id:guid}/rejection")], lines.Select(l => (l.Action, l.Route!)));
         Assert.All(lines, l => Assert.Equal(("arrangement", id.ToString(), "denied", "anonymous", (string?)null, "arrangement"),
             (l.RecordType, l.RecordId, l.Outcome, l.OrganisationId, l.ChildReference, l.Purpose)));
+        // The forbidden caller is named by its client, as far as its token says.
+        Assert.Equal([null, null, Swv], lines.Select(l => l.ClientId));
     }
 
     [Fact]
