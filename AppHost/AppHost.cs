@@ -17,8 +17,9 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
 // The region's directory: every service keeps a copy, from the snapshots it publishes.
 var directory = builder.AddApiService<Projects.Directory>(ResourceNames.Directory, ResourceNames.DirectoryDb, infrastructure, identity);
 
-// The access log (NEN 7513), in a database of its own, apart from the data it describes.
-var audit = builder.AddApiService<Projects.Audit>(ResourceNames.Audit, ResourceNames.AuditDb, infrastructure, identity)
+// The access log (NEN 7513), in a database of its own, apart from the data it describes; the service
+// runs as an insert-only role, its chain is keyed and anchored in a folder outside the database.
+var audit = builder.AddAuditService<Projects.Audit>(infrastructure, identity)
     .WithChildReferenceKey(childReferenceKey);
 
 var monitoring = builder.AddApiService<Projects.Monitoring>(ResourceNames.Monitoring, ResourceNames.MonitoringDb, infrastructure, identity);

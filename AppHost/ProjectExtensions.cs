@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults;
 using Platform.AppHost.Infrastructure;
 
 namespace Platform.AppHost;
@@ -20,6 +21,31 @@ internal static class ProjectExtensions
     public static IResourceBuilder<ProjectResource> WithChildReferenceKey(
         this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> key) =>
         project.WithEnvironment("Privacy__ChildReferenceKey", key);
+
+    /// <summary>
+    /// The access log's database with two roles (ADR-0008): the owner's connection string
+    /// (<c>auditdb-owner</c>) only for migrations, and the service's own (<c>auditdb</c>) as the
+    /// insert-only runtime role <c>audit_writer</c>; the chain key and the anchor key from secrets; the
+    /// anchors in a folder under the data directory, outside the database.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddAuditService<TProject>(this IDistributedApplicationBuilder builder,
+        PlatformInfrastructure infrastructure, IResourceBuilder<ProjectResource> identity)
+        where TProject : IProjectMetadata, new()
+    {
+        var runtimePassword = builder.AddParameter("audit-db-password", secret: true);
+        var chainKey = builder.AddParameter("audit-chain-key", secret: true);
+        var anchorKey = builder.AddParameter("audit-anchor-key", secret: true);
+        return builder.AddProject<TProject>(ResourceNames.Audit)
+            .WithReference(infrastructure.Database(ResourceNames.AuditDb), connectionName: $"{ResourceNames.AuditDb}-owner")
+            .WithReference(infrastructure.DatabaseAs(ResourceNames.AuditDb, "audit_writer", runtimePassword), connectionName: ResourceNames.AuditDb)
+            .WaitFor(infrastructure.DatabaseServer(ResourceNames.AuditDb))
+            .WithEnvironment("Audit__ChainKeyId", "dev")
+            .WithEnvironment("Audit__ChainKeys__dev", chainKey)
+            .WithEnvironment("Audit__Anchors__SigningKey", anchorKey)
+            .WithEnvironment("Audit__Anchors__Directory", Path.Combine(infrastructure.DataDirectory, "audit-anchors"))
+            .WithMessaging(infrastructure)
+            .WithTokenValidation(identity);
+    }
 
     /// <summary>The service's own database; the service migrates it at start-up, before it takes traffic.</summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(

@@ -19,8 +19,7 @@ internal static class LocalProcesses
 {
     public static PlatformInfrastructure Add(IDistributedApplicationBuilder builder)
     {
-        var dataRoot = builder.Configuration["Platform:LocalInfrastructure:DataDirectory"]
-                       ?? Path.Combine(Path.GetTempPath(), "village-platform", CheckoutId(builder.AppHostDirectory));
+        var dataRoot = DataRoot(builder);
         Directory.CreateDirectory(dataRoot);
         // Others may pass through (the servers run as their own users) but not list or read.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dataRoot, (UnixFileMode)0b111_001_001);
@@ -41,13 +40,26 @@ internal static class LocalProcesses
 
         var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}"));
         var own = PlatformInfrastructure.OwnDatabaseServers(builder.Configuration);
+        var servers = new Dictionary<string, LocalPostgres>();
         return new PlatformInfrastructure(
+            builder,
+            dataRoot,
             name =>
             {
                 if (!own.Contains(name))
+                {
+                    servers[name] = postgres;
                     return (builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")), postgresServer);
+                }
                 var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next()));
+                servers[name] = server.Postgres;
                 return (builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Postgres.ConnectionString(name)}")), server.Resource);
+            },
+            (name, role, password) =>
+            {
+                var prefix = $"Host=127.0.0.1;Port={servers[name].Port.ToString(System.Globalization.CultureInfo.InvariantCulture)};Username={role};Password=";
+                var suffix = $";Database={name}";
+                return ReferenceExpression.Create($"{prefix}{password}{suffix}");
             },
             rabbitServer,
             messaging);
@@ -60,6 +72,11 @@ internal static class LocalProcesses
         builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres")));
         return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
     }
+
+    /// <summary>Where local data lives: <c>Platform:LocalInfrastructure:DataDirectory</c>, else a folder per checkout under the temp directory.</summary>
+    internal static string DataRoot(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Platform:LocalInfrastructure:DataDirectory"]
+        ?? Path.Combine(Path.GetTempPath(), "village-platform", CheckoutId(builder.AppHostDirectory));
 
     /// <summary>A short stable id per checkout, so two clones on one machine never share data.</summary>
     private static string CheckoutId(string appHostDirectory) =>

@@ -14,23 +14,46 @@ public sealed class PlatformInfrastructure
     private readonly Func<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> _database;
     private readonly Dictionary<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> _databases = [];
 
+    private readonly Func<string, string, IResourceBuilder<ParameterResource>, ReferenceExpression> _asRole;
+    private readonly IDistributedApplicationBuilder _builder;
+
     internal PlatformInfrastructure(
+        IDistributedApplicationBuilder builder,
+        string dataDirectory,
         Func<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> database,
+        Func<string, string, IResourceBuilder<ParameterResource>, ReferenceExpression> asRole,
         IResourceBuilder<IResource> messagingServer,
         IResourceBuilder<IResourceWithConnectionString> messaging)
     {
+        _builder = builder;
+        DataDirectory = dataDirectory;
         _database = database;
+        _asRole = asRole;
         MessagingServer = messagingServer;
         Messaging = messaging;
     }
 
     public IResourceBuilder<IResource> MessagingServer { get; }
 
+    /// <summary>The folder local data lives in (the servers' data; the access log's anchors): per checkout, or <c>Platform:LocalInfrastructure:DataDirectory</c>.</summary>
+    public string DataDirectory { get; }
+
     /// <summary>The <c>messaging</c> connection string (amqp URI).</summary>
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
     /// <summary>One database per service, created by the service's first migration if missing.</summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) => Lookup(name).Database;
+
+    /// <summary>
+    /// <paramref name="database"/> as another role than the owner (the Audit service's insert-only
+    /// runtime role): the service migrates with the owner's connection string and runs with this one.
+    /// The role gets its login from the service's owner connection (the local superuser).
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> DatabaseAs(string database, string role, IResourceBuilder<ParameterResource> password)
+    {
+        Lookup(database);
+        return _builder.AddConnectionString($"{database}-runtime", _asRole(database, role, password));
+    }
 
     /// <summary>
     /// The server that holds <paramref name="database"/>, to wait for before the service connects:
@@ -71,11 +94,20 @@ public sealed class PlatformInfrastructure
         var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
         var rabbit = builder.AddRabbitMQ(ResourceNames.Messaging).WithManagementPlugin().WithDataVolume();
         var own = OwnDatabaseServers(builder.Configuration);
+        var servers = new Dictionary<string, IResourceBuilder<PostgresServerResource>>();
         return new PlatformInfrastructure(
+            builder,
+            LocalProcesses.DataRoot(builder),
             name =>
             {
-                var server = own.Contains(name) ? builder.AddPostgres($"{ResourceNames.Postgres}-{name}").WithDataVolume() : postgres;
+                var server = servers[name] = own.Contains(name) ? builder.AddPostgres($"{ResourceNames.Postgres}-{name}").WithDataVolume() : postgres;
                 return (server.AddDatabase(name), server);
+            },
+            (name, role, password) =>
+            {
+                var endpoint = servers[name].Resource.PrimaryEndpoint;
+                return ReferenceExpression.Create(
+                    $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={role};Password={password};Database={name}");
             },
             rabbit,
             rabbit);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Platform.Audit.Domain;
 using Platform.Audit.Infrastructure;
 using Platform.Audit.IntegrationEvents;
 using Platform.Audit.Jobs;
@@ -17,7 +19,12 @@ internal static class AuditServices
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection("Audit"));
         // To answer an inspection request by BSN it computes the child reference; it never stores a BSN.
         builder.Services.AddSingleton(sp => ChildReferences.FromBase64Key(sp.GetRequiredService<IConfiguration>()["Privacy:ChildReferenceKey"]));
+        // The chain's keys and the anchors' signing key come from configuration (a secret), never from the database.
+        builder.Services.AddSingleton(sp => ChainKeys.From(sp.GetRequiredService<IOptions<AuditOptions>>()));
+        builder.Services.AddSingleton(sp => AnchorKey.From(sp.GetRequiredService<IOptions<AuditOptions>>()));
+        builder.Services.AddSingleton<IAnchorStore, DirectoryAnchorStore>();
         builder.Services.AddJob<AuditRetention>();
+        builder.Services.AddJob<AuditAnchoring>();
         builder.AddDirectoryReplica<AuditDbContext>();
         builder.AddPlatformMessaging<AuditDbContext>(bus => bus.AddConsumer<AuditRecordedConsumer>());
         return builder;

@@ -8,6 +8,7 @@ builder.AddPlatformService<AuditDbContext>(AuditApi.Service).AddAuditServices();
 var app = builder.Build();
 app.MapPlatformService<AuditDbContext>(AuditApi.Service);
 app.MapAuditApi();
-await app.RunPlatformServiceAsync<AuditDbContext>();
+// Migrations as the owner role, the service as the insert-only runtime role (AuditDatabase); or a command.
+await app.RunAuditAsync(args);
 
 public partial class Program; // visible to the tests' WebApplicationFactory

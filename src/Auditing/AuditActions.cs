@@ -15,6 +15,8 @@ public static class AuditActions
     public const string Replay = "replay";
     /// <summary>The privacy officer's report of who looked at a child's data (AVG art. 15).</summary>
     public const string Inspect = "inspect";
+    /// <summary>A stored answer sent again to a retry with the same Idempotency-Key.</summary>
+    public const string Replay = "replay";
 }
 
 /// <summary>How a request ended, for the record.</summary>

@@ -69,7 +69,7 @@ public sealed partial class AuditFilter<TDbContext>(AuditTrail trail, IServiceSc
         return records;
     }
 
-    private static string ActionOf(string method, string? id) => method switch
+    internal static string ActionOf(string method, string? id) => method switch
     {
         "GET" => id is null ? AuditActions.Search : AuditActions.Read,
         "POST" => id is null ? AuditActions.Create : AuditActions.Update,

@@ -17,6 +17,10 @@ public static class AuditingRegistration
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         builder.Services.AddScoped<AuditFilter<TDbContext>>();
+        builder.Services.AddScoped<Platform.Http.Idempotency.IReplayObserver, ReplayRecorder<TDbContext>>();
+        // 401 and 403 from the authentication layer never reach the filter: the bearer events log them.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(
+            Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme, AuthenticationRefusals.RecordRefusals<TDbContext>);
         return builder;
     }
 

@@ -48,7 +48,7 @@ public sealed partial class ManifestTests
         return [.. ProjectResource().Matches(appHost).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct()];
     }
 
-    [GeneratedRegex(@"(?:AddProject|AddApiService)<Projects\.(\w+)>")]
+    [GeneratedRegex(@"(?:AddProject|AddApiService|AddAuditService)<Projects\.(\w+)>")]
     private static partial Regex ProjectResource();
 
     [Theory]

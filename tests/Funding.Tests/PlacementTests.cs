@@ -83,6 +83,38 @@ public sealed class PlacementTests(TestServersFixture fixture) : FundingTestBase
     }
 
     [Fact]
+    public async Task Every_decision_about_a_child_is_an_access_log_line_the_arrangement_moves_and_the_placements_they_make_and_end()
+    {
+        // #25 point 7 (NEN 7513): the workflow's decisions are logged, with the child's reference, in the transaction that makes them.
+        await ActiveAsync();
+        var draft = await DraftAsync();
+        var request = Request("cr1-decided", domains: ["home-situation"]);
+        await PublishAndWaitAsync(request, db => db.Arrangements.AnyAsync(a => a.RequestId == request.RequestId));
+        var id = await InDbAsync(db => db.Arrangements.Where(a => a.RequestId == request.RequestId).Select(a => a.Id).SingleAsync(Ct));
+        var costed = new
+        {
+            kind = "individual", title = "Ambulante begeleiding thuis", locationId = SchoolLocation, targetGroup = "One child",
+            supportDomains = new[] { "home-situation" }, places = 1, startsOn = "2026-12-01", endsOn = "2027-05-31",
+            costs = new { educationCents = 0L, careCents = 850_000L, jointCents = 0L },
+            shares = new[] { new { part = "care", funderId = Gemeente, amountCents = 850_000L } },
+        };
+        await ReadAsync(await AsGemeente.PutAsJsonAsync($"/api/funding/arrangements/{id}", costed, Ct), HttpStatusCode.OK);
+        await ReadAsync(await PostAsync(AsGemeente, id, "proposal"), HttpStatusCode.OK);
+        await ReadAsync(await PostAsync(AsGemeente, id, "approval"), HttpStatusCode.OK);
+        var placement = await InDbAsync(db => db.Placements.SingleAsync(p => p.RequestId == request.RequestId, Ct));
+        await ReadAsync(await PostAsync(AsGemeente, id, "end", new { endedOn = "2027-01-31" }), HttpStatusCode.OK);
+
+        var lines = await InDbAsync(db => AuditLines.InOutboxAsync(db, Ct));
+        Assert.Contains(lines, l => (l.RecordType, l.RecordId, l.Action, l.Outcome) == ("arrangement", draft.ToString(), "create", "success"));
+        var decisions = lines.Where(l => l.RecordType == "arrangement" && l.RecordId == id.ToString() && l.Action == "update").ToList();
+        Assert.Equal(4, decisions.Count); // revised, proposed, approved, ended
+        Assert.All(decisions, l => Assert.Equal(("cr1-decided", Gemeente, "success"), (l.ChildReference, l.OrganisationId, l.Outcome)));
+        var ofPlacement = lines.Where(l => l.RecordType == "placement" && l.RecordId == placement.Id.ToString()).ToList();
+        Assert.Equal(["create", "update"], ofPlacement.Select(l => l.Action)); // placed by the approval, ended by the end
+        Assert.All(ofPlacement, l => Assert.Equal("cr1-decided", l.ChildReference));
+    }
+
+    [Fact]
     public async Task A_child_from_a_municipality_the_arrangement_serves_is_placed_near_its_school()
     {
         var id = await ActiveAsync();

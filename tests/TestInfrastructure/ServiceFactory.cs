@@ -22,6 +22,13 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
     /// <summary>The key every service under test derives child references with (Intake, Attendance, Handover, Audit).</summary>
     public static readonly byte[] ChildReferenceKey = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1))];
 
+    /// <summary>The access log's chain key and anchor signing key under test (Audit; ADR-0008).</summary>
+    public static readonly byte[] AuditChainKey = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 11 + 3))];
+    public static readonly byte[] AuditAnchorKey = [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 13 + 5))];
+
+    /// <summary>Where this service's access-log anchors go (Audit): a folder of its own, outside the database.</summary>
+    public string AnchorDirectory { get; } = Path.Combine(Path.GetTempPath(), "platform-tests", "audit-anchors", Guid.NewGuid().ToString("N"));
+
     public static string Name { get; } = typeof(TDb).Name.Replace("DbContext", "", StringComparison.Ordinal);
 
     /// <summary>The database's connection string (the service's <c>ConnectionStrings:&lt;name&gt;db</c>).</summary>
@@ -117,6 +124,11 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
         yield return ($"{Name}:DeadlineWatcherEnabled", "false");
         yield return ("Retention:Enabled", "false");
         yield return ("Audit:RetentionEnabled", "false");
+        yield return ("Audit:ChainKeyId", "test");
+        yield return ("Audit:ChainKeys:test", Convert.ToBase64String(AuditChainKey));
+        yield return ("Audit:Anchors:SigningKey", Convert.ToBase64String(AuditAnchorKey));
+        yield return ("Audit:Anchors:Enabled", "false");
+        yield return ("Audit:Anchors:Directory", AnchorDirectory);
         yield return ("Subscriptions:Delivery:DispatcherEnabled", "false");
     }
 }

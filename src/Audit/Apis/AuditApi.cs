@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Audit.Domain;
 using Platform.Audit.Infrastructure;
+using Platform.Audit.Jobs;
 using Platform.Contracts.Audit;
 using Platform.DirectoryReplica;
 using Platform.Jobs;
@@ -40,14 +41,14 @@ public static class AuditApi
             .WithSummary("The privacy officer asks who looked at one child's data, when, what and why: by BSN (never in a URL) or child reference.");
         audit.MapGet("/integrity", IntegrityAsync).WithTags("Integrity checks")
             .WithName("CheckLogIntegrity").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("The privacy officer checks the log's hash chain from its oldest line.");
+            .WithSummary("The privacy officer checks the log: its keyed hash chain from the oldest line kept, and the signed checkpoints kept outside the database.");
         return app;
     }
 
     private static ProblemHttpResult NotPrivacyOfficer() => TypedResults.Problem(title: "Only the privacy officer reads the access log.",
         detail: $"It needs the role '{PrivacyOfficer}'.", statusCode: StatusCodes.Status403Forbidden);
 
-    private static async Task<Results<Ok<AccessReportResponse>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpRequest request, AuditDbContext db, ChildReferences references, IRegionDirectory directory, TimeProvider clock)
+    private static async Task<Results<Ok<AccessReportResponse>, ValidationProblem, ProblemHttpResult>> ReportAsync(HttpRequest request, AuditDbContext db, ChildReferences references, IRegionDirectory directory, ChainKeys keys, TimeProvider clock)
     {
         var user = request.HttpContext.User;
         if (!user.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
@@ -70,13 +71,24 @@ public static class AuditApi
 
         var ct = request.HttpContext.RequestAborted;
         var lines = await db.Entries.AsNoTracking().Where(e => e.ChildReference == child).OrderBy(e => e.Sequence).ToListAsync(ct);
+        // Lines that name one of the child's records but carry no child reference (an attempt refused
+        // before the record was read, a request refused by authentication, an idempotent replay) are
+        // about the child too.
+        var records = lines.Where(l => l.RecordId is not null).Select(l => new { l.Service, l.RecordType, l.RecordId }).Distinct().ToList();
+        foreach (var chunk in records.Chunk(200))
+        {
+            var ids = chunk.Select(r => r.RecordId).Distinct().ToList();
+            var named = await db.Entries.AsNoTracking().Where(e => e.ChildReference == null && ids.Contains(e.RecordId)).ToListAsync(ct);
+            lines.AddRange(named.Where(e => chunk.Any(r => r.Service == e.Service && r.RecordType == e.RecordType && r.RecordId == e.RecordId)));
+        }
+        lines = [.. lines.DistinctBy(l => l.Sequence).OrderBy(l => l.Sequence)];
         var names = new Dictionary<string, string?>();
         foreach (var org in lines.Select(l => l.OrganisationId).Distinct()) names[org] = (await directory.OrganisationAsync(org, ct))?.Name;
         var now = clock.GetUtcNow();
         // The inspection is an access too: the log shows that the privacy officer looked.
         await db.InTransactionAsync(async token =>
         {
-            await AuditLog.AppendAsync(db, new AuditRecorded(Guid.CreateVersion7(now), "audit", "inspect", "access-log", null, child,
+            await AuditLog.AppendAsync(db, keys, new AuditRecorded(Guid.CreateVersion7(now), "audit", "inspect", "access-log", null, child,
                 user.RequiredOrganisationId(), user.OrganisationTypeOf(), user.FindFirst(PlatformClaims.ClientId)?.Value, user.FindFirst("act_sub")?.Value,
                 "privacy", request.Headers["X-Purpose-Reason"].ToString() is { Length: > 0 and <= 200 } why ? why : null, "success", $"{Prefix}/access-reports",
                 System.Diagnostics.Activity.Current?.TraceId.ToString(), now), now, token);
@@ -87,36 +99,11 @@ public static class AuditApi
             l.Purpose, l.Explanation, l.Outcome))]));
     }
 
-    private static async Task<Results<Ok<IntegrityResponse>, ProblemHttpResult>> IntegrityAsync(HttpContext http, AuditDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IntegrityResponse>, ProblemHttpResult>> IntegrityAsync(HttpContext http, AuditDbContext db, ChainKeys keys,
+        IAnchorStore anchors, AnchorKey anchorKey, CancellationToken ct)
     {
         if (!http.User.IsInRole(PrivacyOfficer)) return NotPrivacyOfficer();
-        var result = await AuditChain.VerifyAsync(db, ct);
+        var result = await AuditChain.VerifyAsync(db, keys, anchors, anchorKey, ct);
         return TypedResults.Ok(result);
-    }
-}
-
-/// <summary>Walks the log oldest first: every line's hash must match its content and the line before.</summary>
-public static class AuditChain
-{
-    public static async Task<IntegrityResponse> VerifyAsync(AuditDbContext db, CancellationToken ct)
-    {
-        long count = 0, after = 0;
-        long? first = null, last = null;
-        string? previous = null;
-        while (true)
-        {
-            var page = await db.Entries.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(1000).ToListAsync(ct);
-            if (page.Count == 0) break;
-            foreach (var entry in page)
-            {
-                // The oldest line left after retention anchors the chain: its predecessor was erased by the rules.
-                if ((previous is not null && entry.PreviousHash != previous) || entry.ComputeHash() != entry.Hash)
-                    return new IntegrityResponse(count, first, last, false, entry.Sequence);
-                (previous, first, last) = (entry.Hash, first ?? entry.Sequence, entry.Sequence);
-                count++;
-            }
-            after = page[^1].Sequence;
-        }
-        return new IntegrityResponse(count, first, last, true, null);
     }
 }

@@ -22,4 +22,14 @@ public sealed record AccessResponse(
 
 public sealed record AccessReportResponse(string ChildReference, DateTimeOffset GeneratedAt, int Accesses, IReadOnlyList<AccessResponse> Log);
 
-public sealed record IntegrityResponse(long Records, long? FirstSequence, long? LastSequence, bool Intact, long? BrokenAt);
+/// <param name="Records">Lines checked.</param>
+/// <param name="FirstSequence">The oldest line kept.</param>
+/// <param name="LastSequence">The newest line.</param>
+/// <param name="Intact">True when no problem was found.</param>
+/// <param name="BrokenAt">The first line where the chain or an anchor shows a change or a removal.</param>
+/// <param name="AnchorsChecked">Signed checkpoints read from the anchor store and compared with the log.</param>
+/// <param name="LastAnchorSequence">The newest anchored line: lines after it are protected by the chain's key only.</param>
+/// <param name="LastAnchorAt">When it was anchored.</param>
+/// <param name="Problems">What was found, in words, for the privacy officer's report.</param>
+public sealed record IntegrityResponse(long Records, long? FirstSequence, long? LastSequence, bool Intact, long? BrokenAt,
+    int AnchorsChecked, long? LastAnchorSequence, DateTimeOffset? LastAnchorAt, IReadOnlyList<string> Problems);

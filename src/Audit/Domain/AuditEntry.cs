@@ -33,9 +33,15 @@ public sealed class AuditEntry
     public string PreviousHash { get; private set; } = "";
     public string Hash { get; private set; } = "";
 
+    /// <summary>
+    /// The id of the chain key the hash was made with (HMAC-SHA256); null for lines written before the
+    /// chain was keyed (plain SHA-256), which verification reports as unkeyed.
+    /// </summary>
+    public string? KeyId { get; private set; }
+
     private AuditEntry() { }
 
-    public static AuditEntry From(AuditRecorded r, string previousHash, DateTimeOffset recordedAt)
+    public static AuditEntry From(AuditRecorded r, string previousHash, DateTimeOffset recordedAt, ChainKeys keys)
     {
         var entry = new AuditEntry
         {
@@ -43,8 +49,9 @@ public sealed class AuditEntry
             OrganisationId = r.OrganisationId, OrganisationType = r.OrganisationType, ClientId = r.ClientId, OnBehalfOf = r.OnBehalfOf,
             Purpose = r.Purpose, Explanation = r.Explanation, Outcome = r.Outcome, Route = r.Route, TraceId = r.TraceId,
             OccurredAt = ToMicroseconds(r.OccurredAt), RecordedAt = ToMicroseconds(recordedAt), PreviousHash = previousHash,
+            KeyId = keys.CurrentId,
         };
-        entry.Hash = entry.ComputeHash();
+        entry.Hash = entry.ComputeHash(keys.Current);
         return entry;
     }
 
@@ -52,12 +59,17 @@ public sealed class AuditEntry
     private static DateTimeOffset ToMicroseconds(DateTimeOffset at) =>
         new(at.UtcTicks - at.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000), TimeSpan.Zero);
 
-    /// <summary>SHA-256 over every field and the previous line's hash.</summary>
-    public string ComputeHash()
+    /// <summary>
+    /// HMAC-SHA256 with the chain key <paramref name="key"/> over every field, the key id and the
+    /// previous line's hash; plain SHA-256 (no key id in the text) for a line from before the keyed chain.
+    /// </summary>
+    public string ComputeHash(byte[]? key)
     {
-        var text = string.Join('\u001f', AuditId.ToString(), Service, Action, RecordType, RecordId, ChildReference, OrganisationId, OrganisationType,
+        var fields = new List<string?> { AuditId.ToString(), Service, Action, RecordType, RecordId, ChildReference, OrganisationId, OrganisationType,
             ClientId, OnBehalfOf, Purpose, Explanation, Outcome, Route, TraceId,
-            OccurredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            OccurredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), PreviousHash };
+        if (KeyId is null) return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', fields))));
+        fields.Add(KeyId);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key ?? throw new ArgumentNullException(nameof(key)), Encoding.UTF8.GetBytes(string.Join('\u001f', fields))));
     }
 }

@@ -22,6 +22,10 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.HasIndex(x => x.AuditId).IsUnique();
             e.HasIndex(x => x.ChildReference);
             e.HasIndex(x => x.OccurredAt);
+            // Retention measures age by the time the database recorded a line (set by the database itself).
+            e.HasIndex(x => x.RecordedAt);
+            // The report finds lines without a child reference (refusals, replays) by the record they name.
+            e.HasIndex(x => new { x.Service, x.RecordType, x.RecordId });
             e.Property(x => x.Service).HasMaxLength(40);
             e.Property(x => x.Action).HasMaxLength(20);
             e.Property(x => x.RecordType).HasMaxLength(40);
@@ -38,6 +42,7 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
             e.Property(x => x.TraceId).HasMaxLength(32);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.KeyId).HasMaxLength(20);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();

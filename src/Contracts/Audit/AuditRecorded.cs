@@ -8,7 +8,7 @@ namespace Platform.Contracts.Audit;
 /// </summary>
 /// <param name="AuditId">Unique per record.</param>
 /// <param name="Service">Where it happened: intake, funding, attendance, handover.</param>
-/// <param name="Action">read, search, export, create, update, delete, erase, inspect.</param>
+/// <param name="Action">read, search, export, create, update, delete, erase, inspect, replay.</param>
 /// <param name="RecordType">What was looked at or changed: case, referral, consent, absence-report, thuiszitter-case, exemption, handover, arrangement, placement, tlv.</param>
 /// <param name="RecordId">Its id, when one record.</param>
 /// <param name="ChildReference">Whose data (pseudonymous); null when the request was refused before a child was known.</param>

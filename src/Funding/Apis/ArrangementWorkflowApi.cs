@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Auditing;
 using Platform.Funding.Budgets;
 using Platform.Funding.Domain;
 using Platform.Funding.Infrastructure;
@@ -123,6 +124,7 @@ public static partial class ArrangementsApi
             move(arrangement, book, clock.GetUtcNow());
             if (arrangement.Status is ArrangementStatus.Ended or ArrangementStatus.Rejected) await desk.EndPlacementsAsync(arrangement, http.RequestAborted);
             else await desk.PlaceIndividualChildAsync(arrangement, http.RequestAborted);
+            RecordDecision(http, db, arrangement, AuditActions.Update);
             await db.SaveChangesAsync();
             return TypedResults.Ok(ArrangementResponse.From(arrangement, org));
         });

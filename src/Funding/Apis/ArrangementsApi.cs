@@ -61,6 +61,19 @@ public static partial class ArrangementsApi
             || (municipality != null && a.Kind == ArrangementKinds.Individual && a.HomeMunicipality == municipality));
     }
 
+    /// <summary>
+    /// Every decision about a child in Funding leaves an access-log line that commits with it (#25 point 7,
+    /// NEN 7513): the arrangement drafted, revised or moved, and each placement the move made or ended.
+    /// </summary>
+    private static void RecordDecision(HttpContext http, FundingDbContext db, Arrangement arrangement, string action)
+    {
+        var audit = http.Audit();
+        audit.Changed(db, action, "arrangement", arrangement.Id.ToString(), arrangement.ChildReference);
+        foreach (var placement in db.ChangeTracker.Entries<Placement>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+            audit.Changed(db, placement.State == EntityState.Added ? AuditActions.Create : AuditActions.Update, "placement",
+                placement.Entity.Id.ToString(), placement.Entity.ChildReference);
+    }
+
     private static async Task<Results<Created<ArrangementResponse>, ValidationProblem, ProblemHttpResult>> DraftAsync(HttpRequest request, FundingDbContext db, IRegionDirectory directory, TimeProvider clock)
     {
         if (request.HttpContext.User.OrganisationTypeOf() is not ("swv" or "municipality"))
@@ -75,6 +88,7 @@ public static partial class ArrangementsApi
         var book = await BookForAsync(db, details.StartsOn.Year, details.Shares.Select(s => s.FunderId));
         var arrangement = Arrangement.Draft(details, request.HttpContext.User.RequiredOrganisationId(), book, clock.GetUtcNow());
         db.Arrangements.Add(arrangement);
+        RecordDecision(request.HttpContext, db, arrangement, AuditActions.Create);
         await db.SaveChangesAsync();
         return TypedResults.Created($"{FundingApi.Prefix}/arrangements/{arrangement.Id}", ArrangementResponse.From(arrangement, request.HttpContext.User.RequiredOrganisationId()));
     }
@@ -97,6 +111,7 @@ public static partial class ArrangementsApi
             if (!MayPropose(arrangement, user)) return Forbidden("Only the proposer revises the arrangement.");
             var book = await BookForAsync(db, details.StartsOn.Year, details.Shares.Select(s => s.FunderId));
             arrangement.Revise(details, org, book, clock.GetUtcNow());
+            RecordDecision(request.HttpContext, db, arrangement, AuditActions.Update);
             await db.SaveChangesAsync();
             return TypedResults.Ok(ArrangementResponse.From(arrangement, org));
         }).Widened();

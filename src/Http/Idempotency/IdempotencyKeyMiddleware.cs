@@ -173,6 +173,21 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             return;
         }
         if (Unprotect(http, earlier.Body) is not { } answer) { await UnreadableAsync(http, earlier); return; }
+        // The stored answer leaves the service again: on record first (the access log), or not at all.
+        if (http.RequestServices.GetService<IReplayObserver>() is { } observer)
+        {
+            try
+            {
+                await observer.ReplayingAsync(http, earlier.Status!.Value, earlier.Location, http.RequestAborted);
+            }
+            catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                LogReplayUnrecorded(logger, ex);
+                await TypedResults.Problem(title: "Temporarily unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                    detail: "The repeated answer could not be recorded, so it is not shown. Retry shortly.").ExecuteAsync(http);
+                return;
+            }
+        }
         http.Response.StatusCode = earlier.Status!.Value;
         if (earlier.ContentType is not null) http.Response.ContentType = earlier.ContentType;
         if (earlier.Location is not null) http.Response.Headers.Location = earlier.Location;
@@ -283,6 +298,9 @@ public sealed partial class IdempotencyKeyMiddleware<TDbContext>(
             LogNotForgotten(logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A replayed answer could not be recorded; it was withheld.")]
+    private static partial void LogReplayUnrecorded(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A request's answer could not be stored for its retries.")]
     private static partial void LogNotStored(ILogger logger, Exception ex);

@@ -63,6 +63,11 @@ namespace Platform.Audit.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key_id");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -144,6 +149,12 @@ namespace Platform.Audit.Infrastructure.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_records_occurred_at");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_records_recorded_at");
+
+                    b.HasIndex("Service", "RecordType", "RecordId")
+                        .HasDatabaseName("ix_records_service_record_type_record_id");
 
                     b.ToTable("records", "audit");
                 });
