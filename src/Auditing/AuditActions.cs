@@ -11,11 +11,9 @@ public static class AuditActions
     public const string Delete = "delete";
     /// <summary>Deleted by the retention rules.</summary>
     public const string Erase = "erase";
-    /// <summary>A keyed request's answer given again to a retry (Idempotency-Key), after its access was checked anew.</summary>
-    public const string Replay = "replay";
     /// <summary>The privacy officer's report of who looked at a child's data (AVG art. 15).</summary>
     public const string Inspect = "inspect";
-    /// <summary>A stored answer sent again to a retry with the same Idempotency-Key.</summary>
+    /// <summary>A keyed request's answer given again to a retry with the same Idempotency-Key (Intake checks the caller's access anew first).</summary>
     public const string Replay = "replay";
 }
 
