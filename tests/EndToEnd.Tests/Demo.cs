@@ -241,6 +241,48 @@ internal static class Demo
     }
 
     /// <summary>
+    /// #25 point 3: a handover starts only under a consent for the purpose <c>handover</c> naming the sender and the
+    /// receiver. De Linde refers the child and the parents give that consent in Intake; returns the case.
+    /// </summary>
+    public static async Task<Guid> HandoverConsentAsync(HttpClient gateway, string bsn, string givenName, string familyName, string dateOfBirth, string receiver)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var school = await ClientAsync(gateway, School);
+        var referral = await ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = new { bsn, givenName, familyName, dateOfBirth, homeMunicipality = "GM0935" },
+            supportNeeds = new[] { new { domain = "learning", description = "Needs instructions in small steps." } },
+            triedSoFar = "Extra support in class.", urgency = "regular",
+        }, ct), HttpStatusCode.Created);
+        var caseId = await CaseOfReferralAsync(school, referral);
+        await ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = Today.AddYears(-12) >= DateOnly.Parse(dateOfBirth) ? new[] { "parents", "child" } : new[] { "parents" },
+            parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { School, receiver }, purpose = "The warm handover to the next school", purposes = new[] { "handover" }, givenOn = Today.ToString("yyyy-MM-dd"),
+            coordinator = new { organisationId = Municipality, name = "M. Janssen (wijkteam)" },
+        }, ct), HttpStatusCode.Created);
+        return caseId;
+    }
+
+    /// <summary>
+    /// Starts a handover. Handover learns of Intake's consent from its events, so while the answer is the
+    /// 422 for a missing handover consent (#25 point 3) the request is repeated (at most 15 s).
+    /// </summary>
+    public static async Task<JsonElement> StartHandoverAsync(HttpClient sender, object body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await sender.PostAsJsonAsync("/api/handover/handovers", body, ct);
+            if (response.StatusCode != HttpStatusCode.UnprocessableEntity || attempt >= 60
+                || !(await response.Content.ReadAsStringAsync(ct)).Contains("handover-consent-required", StringComparison.Ordinal))
+                return await ReadAsync(response, HttpStatusCode.Created);
+            await Task.Delay(250, ct);
+        }
+    }
+
+    /// <summary>
     /// De Linde requests an SBO TLV for the case's child. Funding learns of the case and its consent
     /// from Intake's events, so the request is repeated until it is accepted (at most 20 s).
     /// </summary>

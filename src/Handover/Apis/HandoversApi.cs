@@ -24,7 +24,7 @@ public static class HandoversApi
         handovers.MapPost("/", StartAsync).Accepts<StartHandoverRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithName("StartHandover")
-            .WithSummary("The school or childcare the child leaves starts a warm handover with the standard dossier.");
+            .WithSummary("The school or childcare the child leaves starts a warm handover with the standard dossier, under a consent for the purpose 'handover' naming it and the receiver (422 otherwise, the same answer for every child).");
         handovers.MapGet("/", ListAsync)
             .WithName("ListHandovers")
             .WithSummary("Senders, receivers and the receiving school's SWV list the handovers they take part in, newest first.");
@@ -37,11 +37,11 @@ public static class HandoversApi
         handovers.MapPost("/{id:guid}/decline", DeclineAsync).Accepts<DeclineRequest>("application/json")
             .Move("DeclineHandover", "The receiver declines, with a reason.");
         handovers.MapPost("/{id:guid}/send-to", SendToAsync).Accepts<SendToRequest>("application/json")
-            .Move("SendHandoverTo", "After a decline, the sender sends the handover to another receiver.");
+            .Move("SendHandoverTo", "After a decline, the sender sends the handover to another receiver, named with it in a consent for the handover (422 otherwise).");
         handovers.MapPost("/{id:guid}/meeting", RecordMeetingAsync).Accepts<MeetingRequest>("application/json")
             .Move("RecordHandoverMeeting", "The sender or the receiver records the warm handover meeting.");
         handovers.MapPost("/{id:guid}/care/{careItemId:guid}/confirmation", ConfirmCareAsync).Accepts<CareConfirmationRequest>("application/json")
-            .Move("ConfirmHandoverCare", "The receiver confirms one item of care continues, or names its successor.");
+            .Move("ConfirmHandoverCare", "The receiver confirms one item of care continues, or names its successor; only while a consent for the handover names it (422 otherwise).");
         handovers.MapPost("/{id:guid}/completion", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
             ActAsync(id, http, db, clock, Role.Either, (h, now) => h.Complete(now)))
             .Move("CompleteHandover", "The sender or the receiver completes the handover: needs the meeting held and every care item confirmed (409 otherwise).");
@@ -74,6 +74,11 @@ public static class HandoversApi
         var receiver = v.Required("receivingOrganisationId", body!.ReceivingOrganisationId, 100);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
         await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
+        // #25 point 3: the new receiver too must be named, with the sender, in a handover consent in force.
+        var handover = await db.Handovers.AsNoTracking().FirstAsync(h => h.Id == id, request.HttpContext.RequestAborted);
+        if (handover.Status == HandoverStatus.Declined
+            && !await HandoverConsentAsync(db, handover.ChildReference, handover.SendingOrganisationId, receiver!, DutchTime.Today(clock), request.HttpContext.RequestAborted))
+            return NoHandoverConsent("receivingOrganisationId");
         return await ActAsync(id, request.HttpContext, db, clock, Role.Sender, (h, now) => h.SendTo(receiver!, body.DueOn, now)).Widened();
     }
 
@@ -102,6 +107,11 @@ public static class HandoversApi
         var successor = v.Optional("successor", body.Successor, 500);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
         var org = request.HttpContext.User.RequiredOrganisationId();
+        // #25 point 3: the receiver sees the care items only under a handover consent; without one it confirms none.
+        var reference = await db.Handovers.AsNoTracking().Where(h => h.Id == id).Select(h => h.ChildReference).FirstAsync(request.HttpContext.RequestAborted);
+        var consents = request.HttpContext.RequestServices.GetRequiredService<IConsentCheck>();
+        if (!await consents.CoversAsync(reference, org, ConsentPurposes.Handover, DutchTime.Today(clock), request.HttpContext.RequestAborted))
+            return NoHandoverConsent("careItemId");
         return await ActAsync(id, request.HttpContext, db, clock, Role.Receiver,
             (h, now) => h.ConfirmCare(careItemId, body.Continues!.Value, successor, org, now)).Widened();
     }
@@ -150,6 +160,11 @@ public static class HandoversApi
         await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
 
         var reference = childReferences.For(bsn);
+        var sender = request.HttpContext.User.RequiredOrganisationId();
+        // #25 point 3: a handover consent naming sender and receiver, before anything about the child is looked at,
+        // so that a school that only knows a BSN gets the same refusal for every child (no oracle).
+        if (!await HandoverConsentAsync(db, reference, sender, receiver!, DutchTime.Today(clock), request.HttpContext.RequestAborted))
+            return NoHandoverConsent("child");
         if (body.EndsTlvId is { } tlvId)
         {
             // A terugplaatsing names the TLV it ends: one of this child's, still running.
@@ -164,14 +179,33 @@ public static class HandoversApi
         var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = CareItem.FromFunding, Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
             .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
         var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
-            request.HttpContext.User.RequiredOrganisationId(), receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
+            sender, receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
         db.Handovers.Add(handover);
         request.HttpContext.Audit().Changed(db, AuditActions.Create, "handover", handover.Id.ToString(), reference);
         await db.SaveChangesAsync();
-        // No oracle (#25): the arrangements Funding knows of are shown only to a sender a consent covers
-        // for the handover; to anyone else the answer is the one for a child nobody knows.
-        var fundingCare = await consents.CoversAsync(reference, handover.SendingOrganisationId, ConsentPurposes.Handover, DutchTime.Today(clock), request.HttpContext.RequestAborted);
-        return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", HandoverResponse.From(handover, dossier: true, bsn: true, fundingCare));
+        return TypedResults.Created($"{HandoverApi.Prefix}/handovers/{handover.Id}", await RenderAsync(handover, request.HttpContext.User, consents, clock, request.HttpContext.RequestAborted));
+    }
+
+    /// <summary>
+    /// #25 point 3 (RULES.md §6, §7): one consent for the purpose <c>handover</c>, in force today, names both the
+    /// sender and the receiver. Intake names only organisations involved in the child's case in a consent, so
+    /// the consent naming the sender is also its link to the child's case.
+    /// </summary>
+    private static async Task<bool> HandoverConsentAsync(HandoverDbContext db, string childReference, string sender, string receiver, DateOnly day, CancellationToken ct)
+    {
+        var consents = await db.Set<ConsentCopy>().AsNoTracking().Where(c => c.ChildReference == childReference).ToListAsync(ct);
+        return consents.Any(c => c.Covers(sender, ConsentPurposes.Handover, day) && c.Covers(receiver, ConsentPurposes.Handover, day));
+    }
+
+    public const string NoHandoverConsentType = "https://platform.example/problems/handover-consent-required";
+
+    /// <summary>The one refusal for a child without a handover consent naming both sides, known to the platform or not (no oracle, #25).</summary>
+    private static ProblemHttpResult NoHandoverConsent(string field)
+    {
+        const string detail = "A handover needs a consent for the purpose 'handover', in force, that names both the sending and the receiving organisation "
+            + "(RULES.md §6 consent; §7 warm handover; docs/security.md, per action: Handover). Ask the family through the child's case in Intake.";
+        return TypedResults.Problem(title: "No handover consent.", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, type: NoHandoverConsentType,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
     }
 
     private static Dossier? ReadDossier(Validation v, DossierRequest? d)
@@ -232,17 +266,21 @@ public static class HandoversApi
     }
 
     /// <summary>
-    /// The dossier is the sender's to show. The receiver sees it only after accepting (the child
-    /// applied or enrolled: RULES.md §7) and while a consent names it; a withdrawal hides it at once.
+    /// The dossier and the youth care it names are the sender's to show. The receiver and the receiving SWV see
+    /// the dossier and every care item only after acceptance (the child applied or enrolled: RULES.md §7) and while a
+    /// consent for the handover names them (#25 point 3); a withdrawal hides both at once, in every answer.
+    /// The child's arrangements from Funding reach the sender too only under such a consent.
     /// </summary>
     private static async Task<HandoverResponse> RenderAsync(HandoverProcess h, ClaimsPrincipal user, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
         var org = user.RequiredOrganisationId();
         var covered = await consents.CoversAsync(h.ChildReference, org, ConsentPurposes.Handover, DutchTime.Today(clock), ct);
-        var dossier = org == h.SendingOrganisationId
-            || (covered && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed);
-        // The child's arrangements (care items from Funding) only under a consent for the handover (#25).
-        return HandoverResponse.From(h, dossier, bsn: user.OrganisationTypeOf() != "swv", fundingCare: covered);
+        var sender = org == h.SendingOrganisationId;
+        var shared = covered && h.Status is HandoverStatus.Accepted or HandoverStatus.MeetingHeld or HandoverStatus.Completed;
+        IReadOnlyList<CareItem> care = sender
+            ? [.. h.Care.Where(c => covered || c.Source != CareItem.FromFunding)]
+            : shared ? h.Care : [];
+        return HandoverResponse.From(h, dossier: sender || shared, bsn: user.OrganisationTypeOf() != "swv", care);
     }
 
     /// <summary>

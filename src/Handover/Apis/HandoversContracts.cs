@@ -46,17 +46,17 @@ public sealed record CareConfirmationRequest(bool? Continues, string? Successor)
 
 /// <param name="Dossier">Null unless you may see it: the sender always; the receiver once it accepted and while a consent covers it.</param>
 /// <param name="Child">Null for those who may not see the dossier; the BSN is left out for the SWV.</param>
-/// <param name="Care">The child's arrangements known from Funding only for an organisation a consent covers for the handover; the youth care the sender named always.</param>
+/// <param name="Care">To the receiver and the receiving SWV: every care item only after acceptance and while a consent for the handover names them, else empty. To the sender: the youth care it named, and the child's arrangements known from Funding only while a consent for the handover names it.</param>
 public sealed record HandoverResponse(
     Guid Id, string SwitchMoment, bool Terugplaatsing, string Status, string SendingOrganisationId, string ReceivingOrganisationId,
     DateOnly DueOn, bool Overdue, ChildView? Child, Dossier? Dossier, IReadOnlyList<CareItem> Care, WarmMeeting? Meeting,
     IReadOnlyList<Decline> Declines, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt, Guid? EndsTlvId)
 {
-    public static HandoverResponse From(HandoverProcess h, bool dossier, bool bsn, bool fundingCare) => new(
+    public static HandoverResponse From(HandoverProcess h, bool dossier, bool bsn, IReadOnlyList<CareItem> care) => new(
         h.Id, h.SwitchMoment, h.Terugplaatsing, h.Status.ToString().ToLowerInvariant(), h.SendingOrganisationId, h.ReceivingOrganisationId,
         h.DueOn, h.OverdueRaisedAt is not null,
         dossier ? new ChildView(bsn ? h.Child.Bsn : null, h.Child.GivenName, h.Child.FamilyName, h.Child.DateOfBirth) : null,
-        dossier ? h.Dossier : null, fundingCare ? h.Care : [.. h.Care.Where(c => c.Source != CareItem.FromFunding)], h.Meeting, h.Declines, h.StartedAt, h.CompletedAt, h.EndsTlvId);
+        dossier ? h.Dossier : null, care, h.Meeting, h.Declines, h.StartedAt, h.CompletedAt, h.EndsTlvId);
 }
 
 public sealed record ChildView(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth);

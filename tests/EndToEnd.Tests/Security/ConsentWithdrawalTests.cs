@@ -37,12 +37,12 @@ public sealed class ConsentWithdrawalTests(PlatformFixture platform, ITestOutput
         }, Ct), HttpStatusCode.Created);
 
         var tlv = await Demo.RequestTlvAsync(school, caseId, "Two years of support; still far behind.");
-        var handover = (await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
+        var handover = (await Demo.StartHandoverAsync(school, new
         {
             child = new { bsn, child.givenName, child.familyName, child.dateOfBirth },
             switchMoment = "primary-to-so", receivingOrganisationId = "school-vso-de-berg", dueOn = Demo.Today.AddDays(30).ToString("yyyy-MM-dd"),
             dossier = new { educationalNeeds = "Small steps", supportNeeds = "A fixed mentor", whatWorks = "A day plan" },
-        }, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        })).GetProperty("id").GetGuid();
         await Demo.ReadAsync(await receiver.PostAsync($"/api/handover/handovers/{handover}/acceptance", null, Ct), HttpStatusCode.OK);
 
         Task<bool> TlvFileShownAsync() => ShownAsync(school, $"/api/funding/tlvs/{tlv}", "substantiation");

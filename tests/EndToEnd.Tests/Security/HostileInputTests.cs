@@ -135,7 +135,8 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         var today = Demo.Today;
         string Day(int days) => today.AddDays(days).ToString("yyyy-MM-dd");
         var child = new { bsn = "111222333", givenName = "Sam", familyName = "Hostile", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" };
-        var handoverChild = new { child.bsn, child.givenName, child.familyName, child.dateOfBirth };
+        // A handover starts only under a consent naming De Linde and De Berg (#25 point 3): the records' child has one.
+        var handoverChild = new { bsn = records.ChildBsn, child.givenName, child.familyName, child.dateOfBirth };
         return new()
         {
             ["POST /api/intake/referrals"] = new(Demo.School, new

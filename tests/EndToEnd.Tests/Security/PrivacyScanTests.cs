@@ -50,12 +50,12 @@ public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper
         }, Ct), HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.OK, (await maastricht.GetAsync($"/api/attendance/thuiszitters/{report.GetProperty("thuiszitterCaseId").GetGuid()}", Ct)).StatusCode);
 
-        var handover = (await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
+        var handover = (await Demo.StartHandoverAsync(school, new
         {
             child = new { bsn, givenName, familyName, child.dateOfBirth },
             switchMoment = "primary-to-so", receivingOrganisationId = "school-vso-de-berg", dueOn = Demo.Today.AddDays(30).ToString("yyyy-MM-dd"),
             dossier = new { educationalNeeds = $"{givenName} learns in small steps", supportNeeds = "A fixed mentor", whatWorks = "A day plan" },
-        }, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        })).GetProperty("id").GetGuid();
         await Demo.ReadAsync(await receiver.PostAsync($"/api/handover/handovers/{handover}/acceptance", null, Ct), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await receiver.GetAsync($"/api/handover/handovers/{handover}", Ct)).StatusCode);
 

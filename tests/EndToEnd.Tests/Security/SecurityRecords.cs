@@ -14,6 +14,9 @@ internal sealed record SecurityRecords(
     Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
     Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest)
 {
+    /// <summary>The child of these records, whose family consented to a handover from De Linde to VSO De Berg (#25 point 3).</summary>
+    public string ChildBsn { get; init; } = "";
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static SecurityRecords? _made;
 
@@ -48,7 +51,8 @@ internal sealed record SecurityRecords(
         var consent = await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
         {
             givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",
-            organisations = new[] { Demo.School, Demo.Municipality, Demo.Swv }, purpose = "Support around Isa, a TLV if needed",
+            // VSO De Berg is named for the handover to it (#25 point 3: a handover starts only under a consent naming both schools).
+            organisations = new[] { Demo.School, Demo.Municipality, Demo.Swv, "school-vso-de-berg" }, purpose = "Support around Isa, a TLV if needed, the move to VSO",
             purposes = new[] { "support", "tlv", "handover", "arrangement" }, givenOn = today,
             coordinator = new { organisationId = Demo.Municipality, name = "M. Janssen (wijkteam)" },
         }, ct), HttpStatusCode.Created);
@@ -66,13 +70,13 @@ internal sealed record SecurityRecords(
         {
             child, kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
         }, ct), HttpStatusCode.Created);
-        var handover = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/handovers", new
+        var handover = await Demo.StartHandoverAsync(school, new
         {
             child = new { bsn, child.givenName, child.familyName, child.dateOfBirth },
             switchMoment = "primary-to-so", receivingOrganisationId = "school-vso-de-berg", dueOn = Demo.Today.AddDays(20).ToString("yyyy-MM-dd"),
             dossier = new { educationalNeeds = "Small steps", supportNeeds = "A fixed mentor", whatWorks = "A day plan" },
             youthCare = new[] { new { description = "Jeugdhulp: weekly sessions" } },
-        }, ct), HttpStatusCode.Created);
+        });
         var subscription = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/subscriptions/subscriptions", new
         {
             callbackUrl = "http://127.0.0.1:9/notifications/", channels = new[] { "cases" }, eventTypes = new[] { "CaseOpened" },
@@ -94,7 +98,7 @@ internal sealed record SecurityRecords(
 
         return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
             Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"),
-            Id(exemption, "id"), Id(leave, "id"));
+            Id(exemption, "id"), Id(leave, "id")) { ChildBsn = bsn };
     }
 
     private static Guid Id(JsonElement answer, string property) =>
