@@ -118,9 +118,25 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
                 d.Property(p => p.ParentsView).HasMaxLength(4000);
                 d.Property(p => p.Reasons).HasMaxLength(4000);
             });
+            t.OwnsOne(x => x.Objection, o =>
+            {
+                o.Property(p => p.FiledBy).HasMaxLength(100);
+                o.Property(p => p.Grounds).HasMaxLength(4000);
+                o.Property(p => p.LbtAdvice).HasMaxLength(10);
+                o.Property(p => p.Result).HasMaxLength(10);
+                o.Property(p => p.Reasons).HasMaxLength(4000);
+                o.Property(p => p.FormerOutcome).HasMaxLength(10);
+            });
+            t.OwnsOne(x => x.Renewal, r =>
+            {
+                r.Property(p => p.Choice).HasMaxLength(20);
+                r.Property(p => p.ChosenBy).HasMaxLength(100);
+            });
+            t.Navigation(x => x.Renewal).IsRequired();
             t.Property(x => x.Version).IsRowVersion();
             t.Ignore(x => x.PendingEvents);
             t.Ignore(x => x.HasTheAdvicesItNeeds);
+            t.Ignore(x => x.ObjectionDueOn);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();
