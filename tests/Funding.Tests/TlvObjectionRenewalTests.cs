@@ -270,4 +270,62 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
             new { choice = "extend", substantiation = "x", parentsView = "y" }, Ct), HttpStatusCode.NotFound);
         Assert.Null((await InDbAsync(db => db.Tlvs.SingleAsync(t => t.Id == id, Ct))).Objection);
     }
+
+    private Task<HttpResponseMessage> RegisterAsync(HttpClient who, string personId, string organisationId, string? boardId, params string[] disciplines) =>
+        who.PutAsJsonAsync($"/api/funding/tlv-experts/{personId}", new { organisationId, boardId, disciplines }, Ct);
+
+    private Task<HttpResponseMessage> AdviseAsPersonAsync(HttpClient expert, Guid id, string personId, string profession) =>
+        expert.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
+        {
+            expertName = personId, expertPersonId = personId, profession, advice = "favourable", summary = "A small group.", givenOn = Today,
+        }, Ct);
+
+    [Fact]
+    public async Task RULES_4_expert_independence_on_identities_two_different_registered_persons_of_the_disciplines_and_the_first_not_of_the_school_board()
+    {
+        // Only the SWV keeps its registry; ids, not names; known organisations; real disciplines.
+        await ReadAsync(await RegisterAsync(AsDeLinde, "delinde-ib", DeLinde, "stichting-kindante", "orthopedagoog"), HttpStatusCode.Forbidden);
+        await ReadAsync(await RegisterAsync(AsTheSwv, "Drs. Janssen", Horizon, null, "orthopedagoog"), HttpStatusCode.BadRequest);
+        await ReadAsync(await RegisterAsync(AsTheSwv, "x-unknown", "jeugdhulp-onbekend", null, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-c-vos", Horizon, null, "waarzegger"), HttpStatusCode.BadRequest);
+        // A. Janssen advises for Horizon but is employed by De Linde's board; B. Peters is independent.
+        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-a-janssen", Horizon, "stichting-kindante", "orthopedagoog"), HttpStatusCode.OK);
+        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-b-peters", Horizon, null, "orthopedagoog", "pedagoog"), HttpStatusCode.OK);
+        await ReadAsync(await RegisterAsync(AsTheSwv, "jgz-e-maas", Jgz, null, "arts"), HttpStatusCode.OK);
+        Assert.Equal(["horizon-a-janssen", "horizon-b-peters", "jgz-e-maas"],
+            (await ListPages.FirstAsync(AsTheSwv, "/api/funding/tlv-experts", Ct)).Select(e => e.GetProperty("personId").GetString()));
+
+        var (caseId, _, _) = await CaseWithConsentAsync();
+        var id = await RequestedAsync(caseId);
+        foreach (var (org, profession) in new[] { (Horizon, "orthopedagoog"), (Horizon, "pedagoog"), (Jgz, "arts") })
+            await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = org, profession }, Ct), HttpStatusCode.OK);
+
+        // Without the school's board on record the first expert's independence cannot be checked: refused.
+        var unknownBoard = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-b-peters", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("RULES.md §4", unknownBoard.GetProperty("detail").GetString());
+        // The SWV records its member schools' boards, not another SWV's.
+        await ReadAsync(await AsTheSwv.PutAsJsonAsync("/api/funding/member-boards/school-bs-het-palet", new { boardId = "movare" }, Ct), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AsDeLinde.PutAsJsonAsync($"/api/funding/member-boards/{DeLinde}", new { boardId = "another-board" }, Ct), HttpStatusCode.Forbidden);
+        await ReadAsync(await AsTheSwv.PutAsJsonAsync($"/api/funding/member-boards/{DeLinde}", new { boardId = "stichting-kindante" }, Ct), HttpStatusCode.OK);
+
+        // The first expert works for the requesting school's board: not independent (LBT 2017/2019).
+        var own = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-a-janssen", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("requesting school's board", own.GetProperty("detail").GetString());
+        // A person registered with another organisation, an unregistered person, a discipline not registered: refused.
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "jgz-e-maas", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-nobody", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-a-janssen", "pedagoog"), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-b-peters", "orthopedagoog"), HttpStatusCode.Created);
+        // The same person cannot give the second advice too, whatever name is typed.
+        var same = await ReadAsync(await AsHorizon.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
+        {
+            expertName = "Someone Else", expertPersonId = "horizon-b-peters", profession = "pedagoog", advice = "favourable", summary = "x", givenOn = Today,
+        }, Ct), HttpStatusCode.UnprocessableEntity);
+        Assert.True(same.GetProperty("errors").TryGetProperty("expertPersonId", out _));
+        Assert.False((await GetTlvAsync(AsTheSwv, id)).GetProperty("readyForDecision").GetBoolean());
+        await ReadAsync(await AdviseAsPersonAsync(AsJgz, id, "jgz-e-maas", "arts"), HttpStatusCode.Created);
+        var ready = await GetTlvAsync(AsTheSwv, id);
+        Assert.True(ready.GetProperty("readyForDecision").GetBoolean());
+        Assert.Equal(["horizon-b-peters", "jgz-e-maas"], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertPersonId").GetString()));
+    }
 }

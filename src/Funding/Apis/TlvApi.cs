@@ -186,10 +186,22 @@ public static class TlvApi
         if (body.Advice is not ("favourable" or "unfavourable")) v.Add("advice", "favourable or unfavourable.");
         var summary = v.Required("summary", body.Summary, 4000);
         if (body.GivenOn is null) v.Add("givenOn", "Required.");
+        var personId = v.Optional("expertPersonId", body.ExpertPersonId, 100);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The advice has errors.");
         var org = request.HttpContext.User.RequiredOrganisationId();
-        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert,
-            (t, _) => { t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow()); return Task.CompletedTask; },
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert, async (t, ct) =>
+            {
+                TlvExpert? person = null;
+                string? schoolBoard = null;
+                if (personId is not null)
+                {
+                    person = await db.TlvExperts.AsNoTracking().FirstOrDefaultAsync(e => e.SwvId == t.SwvId && e.PersonId == personId, ct)
+                        ?? throw new DomainRuleException("expertPersonId", $"{personId} is not an expert {t.SwvId} registered.");
+                    schoolBoard = await db.MemberBoards.AsNoTracking().Where(b => b.SwvId == t.SwvId && b.SchoolOrganisationId == t.SchoolOrganisationId)
+                        .Select(b => b.BoardId).FirstOrDefaultAsync(ct);
+                }
+                t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow(), person, schoolBoard);
+            },
             tlv => TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", tlv)).Widened();
     }
 

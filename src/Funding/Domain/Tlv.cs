@@ -78,27 +78,57 @@ public sealed class Tlv : IRecordsIntegrationEvents
 
     public bool IsInvited(string organisationId) => Invitations.Any(i => i.OrganisationId == organisationId);
 
-    /// <summary>An invited expert gives a separate advice: one per expert, in the profession the SWV asked for.</summary>
-    public ExpertAdvice Advise(string organisationId, string expertName, string profession, string advice, string summary, DateOnly givenOn, DateTimeOffset now)
+    /// <summary>
+    /// An invited expert gives a separate advice: one per expert, in the profession the SWV asked for. With a registered
+    /// person (<paramref name="person"/>): that person advises for the advising organisation in that discipline, is not the
+    /// person of the other advice, and as the first expert does not work for the requesting school's board
+    /// (<paramref name="schoolBoard"/>, which must be known) (RULES.md §4, LBT 2017/2019).
+    /// </summary>
+    public ExpertAdvice Advise(string organisationId, string expertName, string profession, string advice, string summary, DateOnly givenOn, DateTimeOffset now,
+        TlvExpert? person = null, string? schoolBoard = null)
     {
         Require("advise", TlvStatus.Requested);
         if (!Invitations.Any(i => i.OrganisationId == organisationId && i.Profession == profession))
             throw new DomainRuleException("profession", $"{organisationId} was not asked for an advice as {profession}.");
         if (advice is not ("favourable" or "unfavourable")) throw new DomainRuleException("advice", "favourable or unfavourable.");
         if (givenOn > DutchTime.DateOf(now)) throw new DomainRuleException("givenOn", "Cannot be in the future.");
-        if (Advices.Any(a => string.Equals(a.ExpertName, expertName, StringComparison.OrdinalIgnoreCase)))
-            throw new DomainRuleException("expertName", "Each advice comes from another expert: two separate, independent advices.");
+        if (person is not null)
+        {
+            if (person.SwvId != SwvId || person.OrganisationId != organisationId)
+                throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered with {SwvId} as an expert of {organisationId}.");
+            if (!person.Disciplines.Contains(profession))
+                throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered as {profession} (RULES.md §4: the advices come from the required disciplines).");
+            if (Advices.Any(a => a.ExpertPersonId == person.PersonId))
+                throw new DomainRuleException("expertPersonId", "Each advice comes from another person: two separate, independent advices (RULES.md §4).");
+            if (Professions.First.Contains(profession))
+            {
+                if (schoolBoard is null)
+                    throw new DomainRuleException("expertPersonId",
+                        $"The requesting school's board is not recorded with {SwvId}: without it the first expert's independence cannot be checked (RULES.md §4).");
+                if (person.BoardId == schoolBoard)
+                    throw new DomainRuleException("expertPersonId",
+                        $"{person.PersonId} works for the requesting school's board ({schoolBoard}): the first expert may not be the school's own (RULES.md §4, LBT 2017/2019).");
+            }
+        }
+        if (Advices.Any(a => SameExpert(a, expertName, person?.PersonId)))
+            throw new DomainRuleException(person is null ? "expertName" : "expertPersonId", "Each advice comes from another expert: two separate, independent advices.");
         if (Advices.Any(a => a.OrganisationId == organisationId && a.Profession == profession))
             throw new IllegalTransitionException($"{organisationId} has advised as {profession} already.");
         var given = new ExpertAdvice
         {
-            Id = Guid.CreateVersion7(now), OrganisationId = organisationId, ExpertName = expertName, Profession = profession,
-            Advice = advice, Summary = summary, GivenOn = givenOn, RecordedAt = now,
+            Id = Guid.CreateVersion7(now), OrganisationId = organisationId, ExpertName = expertName, ExpertPersonId = person?.PersonId,
+            ExpertBoardId = person?.BoardId, Profession = profession, Advice = advice, Summary = summary, GivenOn = givenOn, RecordedAt = now,
         };
         Advices.Add(given);
         _events.Add(new TlvAdviceGiven(Id, profession, now));
         return given;
     }
+
+    /// <summary>The same expert: by person id when both advices name one, otherwise by name.</summary>
+    private static bool SameExpert(ExpertAdvice a, string name, string? personId) =>
+        a.ExpertPersonId is not null && personId is not null
+            ? a.ExpertPersonId == personId
+            : string.Equals(a.ExpertName, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The two advices the law requires: one by an orthopedagoog or psycholoog and one by a second
@@ -107,7 +137,7 @@ public sealed class Tlv : IRecordsIntegrationEvents
     public bool HasTheAdvicesItNeeds =>
         Advices.Any(a => Professions.First.Contains(a.Profession))
         && Advices.Any(b => Professions.Second.Contains(b.Profession)
-                            && Advices.Any(a => Professions.First.Contains(a.Profession) && !string.Equals(a.ExpertName, b.ExpertName, StringComparison.OrdinalIgnoreCase)));
+                            && Advices.Any(a => Professions.First.Contains(a.Profession) && !SameExpert(a, b.ExpertName, b.ExpertPersonId)));
 
     public void Grant(string swv, string kind, string? category, string? receivingLocation, DateOnly validFrom, DateOnly validUntil,
         string parentsView, string reasons, DateTimeOffset now)

@@ -47,6 +47,10 @@ public sealed class ExpertAdvice
     public Guid Id { get; set; }
     public string OrganisationId { get; set; } = "";
     public string ExpertName { get; set; } = "";
+    /// <summary>The person, when the SWV registered the expert (an identity, not a typed name).</summary>
+    public string? ExpertPersonId { get; set; }
+    /// <summary>The school board that person works for, as registered when the advice was given.</summary>
+    public string? ExpertBoardId { get; set; }
     public string Profession { get; set; } = "";
     /// <summary>favourable or unfavourable.</summary>
     public string Advice { get; set; } = "";
