@@ -195,8 +195,11 @@ public sealed class Tlv : IRecordsIntegrationEvents
     /// <summary>RULES.md §4: the SWV asks the LBT's advice within 2 weeks of the objection.</summary>
     public const int LbtRequestTermDays = 14;
 
-    /// <summary>The last day the parents may object to the current decision (6 weeks after it, RULES.md §4).</summary>
-    public DateOnly? ObjectionDueOn => Decision is { } d ? DutchTime.DateOf(d.DecidedAt).AddDays(ObjectionTermDays) : null;
+    /// <summary>
+    /// The last day the parents may object to the decision (6 weeks after it, RULES.md §4); none once the objection
+    /// was decided (what follows is an appeal to the court) or while nothing is decided.
+    /// </summary>
+    public DateOnly? ObjectionDueOn => Decision is { } d && Objection?.Result is null ? DutchTime.DateOf(d.DecidedAt).AddDays(ObjectionTermDays) : null;
 
     /// <summary>
     /// The parents object to the decision, through the requesting school, within 6 weeks of it (RULES.md §4). One

@@ -1,6 +1,6 @@
 namespace Platform.Funding.Domain;
 
-/// <summary>requested → granted | refused | withdrawn; granted → ended (terugplaatsing or expired).</summary>
+/// <summary>requested → granted | refused | withdrawn; granted → ended (terugplaatsing or expired); an upheld objection turns granted ↔ refused (RULES.md §4).</summary>
 public enum TlvStatus
 {
     Requested,
