@@ -329,3 +329,41 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
         Assert.Equal(["horizon-b-peters", "jgz-e-maas"], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertPersonId").GetString()));
     }
 }
+
+/// <summary>The renewal warning is the region's setting (RULES.md §4 says only "before expiry"): here one month.</summary>
+public sealed class TlvRenewalWarningSettingTests(TestServersFixture fixture) : FundingTestBase(fixture)
+{
+    protected override ServiceSetup Setup => base.Setup with
+    {
+        Settings = new Dictionary<string, string?> { ["Funding:EscalationTableId"] = Table, ["Funding:TlvRenewalWarningMonths"] = "1" },
+    };
+
+    [Fact]
+    public async Task RULES_4_the_renewal_task_is_raised_the_configured_months_before_expiry()
+    {
+        await using (var scope = Funding.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Platform.Funding.Infrastructure.FundingDbContext>();
+            var tlv = Tlv.Request(Guid.NewGuid(), $"cr1-{Guid.NewGuid():N}", GemeenteCode, School, SchoolLocation, "swv-po-maastricht-heuvelland", "sbo", null,
+                "Substantiation.", "View.", 42, Clock.GetUtcNow());
+            tlv.Invite("jeugdhulp-horizon", "orthopedagoog", Clock.GetUtcNow());
+            tlv.Invite("jgz-zuid-limburg", "arts", Clock.GetUtcNow());
+            tlv.Advise("jeugdhulp-horizon", "Drs. A. Janssen", "orthopedagoog", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow());
+            tlv.Advise("jgz-zuid-limburg", "Dr. E. Maas", "arts", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow());
+            tlv.Grant("swv-po-maastricht-heuvelland", "sbo", null, null, DutchTime.Today(Clock), DutchTime.Today(Clock).AddMonths(12), "Heard.", "Both advices.", Clock.GetUtcNow());
+            db.Tlvs.Add(tlv);
+            await db.SaveChangesAsync(Ct);
+        }
+        var watcher = Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
+        var warnOn = DutchTime.Today(Clock).AddMonths(12).AddMonths(-1);
+        // Three months before (the default) nothing happens here.
+        Clock.Advance(TimeSpan.FromDays(DutchTime.Today(Clock).AddMonths(9).DayNumber - DutchTime.Today(Clock).DayNumber));
+        await watcher.RunOnceAsync(Ct);
+        Clock.Advance(TimeSpan.FromDays(warnOn.DayNumber - DutchTime.Today(Clock).DayNumber - 1));
+        await watcher.RunOnceAsync(Ct);
+        Assert.DoesNotContain("TlvRenewalDue", await EventsAsync());
+        Clock.Advance(TimeSpan.FromDays(1));
+        await watcher.RunOnceAsync(Ct);
+        Assert.Single(await EventsAsync(), e => e == "TlvRenewalDue");
+    }
+}
