@@ -14,4 +14,9 @@ public sealed class FundingOptions
     /// Awb's reasonable term, at most 8 weeks); regions agree 6 weeks, as the zorgplicht's term (RULES.md §4).
     /// </summary>
     public int TlvDecisionTermDays { get; set; } = 42;
+    /// <summary>
+    /// Months before a granted TLV's last day that the SWV and the school get the task to extend it or plan a
+    /// terugplaatsing (RULES.md §4: "before expiry"; the 3 months are a regional agreement, not law).
+    /// </summary>
+    public int TlvRenewalWarningMonths { get; set; } = 3;
 }

@@ -10,6 +10,7 @@ app.MapPlatformService<FundingDbContext>(FundingApi.Service);
 app.MapBudgetsApi();
 app.MapArrangementsApi();
 app.MapTlvApi();
+app.MapTlvExpertsApi();
 await app.RunPlatformServiceAsync<FundingDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

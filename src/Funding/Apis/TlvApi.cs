@@ -45,6 +45,14 @@ public static class TlvApi
             .Act("DecideTlv", "The SWV grants (SBO, or SO/VSO with its category, for a period) or refuses, with the parents' view: only after the two advices.");
         tlvs.MapPost("/{id:guid}/withdrawal", WithdrawAsync)
             .Act("WithdrawTlv", "The requesting school withdraws a request not yet decided.");
+        tlvs.MapPost("/{id:guid}/objection", ObjectAsync).Accepts<FileObjectionRequest>("application/json")
+            .Act("FileTlvObjection", "The requesting school files the parents' objection, within 6 weeks of the decision (RULES.md §4; later: 422).");
+        tlvs.MapPost("/{id:guid}/objection/lbt-request", AskLbtAsync)
+            .Act("RequestLbtAdvice", "The SWV records that it asked the LBT's advice on the objection (RULES.md §4: within 2 weeks).");
+        tlvs.MapPost("/{id:guid}/objection/decision", DecideObjectionAsync).Accepts<DecideObjectionRequest>("application/json")
+            .Act("DecideTlvObjection", "The SWV decides on the objection after asking the LBT: rejected (the decision stands) or upheld (with the new decision).");
+        tlvs.MapPost("/{id:guid}/renewal", RenewAsync).Accepts<ChooseRenewalRequest>("application/json")
+            .Act("ChooseTlvRenewal", "Before expiry: the school asks for an extension (a new request, two advices again) or the school or SWV plans a terugplaatsing.");
         return app;
     }
 
@@ -111,6 +119,7 @@ public static class TlvApi
     /// </summary>
     private static async Task<Results<Ok<Page<TlvResponse>>, ValidationProblem>> ListAsync(
         [Description("Only those in this status: requested, granted, refused, withdrawn, ended.")] string? status,
+        [Description("true: only granted TLVs whose renewal task is open (extend or plan a terugplaatsing, RULES.md §4).")] bool? renewalOpen,
         [Description(PageRequest.LimitDescription)] int? limit, [Description(PageRequest.CursorDescription)] string? cursor,
         HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock, CancellationToken ct)
     {
@@ -128,6 +137,8 @@ public static class TlvApi
 
         var org = http.User.RequiredOrganisationId();
         var query = db.Tlvs.AsNoTracking().Involving(org).Where(t => wanted == null || t.Status == wanted);
+        if (renewalOpen == true)
+            query = query.Where(t => t.Status == TlvStatus.Granted && t.Renewal.DueRaisedAt != null && t.Renewal.Choice == null);
         if (after is var (at, last)) query = query.Where(t => t.RequestedAt < at || (t.RequestedAt == at && t.Id.CompareTo(last) < 0));
         var rows = await query.OrderByDescending(t => t.RequestedAt).ThenByDescending(t => t.Id).Take(page.Limit + 1).ToListAsync(ct);
         var read = page.PageOf(rows, t => t, t => PageRequest.TimeAndId(t.RequestedAt, t.Id), http.Request);
@@ -175,10 +186,22 @@ public static class TlvApi
         if (body.Advice is not ("favourable" or "unfavourable")) v.Add("advice", "favourable or unfavourable.");
         var summary = v.Required("summary", body.Summary, 4000);
         if (body.GivenOn is null) v.Add("givenOn", "Required.");
+        var personId = v.Optional("expertPersonId", body.ExpertPersonId, 100);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The advice has errors.");
         var org = request.HttpContext.User.RequiredOrganisationId();
-        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert,
-            (t, _) => { t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow()); return Task.CompletedTask; },
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert, async (t, ct) =>
+            {
+                TlvExpert? person = null;
+                string? schoolBoard = null;
+                if (personId is not null)
+                {
+                    person = await db.TlvExperts.AsNoTracking().FirstOrDefaultAsync(e => e.SwvId == t.SwvId && e.PersonId == personId, ct)
+                        ?? throw new DomainRuleException("expertPersonId", $"{personId} is not an expert {t.SwvId} registered.");
+                    schoolBoard = await db.MemberBoards.AsNoTracking().Where(b => b.SwvId == t.SwvId && b.SchoolOrganisationId == t.SchoolOrganisationId)
+                        .Select(b => b.BoardId).FirstOrDefaultAsync(ct);
+                }
+                t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow(), person, schoolBoard);
+            },
             tlv => TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", tlv)).Widened();
     }
 
@@ -187,36 +210,143 @@ public static class TlvApi
         var (body, malformed) = await JsonBody.ReadAsync<DecideTlvRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
-        if (body!.Outcome is not ("granted" or "refused")) v.Add("outcome", "granted or refused.");
-        var parentsView = v.Required("parentsView", body.ParentsView, 4000);
-        var reasons = v.Required("reasons", body.Reasons, 4000);
-        var receiving = v.Optional("receivingLocationId", body.ReceivingLocationId, 100);
-        var category = v.Optional("category", body.Category, 10);
-        if (body.Outcome == "granted")
-        {
-            if (body.Kind is null || !TlvKinds.All.Contains(body.Kind)) v.Add("kind", $"One of: {string.Join(", ", TlvKinds.All)}.");
-            if (body.ValidFrom is null) v.Add("validFrom", "Required: the first day.");
-            if (body.ValidUntil is null) v.Add("validUntil", "Required: a TLV is always time-limited.");
-        }
+        var decision = ReadDecision(v, body!, "");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The decision has errors.");
         var org = request.HttpContext.User.RequiredOrganisationId();
         return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Swv, async (t, ct) =>
         {
             var now = clock.GetUtcNow();
-            if (body.Outcome == "refused")
+            if (decision.Outcome == "refused")
             {
-                t.Refuse(org, parentsView!, reasons!, now);
+                t.Refuse(org, decision.ParentsView, decision.Reasons, now);
                 return;
             }
-            if (receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", receiving, ct);
-            t.Grant(org, body.Kind!, category, receiving, body.ValidFrom!.Value, body.ValidUntil!.Value, parentsView!, reasons!, now);
+            if (decision.Receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", decision.Receiving, ct);
+            t.Grant(org, decision.Kind!, decision.Category, decision.Receiving, decision.ValidFrom!.Value, decision.ValidUntil!.Value, decision.ParentsView, decision.Reasons, now);
+        }, TypedResults.Ok).Widened();
+    }
+
+    private sealed record ReadDecisionBody(string Outcome, string? Kind, string? Category, string? Receiving, DateOnly? ValidFrom, DateOnly? ValidUntil, string ParentsView, string Reasons);
+
+    /// <summary>A decision's body (the first one, or an upheld objection's new one under <paramref name="prefix"/>).</summary>
+    private static ReadDecisionBody ReadDecision(Validation v, DecideTlvRequest body, string prefix)
+    {
+        if (body.Outcome is not ("granted" or "refused")) v.Add(prefix + "outcome", "granted or refused.");
+        var parentsView = v.Required(prefix + "parentsView", body.ParentsView, 4000);
+        var reasons = v.Required(prefix + "reasons", body.Reasons, 4000);
+        var receiving = v.Optional(prefix + "receivingLocationId", body.ReceivingLocationId, 100);
+        var category = v.Optional(prefix + "category", body.Category, 10);
+        if (body.Outcome == "granted")
+        {
+            if (body.Kind is null || !TlvKinds.All.Contains(body.Kind)) v.Add(prefix + "kind", $"One of: {string.Join(", ", TlvKinds.All)}.");
+            if (body.ValidFrom is null) v.Add(prefix + "validFrom", "Required: the first day.");
+            if (body.ValidUntil is null) v.Add(prefix + "validUntil", "Required: a TLV is always time-limited.");
+        }
+        return new(body.Outcome ?? "", body.Kind, category, receiving, body.ValidFrom, body.ValidUntil, parentsView ?? "", reasons ?? "");
+    }
+
+    /// <summary>The parents object through the requesting school (they have no account here): RULES.md §4, 6 weeks.</summary>
+    private static async Task<Results<Ok<TlvResponse>, ValidationProblem, ProblemHttpResult>> ObjectAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<FileObjectionRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        var grounds = v.Required("grounds", body!.Grounds, 4000);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The objection has errors.");
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Requester,
+            (t, _) => { t.FileObjection(org, grounds!, clock.GetUtcNow()); return Task.CompletedTask; }, TypedResults.Ok).Widened();
+    }
+
+    private static Task<Results<Ok<TlvResponse>, ProblemHttpResult>> AskLbtAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock) =>
+        ActAsync(id, http, db, consents, clock, Role.Swv, (t, _) => { t.AskLbt(clock.GetUtcNow()); return Task.CompletedTask; }, TypedResults.Ok);
+
+    private static async Task<Results<Ok<TlvResponse>, ValidationProblem, ProblemHttpResult>> DecideObjectionAsync(Guid id, HttpRequest request, FundingDbContext db, IRegionDirectory directory, IConsentCheck consents, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<DecideObjectionRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        if (body!.Result is not ("upheld" or "rejected")) v.Add("result", "upheld or rejected.");
+        if (body.LbtAdvice is not ("upheld" or "rejected")) v.Add("lbtAdvice", "What the LBT advised: upheld or rejected.");
+        var reasons = v.Required("reasons", body.Reasons, 4000);
+        ReadDecisionBody? decision = null;
+        if (body.Result == "upheld")
+        {
+            if (body.Decision is null) v.Add("decision", "An upheld objection replaces the decision: give the new one (granted with its terms, or refused).");
+            else decision = ReadDecision(v, body.Decision, "decision.");
+        }
+        else if (body.Decision is not null) v.Add("decision", "A rejected objection leaves the decision as it is: no new decision.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The decision on the objection has errors.");
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Swv, async (t, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            if (decision is { Outcome: "granted", Receiving: { } receiving }) await RequireSpecialEducationAsync(directory, "decision.receivingLocationId", receiving, ct);
+            Action<Tlv>? replace = decision is null ? null
+                : decision.Outcome == "refused" ? x => x.ReplaceWithRefusal(decision.ParentsView, decision.Reasons, now)
+                : x => x.ReplaceWithGrant(decision.Kind!, decision.Category, decision.Receiving, decision.ValidFrom!.Value, decision.ValidUntil!.Value,
+                    decision.ParentsView, decision.Reasons, now);
+            t.DecideObjection(org, body.Result!, body.LbtAdvice!, reasons!, now, replace);
+        }, TypedResults.Ok).Widened();
+    }
+
+    /// <summary>
+    /// The renewal task's answer. Extend: only the requesting school (a TLV is requested by the school's board, RULES.md §4),
+    /// as a new request for the same child, location and SWV under the same consent checks; it needs the two advices again.
+    /// Terugplaatsing: the school or the SWV plans the day.
+    /// </summary>
+    private static async Task<Results<Ok<TlvResponse>, ValidationProblem, ProblemHttpResult>> RenewAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents,
+        IOptions<FundingOptions> options, TimeProvider clock)
+    {
+        var (body, malformed) = await JsonBody.ReadAsync<ChooseRenewalRequest>(request);
+        if (malformed is not null) return malformed;
+        var v = new Validation();
+        string? substantiation = null, parentsView = null;
+        switch (body!.Choice)
+        {
+            case "extend":
+                substantiation = v.Required("substantiation", body.Substantiation, 4000);
+                parentsView = v.Required("parentsView", body.ParentsView, 4000);
+                if (body.Kind is not null && !TlvKinds.All.Contains(body.Kind)) v.Add("kind", $"One of: {string.Join(", ", TlvKinds.All)}.");
+                break;
+            case "terugplaatsing":
+                if (body.PlannedOn is null) v.Add("plannedOn", "Required: the planned day of return to regular education.");
+                break;
+            default:
+                v.Add("choice", "extend or terugplaatsing.");
+                break;
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The renewal choice has errors.");
+        var org = request.HttpContext.User.RequiredOrganisationId();
+        var role = body.Choice == "extend" ? Role.Requester : Role.RequesterOrSwv;
+        return await ActAsync(id, request.HttpContext, db, consents, clock, role, async (t, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            if (body.Choice == "terugplaatsing")
+            {
+                t.PlanTerugplaatsing(org, body.PlannedOn!.Value, now);
+                return;
+            }
+            if (t.Status != TlvStatus.Granted || t.Renewal.Choice is not null)
+                throw new IllegalTransitionException(t.Renewal.Choice is { } c ? $"Chosen already: {c}." : $"Cannot extend while the TLV is {t.Status.ToString().ToLowerInvariant()}.");
+            var today = DutchTime.Today(clock);
+            await consents.RequireAsync("consent", t.ChildReference, t.SchoolOrganisationId, ConsentPurposes.Tlv, today, ct);
+            await consents.RequireAsync("consent", t.ChildReference, t.SwvId, ConsentPurposes.Tlv, today, ct);
+            if (await db.Tlvs.AnyAsync(x => x.ChildReference == t.ChildReference && x.Status == TlvStatus.Requested, ct))
+                throw new IllegalTransitionException("This child has a TLV request awaiting its decision already.");
+            var extension = Tlv.Request(t.CaseId, t.ChildReference, t.HomeMunicipality, t.SchoolOrganisationId, t.SchoolLocationId, t.SwvId,
+                body.Kind ?? t.Decision!.Kind ?? t.RequestedKind, t.Decision!.ReceivingLocationId, substantiation!, parentsView!,
+                options.Value.TlvDecisionTermDays, now, extendsTlvId: t.Id);
+            db.Tlvs.Add(extension);
+            request.HttpContext.Audit().Changed(db, AuditActions.Create, "tlv", extension.Id.ToString(), extension.ChildReference);
+            t.ChooseExtension(org, extension, now);
         }, TypedResults.Ok).Widened();
     }
 
     private static Task<Results<Ok<TlvResponse>, ProblemHttpResult>> WithdrawAsync(Guid id, HttpContext http, FundingDbContext db, IConsentCheck consents, TimeProvider clock) =>
         ActAsync(id, http, db, consents, clock, Role.Requester, (t, _) => { t.Withdraw(clock.GetUtcNow()); return Task.CompletedTask; }, TypedResults.Ok);
 
-    private enum Role { Requester, Swv, Expert }
+    private enum Role { Requester, Swv, Expert, RequesterOrSwv }
 
     /// <summary>
     /// Loads the TLV for an organisation in the role the step needs (404 otherwise), runs the step,
@@ -236,16 +366,18 @@ public static class TlvApi
             {
                 Role.Requester => tlv.SchoolOrganisationId == org,
                 Role.Swv => tlv.SwvId == org,
+                Role.RequesterOrSwv => tlv.SchoolOrganisationId == org || tlv.SwvId == org,
                 _ => tlv.IsInvited(org),
             };
             if (!allowed) return ArrangementsApi.Forbidden(role switch
             {
                 Role.Requester => "Only the requesting school does this.",
                 Role.Swv => "The samenwerkingsverband decides and asks the experts.",
+                Role.RequesterOrSwv => "Only the requesting school or the samenwerkingsverband plans the return.",
                 _ => "Only an expert the SWV asked gives an advice.",
             });
             // Everything but the SWV's own decision record needs the consent for the TLV.
-            if (!sight.Full && role != Role.Swv) return NotFound(id);
+            if (!sight.Full && role != Role.Swv && !(role == Role.RequesterOrSwv && org == tlv.SwvId)) return NotFound(id);
             await step(tlv, ct);
             http.Audit().Changed(db, AuditActions.Update, "tlv", tlv.Id.ToString(), tlv.ChildReference);
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,6 @@
 namespace Platform.Funding.Domain;
 
-/// <summary>requested → granted | refused | withdrawn; granted → ended (terugplaatsing or expired).</summary>
+/// <summary>requested → granted | refused | withdrawn; granted → ended (terugplaatsing or expired); an upheld objection turns granted ↔ refused (RULES.md §4).</summary>
 public enum TlvStatus
 {
     Requested,
@@ -47,6 +47,10 @@ public sealed class ExpertAdvice
     public Guid Id { get; set; }
     public string OrganisationId { get; set; } = "";
     public string ExpertName { get; set; } = "";
+    /// <summary>The person, when the SWV registered the expert (an identity, not a typed name).</summary>
+    public string? ExpertPersonId { get; set; }
+    /// <summary>The school board that person works for, as registered when the advice was given.</summary>
+    public string? ExpertBoardId { get; set; }
     public string Profession { get; set; } = "";
     /// <summary>favourable or unfavourable.</summary>
     public string Advice { get; set; } = "";
@@ -68,4 +72,44 @@ public sealed class TlvDecision
     public string Reasons { get; set; } = "";
     public string DecidedBy { get; set; } = "";
     public DateTimeOffset DecidedAt { get; set; }
+}
+
+/// <summary>
+/// The parents' objection (bezwaar) to the SWV's decision (RULES.md §4): filed within 6 weeks of the decision, the
+/// SWV asks the LBT's advice within 2 weeks, then decides: upheld (the decision is replaced) or rejected.
+/// </summary>
+public sealed class TlvObjection
+{
+    /// <summary>The organisation that filed it on the parents' behalf: the requesting school.</summary>
+    public string FiledBy { get; set; } = "";
+    public DateTimeOffset FiledAt { get; set; }
+    /// <summary>The parents' grounds (free text: stays in Funding).</summary>
+    public string Grounds { get; set; } = "";
+    /// <summary>The last day for the SWV to ask the LBT (Landelijke Bezwaaradviescommissie) for its advice.</summary>
+    public DateOnly LbtRequestDueOn { get; set; }
+    public DateOnly? LbtAskedOn { get; set; }
+    public DateTimeOffset? LbtOverdueRaisedAt { get; set; }
+    /// <summary>What the LBT advised: upheld or rejected (recorded with the decision on the objection).</summary>
+    public string? LbtAdvice { get; set; }
+    /// <summary>upheld (gegrond) or rejected (ongegrond), once decided.</summary>
+    public string? Result { get; set; }
+    public string? Reasons { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>The decision the objection was about, kept when an upheld objection replaced it.</summary>
+    public string? FormerOutcome { get; set; }
+}
+
+/// <summary>
+/// The task before a granted TLV expires (RULES.md §4): the SWV and the school choose an extension (a new request,
+/// with the two advices again) or a planned terugplaatsing.
+/// </summary>
+public sealed class TlvRenewal
+{
+    public DateTimeOffset? DueRaisedAt { get; set; }
+    /// <summary>extend or terugplaatsing, once chosen.</summary>
+    public string? Choice { get; set; }
+    public string? ChosenBy { get; set; }
+    public DateTimeOffset? ChosenAt { get; set; }
+    public Guid? ExtensionTlvId { get; set; }
+    public DateOnly? PlannedReturnOn { get; set; }
 }

@@ -15,6 +15,8 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     public DbSet<Arrangement> Arrangements => Set<Arrangement>();
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<Tlv> Tlvs => Set<Tlv>();
+    public DbSet<TlvExpert> TlvExperts => Set<TlvExpert>();
+    public DbSet<MemberBoard> MemberBoards => Set<MemberBoard>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -118,9 +120,42 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
                 d.Property(p => p.ParentsView).HasMaxLength(4000);
                 d.Property(p => p.Reasons).HasMaxLength(4000);
             });
+            t.OwnsOne(x => x.Objection, o =>
+            {
+                o.Property(p => p.FiledBy).HasMaxLength(100);
+                o.Property(p => p.Grounds).HasMaxLength(4000);
+                o.Property(p => p.LbtAdvice).HasMaxLength(10);
+                o.Property(p => p.Result).HasMaxLength(10);
+                o.Property(p => p.Reasons).HasMaxLength(4000);
+                o.Property(p => p.FormerOutcome).HasMaxLength(10);
+            });
+            t.OwnsOne(x => x.Renewal, r =>
+            {
+                r.Property(p => p.Choice).HasMaxLength(20);
+                r.Property(p => p.ChosenBy).HasMaxLength(100);
+            });
+            t.Navigation(x => x.Renewal).IsRequired();
             t.Property(x => x.Version).IsRowVersion();
             t.Ignore(x => x.PendingEvents);
             t.Ignore(x => x.HasTheAdvicesItNeeds);
+            t.Ignore(x => x.ObjectionDueOn);
+        });
+        model.Entity<TlvExpert>(e =>
+        {
+            e.ToTable("tlv_experts");
+            e.HasKey(x => new { x.SwvId, x.PersonId });
+            e.Property(x => x.SwvId).HasMaxLength(100);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.OrganisationId).HasMaxLength(100);
+            e.Property(x => x.BoardId).HasMaxLength(100);
+        });
+        model.Entity<MemberBoard>(b =>
+        {
+            b.ToTable("member_boards");
+            b.HasKey(x => new { x.SwvId, x.SchoolOrganisationId });
+            b.Property(x => x.SwvId).HasMaxLength(100);
+            b.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
+            b.Property(x => x.BoardId).HasMaxLength(100);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();

@@ -120,6 +120,8 @@ internal sealed record SecurityRecords(
         "schoolYear" => "2026-2027",
         "role" => "wijkteam",
         "date" => "2030-01-07", // a school's day off no representative recorded
+        "personId" => "matrix-expert", // an expert id no SWV registered: an allowed PUT stops at validation
+        "schoolOrganisationId" => Demo.School,
         "id" => template switch
         {
             _ when template.StartsWith("/api/intake/referrals/", StringComparison.Ordinal) => Referral.ToString(),

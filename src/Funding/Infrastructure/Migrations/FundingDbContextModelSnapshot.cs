@@ -545,6 +545,34 @@ namespace Platform.Funding.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Funding.Domain.MemberBoard", b =>
+                {
+                    b.Property<string>("SwvId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("BoardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("SwvId", "SchoolOrganisationId")
+                        .HasName("pk_member_boards");
+
+                    b.ToTable("member_boards", "funding");
+                });
+
             modelBuilder.Entity("Platform.Funding.Domain.Placement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -653,6 +681,10 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("ended_on");
 
+                    b.Property<Guid?>("ExtendsTlvId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("extends_tlv_id");
+
                     b.Property<string>("HomeMunicipality")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -736,6 +768,44 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasDatabaseName("ix_tlvs_status_decision_due_on");
 
                     b.ToTable("tlvs", "funding");
+                });
+
+            modelBuilder.Entity("Platform.Funding.Domain.TlvExpert", b =>
+                {
+                    b.Property<string>("SwvId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("BoardId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.PrimitiveCollection<List<string>>("Disciplines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("disciplines");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("SwvId", "PersonId")
+                        .HasName("pk_tlv_experts");
+
+                    b.ToTable("tlv_experts", "funding");
                 });
 
             modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
@@ -1079,8 +1149,12 @@ namespace Platform.Funding.Infrastructure.Migrations
                             b1.Property<string>("Advice")
                                 .IsRequired();
 
+                            b1.Property<string>("ExpertBoardId");
+
                             b1.Property<string>("ExpertName")
                                 .IsRequired();
+
+                            b1.Property<string>("ExpertPersonId");
 
                             b1.Property<DateOnly>("GivenOn");
 
@@ -1204,11 +1278,124 @@ namespace Platform.Funding.Infrastructure.Migrations
                                 .HasConstraintName("fk_tlvs_tlvs_id");
                         });
 
+                    b.OwnsOne("Platform.Funding.Domain.TlvObjection", "Objection", b1 =>
+                        {
+                            b1.Property<Guid>("TlvId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("objection_decided_at");
+
+                            b1.Property<DateTimeOffset>("FiledAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("objection_filed_at");
+
+                            b1.Property<string>("FiledBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("objection_filed_by");
+
+                            b1.Property<string>("FormerOutcome")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("objection_former_outcome");
+
+                            b1.Property<string>("Grounds")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("objection_grounds");
+
+                            b1.Property<string>("LbtAdvice")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("objection_lbt_advice");
+
+                            b1.Property<DateOnly?>("LbtAskedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("objection_lbt_asked_on");
+
+                            b1.Property<DateTimeOffset?>("LbtOverdueRaisedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("objection_lbt_overdue_raised_at");
+
+                            b1.Property<DateOnly>("LbtRequestDueOn")
+                                .HasColumnType("date")
+                                .HasColumnName("objection_lbt_request_due_on");
+
+                            b1.Property<string>("Reasons")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("objection_reasons");
+
+                            b1.Property<string>("Result")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("objection_result");
+
+                            b1.HasKey("TlvId");
+
+                            b1.ToTable("tlvs", "funding");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TlvId")
+                                .HasConstraintName("fk_tlvs_tlvs_id");
+                        });
+
+                    b.OwnsOne("Platform.Funding.Domain.TlvRenewal", "Renewal", b1 =>
+                        {
+                            b1.Property<Guid>("TlvId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Choice")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("renewal_choice");
+
+                            b1.Property<DateTimeOffset?>("ChosenAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("renewal_chosen_at");
+
+                            b1.Property<string>("ChosenBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("renewal_chosen_by");
+
+                            b1.Property<DateTimeOffset?>("DueRaisedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("renewal_due_raised_at");
+
+                            b1.Property<Guid?>("ExtensionTlvId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("renewal_extension_tlv_id");
+
+                            b1.Property<DateOnly?>("PlannedReturnOn")
+                                .HasColumnType("date")
+                                .HasColumnName("renewal_planned_return_on");
+
+                            b1.HasKey("TlvId");
+
+                            b1.ToTable("tlvs", "funding");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TlvId")
+                                .HasConstraintName("fk_tlvs_tlvs_id");
+                        });
+
                     b.Navigation("Advices");
 
                     b.Navigation("Decision");
 
                     b.Navigation("Invitations");
+
+                    b.Navigation("Objection");
+
+                    b.Navigation("Renewal")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
