@@ -13,8 +13,8 @@ using Platform.Funding.Infrastructure;
 namespace Platform.Funding.Infrastructure.Migrations
 {
     [DbContext(typeof(FundingDbContext))]
-    [Migration("20261206103805_TlvObjectionRenewalIssue24")]
-    partial class TlvObjectionRenewalIssue24
+    [Migration("20261206110605_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -548,6 +548,34 @@ namespace Platform.Funding.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Funding.Domain.MemberBoard", b =>
+                {
+                    b.Property<string>("SwvId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("BoardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("SwvId", "SchoolOrganisationId")
+                        .HasName("pk_member_boards");
+
+                    b.ToTable("member_boards", "funding");
+                });
+
             modelBuilder.Entity("Platform.Funding.Domain.Placement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -743,6 +771,44 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasDatabaseName("ix_tlvs_status_decision_due_on");
 
                     b.ToTable("tlvs", "funding");
+                });
+
+            modelBuilder.Entity("Platform.Funding.Domain.TlvExpert", b =>
+                {
+                    b.Property<string>("SwvId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("BoardId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.PrimitiveCollection<List<string>>("Disciplines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("disciplines");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("SwvId", "PersonId")
+                        .HasName("pk_tlv_experts");
+
+                    b.ToTable("tlv_experts", "funding");
                 });
 
             modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
@@ -1086,8 +1152,12 @@ namespace Platform.Funding.Infrastructure.Migrations
                             b1.Property<string>("Advice")
                                 .IsRequired();
 
+                            b1.Property<string>("ExpertBoardId");
+
                             b1.Property<string>("ExpertName")
                                 .IsRequired();
+
+                            b1.Property<string>("ExpertPersonId");
 
                             b1.Property<DateOnly>("GivenOn");
 

@@ -183,6 +183,21 @@ namespace Platform.Funding.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "member_boards",
+                schema: "funding",
+                columns: table => new
+                {
+                    swv_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_member_boards", x => new { x.swv_id, x.school_organisation_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "municipalities",
                 schema: "directory",
                 columns: table => new
@@ -317,6 +332,23 @@ namespace Platform.Funding.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "tlv_experts",
+                schema: "funding",
+                columns: table => new
+                {
+                    swv_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    person_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    disciplines = table.Column<List<string>>(type: "text[]", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tlv_experts", x => new { x.swv_id, x.person_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tlvs",
                 schema: "funding",
                 columns: table => new
@@ -348,6 +380,24 @@ namespace Platform.Funding.Infrastructure.Migrations
                     decision_decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ended_on = table.Column<DateOnly>(type: "date", nullable: true),
                     end_reason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    objection_filed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    objection_filed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    objection_grounds = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    objection_lbt_request_due_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    objection_lbt_asked_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    objection_lbt_overdue_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    objection_lbt_advice = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    objection_result = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    objection_reasons = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    objection_decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    objection_former_outcome = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    renewal_due_raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    renewal_choice = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    renewal_chosen_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    renewal_chosen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    renewal_extension_tlv_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    renewal_planned_return_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    extends_tlv_id = table.Column<Guid>(type: "uuid", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     advices = table.Column<string>(type: "jsonb", nullable: true),
                     invitations = table.Column<string>(type: "jsonb", nullable: true)
@@ -541,6 +591,10 @@ namespace Platform.Funding.Infrastructure.Migrations
                 schema: "directory");
 
             migrationBuilder.DropTable(
+                name: "member_boards",
+                schema: "funding");
+
+            migrationBuilder.DropTable(
                 name: "municipalities",
                 schema: "directory");
 
@@ -571,6 +625,10 @@ namespace Platform.Funding.Infrastructure.Migrations
             migrationBuilder.DropTable(
                 name: "sub_regions",
                 schema: "directory");
+
+            migrationBuilder.DropTable(
+                name: "tlv_experts",
+                schema: "funding");
 
             migrationBuilder.DropTable(
                 name: "tlvs",
