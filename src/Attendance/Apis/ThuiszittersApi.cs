@@ -127,7 +127,8 @@ public static class ThuiszittersApi
         var rows = await query.OrderBy(c => c.Status == ThuiszitterStatus.Resolved).ThenBy(c => c.AtHomeSince).ThenBy(c => c.Id)
             .Take(page.Limit + 1).ToListAsync(ct);
         http.Audit().Searched("thuiszitter-case", rows.Take(page.Limit).Select(c => (c.Id.ToString(), (string?)c.ChildReference)));
-        return TypedResults.Ok(page.PageOf(rows, c => ThuiszitterResponse.From(c, today),
+        var table = Tenant.Of(http.User).IsEscalationTable;
+        return TypedResults.Ok(page.PageOf(rows, c => ThuiszitterResponse.From(c, today, table),
             c => [(c.Status == ThuiszitterStatus.Resolved).ToString(), Cursor.Key(c.AtHomeSince), Cursor.Key(c.Id)], http.Request));
     }
 
@@ -137,7 +138,7 @@ public static class ThuiszittersApi
         var found = await db.Thuiszitters.AsNoTracking().VisibleTo(Tenant.Of(http.User)).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (found is null) return Tenant.NotFound("Thuiszitter case", id);
         http.Audit().Read("thuiszitter-case", id.ToString(), found.ChildReference);
-        return TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock)));
+        return TypedResults.Ok(ThuiszitterResponse.From(found, DutchTime.Today(clock), Tenant.Of(http.User).IsEscalationTable));
     }
 
     /// <summary>Reads and validates the body, loads the case for the home municipality's officers, applies the move, saves.</summary>

@@ -28,12 +28,13 @@ public sealed record ThuiszitterResponse(
     string? Resolution, DateTimeOffset? ResolvedAt, string Stage, DateOnly? OfferStartsOn,
     bool OnderwijsconsulentPossible, DateOnly? OnderwijsconsulentEngagedOn)
 {
-    public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today)
+    /// <param name="forEscalationTable">The actietafel reads the case without the child's BSN (#25 point 6).</param>
+    public static ThuiszitterResponse From(ThuiszitterCase c, DateOnly today, bool forEscalationTable = false)
     {
         var end = c.ResolvedAt is { } resolved ? DutchTime.DateOf(resolved) : today;
         DateOnly? next = c.Status == ThuiszitterStatus.Resolved || c.Offer is not null ? null
             : c.PlanDueRaisedAt is null ? c.PlanDueOn : c.Status == ThuiszitterStatus.Open ? c.EscalationDueOn : null;
-        return new(c.Id, ChildResponse.From(c.Child), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
+        return new(c.Id, ChildResponse.From(c.Child, withBsn: !forEscalationTable), c.Kind.Name(), c.Status.Name(), c.AtHomeSince, end.DayNumber - c.AtHomeSince.DayNumber,
             c.RegisteredAt, c.Owner, c.PlanDueOn, c.EscalationDueOn, next, c.EscalatedAt is not null, c.Offer, c.Resolution?.Name(), c.ResolvedAt,
             c.Stage, c.Offer?.StartsOn, c.CanEngageOnderwijsconsulent(today), c.OnderwijsconsulentEngagedOn);
     }

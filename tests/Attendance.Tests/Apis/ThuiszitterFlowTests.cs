@@ -112,6 +112,13 @@ public sealed class ThuiszitterFlowTests(TestServersFixture fixture) : IAsyncLif
         Assert.Single(await EventsAboutAsync(caseId), e => e == "ThuiszitterEscalated");
         var atTable = await CaseAsync(caseId, As("escalatietafel", "escalation-table"));
         Assert.Equal("escalated", atTable.GetProperty("status").GetString());
+        // Minimum data per role (#25 point 6, RULES.md §6): the actietafel decides with the child's name, never its BSN,
+        // in the case and in its list; the home municipality's officer still sees the BSN.
+        Assert.Equal(JsonValueKind.Null, atTable.GetProperty("child").GetProperty("bsn").ValueKind);
+        Assert.False(string.IsNullOrEmpty(atTable.GetProperty("child").GetProperty("familyName").GetString()));
+        var list = await (await As("escalatietafel", "escalation-table").GetAsync("/api/attendance/thuiszitters?limit=50", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.All(list.GetProperty("items").EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("child").GetProperty("bsn").ValueKind));
+        Assert.NotEqual(JsonValueKind.Null, (await CaseAsync(caseId, Maastricht)).GetProperty("child").GetProperty("bsn").ValueKind);
     }
 
     [Fact]
