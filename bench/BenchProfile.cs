@@ -25,7 +25,7 @@ public sealed record BenchProfile(
     /// <summary>Seconds per step at tiny rates, so CI shows the harness still works (figures, not timings).</summary>
     public static BenchProfile Smoke { get; } = new("smoke",
         LimitDuration: TimeSpan.FromSeconds(1), Probe: TimeSpan.FromSeconds(1), Fixed: TimeSpan.FromSeconds(2),
-        SearchStart: 4, SearchCeiling: 8, Refinements: 0, ModerateRate: 5, LatencyRate: 5, Backlog: 1_000, MaxInFlight: 100);
+        SearchStart: 4, SearchCeiling: 8, Refinements: 0, ModerateRate: 5, LatencyRate: 5, Backlog: 500, MaxInFlight: 100);
 
     public bool IsSmoke => Name == "smoke";
 

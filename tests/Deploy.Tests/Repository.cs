@@ -46,8 +46,12 @@ internal static class Repository
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>The overlay as Kubernetes will receive it.</summary>
-    public static async Task<string> RenderAsync(string overlay)
+    /// <summary>The overlay as Kubernetes will receive it (rendered once per run: the tests only read it).</summary>
+    public static Task<string> RenderAsync(string overlay) => Rendered.GetOrAdd(overlay, RenderOnceAsync);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> Rendered = new();
+
+    private static async Task<string> RenderOnceAsync(string overlay)
     {
         var (code, output) = await RunAsync("kubectl", ["kustomize", PathOf("deploy", "overlays", overlay)]);
         Assert.True(code == 0, $"kubectl kustomize {overlay} failed: {output}");

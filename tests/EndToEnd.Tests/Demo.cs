@@ -259,7 +259,8 @@ internal static class Demo
         {
             givenBy = Today.AddYears(-12) >= DateOnly.Parse(dateOfBirth) ? new[] { "parents", "child" } : new[] { "parents" },
             parentalAuthorityCheckedIn = "gezagsregister",
-            organisations = new[] { School, receiver, Municipality }, purpose = "The warm handover to the next school", purposes = new[] { "handover" }, givenOn = Today.ToString("yyyy-MM-dd"),
+            organisations = new[] { School, receiver, Municipality }, purpose = "Support and the warm handover to the next school",
+            purposes = new[] { "support", "handover" }, givenOn = Today.ToString("yyyy-MM-dd"),
             coordinator = new { organisationId = Municipality, name = "M. Janssen (wijkteam)" },
         }, ct), HttpStatusCode.Created);
         return caseId;

@@ -134,6 +134,10 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
     private async Task<IPage> SignInAsync(IBrowser browser, string user, ViewportSize viewport)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, Locale = "nl-NL" });
+        // A sign-in crosses the portal, the gateway and Identity twice: on a CI machine running the test modules
+        // beside this suite that took over Playwright's default 30 s once. A bound on liveness, not a timing.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Portal);
         await page.WaitForURLAsync("**/account/login**");

@@ -12,7 +12,7 @@ using Platform.Audit.Infrastructure;
 namespace Platform.Audit.Infrastructure.Migrations
 {
     [DbContext(typeof(AuditDbContext))]
-    [Migration("20261206042034_Initial")]
+    [Migration("20261206112000_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,11 @@ namespace Platform.Audit.Infrastructure.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("key_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -147,6 +152,12 @@ namespace Platform.Audit.Infrastructure.Migrations
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_records_occurred_at");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_records_recorded_at");
+
+                    b.HasIndex("Service", "RecordType", "RecordId")
+                        .HasDatabaseName("ix_records_service_record_type_record_id");
 
                     b.ToTable("records", "audit");
                 });
