@@ -83,27 +83,51 @@ public static partial class AuditDatabase
     {
         var wanted = new NpgsqlConnectionStringBuilder(runtime);
         if (wanted.Username != RuntimeRole || string.IsNullOrEmpty(wanted.Password)) return;
-        if (await CanConnectAsync(runtime)) return;
+        // A role is the whole server's, the advisory lock only one database's: services on other databases of
+        // the same server (test classes, several regions' platforms) may alter it at the same moment, and
+        // PostgreSQL then refuses one of them ("tuple concurrently updated"). A refused attempt is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await CanConnectAsync(runtime)) return;
+            try
+            {
+                if (!await AlterRuntimeLoginAsync(owner, wanted.Password)) return;
+                LogProvisioned(logger, RuntimeRole);
+                return;
+            }
+            catch (NpgsqlException ex) when (attempt < 5 && ex is not PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
+            {
+                LogWaiting(logger, ex, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    /// <summary>Gives the runtime role its login; false when the owner may not manage roles (CloudNativePG does it then).</summary>
+    private static async Task<bool> AlterRuntimeLoginAsync(string owner, string password)
+    {
         await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync();
         await using (var may = new NpgsqlCommand("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user", connection))
-            if (await may.ExecuteScalarAsync() is not true) return;
-        // Services starting together (tests, replicas) must not alter the role at the same moment. A
-        // session lock, and the ALTER in a transaction of its own after it: its catalog snapshot is then fresh.
+            if (await may.ExecuteScalarAsync() is not true) return false;
+        // Services starting together on one database (replicas) take turns; the ALTER in a transaction of its own
+        // after the lock, so its catalog snapshot is fresh.
         await new NpgsqlCommand($"SELECT pg_advisory_lock({ProvisionLock})", connection).ExecuteNonQueryAsync();
         try
         {
             await using var statement = new NpgsqlCommand("SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', @role, @password)", connection);
             statement.Parameters.AddWithValue("role", RuntimeRole);
-            statement.Parameters.AddWithValue("password", wanted.Password);
+            statement.Parameters.AddWithValue("password", password);
             var alter = (string)(await statement.ExecuteScalarAsync())!;
             await new NpgsqlCommand(alter, connection).ExecuteNonQueryAsync();
+            return true;
         }
         finally
         {
-            await new NpgsqlCommand($"SELECT pg_advisory_unlock({ProvisionLock})", connection).ExecuteNonQueryAsync();
+            // A broken connection has lost its session lock with it; unlocking it would only hide the real error.
+            if (connection.State == System.Data.ConnectionState.Open)
+                await new NpgsqlCommand($"SELECT pg_advisory_unlock({ProvisionLock})", connection).ExecuteNonQueryAsync();
         }
-        LogProvisioned(logger, RuntimeRole);
     }
 
     private static async Task<bool> CanConnectAsync(string runtime)
