@@ -19,13 +19,13 @@ public sealed class ConsoleLogs : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StreamWriter> _files = new();
     private Task _watch = Task.CompletedTask;
 
-    private Action<string, string> _onLine = (_, _) => { };
+    private Action<string, string>? _onLine;
 
     public static ConsoleLogs Follow(DistributedApplication app, string directory, Action<string, string>? onLine = null)
     {
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         Directory.CreateDirectory(directory);
-        var logs = new ConsoleLogs { _onLine = onLine ?? ((_, _) => { }) };
+        var logs = new ConsoleLogs { _onLine = onLine };
         var service = app.Services.GetRequiredService<ResourceLoggerService>();
         logs._watch = Task.Run(async () =>
         {
@@ -49,7 +49,7 @@ public sealed class ConsoleLogs : IAsyncDisposable
                 {
                     var text = $"{DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {line.Content}";
                     lock (file) file.WriteLine(text);
-                    _onLine(resource, line.Content);
+                    _onLine?.Invoke(resource, line.Content);
                 }
         }
         catch (OperationCanceledException) { }

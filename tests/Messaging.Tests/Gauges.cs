@@ -8,8 +8,8 @@ namespace Platform.Messaging.Tests;
 /// </summary>
 internal static class Gauges
 {
-    /// <summary>The instrument's current measurements, keyed by the value of <paramref name="tag"/>.</summary>
-    public static IReadOnlyDictionary<string, double> Read(string meter, string instrument, string tag)
+    /// <summary>The instrument's current measurements, keyed by the values of <paramref name="tags"/> joined with '/'.</summary>
+    public static IReadOnlyDictionary<string, double> Read(string meter, string instrument, params string[] tags)
     {
         var values = new Dictionary<string, double>();
         using var listener = new MeterListener
@@ -19,10 +19,12 @@ internal static class Gauges
                 if (i.Meter.Name == meter && i.Name == instrument) l.EnableMeasurementEvents(i);
             },
         };
-        void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> measured)
         {
-            foreach (var t in tags)
-                if (t.Key == tag) lock (values) values[t.Value?.ToString() ?? ""] = value;
+            var found = new string?[tags.Length];
+            foreach (var t in measured)
+                if (Array.IndexOf(tags, t.Key) is var i and >= 0) found[i] = t.Value?.ToString();
+            if (found.All(f => f is not null)) lock (values) values[string.Join('/', found)] = value;
         }
         listener.SetMeasurementEventCallback<double>((_, v, tags, _) => Record(v, tags));
         listener.SetMeasurementEventCallback<long>((_, v, tags, _) => Record(v, tags));
