@@ -24,6 +24,10 @@ cleanup() {
 }
 trap cleanup EXIT
 started=$SECONDS
+# How busy the machine's CPUs were over the run (from /proc/stat): near 100% means the run is bound by
+# CPU, and more parallelism would not shorten it; far below, it waits (on fsync, timers, the network).
+cpu_ticks() { awk '/^cpu / {busy=$2+$3+$4+$7+$8; print busy, busy+$5+$6}' /proc/stat; }
+read -r busy0 total0 < <(cpu_ticks)
 
 servers=""
 if ! have_container_engine; then
@@ -110,6 +114,7 @@ if [ "$lint_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed 
 status=0
 for s in $modules_status $e2e_status $lint_status; do [ "$s" -eq 0 ] || status=$s; done
 if [ "$status" -ne 0 ] && [ "$failed" = 0 ]; then failed=1; fi
-echo "Tests took $((SECONDS - started)) s in all (build included)"
+read -r busy1 total1 < <(cpu_ticks)
+echo "Tests took $((SECONDS - started)) s in all (build included), CPUs $(( 100 * (busy1 - busy0) / (total1 - total0 + 1) ))% busy"
 echo "$passed passed, $failed failed"
 exit "$status"

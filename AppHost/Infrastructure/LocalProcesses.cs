@@ -25,9 +25,10 @@ internal static class LocalProcesses
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dataRoot, (UnixFileMode)0b111_001_001);
         ServiceUsers.MakeTraversable(dataRoot);
 
-        var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next());
+        var durability = DurabilityOf(builder);
+        var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next(), durability: durability);
         var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"village-{CheckoutId(builder.AppHostDirectory)}@localhost",
-            FreePort.Next(), FreePort.Next(), FreePort.Next());
+            FreePort.Next(), FreePort.Next(), FreePort.Next(), durability);
 
         builder.Services.AddHealthChecks()
             .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString));
@@ -51,7 +52,7 @@ internal static class LocalProcesses
                     servers[name] = postgres;
                     return (builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")), postgresServer);
                 }
-                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next()));
+                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next(), durability: durability));
                 servers[name] = server.Postgres;
                 return (builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Postgres.ConnectionString(name)}")), server.Resource);
             },
@@ -72,6 +73,14 @@ internal static class LocalProcesses
         builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres")));
         return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
     }
+
+    /// <summary>
+    /// <c>Platform:LocalInfrastructure:Durability</c>: <c>Durable</c> (the default: a developer's data
+    /// survives a power cut) or <c>Throwaway</c> (the end-to-end suite's platform: no fsync).
+    /// </summary>
+    private static Durability DurabilityOf(IDistributedApplicationBuilder builder) =>
+        Enum.TryParse<Durability>(builder.Configuration["Platform:LocalInfrastructure:Durability"], ignoreCase: true, out var value)
+            ? value : Durability.Durable;
 
     /// <summary>Where local data lives: <c>Platform:LocalInfrastructure:DataDirectory</c>, else a folder per checkout under the temp directory.</summary>
     internal static string DataRoot(IDistributedApplicationBuilder builder) =>

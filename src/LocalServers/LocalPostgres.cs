@@ -12,8 +12,11 @@ public sealed record LocalPostgres(string DataDirectory, int Port, string Passwo
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
-    /// <summary>Initialises <paramref name="directory"/> unless it holds a cluster already, and says how to run it on <paramref name="port"/>.</summary>
-    public static LocalPostgres Prepare(string directory, int port, int maxConnections = 300)
+    /// <summary>
+    /// Initialises <paramref name="directory"/> unless it holds a cluster already, and says how to run it on <paramref name="port"/>.
+    /// With <see cref="Durability.Throwaway"/> the server skips fsync (see <see cref="Durability"/>).
+    /// </summary>
+    public static LocalPostgres Prepare(string directory, int port, int maxConnections = 300, Durability durability = Durability.Durable)
     {
         var bin = FindBinaries();
         var passwordFile = directory + ".password";
@@ -40,6 +43,11 @@ public sealed record LocalPostgres(string DataDirectory, int Port, string Passwo
             // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
             "-c", "unix_socket_directories=",
             "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
+            .. durability == Durability.Throwaway
+                // Commits still wait for their WAL to be written (synchronous_commit stays on), so a killed
+                // postmaster loses nothing acknowledged: the operating system holds what it was given.
+                ? (string[])["-c", "fsync=off", "-c", "full_page_writes=off"]
+                : [],
         ]);
     }
 

@@ -15,7 +15,8 @@ public sealed record LocalRabbitMq(
     public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}";
 
     /// <summary>Writes the node's configuration into <paramref name="directory"/> and says how to run it.</summary>
-    public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort)
+    public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort,
+        Durability durability = Durability.Durable)
     {
         if (!File.Exists(Server))
             throw new InvalidOperationException(
@@ -32,6 +33,10 @@ public sealed record LocalRabbitMq(
             management.tcp.port = {managementPort}
             loopback_users.guest = true
             """);
+        // Quorum queues' write-ahead log (Ra) syncs every batch to disk by default. A throwaway node
+        // leaves that to the operating system: a killed broker loses nothing the kernel was given.
+        var advancedFile = Path.Combine(directory, "advanced.config");
+        File.WriteAllText(advancedFile, durability == Durability.Throwaway ? "[{ra, [{wal_sync_method, none}]}].\n" : "[].\n");
         ServiceUsers.GiveTo("rabbitmq", directory);
 
         // Each quorum queue holds files open: at the user's default soft limit (1024 on Debian) a
@@ -47,6 +52,7 @@ public sealed record LocalRabbitMq(
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = pluginsFile,
             ["RABBITMQ_CONFIG_FILE"] = configFile,
+            ["RABBITMQ_ADVANCED_CONFIG_FILE"] = advancedFile,
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
             // Logs to the console: the dashboard (AppHost) or the server's log file (tests) shows them.
             ["RABBITMQ_LOGS"] = "-",

@@ -33,9 +33,9 @@ public sealed class RunningServers : IAsyncDisposable
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
         ServiceUsers.MakeTraversable(root);
 
-        var postgres = LocalPostgres.Prepare(Path.Combine(root, "postgres"), FreePort.Next());
+        var postgres = LocalPostgres.Prepare(Path.Combine(root, "postgres"), FreePort.Next(), durability: Durability.Throwaway);
         var amqp = FreePort.Next();
-        var rabbit = LocalRabbitMq.Prepare(Path.Combine(root, "rabbitmq"), $"tests-{amqp}@localhost", amqp, FreePort.Next(), FreePort.Next());
+        var rabbit = LocalRabbitMq.Prepare(Path.Combine(root, "rabbitmq"), $"tests-{amqp}@localhost", amqp, FreePort.Next(), FreePort.Next(), Durability.Throwaway);
         var processes = new List<ServerProcess>
         {
             ServerProcess.Start(postgres.Command, postgres.Arguments, Path.Combine(root, "postgres.log")),

@@ -30,6 +30,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Platform:LocalInfrastructure:DataDirectory={_data}",
+            // Throwaway data: no fsync (the fault suite kills processes, never the machine; see Durability).
+            "Platform:LocalInfrastructure:Durability=Throwaway",
             "DcpPublisher:RandomizePorts=true",
             // Processes, even where containers could run: the fault suite signals them (SIGKILL, SIGSTOP, SIGQUIT).
             "Platform:Infrastructure=local",
