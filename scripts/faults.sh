@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault-injection suite on its own: the whole platform as local processes, a steady stream of
-# journeys, and one fault after another (RabbitMQ restart, a service killed, a database stopped,
+# journeys, and one fault after another (RabbitMQ restart, a service, Identity and the gateway killed, a database stopped,
 # a consumer paused, duplicates, a poison message), each reconciled against every service's data.
 # It lives in the end-to-end suite (tests/EndToEnd.Tests/Faults/), whose platform it uses; in CI it
 # runs there last, after the journeys. Here only it runs.

@@ -30,7 +30,14 @@ internal static class GatewayHost
         app.UseAuthorization();
 
         app.MapDefaultEndpoints();
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseUnavailableAsRetryLater();
+            // YARP's default pipeline, which a custom one replaces.
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Platform.TestInfrastructure;
 
 namespace Platform.Gateway.Tests;
@@ -30,6 +31,24 @@ public sealed class GatewayTests : IAsyncLifetime
         var client = _gateway.CreateClient();
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_is_a_503_with_Retry_After_and_a_problem_not_a_502()
+    {
+        // Nothing listens on port 1: the connection is refused, as while a service (or Identity) restarts.
+        await using var gateway = _gateway.WithWebHostBuilder(b =>
+            b.UseSetting("ReverseProxy:Clusters:intake:Destinations:intake:Address", "http://127.0.0.1:1"));
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("school-a", "intake-api"));
+
+        var response = await client.GetAsync("/api/intake/referrals/1", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]

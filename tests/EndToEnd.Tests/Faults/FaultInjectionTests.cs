@@ -52,6 +52,8 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         yield return new Baseline();
         yield return new BrokerRestart();
         foreach (var service in profile.CrashedServices) yield return new ServiceCrash(service);
+        yield return new IdentityDown();
+        yield return new GatewayCrash();
         yield return new DatabaseStop();
         yield return new ConsumerPause();
         yield return new DuplicateDeliveries();
