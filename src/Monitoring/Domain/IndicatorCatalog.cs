@@ -74,7 +74,7 @@ public static class IndicatorCatalog
             "Long-term sickness reports open on the reference date: sick for long, authorised, not (yet) a thuiszitter (RULES.md §2).", "children", true, null,
             ["AbsenceReported", "AbsenceReportFinished"]),
         new("late-absence-reports", "thuiszitters", IndicatorKind.Flow, "Verzuimmeldingen te laat",
-            "16-hour absence reports made after their term of 5 working days (RULES.md §1), by the day reported.", "children", true, null,
+            "16-hour absence reports made after their term of 5 working days (RULES.md §1), by the day reported.", "reports", true, null,
             ["AbsenceReported"]),
 
         new("referrals-received", "intake", IndicatorKind.Flow, "Aanmeldingen",
@@ -128,7 +128,7 @@ public static class IndicatorCatalog
             "Pupils in special education on the reference date by school location, by type (sbo, so, vso): the numerator of special-education-participation.", "children", true, "type",
             ["DirectoryPublished", "TlvDecided", "TlvEnded", "TlvRequested"]),
         new("special-education-participation", "special-education", IndicatorKind.Percentage, "Deelname speciaal onderwijs (%)",
-            "Pupils in special education (SBO, SO, VSO) as a percentage of all pupils: the special schools' pupils on the count date, plus TLV admissions since, minus terugplaatsingen since, over all pupils of the school year's count.", "percent", true, null,
+            "Pupils in special education (SBO, SO, VSO) as a percentage of all pupils: the special schools' pupils on the count date, plus TLV admissions since, minus terugplaatsingen since, over all pupils of the school year's count; by type (sbo, so, vso), each over all pupils.", "percent", true, "type",
             ["DirectoryPublished", "TlvDecided", "TlvEnded"]),
         new("special-education-by-residence", "special-education", IndicatorKind.Stock, "Leerlingen speciaal onderwijs (woongemeente)",
             "Children with a TLV admission (sbo, so, vso) running on the reference date, by the child's home municipality and the deciding SWV: the admissions the platform decided.", "children", true, "type",

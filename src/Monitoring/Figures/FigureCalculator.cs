@@ -28,15 +28,37 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             figures[definition.Id] = definition.Kind switch
             {
                 IndicatorKind.Median => aggregation.Median(definition, Items(definition.Id, period, referenceDate), MedianRounding(definition.Id)),
-                IndicatorKind.Percentage => aggregation.Percentage(definition,
-                    Items(definition.Id + ":numerator", period, referenceDate), Items(definition.Id + ":denominator", period, referenceDate),
-                    ComplementIsChildren(definition.Id), Guards(definition.Id, figures)),
+                IndicatorKind.Percentage => Share(aggregation, definition, period, referenceDate, figures),
                 IndicatorKind.Sum => aggregation.Sum(definition, Items(definition.Id, period, referenceDate)),
                 _ => aggregation.Count(definition, Items(definition.Id, period, referenceDate)),
             };
         }
         return new PeriodFigures(period, referenceDate, [.. figures.Values]);
     }
+
+    /// <summary>
+    /// A share, and with a breakdown its parts: each part the share of the numerator's items of that part over the whole
+    /// denominator (SBO pupils over all pupils), guarded by the part's count (<see cref="PartGuards"/>).
+    /// </summary>
+    private IndicatorFigures Share(AreaAggregation aggregation, IndicatorDefinition definition, Period period, DateOnly day,
+        IReadOnlyDictionary<string, IndicatorFigures> computed)
+    {
+        var numerator = Items(definition.Id + ":numerator", period, day).ToList();
+        var denominator = Items(definition.Id + ":denominator", period, day).ToList();
+        var total = aggregation.Percentage(definition, numerator, denominator, ComplementIsChildren(definition.Id), Guards(definition.Id, computed));
+        if (definition.Dimension is null) return total;
+        var parts = numerator.Select(i => i.Dimension ?? "unspecified").Distinct().Order(StringComparer.Ordinal).ToDictionary(d => d, d =>
+            aggregation.Percentage(definition, numerator.Where(i => (i.Dimension ?? "unspecified") == d), denominator, ComplementIsChildren(definition.Id),
+                PartGuards(definition.Id, d, computed)).Total);
+        return new IndicatorFigures(definition, total.Total, parts);
+    }
+
+    /// <summary>A part of a share is hidden wherever the part's count is: SBO participation × the (public) pupils would give SBO's count back.</summary>
+    private static IReadOnlyList<AreaFigures>? PartGuards(string id, string part, IReadOnlyDictionary<string, IndicatorFigures> computed) => id switch
+    {
+        "special-education-participation" => computed["special-education-pupils"].ByDimension.TryGetValue(part, out var count) ? [count] : null,
+        _ => null,
+    };
 
     /// <summary>
     /// The published counts a share could be multiplied back into: where one of them is hidden, so is

@@ -65,6 +65,13 @@ public sealed class SpecialEducationBreakdownTests(TestServersFixture fixture) :
         Assert.Equal(("<5", "<5", "7.78"), (Cell(f, "special-education-participation", "byMunicipality", "GM0917"),
             Cell(f, "special-education-participation", "byMunicipality", "GM0928"), Cell(f, "special-education-participation", "bySubRegion", "parkstad")));
         Assert.Equal("16.14", Region(f, "special-education-participation"));
+        // Participation by type, each over all 2696 pupils: SBO 290 = 10.76%; SO and VSO hidden, as their counts are.
+        Assert.Equal(("10.76", "<5", "<5"), (Region(f, "special-education-participation:sbo"), Region(f, "special-education-participation:so"),
+            Region(f, "special-education-participation:vso")));
+        // Parkstad is the only sub-region with VSO pupils: with the region's VSO hidden, Parkstad's VSO count (144) is hidden too, and so is
+        // its VSO share (144 of 1864, 7.73%), which would give it back.
+        Assert.Equal(("<5", "<5"), (Cell(f, "special-education-pupils:vso", "bySubRegion", "parkstad"), Cell(f, "special-education-participation:vso", "bySubRegion", "parkstad")));
+        Assert.Equal(7.73, Math.Round((await TrueValuesAsync("2026-11"))[("special-education-participation:vso", "bySubRegion", "parkstad")], 2));
 
         // By residence: the admissions running on 30 November by the child's home: Maastricht's 9 SBO, Kerkrade's 2 VSO, Heerlen's 1 SO: 12.
         Assert.Equal(("12", "9", "<5", "<5"), (Region(f, "special-education-by-residence"), Region(f, "special-education-by-residence:sbo"),
