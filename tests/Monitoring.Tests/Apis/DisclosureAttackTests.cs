@@ -418,3 +418,84 @@ public sealed class BreakdownDifferencingAttackTests(TestServersFixture fixture)
         AssertNothingRecovered(attacker, control, truth, "school types and exemption terms against their totals");
     }
 }
+
+/// <summary>
+/// Issue #23: special education by school location and type against what is public. DUO's pupil count of every special school is
+/// published, so special-education-pupils minus it is the number of TLV admissions since the count date, per area and type, and the
+/// same admissions are special-education-by-residence where the children live. In November one SBO admission for a Maastricht child
+/// (counted at De Linde), three VSO admissions for Kerkrade children (College Parkstad) and two SO admissions for Heerlen children
+/// (Het Palet). With exact figures Maastricht's SBO count (118 + 1 = 119, shown) minus Het Kompas's public 118 gives the 1 admission
+/// away; with the noise nothing below 5 comes out.
+/// </summary>
+public sealed class SpecialEducationDifferencingAttackTests(TestServersFixture fixture) : DisclosureAttackTestBase(fixture)
+{
+    /// <summary>DUO's 1 October 2026 count at the special schools (public): Het Kompas, De Wissel, De Berg.</summary>
+    private static readonly (string Type, string Municipality, string SubRegion, string Swv, int Pupils)[] SpecialSchools =
+    [
+        ("sbo", "GM0935", "maastricht-heuvelland", "swv-po-maastricht-heuvelland", 118),
+        ("sbo", "GM1883", "westelijke-mijnstreek", "swv-po-westelijke-mijnstreek", 164),
+        ("vso", "GM0917", "parkstad", "swv-vo-parkstad", 142),
+    ];
+
+    /// <summary>The public count in one cell of special-education-pupils (type "*": the total).</summary>
+    private static double Duo(string type, string level, string area) => SpecialSchools
+        .Where(s => (type == "*" || type == s.Type) && level switch
+        {
+            "region" => true,
+            "bySubRegion" => area == s.SubRegion,
+            "byMunicipality" => area == s.Municipality,
+            _ => area == s.Swv,
+        })
+        .Sum(s => s.Pupils);
+
+    private async Task AdmitAsync(string kind, string home, string school, string location, string swv, string? receiving)
+    {
+        var id = NextId();
+        var requested = On(2026, 11, 2);
+        await PublishAsync(new Platform.Contracts.Funding.TlvRequested(id, Guid.NewGuid(), "cr1-t", home, school, location, swv, kind, new DateOnly(2026, 12, 14), requested));
+        await PublishAsync(new Platform.Contracts.Funding.TlvDecided(id, "cr1-t", home, swv, "granted", kind, kind == "sbo" ? null : "midden", receiving,
+            new DateOnly(2026, 11, 16), new DateOnly(2027, 7, 31), requested, On(2026, 11, 16)));
+    }
+
+    [Fact]
+    public async Task Special_education_by_type_minus_the_public_pupil_count_recovers_no_admission_count_below_5()
+    {
+        await AdmitAsync("sbo", Maastricht, DeLinde, "27DL00", "swv-po-maastricht-heuvelland", "27HK00");
+        for (var i = 0; i < 3; i++) await AdmitAsync("vso", "GM0928", "school-vo-college-parkstad", "30CP00", "swv-vo-parkstad", "19DB00");
+        for (var i = 0; i < 2; i++) await AdmitAsync("so", Heerlen, HetPalet, "19HP00", "swv-po-parkstad", null);
+        // Referrals enough to judge the noise on (AssertNoised wants shown counts).
+        for (var i = 0; i < 9; i++) await ReferAsync(Maastricht, On(2026, 11, 10));
+        for (var i = 0; i < 7; i++) await ReferAsync(Heerlen, On(2026, 11, 11), HetPalet);
+        await WaitForJournalAsync();
+
+        var (nov, areas) = await PublishedAsync("2026-11");
+        var trueNov = await TrueFiguresAsync("2026-11");
+        AssertNoised((nov, trueNov));
+        var trueValues = await TrueValuesAsync("2026-11");
+        var truth = Truth("nov", trueValues);
+        var attacker = new DisclosureAttacker(CellKeyPerturbation.MaxNoise);
+        var control = new DisclosureAttacker(0);
+        foreach (var (who, figures) in new[] { (attacker, nov), (control, trueNov) })
+        {
+            who.SawPeriod("nov", figures);
+            who.TableIdentities("nov", figures, areas);
+            foreach (var (row, type) in figures.Keys.Where(k => k == "special-education-pupils" || k.StartsWith("special-education-pupils:", StringComparison.Ordinal))
+                         .Select(k => (k, k.Contains(':') ? k.Split(':')[1] : "*")))
+                foreach (var (level, area, _) in DisclosureAttacker.Cells(figures[row]))
+                {
+                    // pupils = DUO's public count + admissions since the count date; admissions are 0 or more, and are where the children live too.
+                    var (admissions, duo) = (DisclosureAttacker.Var("admitted", type, level, area), DisclosureAttacker.Var("duo", type, level, area));
+                    who.Knows(duo, Duo(type, level, area));
+                    who.AtLeast(admissions, 0);
+                    who.Equation((1, DisclosureAttacker.Var("nov", row, level, area)), (-1, duo), (-1, admissions));
+                    truth[admissions] = trueValues[(row, level, area)] - Duo(type, level, area);
+                }
+            foreach (var type in new[] { "sbo", "so", "vso" }.Where(t => figures.ContainsKey($"special-education-by-residence:{t}")))
+                who.Equation((1, DisclosureAttacker.Var("admitted", type, "region", "region")), (-1, DisclosureAttacker.Var("nov", $"special-education-by-residence:{type}", "region", "region")));
+            who.Solve();
+        }
+        Assert.Equal((1, 3, 2), (truth[DisclosureAttacker.Var("admitted", "sbo", "byMunicipality", Maastricht)],
+            truth[DisclosureAttacker.Var("admitted", "vso", "byMunicipality", "GM0928")], truth[DisclosureAttacker.Var("admitted", "so", "byMunicipality", Heerlen)]));
+        AssertNothingRecovered(attacker, control, truth, "special education by type minus DUO's public count");
+    }
+}
