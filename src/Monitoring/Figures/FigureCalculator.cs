@@ -117,7 +117,8 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             => FactsIn(id, period),
         "thuiszitters-median-days" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0),
         "exemptions-active" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Dimension)),
-        "exemptions-granted-by-term" => FactsIn("exemptions-granted", period).Select(i => i with { Dimension = Find(SubjectKinds.Exemption + i.Key["exemptions-granted".Length..])?.Variant }),
+        "exemptions-granted-by-term" => facts.Where(f => f.Indicator == "exemptions-granted" && period.Contains(f.OccurredOn))
+            .Select(f => Find(f.Subject) is { } s ? ItemOf(s, s.Variant, key: f.Key) : new Item(f.Key, null, null, null)),
         "exemptions-active-by-term" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Variant)),
         "thuiszitters-by-school-type" => SubjectsOf(SubjectKinds.Thuiszitter).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, SchoolTypeOf(s))),
         "thuiszitters-days-to-start" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0).Where(i => i.Dimension is { } reason && StartReasons.Contains(reason)),
