@@ -256,7 +256,8 @@ public sealed class AbsenceReport : IRecordsIntegrationEvents
             RepeatNumber = sixteen.RepeatNumber,
             LeaveRequestId = leaveRequestId,
         };
-        report._events.Add(new AbsenceReported(report.Id, childReference, child.HomeMunicipality, school, kind.Name(), firstAbsentOn, now, routedTo));
+        report._events.Add(new AbsenceReported(report.Id, childReference, child.HomeMunicipality, school, kind.Name(), firstAbsentOn, now, routedTo,
+            ReportedLate: report.ReportedLate));
         return report;
     }
 

@@ -157,7 +157,8 @@ public sealed class Exemption : IRecordsIntegrationEvents
             GrantedBy = grantedBy,
             GrantedAt = now,
         };
-        exemption._events.Add(new ExemptionGranted(exemption.Id, childReference, child.HomeMunicipality, Name(article), startsOn, endsOn, now));
+        exemption._events.Add(new ExemptionGranted(exemption.Id, childReference, child.HomeMunicipality, Name(article), startsOn, endsOn, now,
+            Permanent: never));
         return exemption;
     }
 

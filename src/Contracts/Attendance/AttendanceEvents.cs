@@ -12,9 +12,13 @@ namespace Platform.Contracts.Attendance;
 /// CBS code of the municipality whose officers handle it (added later): the home municipality, except for rmc (18-23 without
 /// startkwalificatie), which goes to the region's RMC contact municipality (RULES.md §1). Null in events from before.
 /// </param>
+/// <param name="ReportedLate">
+/// Whether a 16-hour report came after its term of 5 working days (RULES.md §1: accepted, flagged and counted; added later, for the
+/// monitor's late-reports figure). False for every other kind; null in events from before.
+/// </param>
 public sealed record AbsenceReported(
     Guid ReportId, string ChildReference, string HomeMunicipality, string SchoolOrganisationId, string Kind,
-    DateOnly FirstAbsentOn, DateTimeOffset OccurredAt, string? RoutedToMunicipality = null) : IIntegrationEvent;
+    DateOnly FirstAbsentOn, DateTimeOffset OccurredAt, string? RoutedToMunicipality = null, bool? ReportedLate = null) : IIntegrationEvent;
 
 /// <summary>
 /// An absence report reached its end state (DUO: Afgesloten, Ter kennisgeving aangenomen, Ingetrokken). With AbsenceReported
@@ -120,9 +124,14 @@ public sealed record ThuiszitterResolved(
 /// <param name="OccurredAt">When it was granted.</param>
 /// <param name="RenewalOfExemptionId">For a yearly renewal (RULES.md §3, also announced by <see cref="ExemptionRenewed"/>): the
 /// exemption it continues. Null for a first notice. The monitor counts first notices as granted and both as in force.</param>
+/// <param name="Permanent">
+/// True when it needs no yearly renewal: a 5 sub a exemption whose statement says the child will never be able to attend, running
+/// to the end of compulsory schooling (RULES.md §3); false for a yearly (temporary) one. Added later, for the monitor's
+/// temporary-versus-permanent figures; null in events from before.
+/// </param>
 public sealed record ExemptionGranted(
     Guid ExemptionId, string ChildReference, string HomeMunicipality, string Article, DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset OccurredAt,
-    Guid? RenewalOfExemptionId = null) : IIntegrationEvent;
+    Guid? RenewalOfExemptionId = null, bool? Permanent = null) : IIntegrationEvent;
 
 /// <summary>An exemption ended (expired or revoked): the child is of compulsory school age without it again.</summary>
 /// <param name="ExemptionId">Attendance's id.</param>

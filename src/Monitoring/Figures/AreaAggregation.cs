@@ -85,7 +85,11 @@ internal sealed class AreaAggregation(RegionMap map, CellKeyPerturbation perturb
         return new IndicatorFigures(definition, For(Total), dimensions.ToDictionary(d => d, For));
     }
 
-    public IndicatorFigures Median(IndicatorDefinition definition, IEnumerable<FigureCalculator.Item> items)
+    /// <summary>
+    /// The median per area, hidden over fewer than 5 children. With <paramref name="roundTo"/> the median is published rounded to
+    /// a multiple of it (whole weeks: 7), so one case more or less rarely moves the published figure.
+    /// </summary>
+    public IndicatorFigures Median(IndicatorDefinition definition, IEnumerable<FigureCalculator.Item> items, int roundTo = 0)
     {
         var values = Areas().ToDictionary(a => a, _ => new List<double>());
         foreach (var item in items)
@@ -94,7 +98,8 @@ internal sealed class AreaAggregation(RegionMap map, CellKeyPerturbation perturb
         {
             var v = values[area];
             if (v.Count == 0 || (definition.AboutChildren && v.Count < SmallCellSuppression.Threshold)) return Cell.Hidden(null);
-            return Cell.Exact(MedianOf(v), 1);
+            var median = MedianOf(v);
+            return Cell.Exact(roundTo > 0 ? Math.Round(median / roundTo, MidpointRounding.AwayFromZero) * roundTo : median, 1);
         }), new Dictionary<string, AreaFigures>());
     }
 

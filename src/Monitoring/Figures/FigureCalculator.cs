@@ -27,10 +27,8 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         {
             figures[definition.Id] = definition.Kind switch
             {
-                IndicatorKind.Median => aggregation.Median(definition, Items(definition.Id, period, referenceDate)),
-                IndicatorKind.Percentage => aggregation.Percentage(definition,
-                    Items(definition.Id + ":numerator", period, referenceDate), Items(definition.Id + ":denominator", period, referenceDate),
-                    ComplementIsChildren(definition.Id), Guards(definition.Id, figures)),
+                IndicatorKind.Median => aggregation.Median(definition, Items(definition.Id, period, referenceDate), MedianRounding(definition.Id)),
+                IndicatorKind.Percentage => Share(aggregation, definition, period, referenceDate, figures),
                 IndicatorKind.Sum => aggregation.Sum(definition, Items(definition.Id, period, referenceDate)),
                 _ => aggregation.Count(definition, Items(definition.Id, period, referenceDate)),
             };
@@ -39,16 +37,59 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
     }
 
     /// <summary>
+    /// A share, and with a breakdown its parts: each part the share of the numerator's items of that part over the whole
+    /// denominator (SBO pupils over all pupils), guarded by the part's count (<see cref="PartGuards"/>).
+    /// </summary>
+    private IndicatorFigures Share(AreaAggregation aggregation, IndicatorDefinition definition, Period period, DateOnly day,
+        IReadOnlyDictionary<string, IndicatorFigures> computed)
+    {
+        var numerator = Items(definition.Id + ":numerator", period, day).ToList();
+        var denominator = Items(definition.Id + ":denominator", period, day).ToList();
+        var total = aggregation.Percentage(definition, numerator, denominator, ComplementIsChildren(definition.Id), Guards(definition.Id, computed));
+        if (definition.Dimension is null) return total;
+        var parts = numerator.Select(i => i.Dimension ?? "unspecified").Distinct().Order(StringComparer.Ordinal).ToDictionary(d => d, d =>
+            aggregation.Percentage(definition, numerator.Where(i => (i.Dimension ?? "unspecified") == d), denominator, ComplementIsChildren(definition.Id),
+                PartGuards(definition.Id, d, computed)).Total);
+        return new IndicatorFigures(definition, total.Total, parts);
+    }
+
+    /// <summary>A part of a share is hidden wherever the part's count is: SBO participation × the (public) pupils would give SBO's count back.</summary>
+    private static IReadOnlyList<AreaFigures>? PartGuards(string id, string part, IReadOnlyDictionary<string, IndicatorFigures> computed) => id switch
+    {
+        "special-education-participation" => computed["special-education-pupils"].ByDimension.TryGetValue(part, out var count) ? [count] : null,
+        _ => null,
+    };
+
+    /// <summary>
     /// The published counts a share could be multiplied back into: where one of them is hidden, so is
     /// the share (on-time × completed would otherwise reveal a hidden on-time count).
     /// </summary>
     private static IReadOnlyList<AreaFigures>? Guards(string id, IReadOnlyDictionary<string, IndicatorFigures> computed) => id switch
     {
         "handovers-on-time-rate" => [.. computed["handovers-completed"].ByDimension.Values],
+        // Participation × the pupil count (DUO's, public) is the special-education pupils count: hidden where that count is.
+        "special-education-participation" => [computed["special-education-pupils"].Total],
         _ => null,
     };
 
+    /// <summary>
+    /// Medians published rounded (docs/monitoring.md, "Medians"): the days from the first day at home to the actual start, in whole
+    /// weeks, so that one late case rarely shows on which side of the median it lies.
+    /// </summary>
+    private static int MedianRounding(string id) => id == "thuiszitters-days-to-start" ? 7 : 0;
+
+    /// <summary>
+    /// The resolutions in which the child actually started education (RULES.md §2: "resolved only when the child has started"): back
+    /// at school, started in a placement or on an officer's offer (both on the start date), received after a warm handover. Not
+    /// exempted or moved away: no start.
+    /// </summary>
+    private static readonly HashSet<string> StartReasons = ["attending-again", "placed-in-arrangement", "offer-started", "handover-completed"];
+
     private Subject? Find(string id) => subjects.GetValueOrDefault(id);
+
+    /// <summary>The school type of a thuiszitter case's child: of the reporting school, or not enrolled (no school: absolute verzuim).</summary>
+    private string SchoolTypeOf(Subject thuiszitter) => thuiszitter.SchoolOrganisationId is { } school ? map.SchoolTypeOf(school)
+        : thuiszitter.Dimension == "absolute" ? SchoolTypes.NotEnrolled : SchoolTypes.Unknown;
 
     private Item ItemOf(Subject subject, string? dimension = null, double value = 1, string? key = null) =>
         new(key ?? subject.Id, map.MunicipalityOf(subject, Find), map.SwvOf(subject, Find), dimension, value);
@@ -76,6 +117,13 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             => FactsIn(id, period),
         "thuiszitters-median-days" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0),
         "exemptions-active" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Dimension)),
+        "exemptions-granted-by-term" => facts.Where(f => f.Indicator == "exemptions-granted" && period.Contains(f.OccurredOn))
+            .Select(f => Find(f.Subject) is { } s ? ItemOf(s, s.Variant, key: f.Key) : new Item(f.Key, null, null, null)),
+        "exemptions-active-by-term" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Variant)),
+        "thuiszitters-by-school-type" => SubjectsOf(SubjectKinds.Thuiszitter).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, SchoolTypeOf(s))),
+        "thuiszitters-days-to-start" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0).Where(i => i.Dimension is { } reason && StartReasons.Contains(reason)),
+        "grey-zone-open" => SubjectsOf(SubjectKinds.AbsenceReport).Where(s => s.Dimension == AbsenceKinds.LongTermSickness && s.IsOpenOn(day)).Select(s => ItemOf(s)),
+        "late-absence-reports" or "onderwijsconsulent-engaged" => FactsIn(id, period).Select(i => i with { Dimension = null }),
         "days-to-knooppunt" => FactsIn(FactKinds.FirstKnooppuntDays, period, f => f.Value ?? 0),
         "days-to-first-step" => FactsIn(FactKinds.FirstStepDays, period, f => f.Value ?? 0),
         "collective-arrangements-active" => CollectiveRunning(day).Select(s => ItemOf(s)),
@@ -93,6 +141,9 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         "tlv-requests" or "tlv-decisions" or "tlv-decisions-overdue" => FactsIn(id, period),
         "tlv-decision-median-days" => FactsIn("tlv-decisions", period, f => f.Value ?? 0),
         "schooled-outside-sub-region" => OutsideTheirSubRegion(period),
+        "schooled-outside-sub-region-open" => OutsideTheirSubRegionOn(day),
+        "special-education-pupils" => SpecialEducationPupils(day),
+        "special-education-by-residence" => SubjectsOf(SubjectKinds.Admission).Where(a => a.IsOpenOn(day)).Select(ByResidence),
         _ => throw new InvalidOperationException($"No items defined for indicator '{id}'."),
     };
 
@@ -116,8 +167,9 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
     private IEnumerable<Item> SpecialEducationPupils(DateOnly day)
     {
         var (schoolYear, countDate) = CountOf(day);
+        // By type (sbo, so, vso): the special school's kind, the TLV's kind for admissions and returns.
         foreach (var (location, pupils) in map.PupilsIn(schoolYear).Where(p => LocationKinds.IsSpecialEducation(p.Location.Kind)))
-            yield return new Item($"pupils:{location.Id}:{schoolYear}", location.Municipality, location.Swv, null, pupils);
+            yield return new Item($"pupils:{location.Id}:{schoolYear}", location.Municipality, location.Swv, location.Kind, pupils);
         foreach (var admission in SubjectsOf(SubjectKinds.Admission).Where(a => a.StartsOn > countDate && a.IsOpenOn(day)))
             yield return WhereCounted(admission.Id, admission, 1);
         foreach (var back in facts.Where(f => f.Indicator == FactKinds.TlvTerugplaatsing && f.OccurredOn > countDate && f.OccurredOn <= day))
@@ -125,10 +177,32 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
                 yield return WhereCounted(back.Key, admission, -1);
     }
 
+    /// <summary>A running TLV admission where the child lives (the request's home municipality), and the deciding SWV.</summary>
+    private Item ByResidence(Subject admission)
+    {
+        var request = Find(admission.Parent ?? "");
+        return new Item(admission.Id, request?.HomeMunicipality, admission.Swv ?? request?.Swv, admission.Dimension);
+    }
+
     private Item WhereCounted(string key, Subject admission, double value)
     {
         var request = Find(admission.Parent ?? "");
-        return new Item(key, map.Location(request?.LocationId)?.Municipality ?? request?.HomeMunicipality, admission.Swv ?? request?.Swv, null, value);
+        return new Item(key, map.Location(request?.LocationId)?.Municipality ?? request?.HomeMunicipality, admission.Swv ?? request?.Swv, admission.Dimension, value);
+    }
+
+    /// <summary>
+    /// Children schooled outside their sub-region on the day: a TLV admission running then at a named receiving school in another
+    /// sub-region than the child's home, or a collective placement open then in a running arrangement located in another one.
+    /// </summary>
+    private IEnumerable<Item> OutsideTheirSubRegionOn(DateOnly day)
+    {
+        foreach (var admission in SubjectsOf(SubjectKinds.Admission).Where(a => a.IsOpenOn(day)))
+            if (Find(admission.Parent ?? "") is { } request && Outside(request.HomeMunicipality, map.Location(admission.LocationId)?.Municipality))
+                yield return new Item(admission.Id, request.HomeMunicipality, admission.Swv ?? request.Swv, "tlv");
+        foreach (var placement in SubjectsOf(SubjectKinds.Placement).Where(p => p.Dimension == "collective" && p.IsOpenOn(day)))
+            if (Find(placement.Parent ?? "") is { } arrangement && RunningOn(arrangement, day)
+                && Outside(placement.HomeMunicipality, map.Location(arrangement.LocationId)?.Municipality))
+                yield return ItemOf(placement, "arrangement");
     }
 
     /// <summary>Admitted to a special school, or placed in a collective arrangement, in another sub-region than the child's home.</summary>

@@ -66,6 +66,19 @@ public sealed class RegionMap
         ?? Location(subject.LocationId)?.Swv
         ?? (depth < 2 && subject.Parent is { } parent && find(parent) is { } p ? SwvOf(p, find, depth + 1) : null);
 
+    /// <summary>
+    /// The school type (<see cref="SchoolTypes"/>) of a school organisation, from its locations in the directory: the one type all
+    /// its school locations share, else <see cref="SchoolTypes.Unknown"/> (several types, or none known).
+    /// </summary>
+    public string SchoolTypeOf(string organisationId)
+    {
+        _schoolTypes ??= _locations.Values.GroupBy(l => l.OrganisationId).ToDictionary(g => g.Key, g =>
+            g.Select(l => SchoolTypes.Of(l.Kind)).OfType<string>().Distinct().ToList() is [var only] ? only : SchoolTypes.Unknown);
+        return _schoolTypes.GetValueOrDefault(organisationId, SchoolTypes.Unknown);
+    }
+
+    private Dictionary<string, string>? _schoolTypes;
+
     /// <summary>Pupils at the school locations of one school year, with where each location belongs.</summary>
     public IEnumerable<(KnownLocation Location, int Pupils)> PupilsIn(string schoolYear) =>
         _pupils.Where(p => p.SchoolYear == schoolYear && _locations.ContainsKey(p.LocationId)).Select(p => (_locations[p.LocationId], p.Pupils));

@@ -37,6 +37,7 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(s => s.Id).HasMaxLength(100);
             e.Property(s => s.Kind).HasMaxLength(20);
             e.Property(s => s.Dimension).HasMaxLength(40);
+            e.Property(s => s.Variant).HasMaxLength(40);
             e.Property(s => s.HomeMunicipality).HasMaxLength(6);
             e.Property(s => s.SchoolOrganisationId).HasMaxLength(100);
             e.Property(s => s.LocationId).HasMaxLength(100);

@@ -14,6 +14,8 @@ public static class SubjectKinds
     public const string Tlv = "tlv";
     /// <summary>A granted TLV as an admission to special education: where (the receiving school) and while it runs.</summary>
     public const string Admission = "admission";
+    /// <summary>An absence report the monitor counts: a long-term sickness report (the grey zone), or one reported late.</summary>
+    public const string AbsenceReport = "absence-report";
 
     public static string Id(string kind, Guid id) => $"{kind}:{id}";
 }
@@ -27,4 +29,45 @@ public static class FactKinds
     public const string FirstStepDays = "first-step-days";
     /// <summary>A granted TLV that ended with a terugplaatsing (back to regular education), on its last day.</summary>
     public const string TlvTerugplaatsing = "tlv-terugplaatsing";
+}
+
+/// <summary>The absence report kinds the monitor reads (Attendance's names, AbsenceReported.Kind).</summary>
+public static class AbsenceKinds
+{
+    /// <summary>The grey zone: sick for long, authorised absence, never a thuiszitter by itself (RULES.md §2).</summary>
+    public const string LongTermSickness = "long-term-sickness";
+}
+
+/// <summary>An exemption's term (ExemptionGranted.Permanent).</summary>
+public static class ExemptionTerms
+{
+    /// <summary>Renewed every school year before 1 July (RULES.md §3).</summary>
+    public const string Temporary = "temporary";
+    /// <summary>A 5 sub a exemption whose statement says "never": no yearly renewal, to the end of compulsory schooling (RULES.md §3).</summary>
+    public const string Permanent = "permanent";
+}
+
+/// <summary>
+/// The school type a thuiszitter's school belongs to, from the directory's locations of the reporting school: PO (basisonderwijs
+/// and SBO, both under the WPO), VO (with praktijkonderwijs, the WVO), (V)SO (SO and VSO, the WEC) and MBO; a child not enrolled
+/// anywhere (absolute verzuim) apart; a school whose locations are of more than one type, or unknown, as unknown.
+/// </summary>
+public static class SchoolTypes
+{
+    public const string Po = "po";
+    public const string Vo = "vo";
+    public const string SoVso = "so-vso";
+    public const string Mbo = "mbo";
+    public const string NotEnrolled = "not-enrolled";
+    public const string Unknown = "unknown";
+
+    /// <summary>The school type of a location kind (<see cref="Platform.Contracts.LocationKinds"/>); null for what is no school.</summary>
+    public static string? Of(string locationKind) => locationKind switch
+    {
+        "po" or "sbo" => Po,
+        "vo" or "pro" => Vo,
+        "so" or "vso" => SoVso,
+        "mbo" => Mbo,
+        _ => null,
+    };
 }

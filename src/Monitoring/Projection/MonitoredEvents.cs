@@ -17,6 +17,7 @@ public static class MonitoredEvents
         typeof(ArrangementEnded), typeof(ArrangementEscalated), typeof(EscalationDecided),
         typeof(HandoverCompleted),
         typeof(TlvRequested), typeof(TlvDecided), typeof(TlvDecisionOverdue), typeof(TlvEnded),
+        typeof(AbsenceReported), typeof(AbsenceReportFinished), typeof(OnderwijsconsulentEngaged),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(t => t.FullName!);

@@ -41,6 +41,9 @@ public sealed class Projector(MonitoringDbContext db)
         TlvDecided t => TlvDecidedAsync(t, ct),
         TlvDecisionOverdue t => TlvOverdueAsync(t, ct),
         TlvEnded t => TlvEndedAsync(t, ct),
+        AbsenceReported a => AbsenceReportedAsync(a, ct),
+        AbsenceReportFinished a => AbsenceReportFinishedAsync(a, ct),
+        OnderwijsconsulentEngaged o => OnderwijsconsulentEngagedAsync(o, ct),
         _ => Task.CompletedTask,
     };
 
@@ -110,6 +113,8 @@ public sealed class Projector(MonitoringDbContext db)
         await SubjectAsync(new Subject
         {
             Id = subject, Kind = Exemption, Dimension = e.Article, HomeMunicipality = e.HomeMunicipality, StartsOn = e.StartsOn, PlannedEndOn = e.EndsOn,
+            // Permanent: a 5 sub a "never" (no yearly renewal, RULES.md §3); unknown in events from before the field.
+            Variant = e.Permanent switch { true => ExemptionTerms.Permanent, false => ExemptionTerms.Temporary, null => null },
         }, ct);
         // A yearly renewal keeps the child exempted (the stock) but is not a new exemption (the flow).
         if (e.RenewalOfExemptionId is null)
@@ -217,14 +222,50 @@ public sealed class Projector(MonitoringDbContext db)
         if (t.Reason == "terugplaatsing") await FactAsync(FactKinds.TlvTerugplaatsing, t.TlvId.ToString(), admission, t.EndedOn, ct: ct);
     }
 
+    /// <summary>
+    /// The grey zone (RULES.md §2: long-term sickness, tracked, never a thuiszitter by itself) is a stock of long-term sickness
+    /// reports open on the reference date; a report that came late (RULES.md §1: accepted, flagged, counted) is a fact by the day
+    /// reported. Other reports are not kept: the monitor counts, it does not follow every absence.
+    /// </summary>
+    private async Task AbsenceReportedAsync(AbsenceReported a, CancellationToken ct)
+    {
+        var sickness = a.Kind == AbsenceKinds.LongTermSickness;
+        if (!sickness && a.ReportedLate != true) return;
+        var subject = Id(AbsenceReport, a.ReportId);
+        var reported = Day(a.OccurredAt);
+        await SubjectAsync(new Subject
+        {
+            Id = subject, Kind = AbsenceReport, Dimension = a.Kind, HomeMunicipality = a.HomeMunicipality, SchoolOrganisationId = a.SchoolOrganisationId,
+            StartsOn = reported, AnchorOn = a.FirstAbsentOn,
+        }, ct);
+        if (a.ReportedLate == true) await FactAsync("late-absence-reports", a.ReportId.ToString(), subject, reported, a.Kind, ct: ct);
+    }
+
+    /// <summary>A long-term sickness report closed, acknowledged or withdrawn: out of the grey zone from that day.</summary>
+    private Task AbsenceReportFinishedAsync(AbsenceReportFinished a, CancellationToken ct) => a.Kind != AbsenceKinds.LongTermSickness
+        ? Task.CompletedTask
+        : SubjectAsync(new Subject
+        {
+            Id = Id(AbsenceReport, a.ReportId), Kind = AbsenceReport, Dimension = a.Kind, HomeMunicipality = a.HomeMunicipality, ClosedOn = Day(a.OccurredAt),
+        }, ct);
+
+    /// <summary>An onderwijsconsulent engaged for a thuiszitter case (RULES.md §2), by the day recorded; once per case.</summary>
+    private async Task OnderwijsconsulentEngagedAsync(OnderwijsconsulentEngaged o, CancellationToken ct)
+    {
+        var subject = Id(Thuiszitter, o.CaseId);
+        await SubjectAsync(new Subject { Id = subject, Kind = Thuiszitter, HomeMunicipality = o.HomeMunicipality, AnchorOn = o.AtHomeSince }, ct);
+        await FactAsync("onderwijsconsulent-engaged", o.CaseId.ToString(), subject, Day(o.OccurredAt), value: o.DaysAtHome, ct: ct);
+    }
+
     /// <summary>Creates the subject, or fills in what it did not know yet; what is known is never overwritten.</summary>
     private async Task SubjectAsync(Subject s, CancellationToken ct) => await db.Database.ExecuteSqlAsync($"""
-        INSERT INTO monitoring.subjects (id, kind, dimension, home_municipality, school_organisation_id, location_id, swv, parent,
+        INSERT INTO monitoring.subjects (id, kind, dimension, variant, home_municipality, school_organisation_id, location_id, swv, parent,
                                          starts_on, anchor_on, planned_end_on, closed_on, activated_on, places)
-        VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.HomeMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
+        VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.Variant}, {s.HomeMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
                 {s.StartsOn}, {s.AnchorOn}, {s.PlannedEndOn}, {s.ClosedOn}, {s.ActivatedOn}, {s.Places})
         ON CONFLICT (id) DO UPDATE SET
             dimension = COALESCE(subjects.dimension, excluded.dimension),
+            variant = COALESCE(subjects.variant, excluded.variant),
             home_municipality = COALESCE(subjects.home_municipality, excluded.home_municipality),
             school_organisation_id = COALESCE(subjects.school_organisation_id, excluded.school_organisation_id),
             location_id = COALESCE(subjects.location_id, excluded.location_id),

@@ -14,6 +14,8 @@ public sealed class Subject
     public string Kind { get; set; } = "";
     /// <summary>A breakdown of the kind: the thuiszitter kind, the exemption's article, the arrangement's kind, the TLV's type.</summary>
     public string? Dimension { get; set; }
+    /// <summary>A second breakdown beside <see cref="Dimension"/>: an exemption's term (temporary, permanent).</summary>
+    public string? Variant { get; set; }
     /// <summary>CBS code of the child's home municipality, when the subject is about one child.</summary>
     public string? HomeMunicipality { get; set; }
     /// <summary>The school (organisation id) the subject belongs to, for its SWV.</summary>

@@ -120,6 +120,21 @@ public sealed class LeerplichtRulesTests
         Assert.Contains("RULES.md §3", Assert.Throws<IllegalTransitionException>(() => never.Renew(null, Advice, null, "g", At(2027, 6, 1), Options)).Message);
     }
 
+    // RULES.md §3, issue #23 Monitoring: ExemptionGranted says whether the exemption is permanent ("never": no yearly renewal) or
+    // temporary (yearly), for the monitor's temporary-versus-permanent figures; a renewal says it too.
+    [Fact]
+    public void ExemptionGranted_says_permanent_for_never_and_temporary_otherwise_RULES_3()
+    {
+        var yearly = Exemption.Grant(Child(new DateOnly(2014, 1, 1)), "cr1-x", ExemptionArticle.A5a, new DateOnly(2026, 11, 20),
+            new ExpertStatement("doctor", "Dr. A", new DateOnly(2026, 11, 1), false, false), Advice, null, "gemeente-maastricht", Now, Options);
+        Assert.False(Assert.Single(yearly.PendingEvents.OfType<ExemptionGranted>()).Permanent);
+        var never = Exemption.Grant(Child(new DateOnly(2014, 1, 1)), "cr1-x", ExemptionArticle.A5a, new DateOnly(2026, 11, 20),
+            new ExpertStatement("doctor", "Dr. A", new DateOnly(2026, 11, 1), false, Never: true), Advice, null, "gemeente-maastricht", Now, Options);
+        Assert.True(Assert.Single(never.PendingEvents.OfType<ExemptionGranted>()).Permanent);
+        var renewal = yearly.Renew(new ExpertStatement("doctor", "Dr. B", new DateOnly(2027, 5, 20), false, Never: true), Advice, null, "g", At(2027, 6, 1), Options);
+        Assert.Equal((true, yearly.Id), (Assert.Single(renewal.PendingEvents.OfType<ExemptionGranted>()).Permanent, renewal.PendingEvents.OfType<ExemptionGranted>().Single().RenewalOfExemptionId));
+    }
+
     // RULES.md §2-3: an exemption that lapses without renewal does not silently drop the child: an absolute-absence check opens.
     [Fact]
     public void An_exemption_lapsing_without_renewal_opens_an_absolute_absence_check_RULES_3()

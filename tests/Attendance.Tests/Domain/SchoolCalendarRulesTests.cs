@@ -174,6 +174,17 @@ public sealed class SchoolCalendarRulesTests
         Assert.Equal((D(2026, 11, 26), true), (late.ReportDueOn!.Value, late.ReportedLate));
     }
 
+    // RULES.md §1 (late reports are counted), issue #23 Monitoring: the event says whether the report came late, for the monitor's
+    // late-absence-reports figure.
+    [Fact]
+    public void AbsenceReported_says_whether_the_report_came_late_RULES_1()
+    {
+        var inTime = Sixteen(D(2026, 11, 2), D(2026, 11, 5), At(2026, 11, 12));
+        Assert.False(Assert.Single(inTime.PendingEvents.OfType<Platform.Contracts.Attendance.AbsenceReported>()).ReportedLate);
+        var late = Sixteen(D(2026, 11, 16), D(2026, 11, 19), At(2026, 11, 27));
+        Assert.True(Assert.Single(late.PendingEvents.OfType<Platform.Contracts.Attendance.AbsenceReported>()).ReportedLate);
+    }
+
     // ---- Leave (RULES.md §1, art. 13a and 14) ----
 
     private static LeaveRequest Leave(LeaveArticle article, DateOnly first, DateOnly last, params LeaveRequest[] others) =>

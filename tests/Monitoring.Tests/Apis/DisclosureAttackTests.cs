@@ -337,3 +337,165 @@ public sealed class PeriodDifferencingAttackTests(TestServersFixture fixture) : 
         AssertNothingRecovered(attacker, control, truth, "a school year minus its months");
     }
 }
+
+/// <summary>
+/// Issue #23: the new breakdowns against the tables they repeat. Thuiszitters by school type (PO + VO + (V)SO + not enrolled) are the
+/// same children as thuiszitters open (by kind: absolute = not enrolled, long-term relative = the enrolled school types), and the
+/// exemptions by term the same as by article; the attacker adds those identities to the breakdowns and the stock-and-flow identity
+/// over two months. With exact figures the 2 new thuiszitters of November come out (open now − open before + resolved); with the
+/// noise, nothing below 5 does, through the new tables either.
+/// </summary>
+public sealed class BreakdownDifferencingAttackTests(TestServersFixture fixture) : DisclosureAttackTestBase(fixture)
+{
+    private const string Kerkrade = "GM0928", CollegeParkstad = "school-vo-college-parkstad", DeBerg = "school-vso-de-berg";
+
+    private async Task<Guid> RegisterAsync(string home, string? school, DateTimeOffset on, string kind = "long-term-relative")
+    {
+        var id = NextId();
+        await PublishAsync(new ThuiszitterRegistered(id, "cr1-t", home, kind, new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1), on, school));
+        return id;
+    }
+
+    [Fact]
+    public async Task School_type_and_exemption_term_breakdowns_against_their_totals_recover_no_count_below_5()
+    {
+        // October: De Linde (PO, Maastricht) 10, College Parkstad (VO, Kerkrade) 6, De Berg ((V)SO, Heerlen) 3, not enrolled (Heerlen) 2: 21.
+        // November: 2 more at De Berg; 6 of De Linde's resolved. Open at the end of November: PO 4, VO 6, (V)SO 5, not enrolled 2: 17.
+        var deLinde = new List<Guid>();
+        for (var i = 0; i < 10; i++) deLinde.Add(await RegisterAsync(Maastricht, DeLinde, On(2026, 10, 5)));
+        for (var i = 0; i < 6; i++) await RegisterAsync(Kerkrade, CollegeParkstad, On(2026, 10, 6));
+        for (var i = 0; i < 3; i++) await RegisterAsync(Heerlen, DeBerg, On(2026, 10, 7));
+        for (var i = 0; i < 2; i++) await RegisterAsync(Heerlen, null, On(2026, 10, 8), kind: "absolute");
+        for (var i = 0; i < 2; i++) await RegisterAsync(Heerlen, DeBerg, On(2026, 11, 3));
+        foreach (var id in deLinde.Take(6))
+            await PublishAsync(new ThuiszitterResolved(id, Maastricht, "attending-again", new DateOnly(2026, 9, 1), false, On(2026, 11, 20)));
+        // Exemptions in November: 6 temporary 5b, 2 permanent 5a, all in Maastricht.
+        for (var i = 0; i < 6; i++)
+            await PublishAsync(new ExemptionGranted(NextId(), "cr1-e", Maastricht, "5b", new DateOnly(2026, 11, 5), new DateOnly(2027, 7, 31), On(2026, 11, 5), Permanent: false));
+        for (var i = 0; i < 2; i++)
+            await PublishAsync(new ExemptionGranted(NextId(), "cr1-e", Maastricht, "5a", new DateOnly(2026, 11, 6), new DateOnly(2030, 7, 31), On(2026, 11, 6), Permanent: true));
+        await WaitForJournalAsync();
+
+        var (oct, areas) = await PublishedAsync("2026-10");
+        var (nov, _) = await PublishedAsync("2026-11");
+        var (trueOct, trueNov) = (await TrueFiguresAsync("2026-10"), await TrueFiguresAsync("2026-11"));
+        AssertNoised((oct, trueOct), (nov, trueNov));
+        var attacker = new DisclosureAttacker(CellKeyPerturbation.MaxNoise);
+        var control = new DisclosureAttacker(0);
+        foreach (var (who, o, n) in new[] { (attacker, oct, nov), (control, trueOct, trueNov) })
+        {
+            foreach (var (tag, figures) in new[] { ("2026-10", o), ("2026-11", n) })
+            {
+                who.SawPeriod(tag, figures);
+                who.TableIdentities(tag, figures, areas);
+                foreach (var (level, area, _) in DisclosureAttacker.Cells(figures["thuiszitters-open"]))
+                {
+                    string V(string row) => DisclosureAttacker.Var(tag, row, level, area);
+                    // The same children in two tables: the totals, absolute = not enrolled, long-term relative = the school types.
+                    who.Equation((1, V("thuiszitters-open")), (-1, V("thuiszitters-by-school-type")));
+                    if (figures.ContainsKey("thuiszitters-open:absolute") && figures.ContainsKey("thuiszitters-by-school-type:not-enrolled"))
+                        who.Equation((1, V("thuiszitters-open:absolute")), (-1, V("thuiszitters-by-school-type:not-enrolled")));
+                    if (figures.ContainsKey("thuiszitters-open:long-term-relative"))
+                        who.Sum(V("thuiszitters-open:long-term-relative"), figures.Keys
+                            .Where(k => k.StartsWith("thuiszitters-by-school-type:", StringComparison.Ordinal) && k != "thuiszitters-by-school-type:not-enrolled").Select(V));
+                    if (figures.ContainsKey("exemptions-granted-by-term"))
+                        who.Equation((1, V("exemptions-granted")), (-1, V("exemptions-granted-by-term")));
+                    if (figures.ContainsKey("exemptions-active-by-term"))
+                        who.Equation((1, V("exemptions-active")), (-1, V("exemptions-active-by-term")));
+                }
+            }
+            // Stock and flows: open(November) = open(October) + new(November) − resolved(November), per area.
+            foreach (var (level, area, _) in DisclosureAttacker.Cells(n["thuiszitters-open"]))
+                who.Equation((1, DisclosureAttacker.Var("2026-11", "thuiszitters-open", level, area)), (-1, DisclosureAttacker.Var("2026-10", "thuiszitters-open", level, area)),
+                    (-1, DisclosureAttacker.Var("2026-11", "thuiszitters-new", level, area)), (1, DisclosureAttacker.Var("2026-11", "thuiszitters-resolved", level, area)));
+            who.Solve();
+        }
+        var truth = Truth("2026-10", await TrueValuesAsync("2026-10")).Concat(Truth("2026-11", await TrueValuesAsync("2026-11"))).ToDictionary();
+        // The scenario has small school-type cells to protect: (V)SO's 3 in October, not enrolled 2 and permanent exemptions 2 in November.
+        Assert.Equal((3, 2, 2), (truth[DisclosureAttacker.Var("2026-10", "thuiszitters-by-school-type:so-vso", "region", "region")],
+            truth[DisclosureAttacker.Var("2026-11", "thuiszitters-by-school-type:not-enrolled", "region", "region")],
+            truth[DisclosureAttacker.Var("2026-11", "exemptions-granted-by-term:permanent", "region", "region")]));
+        AssertNothingRecovered(attacker, control, truth, "school types and exemption terms against their totals");
+    }
+}
+
+/// <summary>
+/// Issue #23: special education by school location and type against what is public. DUO's pupil count of every special school is
+/// published, so special-education-pupils minus it is the number of TLV admissions since the count date, per area and type, and the
+/// same admissions are special-education-by-residence where the children live. In November one SBO admission for a Maastricht child
+/// (counted at De Linde), three VSO admissions for Kerkrade children (College Parkstad) and two SO admissions for Heerlen children
+/// (Het Palet). With exact figures Maastricht's SBO count (118 + 1 = 119, shown) minus Het Kompas's public 118 gives the 1 admission
+/// away; with the noise nothing below 5 comes out.
+/// </summary>
+public sealed class SpecialEducationDifferencingAttackTests(TestServersFixture fixture) : DisclosureAttackTestBase(fixture)
+{
+    /// <summary>DUO's 1 October 2026 count at the special schools (public): Het Kompas, De Wissel, De Berg.</summary>
+    private static readonly (string Type, string Municipality, string SubRegion, string Swv, int Pupils)[] SpecialSchools =
+    [
+        ("sbo", "GM0935", "maastricht-heuvelland", "swv-po-maastricht-heuvelland", 118),
+        ("sbo", "GM1883", "westelijke-mijnstreek", "swv-po-westelijke-mijnstreek", 164),
+        ("vso", "GM0917", "parkstad", "swv-vo-parkstad", 142),
+    ];
+
+    /// <summary>The public count in one cell of special-education-pupils (type "*": the total).</summary>
+    private static double Duo(string type, string level, string area) => SpecialSchools
+        .Where(s => (type == "*" || type == s.Type) && level switch
+        {
+            "region" => true,
+            "bySubRegion" => area == s.SubRegion,
+            "byMunicipality" => area == s.Municipality,
+            _ => area == s.Swv,
+        })
+        .Sum(s => s.Pupils);
+
+    private async Task AdmitAsync(string kind, string home, string school, string location, string swv, string? receiving)
+    {
+        var id = NextId();
+        var requested = On(2026, 11, 2);
+        await PublishAsync(new Platform.Contracts.Funding.TlvRequested(id, Guid.NewGuid(), "cr1-t", home, school, location, swv, kind, new DateOnly(2026, 12, 14), requested));
+        await PublishAsync(new Platform.Contracts.Funding.TlvDecided(id, "cr1-t", home, swv, "granted", kind, kind == "sbo" ? null : "midden", receiving,
+            new DateOnly(2026, 11, 16), new DateOnly(2027, 7, 31), requested, On(2026, 11, 16)));
+    }
+
+    [Fact]
+    public async Task Special_education_by_type_minus_the_public_pupil_count_recovers_no_admission_count_below_5()
+    {
+        await AdmitAsync("sbo", Maastricht, DeLinde, "27DL00", "swv-po-maastricht-heuvelland", "27HK00");
+        for (var i = 0; i < 3; i++) await AdmitAsync("vso", "GM0928", "school-vo-college-parkstad", "30CP00", "swv-vo-parkstad", "19DB00");
+        for (var i = 0; i < 2; i++) await AdmitAsync("so", Heerlen, HetPalet, "19HP00", "swv-po-parkstad", null);
+        // Referrals enough to judge the noise on (AssertNoised wants shown counts).
+        for (var i = 0; i < 9; i++) await ReferAsync(Maastricht, On(2026, 11, 10));
+        for (var i = 0; i < 7; i++) await ReferAsync(Heerlen, On(2026, 11, 11), HetPalet);
+        await WaitForJournalAsync();
+
+        var (nov, areas) = await PublishedAsync("2026-11");
+        var trueNov = await TrueFiguresAsync("2026-11");
+        AssertNoised((nov, trueNov));
+        var trueValues = await TrueValuesAsync("2026-11");
+        var truth = Truth("nov", trueValues);
+        var attacker = new DisclosureAttacker(CellKeyPerturbation.MaxNoise);
+        var control = new DisclosureAttacker(0);
+        foreach (var (who, figures) in new[] { (attacker, nov), (control, trueNov) })
+        {
+            who.SawPeriod("nov", figures);
+            who.TableIdentities("nov", figures, areas);
+            foreach (var (row, type) in figures.Keys.Where(k => k == "special-education-pupils" || k.StartsWith("special-education-pupils:", StringComparison.Ordinal))
+                         .Select(k => (k, k.Contains(':') ? k.Split(':')[1] : "*")))
+                foreach (var (level, area, _) in DisclosureAttacker.Cells(figures[row]))
+                {
+                    // pupils = DUO's public count + admissions since the count date; admissions are 0 or more, and are where the children live too.
+                    var (admissions, duo) = (DisclosureAttacker.Var("admitted", type, level, area), DisclosureAttacker.Var("duo", type, level, area));
+                    who.Knows(duo, Duo(type, level, area));
+                    who.AtLeast(admissions, 0);
+                    who.Equation((1, DisclosureAttacker.Var("nov", row, level, area)), (-1, duo), (-1, admissions));
+                    truth[admissions] = trueValues[(row, level, area)] - Duo(type, level, area);
+                }
+            foreach (var type in new[] { "sbo", "so", "vso" }.Where(t => figures.ContainsKey($"special-education-by-residence:{t}")))
+                who.Equation((1, DisclosureAttacker.Var("admitted", type, "region", "region")), (-1, DisclosureAttacker.Var("nov", $"special-education-by-residence:{type}", "region", "region")));
+            who.Solve();
+        }
+        Assert.Equal((1, 3, 2), (truth[DisclosureAttacker.Var("admitted", "sbo", "byMunicipality", Maastricht)],
+            truth[DisclosureAttacker.Var("admitted", "vso", "byMunicipality", "GM0928")], truth[DisclosureAttacker.Var("admitted", "so", "byMunicipality", Heerlen)]));
+        AssertNothingRecovered(attacker, control, truth, "special education by type minus DUO's public count");
+    }
+}

@@ -39,6 +39,12 @@ public sealed class DisclosureAttacker(int noise)
         Narrow(variable, Math.Max(SmallCellSuppression.Threshold, v - noise), v + noise);
     }
 
+    /// <summary>What the attacker knows from elsewhere, exactly: a public figure (DUO's pupil count of a school).</summary>
+    public void Knows(string variable, double value) => Narrow(variable, value, value);
+
+    /// <summary>What the attacker knows from elsewhere as a bound: a number of admissions is 0 or more.</summary>
+    public void AtLeast(string variable, double value) => Narrow(variable, value, double.PositiveInfinity);
+
     /// <summary>Every count of children in a period's published figures (the counts the small-cell rule is about), under a tag.</summary>
     public void SawPeriod(string tag, Dictionary<string, JsonElement> figures, string? column = null)
     {

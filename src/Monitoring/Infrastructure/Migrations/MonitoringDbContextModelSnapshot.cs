@@ -569,6 +569,11 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("swv");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("variant");
+
                     b.HasKey("Id")
                         .HasName("pk_subjects");
 
