@@ -12,7 +12,7 @@ using Platform.Monitoring.Infrastructure;
 namespace Platform.Monitoring.Infrastructure.Migrations
 {
     [DbContext(typeof(MonitoringDbContext))]
-    [Migration("20261206042102_Initial")]
+    [Migration("20261206132449_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -571,6 +571,11 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("swv");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("variant");
 
                     b.HasKey("Id")
                         .HasName("pk_subjects");

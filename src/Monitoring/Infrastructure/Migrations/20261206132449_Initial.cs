@@ -243,6 +243,7 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     dimension = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    variant = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     home_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
