@@ -103,7 +103,8 @@ for s in "${services[@]}"; do
   mkdir -p "$work" "$out/$s"
   echo "$s: publishing $project (self-contained, linux-x64)"
   # Its own artifacts path: nothing is written into src/*/obj, where the developer's build lives.
-  dotnet publish "$project/$app.csproj" -c Release -r linux-x64 --self-contained --disable-build-servers -nologo -v q \
+  # One MSBuild node and no build servers: every process it starts is this script's child, so its CPU is counted.
+  dotnet publish "$project/$app.csproj" -c Release -r linux-x64 --self-contained --disable-build-servers -m:1 -nologo -v q \
     -p:Version="$version" --artifacts-path "$out/.build" -o "$work/app" >"$work/publish.log" 2>&1 \
     || { cat "$work/publish.log" >&2; exit 1; }
   # Development settings (demo clients, the demo password, local connection strings) stay out.
