@@ -29,6 +29,11 @@ ensure_prerequisites() {
   if [ "$for_tests" = tests ]; then command -v npm >/dev/null || missing+=(nodejs npm); fi
   # The alert rules are unit-tested with promtool (tests/Deploy.Tests/AlertRuleTests.cs), from Debian's prometheus package.
   if [ "$for_tests" = tests ]; then command -v promtool >/dev/null || missing+=(prometheus); fi
+  # The release images are assembled without a container daemon (scripts/images.sh; tests/Deploy.Tests/ImageTests.cs).
+  if [ "$for_tests" = tests ]; then
+    command -v umoci >/dev/null || missing+=(umoci)
+    command -v skopeo >/dev/null || missing+=(skopeo)
+  fi
   if have_container_engine; then
     echo "A container engine answers: PostgreSQL and RabbitMQ will run as containers."
     # Except in the fault-injection suite, which signals the servers' processes itself.

@@ -20,17 +20,25 @@ public sealed class ReleaseManifestTests
     [Fact]
     public async Task Every_platform_image_in_production_names_its_registry_and_a_version_never_latest()
     {
-        var images = (await ProductionAsync())
-            .Where(o => o.GetProperty("kind").GetString() == "Deployment")
-            .SelectMany(o =>
-            {
-                var pod = o.GetProperty("spec").GetProperty("template").GetProperty("spec");
-                var containers = pod.GetProperty("containers").EnumerateArray();
-                return pod.TryGetProperty("initContainers", out var init) ? containers.Concat(init.EnumerateArray()) : containers;
-            })
-            .Select(c => c.GetProperty("image").GetString()!)
-            .ToList();
+        var images = Images(await ProductionAsync());
         Assert.Contains(images, i => i.Contains("/village-platform/portal", StringComparison.Ordinal));
+        AssertPinned(images);
+    }
+
+    /// <summary>Every container's and init container's image of the rendered Deployments.</summary>
+    internal static List<string> Images(IEnumerable<JsonElement> objects) => objects
+        .Where(o => o.GetProperty("kind").GetString() == "Deployment")
+        .SelectMany(o =>
+        {
+            var pod = o.GetProperty("spec").GetProperty("template").GetProperty("spec");
+            var containers = pod.GetProperty("containers").EnumerateArray();
+            return pod.TryGetProperty("initContainers", out var init) ? containers.Concat(init.EnumerateArray()) : containers;
+        })
+        .Select(c => c.GetProperty("image").GetString()!)
+        .ToList();
+
+    /// <summary>The platform's images name their registry and a version tag or a digest (also what scripts/release.sh writes: ImageTests).</summary>
+    internal static void AssertPinned(IEnumerable<string> images) =>
         Assert.All(images.Where(i => i.Contains("village-platform/", StringComparison.Ordinal)), image =>
         {
             var registry = image.Split('/')[0];
@@ -39,7 +47,6 @@ public sealed class ReleaseManifestTests
                          || (image.LastIndexOf(':') > image.LastIndexOf('/') && !image.EndsWith(":latest", StringComparison.Ordinal));
             Assert.True(pinned, $"{image}: neither a version tag nor a digest");
         });
-    }
 
     [Theory]
     [InlineData("dev")]
