@@ -38,6 +38,9 @@ public sealed class MessagingOptions
     /// (the AppHost's RabbitMQ container, one service under test), and only that user is trusted (#25 point 8).
     /// </summary>
     public BrokerUsers BrokerUsers { get; set; } = BrokerUsers.PerService;
+
+    /// <summary>A PEM file with the CA that issued the broker's TLS certificate (amqps://); trusted for the broker alone. Empty: the system's trust store.</summary>
+    public string? TrustedCaFile { get; set; }
 }
 
 /// <summary>
@@ -125,7 +128,13 @@ public static class MessagingRegistration
                     h.Username(connection.Username);
                     h.Password(connection.Password);
                     h.PublisherConfirmation = true;
-                    if (connection.UseTls) h.UseSsl(ssl => ssl.ServerName = connection.Host);
+                    if (connection.UseTls)
+                        h.UseSsl(ssl =>
+                        {
+                            ssl.ServerName = connection.Host;
+                            // In Kubernetes the broker's certificate comes from the region's CA (#25 point 8).
+                            if (messaging.TrustedCaFile is { Length: > 0 } ca) ssl.CertificateValidationCallback = BrokerTls.TrustOnly(BrokerTls.LoadCa(ca));
+                        });
                 });
                 var log = (context.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
                     .CreateLogger(typeof(MessagingRegistration));
