@@ -89,3 +89,9 @@ public sealed class AccessLogConsumer(TestDbContext db, ILogger<AccessLogConsume
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Consumes an event and does nothing: gives a service in miniature the queues and bindings the real one has.</summary>
+public sealed class NoopConsumer<T> : IConsumer<T> where T : class
+{
+    public Task Consume(ConsumeContext<T> context) => Task.CompletedTask;
+}
