@@ -97,6 +97,11 @@ public sealed class MessagingAccessTests
         Assert.Equal("messaging-tls", certificate.GetProperty("secretName").GetString());
         Assert.Contains(Host, certificate.GetProperty("dnsNames").EnumerateArray().Select(n => n.GetString()));
         Assert.False(string.IsNullOrEmpty(certificate.GetProperty("issuerRef").GetProperty("name").GetString()));
+        // The plain listeners are off, the Prometheus plugin's too: the alerts on queues read it over TLS.
+        var scrape = Single(objects, "ServiceMonitor", "messaging").GetProperty("spec").GetProperty("endpoints")[0];
+        Assert.Equal("prometheus-tls", scrape.GetProperty("port").GetString());
+        Assert.Equal("https", scrape.GetProperty("scheme").GetString());
+        Assert.Equal(Host, scrape.GetProperty("tlsConfig").GetProperty("serverName").GetString());
     }
 
     /// <summary>The topology operator's User and Permission per service, and the operator's own user, from BrokerAccess.</summary>
