@@ -52,9 +52,19 @@ internal static class ProjectExtensions
         this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure, string database) =>
         project.WithReference(infrastructure.Database(database)).WaitFor(infrastructure.DatabaseServer(database));
 
+    /// <summary>
+    /// The broker as the service's own user (its resource name: <c>intake</c>), under the connection
+    /// string name every service reads (<c>messaging</c>); with the container's one shared user, the
+    /// service is told so (<c>Messaging:BrokerUsers</c>). #25 point 8.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithMessaging(
-        this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
-        project.WithReference(infrastructure.Messaging).WaitFor(infrastructure.MessagingServer);
+        this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure)
+    {
+        project.WithReference(infrastructure.MessagingAs(project.Resource.Name), connectionName: ResourceNames.Messaging)
+            .WaitFor(infrastructure.MessagingServer);
+        if (infrastructure.SharedBrokerUser) project.WithEnvironment("Messaging__BrokerUsers", "Shared");
+        return project;
+    }
 
     /// <summary>
     /// Services fetch Identity's signing keys through service discovery, so they wait for it.

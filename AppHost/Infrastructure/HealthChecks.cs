@@ -24,20 +24,36 @@ internal sealed class PostgresHealthCheck(string connectionString) : IHealthChec
     }
 }
 
-/// <summary>Healthy once RabbitMQ completes an AMQP handshake.</summary>
-internal sealed class RabbitMqHealthCheck(string connectionString) : IHealthCheck
+/// <summary>
+/// Healthy once RabbitMQ completes an AMQP handshake and, where <paramref name="provision"/> is given
+/// (the local broker), once every service's own broker user and its permissions are in place (#25 point 8):
+/// until then, services that WaitFor it don't start.
+/// </summary>
+internal sealed class RabbitMqHealthCheck(string connectionString, Func<CancellationToken, Task>? provision = null) : IHealthCheck
 {
+    private volatile bool _provisioned = provision is null;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
             await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("RabbitMQ does not accept connections yet.", ex);
+        }
+        if (_provisioned) return HealthCheckResult.Healthy();
+        try
+        {
+            await provision!(cancellationToken);
+            _provisioned = true;
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("RabbitMQ's service users are not in place yet (its management API may still be starting).", ex);
         }
     }
 }

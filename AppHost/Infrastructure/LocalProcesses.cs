@@ -30,8 +30,13 @@ internal static class LocalProcesses
         var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"village-{CheckoutId(builder.AppHostDirectory)}@localhost",
             FreePort.Next(), FreePort.Next(), FreePort.Next(), durability);
 
+        // One broker user per service, with the permissions BrokerAccess gives it (#25 point 8): created
+        // (or given new passwords) on every start, before any service may connect. guest, the
+        // administrator, logs in from loopback only and is the operator's (the error-queue tool, the tests).
+        var passwords = BrokerAccess.NewPasswords();
         builder.Services.AddHealthChecks()
-            .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString));
+            .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString,
+                ct => BrokerAccess.ProvisionAsync(new Uri(rabbit.ManagementUrl), "guest", "guest", "/", passwords, ct)));
 
         var postgresServer = AddPostgres(builder, ResourceNames.Postgres, postgres).Resource;
         var rabbitServer = builder.AddExecutable("rabbitmq", rabbit.Command, rabbit.BaseDirectory, rabbit.Arguments)
@@ -63,7 +68,10 @@ internal static class LocalProcesses
                 return ReferenceExpression.Create($"{prefix}{password}{suffix}");
             },
             rabbitServer,
-            messaging);
+            messaging,
+            service => builder.AddConnectionString($"{ResourceNames.Messaging}-{service}",
+                ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}")),
+            sharedBrokerUser: false);
     }
 
     private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(

@@ -23,8 +23,12 @@ public sealed class PlatformInfrastructure
         Func<string, (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource> Server)> database,
         Func<string, string, IResourceBuilder<ParameterResource>, ReferenceExpression> asRole,
         IResourceBuilder<IResource> messagingServer,
-        IResourceBuilder<IResourceWithConnectionString> messaging)
+        IResourceBuilder<IResourceWithConnectionString> messaging,
+        Func<string, IResourceBuilder<IResourceWithConnectionString>> messagingAs,
+        bool sharedBrokerUser)
     {
+        _messagingAs = messagingAs;
+        SharedBrokerUser = sharedBrokerUser;
         _builder = builder;
         DataDirectory = dataDirectory;
         _database = database;
@@ -33,12 +37,30 @@ public sealed class PlatformInfrastructure
         Messaging = messaging;
     }
 
+    private readonly Func<string, IResourceBuilder<IResourceWithConnectionString>> _messagingAs;
+    private readonly Dictionary<string, IResourceBuilder<IResourceWithConnectionString>> _messagingUsers = [];
+
     public IResourceBuilder<IResource> MessagingServer { get; }
+
+    /// <summary>
+    /// The broker connection <paramref name="service"/> gets as its <c>messaging</c> connection string: its
+    /// own broker user (<c>messaging-intake</c>, #25 point 8) on the local broker; the container's one user
+    /// for every service on Aspire's RabbitMQ container (<see cref="SharedBrokerUser"/>).
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> MessagingAs(string service)
+    {
+        if (!_messagingUsers.TryGetValue(service, out var connection))
+            _messagingUsers[service] = connection = _messagingAs(service);
+        return connection;
+    }
+
+    /// <summary>True where all services share one broker user (Aspire's RabbitMQ container): they then trust only that user.</summary>
+    public bool SharedBrokerUser { get; }
 
     /// <summary>The folder local data lives in (the servers' data; the access log's anchors): per checkout, or <c>Platform:LocalInfrastructure:DataDirectory</c>.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The <c>messaging</c> connection string (amqp URI).</summary>
+    /// <summary>The <c>messaging</c> connection string (amqp URI): the broker's administrator (locally guest, loopback only), for operators and tests; services get <see cref="MessagingAs"/>.</summary>
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
     /// <summary>One database per service, created by the service's first migration if missing.</summary>
@@ -110,6 +132,10 @@ public sealed class PlatformInfrastructure
                     $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={role};Password={password};Database={name}");
             },
             rabbit,
-            rabbit);
+            rabbit,
+            // The container's RabbitMQ has one user: every service connects as it (creating users in the
+            // container is not built), and trusts only it (Messaging:BrokerUsers = Shared).
+            _ => rabbit,
+            sharedBrokerUser: true);
     }
 }

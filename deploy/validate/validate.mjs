@@ -9,6 +9,22 @@ const customResources = {
   "rabbitmq.com/v1beta1/RabbitmqCluster": (o) => [
     Number.isInteger(o.spec?.replicas) && o.spec.replicas >= 1 || "spec.replicas must be a positive integer",
   ],
+  // The RabbitMQ Messaging Topology Operator's users and permissions (one per service, #25 point 8).
+  "rabbitmq.com/v1beta1/User": (o) => [
+    typeof o.spec?.rabbitmqClusterReference?.name === "string" || "spec.rabbitmqClusterReference.name is required",
+    typeof o.spec?.importCredentialsSecret?.name === "string" || "spec.importCredentialsSecret.name is required (credentials from a Secret)",
+  ],
+  "rabbitmq.com/v1beta1/Permission": (o) => [
+    typeof o.spec?.rabbitmqClusterReference?.name === "string" || "spec.rabbitmqClusterReference.name is required",
+    typeof o.spec?.vhost === "string" || "spec.vhost is required",
+    typeof o.spec?.userReference?.name === "string" || typeof o.spec?.user === "string" || "spec.userReference.name (or spec.user) is required",
+    ["configure", "write", "read"].every((k) => typeof o.spec?.permissions?.[k] === "string") || "spec.permissions needs configure, write and read",
+  ],
+  "cert-manager.io/v1/Certificate": (o) => [
+    typeof o.spec?.secretName === "string" || "spec.secretName is required",
+    typeof o.spec?.issuerRef?.name === "string" || "spec.issuerRef.name is required",
+    Array.isArray(o.spec?.dnsNames) && o.spec.dnsNames.length > 0 || "spec.dnsNames is required",
+  ],
   "postgresql.cnpg.io/v1/Cluster": (o) => [
     Number.isInteger(o.spec?.instances) && o.spec.instances >= 1 || "spec.instances must be a positive integer",
     typeof o.spec?.storage?.size === "string" || "spec.storage.size is required",

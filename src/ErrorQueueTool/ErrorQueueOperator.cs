@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Platform.Messaging;
+using Platform.Messaging.Publishers;
 using RabbitMQ.Client;
 
 namespace Platform.ErrorQueueTool;
@@ -89,6 +90,15 @@ public sealed class ErrorQueueOperator(string amqpUri, Uri? managementUri = null
                     continue;
                 }
                 var properties = new BasicProperties(result.BasicProperties) { Persistent = true };
+                // The consuming service took the publisher's user-id off to move the message here (it may not
+                // publish in another user's name); the replay gives it back, so the owner check passes again.
+                // RabbitMQ allows that only to an operator whose user has the impersonator tag (#25 point 8).
+                if (properties.Headers is { } headers && headers.TryGetValue(PublisherUnstamp.PublishedByHeader, out var publishedBy) && publishedBy is not null)
+                {
+                    properties.Headers = new Dictionary<string, object?>(headers);
+                    properties.Headers.Remove(PublisherUnstamp.PublishedByHeader);
+                    properties.UserId = publishedBy is byte[] bytes ? Encoding.UTF8.GetString(bytes) : publishedBy.ToString();
+                }
                 // The default exchange routes by queue name: straight back to the consumer's queue.
                 await channel.BasicPublishAsync("", target, mandatory: true, properties, result.Body, ct);
                 await channel.BasicAckAsync(result.DeliveryTag, multiple: false, ct);

@@ -14,6 +14,10 @@ public sealed record LocalRabbitMq(
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}";
     public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}";
 
+    /// <summary>The connection string of a service's own broker user (<see cref="BrokerAccess"/>).</summary>
+    public string ConnectionStringAs(string user, string password) =>
+        $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@127.0.0.1:{Port}";
+
     /// <summary>Writes the node's configuration into <paramref name="directory"/> and says how to run it.</summary>
     public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort,
         Durability durability = Durability.Durable)

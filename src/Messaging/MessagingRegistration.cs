@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Jobs;
 using Platform.Messaging.Inbox;
 using Platform.Messaging.Outbox;
+using Platform.Messaging.Publishers;
 using Platform.Data;
 
 namespace Platform.Messaging;
@@ -30,6 +31,16 @@ public sealed class MessagingOptions
 
     /// <summary>How often consumers try to reconnect while RabbitMQ is away (<see cref="BrokerReconnect"/>).</summary>
     public TimeSpan ReconnectInterval { get; set; } = BrokerReconnect.DefaultInterval;
+
+    /// <summary>
+    /// <c>PerService</c> (default): every service has a broker user of its own, named after it, and a
+    /// guarded event is taken only from its owner's user. <c>Shared</c>: all services share one user
+    /// (the AppHost's RabbitMQ container, one service under test), and only that user is trusted (#25 point 8).
+    /// </summary>
+    public BrokerUsers BrokerUsers { get; set; } = BrokerUsers.PerService;
+
+    /// <summary>A PEM file with the CA that issued the broker's TLS certificate (amqps://); trusted for the broker alone. Empty: the system's trust store.</summary>
+    public string? TrustedCaFile { get; set; }
 }
 
 /// <summary>
@@ -95,6 +106,20 @@ public static class MessagingRegistration
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                // Nobody consumes Fault<T>, and a service's broker user may not write to exchanges it does not own.
+                endpoint.PublishFaults = false;
+                // The move to <queue>_error (_skipped) goes over this service's connection: the publisher's user-id comes off first.
+                endpoint.ConfigureError(e =>
+                {
+                    e.UseFilter(new UnstampBeforeMove<ExceptionReceiveContext>(connection.Username));
+                    e.UseFilter(new MassTransit.Middleware.GenerateFaultFilter());
+                    e.UseFilter(new MassTransit.Middleware.ErrorTransportFilter());
+                });
+                endpoint.ConfigureDeadLetter(e =>
+                {
+                    e.UseFilter(new UnstampBeforeMove<ReceiveContext>(connection.Username));
+                    e.UseFilter(new MassTransit.Middleware.DeadLetterTransportFilter());
+                });
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -103,11 +128,26 @@ public static class MessagingRegistration
                     h.Username(connection.Username);
                     h.Password(connection.Password);
                     h.PublisherConfirmation = true;
-                    if (connection.UseTls) h.UseSsl(ssl => ssl.ServerName = connection.Host);
+                    if (connection.UseTls)
+                        h.UseSsl(ssl =>
+                        {
+                            ssl.ServerName = connection.Host;
+                            // In Kubernetes the broker's certificate comes from the region's CA (#25 point 8).
+                            if (messaging.TrustedCaFile is { Length: > 0 } ca) ssl.CertificateValidationCallback = BrokerTls.TrustOnly(BrokerTls.LoadCa(ca));
+                        });
                 });
+                var log = (context.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+                    .CreateLogger(typeof(MessagingRegistration));
                 if (!BrokerReconnect.TryPace(rabbit, messaging.ReconnectInterval))
-                    context.GetService<ILoggerFactory>()?.CreateLogger(typeof(MessagingRegistration))
-                        .LogWarning("Could not set the consumers' reconnect interval; MassTransit's default (3 s growing to 30 s) applies.");
+                    log.LogWarning("Could not set the consumers' reconnect interval; MassTransit's default (3 s growing to 30 s) applies.");
+                // An event's exchange only: MassTransit would also declare one for the marker interface every
+                // event implements and bind each event's exchange to it, which a service's broker user may not do.
+                rabbit.Publish<Platform.Contracts.IIntegrationEvent>(p => p.Exclude = true);
+                // Every publish says who published it (the AMQP user-id, which RabbitMQ checks against the connection)...
+                rabbit.ConfigureSend(s => s.UseExecute(c => PublisherStamp.Stamp(c, connection.Username)));
+                rabbit.ConfigurePublish(p => p.UseExecute(c => PublisherStamp.Stamp(c, connection.Username)));
+                // ...and consent and access-log events are taken only from their owner, before any retry or consumer (#25 point 8).
+                rabbit.UseFilter(new PublisherCheckFilter(connection.Username, messaging.BrokerUsers, log));
                 // Outer: the service's database is down. The message is not at fault, so it waits the
                 // outage out rather than landing in the error queue (which would need an operator).
                 rabbit.UseMessageRetry(r =>
@@ -119,6 +159,7 @@ public static class MessagingRegistration
                 rabbit.UseMessageRetry(r =>
                 {
                     r.Ignore<Exception>(DatabaseOutage.IsOutage);
+                    r.Ignore<UntrustedPublisherException>();
                     r.Intervals(retryIntervals);
                 });
                 rabbit.ConfigureEndpoints(context);

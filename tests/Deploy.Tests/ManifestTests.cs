@@ -100,7 +100,8 @@ public sealed partial class ManifestTests
             foreach (var container in o.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray())
                 foreach (var env in container.TryGetProperty("env", out var list) ? list.EnumerateArray() : default)
                     if (SecretName().IsMatch(env.GetProperty("name").GetString()!))
-                        Assert.True(env.TryGetProperty("valueFrom", out var from) && from.TryGetProperty("secretKeyRef", out _),
+                        Assert.True(env.TryGetProperty("valueFrom", out var from) && from.TryGetProperty("secretKeyRef", out _)
+                                    || ComposedOfSecrets(env, container),
                             $"{Name(o)}: {env.GetProperty("name").GetString()} must come from a Secret.");
         }
     }
@@ -123,6 +124,22 @@ public sealed partial class ManifestTests
             foreach (var (key, value) in Leaves(JsonDocument.Parse(File.ReadAllText(file)).RootElement, ""))
                 Assert.False(SecretName().IsMatch(key) && value.Length > 0, $"{file}: {key} has a value; secrets come from the environment.");
         }
+    }
+
+    /// <summary>
+    /// A value put together by Kubernetes from variables that each come from a Secret (the broker's
+    /// <c>amqps://$(MESSAGING_USERNAME):$(MESSAGING_PASSWORD)@…</c>): it holds no secret itself.
+    /// </summary>
+    private static bool ComposedOfSecrets(JsonElement env, JsonElement container)
+    {
+        if (!env.TryGetProperty("value", out var value)) return false;
+        var references = Regex.Matches(value.GetString()!, @"\$\((\w+)\)").Select(m => m.Groups[1].Value).ToList();
+        var fromSecrets = container.GetProperty("env").EnumerateArray()
+            .Where(e => e.TryGetProperty("valueFrom", out var f) && f.TryGetProperty("secretKeyRef", out _))
+            .Select(e => e.GetProperty("name").GetString()).ToHashSet();
+        var withoutReferences = Regex.Replace(value.GetString()!, @"\$\(\w+\)", "");
+        // Only the password may be secret: nothing after "user:" but a reference, and every reference a Secret's.
+        return references.Count > 0 && references.All(fromSecrets.Contains) && !Regex.IsMatch(withoutReferences, @"://[^@/]*:[^@/]+@");
     }
 
     private static IEnumerable<(string Key, string Value)> Leaves(JsonElement element, string path) => element.ValueKind switch

@@ -67,3 +67,31 @@ public sealed class DatabaseOutageConsumer(TestDbContext db, ILogger<DatabaseOut
         return Task.CompletedTask;
     }
 }
+
+/// <summary>What Funding's and Handover's consent copies do with a consent, in miniature: one row per consent.</summary>
+public sealed class ConsentCopyConsumer(TestDbContext db, ILogger<ConsentCopyConsumer> logger, TimeProvider clock)
+    : IdempotentConsumer<Platform.Contracts.Intake.ConsentGranted, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(Platform.Contracts.Intake.ConsentGranted message, ConsumeContext<Platform.Contracts.Intake.ConsentGranted> context, CancellationToken ct)
+    {
+        Db.Effects.Add(new Effect { Subject = $"consent:{message.ConsentId}:{string.Join(',', message.Organisations)}" });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>What the Audit service does with an access-log line, in miniature.</summary>
+public sealed class AccessLogConsumer(TestDbContext db, ILogger<AccessLogConsumer> logger, TimeProvider clock)
+    : IdempotentConsumer<Platform.Contracts.Audit.AuditRecorded, TestDbContext>(db, logger, clock)
+{
+    protected override Task HandleAsync(Platform.Contracts.Audit.AuditRecorded message, ConsumeContext<Platform.Contracts.Audit.AuditRecorded> context, CancellationToken ct)
+    {
+        Db.Effects.Add(new Effect { Subject = $"audit:{message.AuditId}:{message.Service}" });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Consumes an event and does nothing: gives a service in miniature the queues and bindings the real one has.</summary>
+public sealed class NoopConsumer<T> : IConsumer<T> where T : class
+{
+    public Task Consume(ConsumeContext<T> context) => Task.CompletedTask;
+}

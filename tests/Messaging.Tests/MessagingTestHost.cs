@@ -26,9 +26,10 @@ public sealed class MessagingTestHost : IAsyncDisposable
 
     public static async Task<MessagingTestHost> StartAsync(
         TestServers servers, string name, Action<IBusRegistrationConfigurator> consumers,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, string? messaging = null)
     {
-        var messaging = await TestVirtualHost.CreateAsync(servers, name);
+        // A virtual host of its own, unless the test gives a connection (a service's user on a shared one).
+        messaging ??= await TestVirtualHost.CreateAsync(servers, name);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -67,6 +68,15 @@ public sealed class MessagingTestHost : IAsyncDisposable
         db.AddIntegrationEvent(submitted);
         await db.SaveChangesAsync();
         return submitted;
+    }
+
+    /// <summary>An event alone through the outbox, as a service's request handler stages it.</summary>
+    public async Task CommitAsync(object integrationEvent)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        db.AddIntegrationEvent((Platform.Contracts.IIntegrationEvent)integrationEvent);
+        await db.SaveChangesAsync();
     }
 
     public async Task<T> WithDbAsync<T>(Func<TestDbContext, Task<T>> query)

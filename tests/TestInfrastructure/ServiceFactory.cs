@@ -116,6 +116,8 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
     {
         yield return ($"ConnectionStrings:{Name.ToLowerInvariant()}db", Database);
         yield return ("ConnectionStrings:messaging", Messaging);
+        // One broker user for the service under test and the tests that publish to it: it is the one trusted (#25 point 8).
+        yield return ("Messaging:BrokerUsers", "Shared");
         yield return ("Privacy:ChildReferenceKey", Convert.ToBase64String(ChildReferenceKey));
         yield return ("Messaging:Outbox:Enabled", Setup.Relay ? "true" : "false");
         // Background jobs off: each test runs a job's pass itself, at a time its fake clock sets.

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Platform.LocalServers;
 
 namespace Platform.TestInfrastructure;
 
@@ -24,6 +25,21 @@ public static class TestVirtualHost
     }
 
     /// <summary>
+    /// A virtual host on which every service has its own broker user with the permissions the platform
+    /// gives it (<see cref="BrokerAccess"/>, #25 point 8), for tests that cross services: connect as a
+    /// service with <see cref="ServiceUsersHost.As"/>. Users are the broker's (not the vhost's), so
+    /// their test passwords are fixed: test modules sharing a broker set the same ones.
+    /// </summary>
+    public static async Task<ServiceUsersHost> CreateWithServiceUsersAsync(TestServers servers, string prefix)
+    {
+        var admin = await CreateAsync(servers, prefix);
+        var vhost = Uri.UnescapeDataString(new Uri(admin).AbsolutePath.TrimStart('/'));
+        var passwords = BrokerAccess.Services.ToDictionary(s => s, ServiceUsersHost.PasswordOf);
+        await BrokerAccess.ProvisionAsync(servers.RabbitMqManagement, servers.RabbitMqUsername, servers.RabbitMqPassword, vhost, passwords);
+        return new ServiceUsersHost(servers, vhost, admin);
+    }
+
+    /// <summary>
     /// Deletes the vhosts this test assembly made, with their queues: a broker shared by a whole test
     /// run slows down badly with hundreds of idle vhosts and their quorum queues.
     /// </summary>
@@ -38,4 +54,19 @@ public static class TestVirtualHost
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { /* the broker may be gone already */ }
         }
     }
+}
+
+/// <summary>A virtual host with the platform's per-service broker users (<see cref="TestVirtualHost.CreateWithServiceUsersAsync"/>).</summary>
+public sealed class ServiceUsersHost(TestServers servers, string virtualHost, string admin)
+{
+    public string VirtualHost { get; } = virtualHost;
+
+    /// <summary>The administrator's connection (the test servers' user: every permission, and the impersonator tag).</summary>
+    public string Admin { get; } = admin;
+
+    /// <summary>The amqp:// connection string of <paramref name="service"/>'s own broker user.</summary>
+    public string As(string service) =>
+        $"amqp://{Uri.EscapeDataString(service)}:{Uri.EscapeDataString(PasswordOf(service))}@{servers.RabbitMqHost}:{servers.RabbitMqPort}/{Uri.EscapeDataString(VirtualHost)}";
+
+    internal static string PasswordOf(string service) => $"{service}-broker-test-password";
 }
