@@ -49,7 +49,7 @@ public static class ChildLinksApi
             .WithSummary("Issues a platform child id for a child with neither BSN nor onderwijsnummer (RULES.md §6; ADR-0015); every service of the region accepts it as child.platformChildId.");
         group.MapPost("/child-links", (HttpRequest request, ChildReferences references, IChildRecords records, IAuditTrail audit, TimeProvider clock) =>
                 LinkAsync(request, request.HttpContext.RequestServices.GetRequiredService<TDbContext>(), references, records, audit, clock)).Accepts<LinkChildRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("LinkChildIdentifiers")
             .WithSummary("An organisation holding a record of a child registered by onderwijsnummer or platform child id links it to the child's BSN once known: "
                 + "every service re-keys the child's records to the BSN's reference (one child, one case, one history; ADR-0015).")
