@@ -33,6 +33,10 @@ public static class ChildLinksApi
 {
     public const string RuleType = "https://platform.example/problems/child-identifiers";
 
+    /// <summary>The endpoints' tag, and its description for each service's OpenAPI document.</summary>
+    public const string Tag = "Children without BSN";
+    public const string TagDescription = "A child without BSN: a platform child id for a child with neither BSN nor onderwijsnummer, and linking a child registered by onderwijsnummer or platform child id to its BSN once known (ADR-0015).";
+
     /// <summary>
     /// Maps <c>POST {prefix}/children</c> (issue a platform child id) and <c>POST {prefix}/child-links</c> (link a
     /// child's onderwijsnummer or platform child id to its BSN) for a service holding children's records.
@@ -40,7 +44,7 @@ public static class ChildLinksApi
     public static IEndpointRouteBuilder MapChildLinksApi<TDbContext>(this IEndpointRouteBuilder app, string prefix, string purpose)
         where TDbContext : DbContext
     {
-        var group = app.MapGroup(prefix).WithTags("Children without BSN").RequireAuthorization()
+        var group = app.MapGroup(prefix).WithTags(Tag).RequireAuthorization()
             .Audited<RouteGroupBuilder, TDbContext>("child-link", purpose).WithDomainProblems();
         group.MapPost("/children", (HttpContext http, ChildReferences references, IAuditTrail audit) =>
                 IssueAsync(http, http.RequestServices.GetRequiredService<TDbContext>(), references, audit))

@@ -24,6 +24,7 @@ public static class AttendanceApi
             ["Exemptions"] = "Exemptions from compulsory education (vrijstelling, art. 5 sub a/b/c) the child's municipality records.",
             ["School calendar"] = "The school holidays per holiday region, the public holidays and a school's own days off: what school weeks and school days are counted in.",
             ["Leave"] = "Leave from school (verlof, art. 13a and 14) the school records for the parents; decided by the head of school or, above 10 school days, the leerplicht officer.",
+            [Platform.ChildLinks.ChildLinksApi.Tag] = Platform.ChildLinks.ChildLinksApi.TagDescription,
         },
         RequestExamples = AttendanceExamples.Requests,
     };

@@ -15,6 +15,7 @@ public static class HandoverApi
         Tags = new Dictionary<string, string>
         {
             ["Handovers"] = "Warm handovers of a child to its next school or from childcare to school: the dossier, the receiver's acceptance, the meeting and continuity of care.",
+            [Platform.ChildLinks.ChildLinksApi.Tag] = Platform.ChildLinks.ChildLinksApi.TagDescription,
         },
         RequestExamples = HandoverExamples.Requests,
     };
