@@ -3,6 +3,7 @@ using Platform.Attendance.Jobs;
 using Platform.Attendance.Infrastructure;
 using Platform.Attendance.IntegrationEvents;
 using Platform.Auditing;
+using Platform.ChildLinks;
 using Platform.Auditing.Retention;
 using Platform.DirectoryReplica;
 using Platform.Jobs;
@@ -25,6 +26,7 @@ internal static class AttendanceServices
         builder.Services.AddJob<SicknessReviewWatcher>();
         builder.AddDirectoryReplica<AttendanceDbContext>();
         builder.AddAuditing<AttendanceDbContext>();
+        builder.AddChildLinks<AttendanceDbContext, AttendanceChildRecords>();
         builder.Services.AddRetention<AttendanceRetention>(builder.Configuration);
         builder.AddPlatformMessaging<AttendanceDbContext>(bus =>
         {

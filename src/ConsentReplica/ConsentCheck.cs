@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.ChildLinks;
 using Platform.ServiceDefaults;
 using Platform.SharedKernel;
 
@@ -20,7 +21,10 @@ internal sealed class ConsentCheck<TDbContext>(TDbContext db) : IConsentCheck wh
 {
     public async Task<bool> CoversAsync(string childReference, string organisationId, string purpose, DateOnly day, CancellationToken ct)
     {
-        var consents = await db.Set<ConsentCopy>().AsNoTracking().Where(c => c.ChildReference == childReference).ToListAsync(ct);
+        // A consent given under a reference since linked to the child's BSN stays valid for the child (ADR-0015), also
+        // when its copy arrived after the link under the old reference.
+        var references = await db.SameChildAsync(childReference, ct);
+        var consents = await db.Set<ConsentCopy>().AsNoTracking().Where(c => references.Contains(c.ChildReference)).ToListAsync(ct);
         return consents.Any(c => c.Covers(organisationId, purpose, day));
     }
 

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
 using Platform.Auditing.Retention;
@@ -25,6 +26,7 @@ internal static class HandoverServices
         // Intake's consents: the dossier is shared only under one that covers the receiver for 'handover'.
         builder.AddConsentReplica<HandoverDbContext>();
         builder.AddAuditing<HandoverDbContext>();
+        builder.AddChildLinks<HandoverDbContext, HandoverChildRecords>();
         builder.Services.AddRetention<HandoverRetention>(builder.Configuration);
         builder.AddPlatformMessaging<HandoverDbContext>(bus =>
         {

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Platform.Handover;
 using Platform.Handover.Apis;
 using Platform.Handover.Infrastructure;
@@ -8,6 +9,7 @@ builder.AddPlatformService<HandoverDbContext>(HandoverApi.Service).AddHandoverSe
 var app = builder.Build();
 app.MapPlatformService<HandoverDbContext>(HandoverApi.Service);
 app.MapHandoversApi();
+app.MapChildLinksApi<HandoverDbContext>(HandoverApi.Prefix, Platform.Contracts.ConsentPurposes.Handover);
 await app.RunPlatformServiceAsync<HandoverDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auditing;
 using Platform.Auditing.Retention;
@@ -30,6 +31,7 @@ internal static class IntakeServices
                 ?? throw new InvalidOperationException("Privacy:ChildReferenceKey is not set."))));
         builder.AddDirectoryReplica<IntakeDbContext>();
         builder.AddAuditing<IntakeDbContext>();
+        builder.AddChildLinks<IntakeDbContext, IntakeChildRecords>();
         builder.Services.AddRetention<IntakeRetention>(builder.Configuration);
         builder.AddPlatformMessaging<IntakeDbContext>(bus =>
         {

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Platform.Intake;
 using Platform.Intake.Apis;
 using Platform.Intake.Infrastructure;
@@ -9,6 +10,7 @@ var app = builder.Build();
 app.MapPlatformService<IntakeDbContext>(IntakeApi.Service);
 app.MapReferralsApi();
 app.MapCasesApi();
+app.MapChildLinksApi<IntakeDbContext>(IntakeApi.Prefix, Platform.Contracts.ConsentPurposes.Support);
 await app.RunPlatformServiceAsync<IntakeDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

@@ -33,9 +33,47 @@ public sealed class ChildReferences
         return new ChildReferences(Convert.FromBase64String(base64Key));
     }
 
-    public string For(Bsn bsn)
+    public string For(Bsn bsn) => Reference(bsn.Value);
+
+    /// <summary>
+    /// The reference for any kind of identifier (ADR-0015). A BSN's is unchanged (the HMAC of its nine digits, so every
+    /// reference made before stays valid); the other kinds hash their kind's label with the value
+    /// (<c>onderwijsnummer:…</c>, <c>platform:…</c>), which is never nine bare digits: kinds never collide.
+    /// </summary>
+    public string For(ChildIdentifier child) => child.Kind switch
     {
-        var mac = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(bsn.Value));
-        return Prefix + Convert.ToHexStringLower(mac);
+        ChildIdentifierKind.Bsn => Reference(child.Value),
+        ChildIdentifierKind.Onderwijsnummer => Reference("onderwijsnummer:" + child.Value),
+        ChildIdentifierKind.PlatformChildId => Reference("platform:" + child.Value),
+        _ => throw new ArgumentOutOfRangeException(nameof(child)),
+    };
+
+    private string Reference(string input) =>
+        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(input)));
+
+    /// <summary>Prefix of a platform child id: an id the platform issues to a child with neither BSN nor onderwijsnummer.</summary>
+    public const string PlatformChildIdPrefix = "pc1-";
+
+    /// <summary>
+    /// Issues a platform child id (ADR-0015): 64 random bits and a 32-bit check code keyed with the region's key, so
+    /// every service holding the key can tell an issued id from a made-up one without asking the issuer.
+    /// </summary>
+    public string IssuePlatformChildId()
+    {
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        return PlatformChildIdPrefix + random + Check(random);
     }
+
+    public bool IsIssuedPlatformChildId(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return false;
+        id = id.Trim();
+        if (id.Length != PlatformChildIdPrefix.Length + 24 || !id.StartsWith(PlatformChildIdPrefix, StringComparison.Ordinal)) return false;
+        var body = id[PlatformChildIdPrefix.Length..];
+        if (!body.All(char.IsAsciiHexDigitLower)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Check(body[..16])), Encoding.ASCII.GetBytes(body[16..]));
+    }
+
+    private string Check(string random) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes("platform-child-id:" + random)))[..8];
 }

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public static class AbsenceReportsApi
 
         var now = clock.GetUtcNow();
         var v = new Validation();
-        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), out var bsn);
+        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), childReferences, out var identifier);
         if (body.Kind is null || !AbsenceNames.Kinds.TryGetValue(body.Kind, out var kind))
         {
             v.Add("kind", $"One of: {string.Join(", ", AbsenceNames.Kinds.Keys)}.");
@@ -67,7 +68,8 @@ public static class AbsenceReportsApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The absence report has errors.");
         await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
 
-        var reference = childReferences.For(bsn);
+        // A child linked to its BSN since (ADR-0015) is found under the BSN's reference by its old identifier too.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(identifier), request.HttpContext.RequestAborted);
         var ct = request.HttpContext.RequestAborted;
         // The counting (RULES.md §1): this school's calendar and its own earlier 16-hour reports of the child (another school's
         // are not this school's counting, and a refusal must not tell one school what another reported); the child's leave.

@@ -24,6 +24,7 @@ public static class AttendanceApi
             ["Exemptions"] = "Exemptions from compulsory education (vrijstelling, art. 5 sub a/b/c) the child's municipality records.",
             ["School calendar"] = "The school holidays per holiday region, the public holidays and a school's own days off: what school weeks and school days are counted in.",
             ["Leave"] = "Leave from school (verlof, art. 13a and 14) the school records for the parents; decided by the head of school or, above 10 school days, the leerplicht officer.",
+            [Platform.ChildLinks.ChildLinksApi.Tag] = Platform.ChildLinks.ChildLinksApi.TagDescription,
         },
         RequestExamples = AttendanceExamples.Requests,
     };
@@ -50,19 +51,22 @@ internal sealed record Tenant(string OrganisationId, string? Type, string? Munic
 
 internal static partial class ChildInput
 {
-    public static ChildDetails? Read(Validation v, ChildRequest? child, DateOnly today, out Bsn bsn)
+    /// <summary>
+    /// The child of a request: exactly one of bsn, onderwijsnummer or platformChildId (ADR-0015, RULES.md §6: pupils
+    /// without a BSN get DUO's onderwijsnummer), 400 naming the field otherwise.
+    /// </summary>
+    public static ChildDetails? Read(Validation v, ChildRequest? child, DateOnly today, ChildReferences references, out ChildIdentifier identifier)
     {
-        bsn = default;
+        identifier = default;
         if (child is null) { v.Add("child", "Required."); return null; }
-        if (string.IsNullOrWhiteSpace(child.Bsn)) v.Add("child.bsn", "Required.");
-        else if (!Bsn.TryParse(child.Bsn, out bsn)) v.Add("child.bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+        if (ChildIdentifier.Read(child.Bsn, child.Onderwijsnummer, child.PlatformChildId, references, (f, m) => v.Add(f, m)) is { } read) identifier = read;
         var given = v.Required("child.givenName", child.GivenName, 200);
         var family = v.Required("child.familyName", child.FamilyName, 200);
         if (child.DateOfBirth is not { } dob) v.Add("child.dateOfBirth", "Required.");
         else if (dob > today) v.Add("child.dateOfBirth", "Lies in the future.");
         if (string.IsNullOrWhiteSpace(child.HomeMunicipality) || !MunicipalityCode().IsMatch(child.HomeMunicipality))
             v.Add("child.homeMunicipality", "A CBS municipality code such as GM0935.");
-        return v.IsValid ? new ChildDetails(bsn, given!, family!, child.DateOfBirth!.Value, child.HomeMunicipality!) : null;
+        return v.IsValid ? new ChildDetails(identifier, given!, family!, child.DateOfBirth!.Value, child.HomeMunicipality!) : null;
     }
 
     /// <summary>The child lives in one of the region's municipalities (the directory's): 422 naming the field otherwise.</summary>

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -192,7 +193,7 @@ public static class ExemptionsApi
         if (malformed is not null) return malformed;
         var now = clock.GetUtcNow();
         var v = new Validation();
-        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), out var bsn);
+        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), childReferences, out var identifier);
         if (body.Article is null || !Articles.TryGetValue(body.Article, out var article)) { v.Add("article", "5a, 5b or 5c."); article = default; }
         if (body.StartsOn is null) v.Add("startsOn", "Required.");
         var (statement, advice) = ReadEvidence(v, body.Statement, body.SwvAdvice);
@@ -203,7 +204,8 @@ public static class ExemptionsApi
         if (child!.HomeMunicipality != tenant.Municipality)
             throw new DomainRuleException("child.homeMunicipality", "Exemptions are recorded by the municipality the child lives in.");
 
-        var reference = childReferences.For(bsn);
+        // A child linked to its BSN since (ADR-0015) is found under the BSN's reference by its old identifier too.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(identifier), request.HttpContext.RequestAborted);
         var exemption = Exemption.Grant(child, reference, article, body.StartsOn!.Value, statement, advice, grounds, tenant.OrganisationId, now, options.Value);
         db.Exemptions.Add(exemption);
         // An exempted child is not a thuiszitter: an open case closes with that explicit, counted reason.

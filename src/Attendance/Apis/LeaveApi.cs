@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public static class LeaveApi
 
         var now = clock.GetUtcNow();
         var v = new Validation();
-        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), out var bsn);
+        var child = ChildInput.Read(v, body!.Child, DutchTime.DateOf(now), childReferences, out var identifier);
         if (body.Article is null || !LeaveNames.Articles.TryGetValue(body.Article, out var article))
         {
             v.Add("article", "13a (vakantieverlof) or 14 (gewichtige omstandigheden).");
@@ -64,7 +65,8 @@ public static class LeaveApi
         var ct = request.HttpContext.RequestAborted;
         await directory.RequireInRegionAsync(child!, ct);
 
-        var reference = childReferences.For(bsn);
+        // A child linked to its BSN since (ADR-0015) is found under the BSN's reference by its old identifier too.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(identifier), request.HttpContext.RequestAborted);
         // The child's leave at any school counts for "once a school year" and the 10 days (art. 13a, 14): the rule is the child's.
         var others = await db.LeaveRequests.AsNoTracking().Where(l => l.ChildReference == reference && l.Status != LeaveStatus.Refused).ToListAsync(ct);
         var calendar = await calendars.ForAsync(tenant.OrganisationId, ct);

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +85,7 @@ public static class ThuiszittersApi
         var now = clock.GetUtcNow();
         var today = DutchTime.DateOf(now);
         var v = new Validation();
-        var child = ChildInput.Read(v, body!.Child, today, out var bsn);
+        var child = ChildInput.Read(v, body!.Child, today, childReferences, out var identifier);
         if (body.AtHomeSince is null) v.Add("atHomeSince", "Required.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
         await directory.RequireInRegionAsync(child!, request.HttpContext.RequestAborted);
@@ -92,7 +93,8 @@ public static class ThuiszittersApi
             return TypedResults.Problem(title: "Not your municipality's child.", detail: "Register thuiszitters who live in your municipality.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["child.homeMunicipality"] = ["Must be your municipality."] } });
 
-        var reference = childReferences.For(bsn);
+        // A child linked to its BSN since (ADR-0015) is found under the BSN's reference by its old identifier too.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(identifier), request.HttpContext.RequestAborted);
         if (await db.Thuiszitters.AnyAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved))
             return TypedResults.Problem(title: "This child already has an open thuiszitter case.", statusCode: StatusCodes.Status409Conflict);
         if ((await db.Exemptions.Where(e => e.ChildReference == reference && e.EndedAt == null).ToListAsync()).Any(e => e.IsValidOn(today)))

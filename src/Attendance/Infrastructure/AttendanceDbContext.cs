@@ -3,6 +3,7 @@ using Platform.DirectoryReplica;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Attendance.Domain;
+using Platform.ChildLinks;
 using Platform.Messaging;
 using Platform.Messaging.Outbox;
 
@@ -107,11 +108,14 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
         model.AddMessagingTables();
         model.AddIdempotencyTable();
         model.AddDirectoryReplica();
+        model.AddChildLinks();
     }
 
     private static void MapChild<T>(OwnedNavigationBuilder<T, ChildDetails> child) where T : class
     {
         child.Property(c => c.Bsn).HasMaxLength(9);
+        child.Property(c => c.Onderwijsnummer).HasMaxLength(9);
+        child.Property(c => c.PlatformChildId).HasMaxLength(40);
         child.Property(c => c.GivenName).HasMaxLength(200);
         child.Property(c => c.FamilyName).HasMaxLength(200);
         child.Property(c => c.HomeMunicipality).HasMaxLength(6);

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Attendance.Domain;
@@ -13,7 +14,9 @@ public sealed class HandoverCompletedConsumer(AttendanceDbContext db, ILogger<Ha
 {
     protected override async Task HandleAsync(HandoverCompleted message, ConsumeContext<HandoverCompleted> context, CancellationToken ct)
     {
-        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == message.ChildReference && c.Status != ThuiszitterStatus.Resolved, ct);
+        // An event made before the child's identifiers were linked names the old reference (ADR-0015).
+        var reference = await Db.CurrentReferenceAsync(message.ChildReference, ct);
+        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved, ct);
         open?.Resolve(ResolutionReason.HandoverCompleted, $"{message.SwitchMoment} to {message.ReceivingOrganisationId}", message.OccurredAt);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Attendance.Domain;
@@ -18,7 +19,9 @@ public sealed class PlacementConfirmedConsumer(AttendanceDbContext db, ILogger<P
 {
     protected override async Task HandleAsync(PlacementConfirmed message, ConsumeContext<PlacementConfirmed> context, CancellationToken ct)
     {
-        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == message.ChildReference && c.Status != ThuiszitterStatus.Resolved && c.RegisteredAt <= message.OccurredAt, ct);
+        // An event made before the child's identifiers were linked names the old reference (ADR-0015).
+        var reference = await Db.CurrentReferenceAsync(message.ChildReference, ct);
+        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved && c.RegisteredAt <= message.OccurredAt, ct);
         open?.RecordOffer(message.Kind, $"{message.Kind} arrangement {message.ArrangementId}", message.StartsOn, Clock.GetUtcNow(),
             SuitableOffer.ByPlacement, message.PlacementId, $"{message.Kind} arrangement {message.ArrangementId} from {message.StartsOn:yyyy-MM-dd}");
     }

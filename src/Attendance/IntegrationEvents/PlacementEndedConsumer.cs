@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Attendance.Domain;
@@ -18,7 +19,9 @@ public sealed class PlacementEndedConsumer(AttendanceDbContext db, ILogger<Place
 {
     protected override async Task HandleAsync(PlacementEnded message, ConsumeContext<PlacementEnded> context, CancellationToken ct)
     {
-        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == message.ChildReference && c.Status != ThuiszitterStatus.Resolved, ct);
+        // An event made before the child's identifiers were linked names the old reference (ADR-0015).
+        var reference = await Db.CurrentReferenceAsync(message.ChildReference, ct);
+        var open = await Db.Thuiszitters.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved, ct);
         open?.CancelPlacement(message.PlacementId, Clock.GetUtcNow());
     }
 }

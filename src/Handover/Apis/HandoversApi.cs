@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -142,10 +143,11 @@ public static class HandoversApi
         if (malformed is not null) return malformed;
         var now = clock.GetUtcNow();
         var v = new Validation();
-        Bsn bsn = default;
+        ChildIdentifier identifier = default;
         var c = body!.Child;
         if (c is null) v.Add("child", "Required.");
-        else if (!Bsn.TryParse(c.Bsn, out bsn)) v.Add("child.bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+        // Exactly one of bsn, onderwijsnummer (DUO's number for a pupil without BSN, RULES.md §6) or platformChildId (ADR-0015).
+        else if (ChildIdentifier.Read(c.Bsn, c.Onderwijsnummer, c.PlatformChildId, childReferences, (f, m) => v.Add(f, m)) is { } read) identifier = read;
         var given = v.Required("child.givenName", c?.GivenName, 200);
         var family = v.Required("child.familyName", c?.FamilyName, 200);
         if (c?.DateOfBirth is null) v.Add("child.dateOfBirth", "Required.");
@@ -159,7 +161,9 @@ public static class HandoversApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The handover has errors.");
         await RequireReceiverAsync(directory, receiver!, request.HttpContext.RequestAborted);
 
-        var reference = childReferences.For(bsn);
+        // A child linked to its BSN since (ADR-0015) is one child under either identifier: its records, consents and care.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(identifier), request.HttpContext.RequestAborted);
+        var sameChild = await db.SameChildAsync(reference, request.HttpContext.RequestAborted);
         var sender = request.HttpContext.User.RequiredOrganisationId();
         // #25 point 3: a handover consent naming sender and receiver, before anything about the child is looked at,
         // so that a school that only knows a BSN gets the same refusal for every child (no oracle).
@@ -170,15 +174,15 @@ public static class HandoversApi
             // A terugplaatsing names the TLV it ends: one of this child's, still running.
             if (!SwitchMoments.All[body.SwitchMoment!])
                 throw new DomainRuleException("endsTlvId", "Only a terugplaatsing (back from special to regular education) ends a TLV.");
-            var tlv = await db.Tlvs.AsNoTracking().FirstOrDefaultAsync(t => t.TlvId == tlvId && t.ChildReference == reference);
+            var tlv = await db.Tlvs.AsNoTracking().FirstOrDefaultAsync(t => t.TlvId == tlvId && sameChild.Contains(t.ChildReference));
             if (tlv is null || tlv.EndedOn is not null)
                 throw new DomainRuleException("endsTlvId", "No running TLV of this child with this id.");
         }
         // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.
-        var arrangements = await db.Arrangements.AsNoTracking().Where(a => a.ChildReference == reference).ToListAsync();
+        var arrangements = await db.Arrangements.AsNoTracking().Where(a => sameChild.Contains(a.ChildReference)).ToListAsync();
         var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = CareItem.FromFunding, Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
             .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
-        var handover = HandoverProcess.Start(new ChildDetails(bsn, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
+        var handover = HandoverProcess.Start(new ChildDetails(identifier, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
             sender, receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
         db.Handovers.Add(handover);
         request.HttpContext.Audit().Changed(db, AuditActions.Create, "handover", handover.Id.ToString(), reference);
@@ -193,7 +197,9 @@ public static class HandoversApi
     /// </summary>
     private static async Task<bool> HandoverConsentAsync(HandoverDbContext db, string childReference, string sender, string receiver, DateOnly day, CancellationToken ct)
     {
-        var consents = await db.Set<ConsentCopy>().AsNoTracking().Where(c => c.ChildReference == childReference).ToListAsync(ct);
+        // A consent recorded under a reference since linked to the child's BSN stays valid (ADR-0015).
+        var references = await db.SameChildAsync(childReference, ct);
+        var consents = await db.Set<ConsentCopy>().AsNoTracking().Where(c => references.Contains(c.ChildReference)).ToListAsync(ct);
         return consents.Any(c => c.Covers(sender, ConsentPurposes.Handover, day) && c.Covers(receiver, ConsentPurposes.Handover, day));
     }
 

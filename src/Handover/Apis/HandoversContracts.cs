@@ -15,12 +15,18 @@ public static class HandoverApi
         Tags = new Dictionary<string, string>
         {
             ["Handovers"] = "Warm handovers of a child to its next school or from childcare to school: the dossier, the receiver's acceptance, the meeting and continuity of care.",
+            [Platform.ChildLinks.ChildLinksApi.Tag] = Platform.ChildLinks.ChildLinksApi.TagDescription,
         },
         RequestExamples = HandoverExamples.Requests,
     };
 }
 
-public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth);
+/// <summary>
+/// The child handed over: exactly one of <c>bsn</c>, <c>onderwijsnummer</c> (DUO's number for a pupil without BSN) or
+/// <c>platformChildId</c> (issued by <c>POST /api/handover/children</c>), ADR-0015.
+/// </summary>
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth,
+    string? Onderwijsnummer = null, string? PlatformChildId = null);
 
 public sealed record AttachmentRequest(string? Name, string? MediaType, long? SizeBytes, string? Reference);
 
@@ -55,8 +61,12 @@ public sealed record HandoverResponse(
     public static HandoverResponse From(HandoverProcess h, bool dossier, bool bsn, IReadOnlyList<CareItem> care) => new(
         h.Id, h.SwitchMoment, h.Terugplaatsing, h.Status.ToString().ToLowerInvariant(), h.SendingOrganisationId, h.ReceivingOrganisationId,
         h.DueOn, h.OverdueRaisedAt is not null,
-        dossier ? new ChildView(bsn ? h.Child.Bsn : null, h.Child.GivenName, h.Child.FamilyName, h.Child.DateOfBirth) : null,
+        dossier ? new ChildView(bsn ? h.Child.Bsn : null, h.Child.GivenName, h.Child.FamilyName, h.Child.DateOfBirth,
+            bsn ? h.Child.Onderwijsnummer : null, bsn ? h.Child.PlatformChildId : null) : null,
         dossier ? h.Dossier : null, care, h.Meeting, h.Declines, h.StartedAt, h.CompletedAt, h.EndsTlvId);
 }
 
-public sealed record ChildView(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth);
+/// <param name="Onderwijsnummer">For a child without BSN registered by it (ADR-0015); left out for the SWV as the BSN is.</param>
+/// <param name="PlatformChildId">For a child with neither (ADR-0015); left out for the SWV as the BSN is.</param>
+public sealed record ChildView(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth,
+    string? Onderwijsnummer = null, string? PlatformChildId = null);

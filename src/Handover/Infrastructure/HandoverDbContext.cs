@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Platform.Http.Idempotency;
 using Platform.ConsentReplica;
 using Platform.DirectoryReplica;
@@ -24,6 +25,8 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
             h.OwnsOne(x => x.Child, c =>
             {
                 c.Property(p => p.Bsn).HasMaxLength(9);
+                c.Property(p => p.Onderwijsnummer).HasMaxLength(9);
+                c.Property(p => p.PlatformChildId).HasMaxLength(40);
                 c.Property(p => p.GivenName).HasMaxLength(200);
                 c.Property(p => p.FamilyName).HasMaxLength(200);
             });
@@ -64,6 +67,7 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
         model.AddIdempotencyTable();
         model.AddDirectoryReplica();
         model.AddConsentReplica();
+        model.AddChildLinks();
     }
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)

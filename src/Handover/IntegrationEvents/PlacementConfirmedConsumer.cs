@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Funding;
@@ -16,7 +17,8 @@ public sealed class PlacementConfirmedConsumer(HandoverDbContext db, ILogger<Pla
         if (await Db.Arrangements.AnyAsync(a => a.PlacementId == message.PlacementId, ct)) return;
         Db.Arrangements.Add(new KnownArrangement
         {
-            PlacementId = message.PlacementId, ChildReference = message.ChildReference, ArrangementId = message.ArrangementId,
+            // Under the reference the child's records are kept under now (ADR-0015).
+            PlacementId = message.PlacementId, ChildReference = await Db.CurrentReferenceAsync(message.ChildReference, ct), ArrangementId = message.ArrangementId,
             Kind = message.Kind, StartsOn = message.StartsOn,
         });
     }

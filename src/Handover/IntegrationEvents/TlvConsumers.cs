@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Funding;
@@ -15,7 +16,7 @@ public sealed class TlvDecidedConsumer(HandoverDbContext db, ILogger<TlvDecidedC
     {
         if (message is not { Outcome: "granted", Kind: { } kind, ValidUntil: { } until }) return;
         if (await Db.Tlvs.AnyAsync(t => t.TlvId == message.TlvId, ct)) return;
-        Db.Tlvs.Add(new KnownTlv { TlvId = message.TlvId, ChildReference = message.ChildReference, Kind = kind, ValidUntil = until });
+        Db.Tlvs.Add(new KnownTlv { TlvId = message.TlvId, ChildReference = await Db.CurrentReferenceAsync(message.ChildReference, ct), Kind = kind, ValidUntil = until });
     }
 }
 

@@ -94,7 +94,7 @@ public sealed record CaseDetailResponse(
 
     public static CaseDetailResponse From(Case c, Referral first, IEnumerable<Consent> consents, bool withBsn) => new(
         CaseSummaryResponse.From(c, AccessLevel.Detail),
-        new ChildResponse(withBsn ? first.Child.Bsn : null, first.Child.GivenName, first.Child.FamilyName, first.Child.DateOfBirth, first.Child.HomeMunicipality),
+        ChildResponse.From(first.Child, withBsn),
         [c.FirstReferralId, .. c.LinkedReferralIds],
         [.. consents.OrderBy(x => x.RecordedAt).Select(ConsentResponse.From)],
         c.CoordinatorLog, c.Knooppunten, c.CurrentPlan, [.. c.Plans.OrderByDescending(p => p.Version)], c.Notes,

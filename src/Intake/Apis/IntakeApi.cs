@@ -17,6 +17,7 @@ public static class IntakeApi
         {
             ["Referrals"] = "A child referred for support by a school, childcare, youth health care or a municipality; each referral starts or joins the child's one case.",
             ["Cases"] = "One case per child: its consent, coordinator, knooppunten (case meetings) and plan, for the organisations involved in it.",
+            [Platform.ChildLinks.ChildLinksApi.Tag] = Platform.ChildLinks.ChildLinksApi.TagDescription,
         },
         RequestExamples = IntakeExamples.Requests,
     };

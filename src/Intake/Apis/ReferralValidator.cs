@@ -6,7 +6,7 @@ using Platform.ServiceDefaults;
 namespace Platform.Intake.Apis;
 
 /// <summary>A request that passed every check, turned into domain values.</summary>
-internal sealed record ValidReferral(Child Child, Bsn Bsn, IReadOnlyList<SupportNeed> Needs, string TriedSoFar, Urgency Urgency, string? ParentsView, string? ChildsView);
+internal sealed record ValidReferral(Child Child, ChildIdentifier Identifier, IReadOnlyList<SupportNeed> Needs, string TriedSoFar, Urgency Urgency, string? ParentsView, string? ChildsView);
 
 internal static partial class ReferralValidator
 {
@@ -18,10 +18,10 @@ internal static partial class ReferralValidator
     /// </summary>
     private const int MaximumAgeYears = 23;
 
-    public static (ValidReferral? Valid, Validation Result) Validate(SubmitReferralRequest request, DateOnly today)
+    public static (ValidReferral? Valid, Validation Result) Validate(SubmitReferralRequest request, DateOnly today, ChildReferences references)
     {
         var v = new Validation();
-        Bsn bsn = default;
+        ChildIdentifier identifier = default;
         string? givenName = null, familyName = null, municipality = null;
         DateOnly dateOfBirth = default;
 
@@ -31,8 +31,8 @@ internal static partial class ReferralValidator
         }
         else
         {
-            if (string.IsNullOrWhiteSpace(child.Bsn)) v.Add("child.bsn", "Required.");
-            else if (!Bsn.TryParse(child.Bsn, out bsn)) v.Add("child.bsn", "Not a valid BSN: 9 digits that pass the 11-proof.");
+            // Exactly one of bsn, onderwijsnummer (DUO's number for a pupil without BSN, RULES.md §6) or platformChildId (ADR-0015).
+            if (ChildIdentifier.Read(child.Bsn, child.Onderwijsnummer, child.PlatformChildId, references, (f, m) => v.Add(f, m)) is { } read) identifier = read;
             givenName = v.Required("child.givenName", child.GivenName, 200);
             familyName = v.Required("child.familyName", child.FamilyName, 200);
             if (child.DateOfBirth is not { } dob) v.Add("child.dateOfBirth", "Required.");
@@ -75,7 +75,7 @@ internal static partial class ReferralValidator
 
         if (!v.IsValid) return (null, v);
         return (new ValidReferral(
-            new Child(bsn, givenName!, familyName!, dateOfBirth, municipality!), bsn, needs, tried!, urgency, parentsView, childsView), v);
+            new Child(identifier, givenName!, familyName!, dateOfBirth, municipality!), identifier, needs, tried!, urgency, parentsView, childsView), v);
     }
 
     [GeneratedRegex("^GM[0-9]{4}$")]

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -46,15 +47,17 @@ public static class ReferralsApi
         // Minimum data per role (#25 point 6): a samenwerkingsverband never submits a BSN (RULES.md §4, §6), and Intake
         // knows every referred child by it, so an SWV's referral is refused whatever it holds, before anything is read from it.
         if (IsSwv(http.HttpContext)) throw SwvMayNotUseTheBsn();
-        var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime));
+        var (valid, validation) = ReferralValidator.Validate(request!, DateOnly.FromDateTime(now.UtcDateTime), childReferences);
         if (valid is null) return TypedResults.ValidationProblem(validation.Errors(), title: "The referral has errors.");
         // The paying municipality (woonplaatsbeginsel) must be one of the region's: 422 otherwise.
         await directory.RequireMunicipalityAsync("child.homeMunicipality", valid.Child.HomeMunicipality, http.HttpContext.RequestAborted);
 
         var organisationId = http.HttpContext.User.RequiredOrganisationId();
+        // A child linked to its BSN since (ADR-0015) joins its one case by its old identifier too.
+        var reference = await db.CurrentReferenceAsync(childReferences.For(valid.Identifier), http.HttpContext.RequestAborted);
 
         var referral = Referral.Submit(
-            valid.Child, childReferences.For(valid.Bsn), organisationId,
+            valid.Child, reference, organisationId,
             http.HttpContext.User.OrganisationTypeOf() ?? "unknown",
             valid.Needs, valid.TriedSoFar, valid.Urgency, valid.ParentsView, valid.ChildsView, now);
 

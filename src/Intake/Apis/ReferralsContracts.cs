@@ -11,7 +11,12 @@ public sealed record SubmitReferralRequest(
     string? ParentsView,
     string? ChildsView);
 
-public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality);
+/// <summary>
+/// The referred child: exactly one of <c>bsn</c>, <c>onderwijsnummer</c> (DUO's number for a pupil without BSN) or
+/// <c>platformChildId</c> (issued by <c>POST /api/intake/children</c>), ADR-0015.
+/// </summary>
+public sealed record ChildRequest(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality,
+    string? Onderwijsnummer = null, string? PlatformChildId = null);
 
 /// <summary>Domain: learning, social-emotional, home-situation, health-development or attendance.</summary>
 public sealed record SupportNeedRequest(string? Domain, string? Description);
@@ -38,13 +43,20 @@ public sealed record ReferralResponse(
     /// <param name="withBsn">False for a samenwerkingsverband, which never receives a BSN (RULES.md §4, §6).</param>
     public static ReferralResponse From(Referral r, bool caseVisible, bool withBsn) => new(
         r.Id,
-        new ChildResponse(withBsn ? r.Child.Bsn : null, r.Child.GivenName, r.Child.FamilyName, r.Child.DateOfBirth, r.Child.HomeMunicipality),
+        ChildResponse.From(r.Child, withBsn),
         [.. r.SupportNeeds.Select(n => new SupportNeedResponse(n.Domain.Name(), n.Description))],
         r.TriedSoFar, r.Urgency.Name(), r.ParentsView, r.ChildsView, r.ReferringOrganisationId, r.SubmittedAt,
         caseVisible ? r.CaseId : null, LinkedToExistingCase: false);
 }
 
 /// <param name="Bsn">Left out (null) for organisations that may not process it.</param>
-public sealed record ChildResponse(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string HomeMunicipality);
+/// <param name="Onderwijsnummer">For a child without BSN registered by it (ADR-0015); left out as the BSN is.</param>
+/// <param name="PlatformChildId">For a child with neither (ADR-0015); left out as the BSN is.</param>
+public sealed record ChildResponse(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth, string HomeMunicipality,
+    string? Onderwijsnummer = null, string? PlatformChildId = null)
+{
+    public static ChildResponse From(Child c, bool withBsn) => new(withBsn ? c.Bsn : null, c.GivenName, c.FamilyName, c.DateOfBirth, c.HomeMunicipality,
+        withBsn ? c.Onderwijsnummer : null, withBsn ? c.PlatformChildId : null);
+}
 
 public sealed record SupportNeedResponse(string Domain, string Description);

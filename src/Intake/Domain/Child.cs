@@ -6,7 +6,12 @@ namespace Platform.Intake.Domain;
 /// </summary>
 public sealed class Child
 {
-    public string Bsn { get; private set; } = "";
+    /// <summary>Exactly one of the BSN, DUO's onderwijsnummer or a platform child id (RULES.md §6, ADR-0015).</summary>
+    public string? Bsn { get; private set; }
+    /// <summary>Onderwijsnummer: DUO's number for a pupil without BSN.</summary>
+    public string? Onderwijsnummer { get; private set; }
+    /// <summary>The platform's id for a child with neither (ADR-0015).</summary>
+    public string? PlatformChildId { get; private set; }
     public string GivenName { get; private set; } = "";
     public string FamilyName { get; private set; } = "";
     public DateOnly DateOfBirth { get; private set; }
@@ -17,8 +22,13 @@ public sealed class Child
     private Child() { }
 
     public Child(Privacy.Bsn bsn, string givenName, string familyName, DateOnly dateOfBirth, string homeMunicipality)
+        : this(Privacy.ChildIdentifier.Of(bsn), givenName, familyName, dateOfBirth, homeMunicipality) { }
+
+    public Child(Privacy.ChildIdentifier identifier, string givenName, string familyName, DateOnly dateOfBirth, string homeMunicipality)
     {
-        Bsn = bsn.Value;
+        Bsn = identifier.Bsn;
+        Onderwijsnummer = identifier.Onderwijsnummer;
+        PlatformChildId = identifier.PlatformChildId;
         GivenName = givenName;
         FamilyName = familyName;
         DateOfBirth = dateOfBirth;

@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.DirectoryReplica;
@@ -22,6 +23,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         model.AddMessagingTables();
         model.AddIdempotencyTable();
         model.AddDirectoryReplica();
+        model.AddChildLinks();
     }
 
     /// <summary>

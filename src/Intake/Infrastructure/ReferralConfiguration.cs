@@ -14,6 +14,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.OwnsOne(r => r.Child, child =>
         {
             child.Property(c => c.Bsn).HasMaxLength(9);
+            child.Property(c => c.Onderwijsnummer).HasMaxLength(9);
+            child.Property(c => c.PlatformChildId).HasMaxLength(40);
             child.Property(c => c.GivenName).HasMaxLength(200);
             child.Property(c => c.FamilyName).HasMaxLength(200);
             child.Property(c => c.HomeMunicipality).HasMaxLength(6);

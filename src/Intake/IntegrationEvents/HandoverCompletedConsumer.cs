@@ -1,3 +1,4 @@
+using Platform.ChildLinks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Handover;
@@ -13,7 +14,9 @@ public sealed class HandoverCompletedConsumer(IntakeDbContext db, ILogger<Handov
 {
     protected override async Task HandleAsync(HandoverCompleted message, ConsumeContext<HandoverCompleted> context, CancellationToken ct)
     {
-        var @case = await Db.Cases.FirstOrDefaultAsync(c => c.ChildReference == message.ChildReference && c.Status != CaseStatus.Closed, ct);
+        // An event made before the child's identifiers were linked names the old reference (ADR-0015).
+        var reference = await Db.CurrentReferenceAsync(message.ChildReference, ct);
+        var @case = await Db.Cases.FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != CaseStatus.Closed, ct);
         @case?.AddNote(new CaseNote("handover", "handover", message.HandoverId,
             $"{message.SwitchMoment}: from {message.SendingOrganisationId} to {message.ReceivingOrganisationId}", message.OccurredAt));
     }

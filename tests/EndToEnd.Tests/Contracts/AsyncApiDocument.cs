@@ -110,9 +110,13 @@ public static class AsyncApiDocument
     private static IEnumerable<string> Publishers(Type type)
     {
         var area = type.Namespace!.Split('.').Last().ToLowerInvariant();
-        return area == "audit"
-            ? ["attendance", "directory", "funding", "handover", "intake", "monitoring", "subscriptions"]
-            : [area];
+        return area switch
+        {
+            "audit" => ["attendance", "directory", "funding", "handover", "intake", "monitoring", "subscriptions"],
+            // A child's identifiers are linked in whichever of the three services holds its records (ADR-0015).
+            "children" => ["attendance", "handover", "intake"],
+            _ => [area],
+        };
     }
 
     private static JsonObject Operation(string action, string name, string summary) => new()

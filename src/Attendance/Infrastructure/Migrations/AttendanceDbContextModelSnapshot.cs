@@ -487,6 +487,48 @@ namespace Platform.Attendance.Infrastructure.Migrations
                     b.ToTable("thuiszitter_cases", "attendance");
                 });
 
+            modelBuilder.Entity("Platform.ChildLinks.ChildReferenceLink", b =>
+                {
+                    b.Property<string>("FromReference")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("from_reference");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedByOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("linked_by_organisation_id");
+
+                    b.Property<string>("LinkedIn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("linked_in");
+
+                    b.Property<string>("ToReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("to_reference");
+
+                    b.HasKey("FromReference")
+                        .HasName("pk_child_reference_links");
+
+                    b.HasIndex("ToReference")
+                        .HasDatabaseName("ix_child_reference_links_to_reference");
+
+                    b.ToTable("child_reference_links", "attendance");
+                });
+
             modelBuilder.Entity("Platform.DirectoryReplica.KnownLocation", b =>
                 {
                     b.Property<string>("Id")
@@ -854,7 +896,6 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -880,6 +921,16 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasMaxLength(6)
                                 .HasColumnType("character varying(6)")
                                 .HasColumnName("child_home_municipality");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("AbsenceReportId");
 
@@ -906,7 +957,6 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -932,6 +982,16 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasMaxLength(6)
                                 .HasColumnType("character varying(6)")
                                 .HasColumnName("child_home_municipality");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("ExemptionId");
 
@@ -1038,7 +1098,6 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -1064,6 +1123,16 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasMaxLength(6)
                                 .HasColumnType("character varying(6)")
                                 .HasColumnName("child_home_municipality");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("LeaveRequestId");
 
@@ -1126,7 +1195,6 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -1152,6 +1220,16 @@ namespace Platform.Attendance.Infrastructure.Migrations
                                 .HasMaxLength(6)
                                 .HasColumnType("character varying(6)")
                                 .HasColumnName("child_home_municipality");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("ThuiszitterCaseId");
 

@@ -24,6 +24,48 @@ namespace Platform.Intake.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.ChildLinks.ChildReferenceLink", b =>
+                {
+                    b.Property<string>("FromReference")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("from_reference");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedByOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("linked_by_organisation_id");
+
+                    b.Property<string>("LinkedIn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("linked_in");
+
+                    b.Property<string>("ToReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("to_reference");
+
+                    b.HasKey("FromReference")
+                        .HasName("pk_child_reference_links");
+
+                    b.HasIndex("ToReference")
+                        .HasDatabaseName("ix_child_reference_links_to_reference");
+
+                    b.ToTable("child_reference_links", "intake");
+                });
+
             modelBuilder.Entity("Platform.DirectoryReplica.KnownLocation", b =>
                 {
                     b.Property<string>("Id")
@@ -986,7 +1028,6 @@ namespace Platform.Intake.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -1012,6 +1053,16 @@ namespace Platform.Intake.Infrastructure.Migrations
                                 .HasMaxLength(6)
                                 .HasColumnType("character varying(6)")
                                 .HasColumnName("child_home_municipality");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("ReferralId");
 
