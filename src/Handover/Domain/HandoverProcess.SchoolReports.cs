@@ -87,7 +87,7 @@ public sealed partial class HandoverProcess
         if (Dossier.OnderwijskundigRapport is { CopyToParentsOn: not null })
             throw new IllegalTransitionException("The parents got their copy of the onderwijskundig rapport: it is no longer rewritten (RULES.md §7: the parents sign what the next school receives).");
         if (string.IsNullOrWhiteSpace(rapport.Opp) && LeavesSpecialEducation)
-            throw new DomainRuleException("sections.opp", "A pupil leaving special education (sbo, so, vso) takes the OPP in the onderwijskundig rapport (RULES.md §7, WEC art. 43).");
+            throw new DomainRuleException("opp", "A pupil leaving special education (sbo, so, vso) takes the OPP in the onderwijskundig rapport (RULES.md §7, WEC art. 43).");
         rapport.WrittenAt = now;
         Dossier.OnderwijskundigRapport = rapport;
         _events.Add(new OnderwijskundigRapportWritten(Id, rapport.FilledSections(), now));
