@@ -33,6 +33,7 @@ internal static class HandoverServices
             bus.AddConsumer<TlvDecidedConsumer>();
             bus.AddConsumer<TlvEndedConsumer>();
             bus.AddConsumer<PlacementConfirmedConsumer>();
+            bus.AddConsumer<PlacementEndedConsumer>();
         });
         return builder;
     }

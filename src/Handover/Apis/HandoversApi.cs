@@ -14,7 +14,7 @@ using Platform.Privacy;
 
 namespace Platform.Handover.Apis;
 
-public static class HandoversApi
+public static partial class HandoversApi
 {
     public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
     {
@@ -46,6 +46,7 @@ public static class HandoversApi
         handovers.MapPost("/{id:guid}/completion", (Guid id, HttpContext http, HandoverDbContext db, TimeProvider clock) =>
             ActAsync(id, http, db, clock, Role.Either, (h, now) => h.Complete(now)))
             .Move("CompleteHandover", "The sender or the receiver completes the handover: needs the meeting held and every care item confirmed (409 otherwise).");
+        handovers.MapSchoolReports();
         return app;
     }
 
@@ -180,7 +181,8 @@ public static class HandoversApi
         }
         // Continuity of care: the child's arrangements known from Funding, and the youth care the sender names.
         var arrangements = await db.Arrangements.AsNoTracking().Where(a => sameChild.Contains(a.ChildReference)).ToListAsync();
-        var care = arrangements.Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = CareItem.FromFunding, Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
+        // An ended placement is no longer current care (#24 point 6): only what runs on reaches the next school.
+        var care = arrangements.Where(a => a.IsCurrentOn(DutchTime.DateOf(now))).Select(a => new CareItem { Id = Guid.CreateVersion7(now), Source = CareItem.FromFunding, Description = $"{a.Kind} arrangement {a.ArrangementId} since {a.StartsOn:yyyy-MM-dd}" })
             .Concat(youthCare.Select(d => new CareItem { Id = Guid.CreateVersion7(now), Source = "youth-care", Description = d }));
         var handover = HandoverProcess.Start(new ChildDetails(identifier, given!, family!, c!.DateOfBirth!.Value), reference, body.SwitchMoment!,
             sender, receiver!, body.DueOn!.Value, dossier!, care, now, body.EndsTlvId);
@@ -286,7 +288,10 @@ public static class HandoversApi
         IReadOnlyList<CareItem> care = sender
             ? [.. h.Care.Where(c => covered || c.Source != CareItem.FromFunding)]
             : shared ? h.Care : [];
-        return HandoverResponse.From(h, dossier: sender || shared, bsn: user.OrganisationTypeOf() != "swv", care);
+        var response = HandoverResponse.From(h, dossier: sender || shared, bsn: user.OrganisationTypeOf() != "swv", care);
+        // The school advice and the onderwijskundig rapport are addressed to the receiving school (RULES.md §7), not its SWV.
+        var school = sender || org == h.ReceivingOrganisationId;
+        return school || response.Dossier is null ? response : response with { Dossier = response.Dossier.WithoutSchoolReports() };
     }
 
     /// <summary>

@@ -70,3 +70,30 @@ public sealed record HandoverResponse(
 /// <param name="PlatformChildId">For a child with neither (ADR-0015); left out for the SWV as the BSN is.</param>
 public sealed record ChildView(string? Bsn, string GivenName, string FamilyName, DateOnly DateOfBirth,
     string? Onderwijsnummer = null, string? PlatformChildId = null);
+
+/// <summary>Body of the school-advice moves (PO→VO, RULES.md §7).</summary>
+/// <param name="Level">On the scale, lowest first: pro, vmbo-b, vmbo-b/k, vmbo-k, vmbo-k/gt, vmbo-gt, vmbo-gt/havo, havo, havo/vwo, vwo.
+/// A combined advice sits between its two levels.</param>
+/// <param name="GivenOn">The day the school gave the advice (provisional, final, revision).</param>
+/// <param name="TakenOn">The day the doorstroomtoets was taken (doorstroomtoets only).</param>
+/// <param name="NotRaisedReason">Final advice only: why it is not raised although the doorstroomtoets came out higher (required then).</param>
+public sealed record SchoolAdviceRequest(string? Level, DateOnly? GivenOn = null, DateOnly? TakenOn = null, string? NotRaisedReason = null);
+
+/// <summary>
+/// Body of <c>PUT …/onderwijskundig-rapport</c>: the sections of the closed list (RULES.md §7), administrative data first.
+/// Any other property is refused with a 422 naming it. <c>opp</c> is required when the pupil leaves special education.
+/// </summary>
+public sealed record RapportRequest(
+    string? AdministrativeData, string? Results = null, string? SupportGiven = null, string? SocialEmotionalDevelopment = null,
+    string? WorkAttitude = null, string? SchoolAdvice = null, string? TestResult = null, string? Opp = null)
+{
+    /// <summary>Whatever else the body holds: each is a section outside the closed list.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? OtherSections { get; init; }
+}
+
+/// <summary>The day the sending school gave the parents their copy of the onderwijskundig rapport.</summary>
+public sealed record ParentsCopyRequest(DateOnly? GivenOn);
+
+/// <summary>Recorded by the sending school on the parents' behalf: the day they signed "seen" and their view, if they gave one.</summary>
+public sealed record ParentsSeenRequest(DateOnly? SeenOn, string? View = null);

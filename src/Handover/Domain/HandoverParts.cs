@@ -17,6 +17,17 @@ public sealed class Dossier
     public string? ParentsView { get; set; }
     public string? ChildsView { get; set; }
     public List<Attachment> Attachments { get; set; } = [];
+    /// <summary>PO→VO only: the school advice and the doorstroomtoets result (RULES.md §7).</summary>
+    public SchoolAdvice? SchoolAdvice { get; set; }
+    /// <summary>The onderwijskundig rapport (RULES.md §7), once the sending school wrote it.</summary>
+    public OnderwijskundigRapport? OnderwijskundigRapport { get; set; }
+
+    /// <summary>The dossier for the receiving school's SWV: the advice and the rapport are addressed to the receiving school only.</summary>
+    public Dossier WithoutSchoolReports() => new()
+    {
+        EducationalNeeds = EducationalNeeds, SupportNeeds = SupportNeeds, WhatWorks = WhatWorks, CurrentCare = CurrentCare,
+        ParentsView = ParentsView, ChildsView = ChildsView, Attachments = Attachments,
+    };
 }
 
 /// <summary>Care the child has now (a Funding arrangement, youth care), whose continuation the receiver must confirm.</summary>

@@ -19,7 +19,7 @@ public enum HandoverStatus
 /// standard dossier, the warm meeting and the continuity of the child's care. Every move checks the
 /// state and refuses illegal ones; completion also needs every care item confirmed.
 /// </summary>
-public sealed class HandoverProcess : IRecordsIntegrationEvents
+public sealed partial class HandoverProcess : IRecordsIntegrationEvents
 {
     private readonly List<IIntegrationEvent> _events = [];
 

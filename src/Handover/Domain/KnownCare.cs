@@ -8,6 +8,10 @@ public sealed class KnownArrangement
     public Guid ArrangementId { get; set; }
     public string Kind { get; set; } = "";
     public DateOnly StartsOn { get; set; }
+    /// <summary>The day Funding ended the placement: from then on it is no longer the child's current care in a new handover.</summary>
+    public DateOnly? EndedOn { get; set; }
+
+    public bool IsCurrentOn(DateOnly day) => EndedOn is null || EndedOn > day;
 }
 
 /// <summary>

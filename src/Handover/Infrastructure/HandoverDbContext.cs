@@ -40,7 +40,20 @@ public sealed class HandoverDbContext(DbContextOptions<HandoverDbContext> option
             h.HasIndex(x => x.ReceivingOrganisationId);
             h.HasIndex(x => new { x.Status, x.DueOn });
             h.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            h.OwnsOne(x => x.Dossier, d => { d.ToJson(); d.OwnsMany(x => x.Attachments); });
+            h.OwnsOne(x => x.Dossier, d =>
+            {
+                d.ToJson();
+                d.OwnsMany(x => x.Attachments);
+                d.OwnsOne(x => x.SchoolAdvice, a =>
+                {
+                    a.Ignore(x => x.Current);
+                    a.OwnsOne(x => x.Provisional);
+                    a.OwnsOne(x => x.Doorstroomtoets);
+                    a.OwnsOne(x => x.Final);
+                    a.OwnsMany(x => x.Revisions);
+                });
+                d.OwnsOne(x => x.OnderwijskundigRapport);
+            });
             h.OwnsMany(x => x.Care, c => { c.ToJson(); c.Ignore(x => x.IsConfirmed); });
             h.OwnsOne(x => x.Meeting, m => m.ToJson());
             h.OwnsMany(x => x.Declines, d => d.ToJson());

@@ -451,6 +451,10 @@ namespace Platform.Handover.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("child_reference");
 
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
@@ -833,7 +837,171 @@ namespace Platform.Handover.Infrastructure.Migrations
                                         .HasConstraintName("fk_handovers_handovers_dossier_handover_process_id");
                                 });
 
+                            b1.OwnsOne("Platform.Handover.Domain.OnderwijskundigRapport", "OnderwijskundigRapport", b2 =>
+                                {
+                                    b2.Property<Guid>("DossierHandoverProcessId");
+
+                                    b2.Property<string>("AdministrativeData")
+                                        .IsRequired();
+
+                                    b2.Property<DateOnly?>("CopyToParentsOn");
+
+                                    b2.Property<string>("Opp");
+
+                                    b2.Property<DateOnly?>("ParentsSeenOn");
+
+                                    b2.Property<string>("ParentsView");
+
+                                    b2.Property<string>("Results");
+
+                                    b2.Property<string>("SchoolAdvice");
+
+                                    b2.Property<string>("SocialEmotionalDevelopment");
+
+                                    b2.Property<string>("SupportGiven");
+
+                                    b2.Property<string>("TestResult");
+
+                                    b2.Property<string>("WorkAttitude");
+
+                                    b2.Property<DateTimeOffset>("WrittenAt");
+
+                                    b2.HasKey("DossierHandoverProcessId")
+                                        .HasName("pk_handovers");
+
+                                    b2.ToTable("handovers", "handover");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DossierHandoverProcessId")
+                                        .HasConstraintName("fk_handovers_handovers_dossier_handover_process_id");
+                                });
+
+                            b1.OwnsOne("Platform.Handover.Domain.SchoolAdvice", "SchoolAdvice", b2 =>
+                                {
+                                    b2.Property<Guid>("DossierHandoverProcessId");
+
+                                    b2.HasKey("DossierHandoverProcessId")
+                                        .HasName("pk_handovers");
+
+                                    b2.ToTable("handovers", "handover");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DossierHandoverProcessId")
+                                        .HasConstraintName("fk_handovers_handovers_dossier_handover_process_id");
+
+                                    b2.OwnsOne("Platform.Handover.Domain.DoorstroomtoetsResult", "Doorstroomtoets", b3 =>
+                                        {
+                                            b3.Property<Guid>("SchoolAdviceDossierHandoverProcessId");
+
+                                            b3.Property<string>("Level")
+                                                .IsRequired();
+
+                                            b3.Property<DateTimeOffset>("RecordedAt");
+
+                                            b3.Property<DateOnly>("TakenOn");
+
+                                            b3.HasKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasName("pk_handovers");
+
+                                            b3.ToTable("handovers", "handover");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasConstraintName("fk_handovers_handovers_school_advice_dossier_handover_process_id");
+                                        });
+
+                                    b2.OwnsOne("Platform.Handover.Domain.AdviceStep", "Final", b3 =>
+                                        {
+                                            b3.Property<Guid>("SchoolAdviceDossierHandoverProcessId");
+
+                                            b3.Property<DateOnly>("GivenOn");
+
+                                            b3.Property<bool>("Late");
+
+                                            b3.Property<string>("Level")
+                                                .IsRequired();
+
+                                            b3.Property<string>("NotRaisedReason");
+
+                                            b3.Property<DateTimeOffset>("RecordedAt");
+
+                                            b3.HasKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasName("pk_handovers");
+
+                                            b3.ToTable("handovers", "handover");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasConstraintName("fk_handovers_handovers_school_advice_dossier_handover_process_id");
+                                        });
+
+                                    b2.OwnsOne("Platform.Handover.Domain.AdviceStep", "Provisional", b3 =>
+                                        {
+                                            b3.Property<Guid>("SchoolAdviceDossierHandoverProcessId");
+
+                                            b3.Property<DateOnly>("GivenOn");
+
+                                            b3.Property<bool>("Late");
+
+                                            b3.Property<string>("Level")
+                                                .IsRequired();
+
+                                            b3.Property<string>("NotRaisedReason");
+
+                                            b3.Property<DateTimeOffset>("RecordedAt");
+
+                                            b3.HasKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasName("pk_handovers");
+
+                                            b3.ToTable("handovers", "handover");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasConstraintName("fk_handovers_handovers_school_advice_dossier_handover_process_id");
+                                        });
+
+                                    b2.OwnsMany("Platform.Handover.Domain.AdviceStep", "Revisions", b3 =>
+                                        {
+                                            b3.Property<Guid>("SchoolAdviceDossierHandoverProcessId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<DateOnly>("GivenOn");
+
+                                            b3.Property<bool>("Late");
+
+                                            b3.Property<string>("Level")
+                                                .IsRequired();
+
+                                            b3.Property<string>("NotRaisedReason");
+
+                                            b3.Property<DateTimeOffset>("RecordedAt");
+
+                                            b3.HasKey("SchoolAdviceDossierHandoverProcessId", "__synthesizedOrdinal")
+                                                .HasName("pk_handovers");
+
+                                            b3.ToTable("handovers", "handover");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("SchoolAdviceDossierHandoverProcessId")
+                                                .HasConstraintName("fk_handovers_handovers_school_advice_dossier_handover_process_id");
+                                        });
+
+                                    b2.Navigation("Doorstroomtoets");
+
+                                    b2.Navigation("Final");
+
+                                    b2.Navigation("Provisional");
+
+                                    b2.Navigation("Revisions");
+                                });
+
                             b1.Navigation("Attachments");
+
+                            b1.Navigation("OnderwijskundigRapport");
+
+                            b1.Navigation("SchoolAdvice");
                         });
 
                     b.OwnsOne("Platform.Handover.Domain.WarmMeeting", "Meeting", b1 =>
