@@ -6,7 +6,7 @@ namespace Platform.Contracts.Funding;
 
 /// <summary>
 /// A school registered the parents' written application (aanmelding) for a child with a support need: its board has
-/// the zorgplicht and decides within 6 weeks of <paramref name="ReceivedOn"/> (RULES.md §4).
+/// the zorgplicht and decides within 6 weeks of the day the application was received (RULES.md §4).
 /// </summary>
 /// <param name="ApplicationId">Funding's id of the application.</param>
 /// <param name="CaseId">The child's Intake case (the referral the application came from).</param>
@@ -56,8 +56,8 @@ public sealed record ZorgplichtTermExtended(
     DateOnly OriginalDueOn, DateOnly DecisionDueOn, DateOnly ParentsNotifiedOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
 /// <summary>
-/// The decision term passed without a decision (raised once). <paramref name="WithoutPlace"/>: a child of compulsory school
-/// age with no school place now: the leerplicht officer of <paramref name="HomeMunicipality"/> follows it.
+/// The decision term passed without a decision (raised once). A child of compulsory school age with no school place now
+/// (WithoutPlace) is followed by the leerplicht officer of its home municipality.
 /// </summary>
 /// <param name="ApplicationId">The application.</param>
 /// <param name="ChildReference">Pseudonymous child reference.</param>
@@ -130,7 +130,7 @@ public sealed record OppRequired(
     Guid OppId, string ChildReference, string SchoolOrganisationId, string SchoolLocationId, string SchoolType, string SchoolMunicipality, string SwvId,
     string RequiredBecause, DateOnly EnrolledOn, DateOnly SetDueOn, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
-/// <summary>The school set the OPP (after the 6 weeks: late, recorded with <paramref name="OnTime"/> false).</summary>
+/// <summary>The school set the OPP (after the 6 weeks: late, recorded with OnTime false).</summary>
 /// <param name="OppId">The OPP.</param>
 /// <param name="ChildReference">Pseudonymous child reference.</param>
 /// <param name="SchoolType">The school location's kind.</param>
@@ -157,7 +157,7 @@ public sealed record OppEvaluated(
     Guid OppId, string SchoolType, string SchoolMunicipality, string SwvId, DateOnly EvaluatedOn, bool OnTime, DateOnly NextEvaluationDueOn,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
-/// <summary>A term of the OPP passed (raised once per term): <paramref name="Step"/> establishment (6 weeks after enrolment) or evaluation (yearly).</summary>
+/// <summary>A term of the OPP passed (raised once per term): establishment (6 weeks after enrolment) or evaluation (yearly).</summary>
 /// <param name="OppId">The OPP.</param>
 /// <param name="SchoolOrganisationId">The school.</param>
 /// <param name="SchoolType">The school location's kind.</param>
