@@ -119,6 +119,17 @@ public sealed class ZorgplichtTests(TestServersFixture fixture) : FundingTestBas
     }
 
     [Fact]
+    public async Task Registrations_racing_for_the_same_child_and_school_leave_one_open_application_and_a_409_never_a_500()
+    {
+        var (caseId, _) = await CaseWithConsentAsync();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RegisterAsync(AsDeLinde, caseId)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Single(await InDbAsync(db => db.ZorgplichtApplications.ToListAsync(Ct)));
+        Assert.Single(await EventsAsync(), e => e == "ZorgplichtApplicationRegistered");
+    }
+
+    [Fact]
     public async Task RULES_4_a_case_the_school_is_not_named_in_answers_as_an_unknown_case()
     {
         var (caseId, _) = await CaseWithConsentAsync(organisations: [TheSwv, "gemeente-maastricht"]);

@@ -81,7 +81,15 @@ public static class OppApi
             body.EnrolledOn!.Value, clock.GetUtcNow());
         db.Opps.Add(opp);
         request.HttpContext.Audit().Changed(db, AuditActions.Create, RecordType, opp.Id.ToString(), opp.ChildReference);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same registration racing itself: the database's unique index lets one through.
+            return TypedResults.Problem(title: "Recorded already.", detail: "This enrolment has its OPP record.", statusCode: StatusCodes.Status409Conflict);
+        }
         return TypedResults.Created($"{FundingApi.Prefix}/opps/{opp.Id}", OppResponse.From(opp, DutchTime.Today(clock)));
     }
 

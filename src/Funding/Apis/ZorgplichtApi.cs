@@ -107,7 +107,15 @@ public static class ZorgplichtApi
             at.Municipality, at.Swv, body.ReceivedOn!.Value, body.CompulsorySchoolAge!.Value, body.HasPlaceElsewhere!.Value, body.ThuiszitterCaseId, clock.GetUtcNow());
         db.ZorgplichtApplications.Add(application);
         request.HttpContext.Audit().Changed(db, AuditActions.Create, RecordType, application.Id.ToString(), application.ChildReference);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same registration racing itself: the database's unique index lets one through.
+            return TypedResults.Problem(title: "Recorded already.", detail: "This child's application to your school awaits its decision.", statusCode: StatusCodes.Status409Conflict);
+        }
         return TypedResults.Created($"{FundingApi.Prefix}/zorgplicht-applications/{application.Id}", ZorgplichtResponse.From(application));
     }
 
