@@ -46,5 +46,11 @@ public static class LegalPurposes
     /// <summary>The privacy officer answering an inspection request (AVG art. 15) or checking the log.</summary>
     public const string Privacy = "privacy";
 
-    public static readonly IReadOnlyList<string> All = [Leerplicht, Retention, Privacy];
+    /// <summary>
+    /// Passend onderwijs: the school board's zorgplicht and the OPP (WPO art. 40, 40a; WVO 2020; RULES.md §4), followed by the
+    /// school's SWV and, for the place question, the leerplicht officer of the child's municipality.
+    /// </summary>
+    public const string PassendOnderwijs = "passend-onderwijs";
+
+    public static readonly IReadOnlyList<string> All = [Leerplicht, Retention, Privacy, PassendOnderwijs];
 }

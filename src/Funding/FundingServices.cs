@@ -21,6 +21,8 @@ internal static class FundingServices
         builder.Services.AddScoped<PlacementDesk>();
         builder.Services.AddJob<DecisionDeadlineWatcher>();
         builder.Services.AddJob<TlvDeadlineWatcher>();
+        builder.Services.AddJob<ZorgplichtDeadlineWatcher>();
+        builder.Services.AddJob<OppDeadlineWatcher>();
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();

@@ -11,6 +11,8 @@ app.MapBudgetsApi();
 app.MapArrangementsApi();
 app.MapTlvApi();
 app.MapTlvExpertsApi();
+app.MapZorgplichtApi();
+app.MapOppApi();
 await app.RunPlatformServiceAsync<FundingDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

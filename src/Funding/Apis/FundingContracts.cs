@@ -18,6 +18,8 @@ public static class FundingApi
             ["Budgets"] = "A funder's own budgets per year and line, and what its arrangements reserve and commit on them.",
             ["Arrangements"] = "Collective and individual arrangements, their funders' approval workflow, escalation to the table, and the children placed in them.",
             ["TLVs"] = "Toelaatbaarheidsverklaringen: a school's request, the experts' advices and the SWV's decision on admission to special education.",
+            ["Zorgplicht"] = "The school board's zorgplicht: the parents' written application, the 6-week term (extendable once by 4 weeks), the outcome, and the temporary placement after 10 weeks.",
+            ["OPP"] = "Ontwikkelingsperspectief: its dates (set within 6 weeks of enrolment, evaluated yearly), status and the parents' consent to its handelingsdeel; the content stays at the school.",
         },
         RequestExamples = FundingExamples.Requests,
     };

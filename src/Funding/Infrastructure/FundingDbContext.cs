@@ -17,6 +17,8 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     public DbSet<Tlv> Tlvs => Set<Tlv>();
     public DbSet<TlvExpert> TlvExperts => Set<TlvExpert>();
     public DbSet<MemberBoard> MemberBoards => Set<MemberBoard>();
+    public DbSet<ZorgplichtApplication> ZorgplichtApplications => Set<ZorgplichtApplication>();
+    public DbSet<Opp> Opps => Set<Opp>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -156,6 +158,58 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             b.Property(x => x.SwvId).HasMaxLength(100);
             b.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
             b.Property(x => x.BoardId).HasMaxLength(100);
+        });
+        model.Entity<ZorgplichtApplication>(z =>
+        {
+            z.ToTable("zorgplicht_applications");
+            z.Property(x => x.Id).ValueGeneratedNever();
+            z.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            z.Property(x => x.ChildReference).HasMaxLength(80);
+            z.Property(x => x.HomeMunicipality).HasMaxLength(10);
+            z.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
+            z.Property(x => x.SchoolLocationId).HasMaxLength(100);
+            z.Property(x => x.SchoolType).HasMaxLength(20);
+            z.Property(x => x.SchoolMunicipality).HasMaxLength(10);
+            z.Property(x => x.SwvId).HasMaxLength(100);
+            z.Property(x => x.OtherSchoolLocationId).HasMaxLength(100);
+            z.Property(x => x.OtherSchoolOrganisationId).HasMaxLength(100);
+            z.Property(x => x.OtherSchoolKind).HasMaxLength(20);
+            z.Property(x => x.Outcome).HasMaxLength(30);
+            z.Property(x => x.PlacementLocationId).HasMaxLength(100);
+            z.Property(x => x.PlacementType).HasMaxLength(20);
+            z.Property(x => x.Timeliness).HasMaxLength(20);
+            z.HasIndex(x => x.SwvId);
+            z.HasIndex(x => x.SchoolOrganisationId);
+            z.HasIndex(x => x.HomeMunicipality);
+            z.HasIndex(x => x.OtherSchoolOrganisationId);
+            z.HasIndex(x => new { x.Status, x.DecisionDueOn });
+            // One open application per child at a school, whatever races: the second is refused by the database.
+            z.HasIndex(x => new { x.ChildReference, x.SchoolOrganisationId }).IsUnique().HasFilter("status = 'Open'")
+                .HasDatabaseName("ux_zorgplicht_one_open_application_per_child_and_school");
+            z.Property(x => x.Version).IsRowVersion();
+            z.Ignore(x => x.PendingEvents);
+            z.Ignore(x => x.IsExtended);
+            z.Ignore(x => x.OriginalDueOn);
+            z.Ignore(x => x.NeedsLeerplichtAttention);
+        });
+        model.Entity<Opp>(o =>
+        {
+            o.ToTable("opps");
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.Property(x => x.ChildReference).HasMaxLength(80);
+            o.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
+            o.Property(x => x.SchoolLocationId).HasMaxLength(100);
+            o.Property(x => x.SchoolType).HasMaxLength(20);
+            o.Property(x => x.SchoolMunicipality).HasMaxLength(10);
+            o.Property(x => x.SwvId).HasMaxLength(100);
+            o.Property(x => x.RequiredBecause).HasMaxLength(20);
+            o.Property(x => x.ParentsConsent).HasMaxLength(10);
+            o.HasIndex(x => x.SwvId);
+            o.HasIndex(x => x.SchoolOrganisationId);
+            // One record per enrolment: the same enrolment recorded twice is refused by the database.
+            o.HasIndex(x => new { x.ChildReference, x.SchoolLocationId, x.EnrolledOn }).IsUnique().HasDatabaseName("ux_opps_one_per_enrolment");
+            o.Property(x => x.Version).IsRowVersion();
+            o.Ignore(x => x.PendingEvents);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();

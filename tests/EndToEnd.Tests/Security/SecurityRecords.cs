@@ -8,11 +8,12 @@ namespace Platform.EndToEnd.Tests.Security;
 /// One record of every kind, owned by organisations that are not among the <see cref="Representatives"/>:
 /// a case referred by De Linde with Maastricht as coordinator, its consent and knooppunt, an arrangement
 /// drafted by SWV PO Maastricht-Heuvelland, a TLV, an absence report with its thuiszitter case, a handover
-/// to VSO De Berg, a subscription, and an exemption Maastricht granted (for another child). Made once per platform, through the gateway.
+/// to VSO De Berg, a subscription, an exemption Maastricht granted (for another child), and De Linde's zorgplicht application
+/// and OPP record for the child (#24 points 1, 2). Made once per platform, through the gateway.
 /// </summary>
 internal sealed record SecurityRecords(
     Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
-    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest)
+    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest, Guid ZorgplichtApplication, Guid Opp)
 {
     /// <summary>The child of these records, whose family consented to a handover from De Linde to VSO De Berg (#25 point 3).</summary>
     public string ChildBsn { get; init; } = "";
@@ -65,6 +66,15 @@ internal sealed record SecurityRecords(
         var arrangement = await Demo.ReadAsync(await swv.PostAsJsonAsync("/api/funding/arrangements", Demo.CollectiveAtDeLinde(places: 4), ct), HttpStatusCode.Created);
 
         var tlv = await Demo.RequestTlvAsync(school, caseId, "Two years of extra support; still far behind.");
+        // The TLV request waited for the consent to reach Funding: the zorgplicht application and the OPP record need it too.
+        var zorgplicht = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/funding/zorgplicht-applications", new
+        {
+            caseId, schoolLocationId = "27DL00", receivedOn = today, compulsorySchoolAge = true, hasPlaceElsewhere = false,
+        }, ct), HttpStatusCode.Created);
+        var opp = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/funding/opps", new
+        {
+            caseId, schoolLocationId = "27DL00", enrolledOn = today, extraSupport = true,
+        }, ct), HttpStatusCode.Created);
 
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
@@ -98,7 +108,7 @@ internal sealed record SecurityRecords(
 
         return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
             Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"),
-            Id(exemption, "id"), Id(leave, "id")) { ChildBsn = bsn };
+            Id(exemption, "id"), Id(leave, "id"), Id(zorgplicht, "id"), Id(opp, "id")) { ChildBsn = bsn };
     }
 
     private static Guid Id(JsonElement answer, string property) =>
@@ -128,6 +138,8 @@ internal sealed record SecurityRecords(
             _ when template.StartsWith("/api/intake/cases/", StringComparison.Ordinal) => Case.ToString(),
             _ when template.StartsWith("/api/funding/arrangements/", StringComparison.Ordinal) => Arrangement.ToString(),
             _ when template.StartsWith("/api/funding/tlvs/", StringComparison.Ordinal) => Tlv.ToString(),
+            _ when template.StartsWith("/api/funding/zorgplicht-applications/", StringComparison.Ordinal) => ZorgplichtApplication.ToString(),
+            _ when template.StartsWith("/api/funding/opps/", StringComparison.Ordinal) => Opp.ToString(),
             _ when template.StartsWith("/api/attendance/absence-reports/", StringComparison.Ordinal) => AbsenceReport.ToString(),
             _ when template.StartsWith("/api/attendance/thuiszitters/", StringComparison.Ordinal) => Thuiszitter.ToString(),
             _ when template.StartsWith("/api/attendance/exemptions/", StringComparison.Ordinal) => Exemption.ToString(),

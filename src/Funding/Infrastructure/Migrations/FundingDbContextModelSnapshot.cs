@@ -573,6 +573,129 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.ToTable("member_boards", "funding");
                 });
 
+            modelBuilder.Entity("Platform.Funding.Domain.Opp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<DateOnly?>("EvaluationDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluation_due_on");
+
+                    b.Property<DateOnly?>("EvaluationOverdueRaisedFor")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluation_overdue_raised_for");
+
+                    b.Property<DateOnly?>("LastEvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_evaluated_on");
+
+                    b.Property<bool?>("LastEvaluationOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("last_evaluation_on_time");
+
+                    b.Property<string>("ParentsConsent")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("parents_consent");
+
+                    b.Property<DateOnly?>("ParentsConsentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("parents_consent_on");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RequiredBecause")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("required_because");
+
+                    b.Property<string>("SchoolLocationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_location_id");
+
+                    b.Property<string>("SchoolMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_municipality");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("SchoolType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("school_type");
+
+                    b.Property<DateOnly>("SetDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("set_due_on");
+
+                    b.Property<DateOnly?>("SetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("set_on");
+
+                    b.Property<bool?>("SetOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("set_on_time");
+
+                    b.Property<DateTimeOffset?>("SetOverdueRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_overdue_raised_at");
+
+                    b.Property<string>("SwvId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opps");
+
+                    b.HasIndex("SchoolOrganisationId")
+                        .HasDatabaseName("ix_opps_school_organisation_id");
+
+                    b.HasIndex("SwvId")
+                        .HasDatabaseName("ix_opps_swv_id");
+
+                    b.HasIndex("ChildReference", "SchoolLocationId", "EnrolledOn")
+                        .IsUnique()
+                        .HasDatabaseName("ux_opps_one_per_enrolment");
+
+                    b.ToTable("opps", "funding");
+                });
+
             modelBuilder.Entity("Platform.Funding.Domain.Placement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -806,6 +929,191 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasName("pk_tlv_experts");
 
                     b.ToTable("tlv_experts", "funding");
+                });
+
+            modelBuilder.Entity("Platform.Funding.Domain.ZorgplichtApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<bool>("CompulsorySchoolAge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compulsory_school_age");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly>("DecisionDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_due_on");
+
+                    b.Property<DateOnly?>("DueRaisedFor")
+                        .HasColumnType("date")
+                        .HasColumnName("due_raised_for");
+
+                    b.Property<DateTimeOffset?>("ExceededRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exceeded_raised_at");
+
+                    b.Property<DateTimeOffset?>("ExtendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("extended_at");
+
+                    b.Property<bool>("HasPlaceElsewhere")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_place_elsewhere");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<DateTimeOffset?>("OtherSchoolAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("other_school_accepted_at");
+
+                    b.Property<string>("OtherSchoolKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("other_school_kind");
+
+                    b.Property<string>("OtherSchoolLocationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("other_school_location_id");
+
+                    b.Property<string>("OtherSchoolOrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("other_school_organisation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("ParentsNotifiedOfExtensionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("parents_notified_of_extension_on");
+
+                    b.Property<string>("PlacementLocationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("placement_location_id");
+
+                    b.Property<string>("PlacementType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("placement_type");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("SchoolLocationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_location_id");
+
+                    b.Property<string>("SchoolMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_municipality");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("SchoolType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("school_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SwvId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<DateOnly?>("TemporarilyPlacedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("temporarily_placed_on");
+
+                    b.Property<DateOnly>("TemporaryPlacementOn")
+                        .HasColumnType("date")
+                        .HasColumnName("temporary_placement_on");
+
+                    b.Property<Guid?>("ThuiszitterCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thuiszitter_case_id");
+
+                    b.Property<string>("Timeliness")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("timeliness");
+
+                    b.Property<Guid?>("TlvId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tlv_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_zorgplicht_applications");
+
+                    b.HasIndex("HomeMunicipality")
+                        .HasDatabaseName("ix_zorgplicht_applications_home_municipality");
+
+                    b.HasIndex("OtherSchoolOrganisationId")
+                        .HasDatabaseName("ix_zorgplicht_applications_other_school_organisation_id");
+
+                    b.HasIndex("SchoolOrganisationId")
+                        .HasDatabaseName("ix_zorgplicht_applications_school_organisation_id");
+
+                    b.HasIndex("SwvId")
+                        .HasDatabaseName("ix_zorgplicht_applications_swv_id");
+
+                    b.HasIndex("ChildReference", "SchoolOrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_zorgplicht_one_open_application_per_child_and_school")
+                        .HasFilter("status = 'Open'");
+
+                    b.HasIndex("Status", "DecisionDueOn")
+                        .HasDatabaseName("ix_zorgplicht_applications_status_decision_due_on");
+
+                    b.ToTable("zorgplicht_applications", "funding");
                 });
 
             modelBuilder.Entity("Platform.Http.Idempotency.IdempotentRequest", b =>
