@@ -27,7 +27,9 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_onderwijsnummer = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_platform_child_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
@@ -61,12 +63,31 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_reference_links",
+                schema: "attendance",
+                columns: table => new
+                {
+                    from_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    to_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    link_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    linked_by_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    linked_in = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    linked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_child_reference_links", x => x.from_reference);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "exemptions",
                 schema: "attendance",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_onderwijsnummer = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_platform_child_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
@@ -137,7 +158,9 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_onderwijsnummer = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_platform_child_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
@@ -314,7 +337,9 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_onderwijsnummer = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_platform_child_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
@@ -385,6 +410,12 @@ namespace Platform.Attendance.Infrastructure.Migrations
                 schema: "attendance",
                 table: "absence_reports",
                 column: "school_organisation_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_child_reference_links_to_reference",
+                schema: "attendance",
+                table: "child_reference_links",
+                column: "to_reference");
 
             migrationBuilder.CreateIndex(
                 name: "ix_exemptions_child_home_municipality",
@@ -492,6 +523,10 @@ namespace Platform.Attendance.Infrastructure.Migrations
         {
             migrationBuilder.DropTable(
                 name: "absence_reports",
+                schema: "attendance");
+
+            migrationBuilder.DropTable(
+                name: "child_reference_links",
                 schema: "attendance");
 
             migrationBuilder.DropTable(

@@ -13,8 +13,8 @@ using Platform.Intake.Infrastructure;
 namespace Platform.Intake.Infrastructure.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261206124240_ChildrenWithoutBsn")]
-    partial class ChildrenWithoutBsn
+    [Migration("20261206133411_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,8 +13,8 @@ using Platform.Handover.Infrastructure;
 namespace Platform.Handover.Infrastructure.Migrations
 {
     [DbContext(typeof(HandoverDbContext))]
-    [Migration("20261206125659_SchoolAdviceAndRapport")]
-    partial class SchoolAdviceAndRapport
+    [Migration("20261206133400_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,48 @@ namespace Platform.Handover.Infrastructure.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Platform.ChildLinks.ChildReferenceLink", b =>
+                {
+                    b.Property<string>("FromReference")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("from_reference");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedByOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("linked_by_organisation_id");
+
+                    b.Property<string>("LinkedIn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("linked_in");
+
+                    b.Property<string>("ToReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("to_reference");
+
+                    b.HasKey("FromReference")
+                        .HasName("pk_child_reference_links");
+
+                    b.HasIndex("ToReference")
+                        .HasDatabaseName("ix_child_reference_links_to_reference");
+
+                    b.ToTable("child_reference_links", "handover");
+                });
 
             modelBuilder.Entity("Platform.ConsentReplica.CaseCopy", b =>
                 {
@@ -672,7 +714,6 @@ namespace Platform.Handover.Infrastructure.Migrations
                                 .HasColumnName("id");
 
                             b1.Property<string>("Bsn")
-                                .IsRequired()
                                 .HasMaxLength(9)
                                 .HasColumnType("character varying(9)")
                                 .HasColumnName("child_bsn");
@@ -692,6 +733,16 @@ namespace Platform.Handover.Infrastructure.Migrations
                                 .HasMaxLength(200)
                                 .HasColumnType("character varying(200)")
                                 .HasColumnName("child_given_name");
+
+                            b1.Property<string>("Onderwijsnummer")
+                                .HasMaxLength(9)
+                                .HasColumnType("character varying(9)")
+                                .HasColumnName("child_onderwijsnummer");
+
+                            b1.Property<string>("PlatformChildId")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("child_platform_child_id");
 
                             b1.HasKey("HandoverProcessId");
 

@@ -41,6 +41,23 @@ namespace Platform.Handover.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "child_reference_links",
+                schema: "handover",
+                columns: table => new
+                {
+                    from_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    to_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    link_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    linked_by_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    linked_in = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    linked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_child_reference_links", x => x.from_reference);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "consents",
                 schema: "consent",
                 columns: table => new
@@ -65,7 +82,9 @@ namespace Platform.Handover.Infrastructure.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    child_bsn = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_onderwijsnummer = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    child_platform_child_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     child_given_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_family_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     child_date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
@@ -135,7 +154,8 @@ namespace Platform.Handover.Infrastructure.Migrations
                     child_reference = table.Column<string>(type: "text", nullable: false),
                     arrangement_id = table.Column<Guid>(type: "uuid", nullable: false),
                     kind = table.Column<string>(type: "text", nullable: false),
-                    starts_on = table.Column<DateOnly>(type: "date", nullable: false)
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ended_on = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -305,6 +325,12 @@ namespace Platform.Handover.Infrastructure.Migrations
                 column: "child_reference");
 
             migrationBuilder.CreateIndex(
+                name: "ix_child_reference_links_to_reference",
+                schema: "handover",
+                table: "child_reference_links",
+                column: "to_reference");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_consents_case_id",
                 schema: "consent",
                 table: "consents",
@@ -384,6 +410,10 @@ namespace Platform.Handover.Infrastructure.Migrations
             migrationBuilder.DropTable(
                 name: "cases",
                 schema: "consent");
+
+            migrationBuilder.DropTable(
+                name: "child_reference_links",
+                schema: "handover");
 
             migrationBuilder.DropTable(
                 name: "consents",

@@ -13,8 +13,8 @@ using Platform.Funding.Infrastructure;
 namespace Platform.Funding.Infrastructure.Migrations
 {
     [DbContext(typeof(FundingDbContext))]
-    [Migration("20261206124151_ZorgplichtAndOpp")]
-    partial class ZorgplichtAndOpp
+    [Migration("20261206133349_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

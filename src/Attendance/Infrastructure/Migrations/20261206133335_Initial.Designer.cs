@@ -12,8 +12,8 @@ using Platform.Attendance.Infrastructure;
 namespace Platform.Attendance.Infrastructure.Migrations
 {
     [DbContext(typeof(AttendanceDbContext))]
-    [Migration("20261206124234_ChildrenWithoutBsn")]
-    partial class ChildrenWithoutBsn
+    [Migration("20261206133335_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
