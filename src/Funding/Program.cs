@@ -7,12 +7,7 @@ builder.AddPlatformService<FundingDbContext>(FundingApi.Service).AddFundingServi
 
 var app = builder.Build();
 app.MapPlatformService<FundingDbContext>(FundingApi.Service);
-app.MapBudgetsApi();
-app.MapArrangementsApi();
-app.MapTlvApi();
-app.MapTlvExpertsApi();
-app.MapZorgplichtApi();
-app.MapOppApi();
+app.MapFundingApis();
 await app.RunPlatformServiceAsync<FundingDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

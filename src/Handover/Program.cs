@@ -1,4 +1,3 @@
-using Platform.ChildLinks;
 using Platform.Handover;
 using Platform.Handover.Apis;
 using Platform.Handover.Infrastructure;
@@ -8,8 +7,7 @@ builder.AddPlatformService<HandoverDbContext>(HandoverApi.Service).AddHandoverSe
 
 var app = builder.Build();
 app.MapPlatformService<HandoverDbContext>(HandoverApi.Service);
-app.MapHandoversApi();
-app.MapChildLinksApi<HandoverDbContext>(HandoverApi.Prefix, Platform.Contracts.ConsentPurposes.Handover);
+app.MapHandoverApis();
 await app.RunPlatformServiceAsync<HandoverDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

@@ -1,4 +1,3 @@
-using Platform.ChildLinks;
 using Platform.Intake;
 using Platform.Intake.Apis;
 using Platform.Intake.Infrastructure;
@@ -8,9 +7,7 @@ builder.AddPlatformService<IntakeDbContext>(IntakeApi.Service).AddIntakeServices
 
 var app = builder.Build();
 app.MapPlatformService<IntakeDbContext>(IntakeApi.Service);
-app.MapReferralsApi();
-app.MapCasesApi();
-app.MapChildLinksApi<IntakeDbContext>(IntakeApi.Prefix, Platform.Contracts.ConsentPurposes.Support);
+app.MapIntakeApis();
 await app.RunPlatformServiceAsync<IntakeDbContext>();
 
 public partial class Program; // visible to the tests' WebApplicationFactory

@@ -1,3 +1,5 @@
+using Platform.ChildLinks;
+using Platform.Attendance.Infrastructure;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +30,18 @@ public static class AttendanceApi
         },
         RequestExamples = AttendanceExamples.Requests,
     };
+
+    /// <summary>Every endpoint of the service, in the order its OpenAPI document lists them.</summary>
+    public static WebApplication MapAttendanceApis(this WebApplication app)
+    {
+        app.MapAbsenceReportsApi();
+        app.MapThuiszittersApi();
+        app.MapExemptionsApi();
+        app.MapSchoolCalendarApi();
+        app.MapLeaveApi();
+        app.MapChildLinksApi<AttendanceDbContext>(AttendanceApi.Prefix, Platform.Auditing.LegalPurposes.Leerplicht);
+        return app;
+    }
 }
 
 /// <summary>Who is asking, from the token: the tenant every query is filtered by.</summary>

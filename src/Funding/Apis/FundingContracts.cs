@@ -23,6 +23,18 @@ public static class FundingApi
         },
         RequestExamples = FundingExamples.Requests,
     };
+
+    /// <summary>Every endpoint of the service, in the order its OpenAPI document lists them.</summary>
+    public static WebApplication MapFundingApis(this WebApplication app)
+    {
+        app.MapBudgetsApi();
+        app.MapArrangementsApi();
+        app.MapTlvApi();
+        app.MapTlvExpertsApi();
+        app.MapZorgplichtApi();
+        app.MapOppApi();
+        return app;
+    }
 }
 
 /// <summary>Body of <c>PUT /budgets/{year}/{line}</c>: the budget's amount in euro cents.</summary>

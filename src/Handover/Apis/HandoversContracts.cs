@@ -1,3 +1,5 @@
+using Platform.ChildLinks;
+using Platform.Handover.Infrastructure;
 using Platform.Handover.Domain;
 
 namespace Platform.Handover.Apis;
@@ -19,6 +21,14 @@ public static class HandoverApi
         },
         RequestExamples = HandoverExamples.Requests,
     };
+
+    /// <summary>Every endpoint of the service, in the order its OpenAPI document lists them.</summary>
+    public static WebApplication MapHandoverApis(this WebApplication app)
+    {
+        app.MapHandoversApi();
+        app.MapChildLinksApi<HandoverDbContext>(HandoverApi.Prefix, Platform.Contracts.ConsentPurposes.Handover);
+        return app;
+    }
 }
 
 /// <summary>

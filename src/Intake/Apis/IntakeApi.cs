@@ -1,3 +1,6 @@
+using Platform.ChildLinks;
+using Platform.Intake.Infrastructure;
+
 namespace Platform.Intake.Apis;
 
 public static class IntakeApi
@@ -21,4 +24,13 @@ public static class IntakeApi
         },
         RequestExamples = IntakeExamples.Requests,
     };
+
+    /// <summary>Every endpoint of the service, in the order its OpenAPI document lists them.</summary>
+    public static WebApplication MapIntakeApis(this WebApplication app)
+    {
+        app.MapReferralsApi();
+        app.MapCasesApi();
+        app.MapChildLinksApi<IntakeDbContext>(IntakeApi.Prefix, Platform.Contracts.ConsentPurposes.Support);
+        return app;
+    }
 }

@@ -1,3 +1,4 @@
+using Platform.Monitoring.Dashboard;
 using System.Security.Claims;
 
 namespace Platform.Monitoring.Apis;
@@ -19,6 +20,17 @@ public static class MonitoringApi
             ["Dashboards"] = "The regional monitor as a server-rendered HTML page, for people.",
         },
     };
+
+    /// <summary>Every endpoint of the service, in the order its OpenAPI document lists them.</summary>
+    public static WebApplication MapMonitoringApis(this WebApplication app)
+    {
+        // Fails at start-up, not at the first request, when production has no cell-key secret.
+        app.Services.GetRequiredService<Platform.Monitoring.Domain.CellKeyPerturbation>();
+        app.MapIndicatorsApi();
+        app.MapBaselinesApi();
+        app.MapDashboardPage();
+        return app;
+    }
 
     /// <summary>The role of the region's office that takes baselines (the 0-meting).</summary>
     public const string AdminRole = "monitoring-admin";
