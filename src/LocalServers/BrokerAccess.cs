@@ -30,22 +30,27 @@ public static class BrokerAccess
     private const string Contracts = "Platform.Contracts";
     private const string AuditRecorded = $"{Contracts}.Audit:AuditRecorded";
     private const string SnapshotRequested = $"{Contracts}.Directory:DirectorySnapshotRequested";
+    /// <summary>The three services that hold records of a child by onderwijsnummer or platform id link them to the BSN (ADR-0015).</summary>
+    private const string ChildIdentifiersLinked = $"{Contracts}.Children:ChildIdentifiersLinked";
 
     /// <summary>The event exchanges each service consumes from (its queues are bound to them).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Consumes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["intake"] = Events("Directory:DirectoryPublished", "Funding:PlacementConfirmed", "Handover:HandoverCompleted"),
+        ["intake"] = Events("Directory:DirectoryPublished", "Funding:PlacementConfirmed", "Handover:HandoverCompleted", "Children:ChildIdentifiersLinked"),
         ["funding"] = Events("Directory:DirectoryPublished", "Intake:ArrangementRequested", "Intake:CaseErased", "Intake:CaseOpened",
             "Intake:ConsentGranted", "Intake:ConsentWithdrawn", "Handover:HandoverCompleted"),
-        ["attendance"] = Events("Directory:DirectoryPublished", "Funding:PlacementConfirmed", "Funding:PlacementEnded", "Handover:HandoverCompleted"),
+        ["attendance"] = Events("Directory:DirectoryPublished", "Funding:PlacementConfirmed", "Funding:PlacementEnded", "Handover:HandoverCompleted",
+            "Children:ChildIdentifiersLinked"),
         ["handover"] = Events("Directory:DirectoryPublished", "Intake:CaseErased", "Intake:CaseOpened", "Intake:ConsentGranted",
-            "Intake:ConsentWithdrawn", "Funding:PlacementConfirmed", "Funding:TlvDecided", "Funding:TlvEnded"),
+            "Intake:ConsentWithdrawn", "Funding:PlacementConfirmed", "Funding:PlacementEnded", "Funding:TlvDecided", "Funding:TlvEnded",
+            "Children:ChildIdentifiersLinked"),
         ["monitoring"] = Events("Directory:DirectoryPublished", "Intake:ReferralSubmitted", "Intake:CaseOpened", "Intake:KnooppuntHeld",
             "Intake:KnooppuntOverdue", "Attendance:ThuiszitterRegistered", "Attendance:ThuiszitterResolved", "Attendance:ThuiszitterEscalated",
             "Attendance:ExemptionGranted", "Attendance:ExemptionEnded", "Funding:PlacementConfirmed", "Funding:PlacementEnded",
             "Funding:ArrangementActivated", "Funding:IndividualArrangementProposed", "Funding:ArrangementEnded", "Funding:ArrangementEscalated",
             "Funding:EscalationDecided", "Handover:HandoverCompleted", "Funding:TlvRequested", "Funding:TlvDecided",
-            "Funding:TlvDecisionOverdue", "Funding:TlvEnded"),
+            "Funding:TlvDecisionOverdue", "Funding:TlvEnded", "Attendance:AbsenceReported", "Attendance:AbsenceReportFinished",
+            "Attendance:OnderwijsconsulentEngaged"),
         ["subscriptions"] = Events("Attendance:ThuiszitterRegistered", "Attendance:ThuiszitterPlanDue", "Attendance:ThuiszitterEscalated",
             "Attendance:ThuiszitterResolved", "Funding:ArrangementProposed", "Funding:ArrangementEscalated", "Handover:HandoverStarted",
             "Handover:HandoverOverdue", "Handover:HandoverCompleted", "Intake:CaseOpened", "Intake:ReferralLinkedToCase",
@@ -59,10 +64,10 @@ public static class BrokerAccess
     {
         // Each owns its contracts' namespace; the child-data services send access-log lines; a service with
         // a copy of the directory asks for one (DirectorySnapshotRequested).
-        ["intake"] = [Namespace("Intake"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
+        ["intake"] = [Namespace("Intake"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested), Regex.Escape(ChildIdentifiersLinked)],
         ["funding"] = [Namespace("Funding"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
-        ["attendance"] = [Namespace("Attendance"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
-        ["handover"] = [Namespace("Handover"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
+        ["attendance"] = [Namespace("Attendance"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested), Regex.Escape(ChildIdentifiersLinked)],
+        ["handover"] = [Namespace("Handover"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested), Regex.Escape(ChildIdentifiersLinked)],
         ["monitoring"] = [Regex.Escape(SnapshotRequested)],
         ["subscriptions"] = [],
         ["directory"] = [Regex.Escape($"{Contracts}.Directory:DirectoryPublished")],
