@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ public static class PlatformServiceHost
     public static WebApplicationBuilder AddPlatformService<TDbContext>(this WebApplicationBuilder builder, ApiService service)
         where TDbContext : DbContext
     {
+        builder.AddShiftedClockInDevelopment();
         builder.AddServiceDefaults();
         builder.AddPlatformAuthentication(service.Audience);
         builder.AddPlatformHttp();
@@ -31,6 +33,19 @@ public static class PlatformServiceHost
         builder.AddServiceDatabase<TDbContext>(service.Database);
         builder.AddIdempotencyKeys<TDbContext>();
         return builder;
+    }
+
+    /// <summary>
+    /// <c>Platform:Clock:OffsetFile</c>: the service's clock runs ahead by the offset in that file
+    /// (<see cref="ShiftedClock"/>), registered before anything else asks for a <see cref="TimeProvider"/>.
+    /// A shifted clock outside Development would move statutory deadlines: refused at start-up.
+    /// </summary>
+    private static void AddShiftedClockInDevelopment(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration["Platform:Clock:OffsetFile"] is not { Length: > 0 } file) return;
+        if (!builder.Environment.IsDevelopment())
+            throw new InvalidOperationException("Platform:Clock:OffsetFile shifts the service's clock; it is for the end-to-end suite in Development only.");
+        builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(file));
     }
 
     /// <summary>The request pipeline in its one right order, then health and the OpenAPI document.</summary>

@@ -7,7 +7,8 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// #23 point 4 (ADR-0015, RULES.md §6): a newly arrived child without BSN is reported absent by its onderwijsnummer and
 /// referred in Intake by it; once the school links the BSN, a referral by BSN joins the child's one case.
-/// Added without being run here (the end-to-end suite is the lead's).
+/// A child with neither gets a platform child id and goes through Attendance, Intake and Handover by it, and
+/// the BSN, once known, joins its records in all three.
 /// </summary>
 public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
 {
@@ -61,5 +62,87 @@ public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
         Assert.Equal(caseId, byBsn.GetProperty("caseId").GetGuid());
         // The municipality, which holds no record of this child in Intake, may not link it there.
         Assert.Equal(HttpStatusCode.NotFound, (await maastricht.PostAsJsonAsync("/api/intake/child-links", new { onderwijsnummer = NewOnderwijsnummer(), bsn }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_child_with_neither_number_goes_through_Attendance_Intake_and_Handover_and_its_BSN_joins_all_three()
+    {
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        var receiver = await Demo.ClientAsync(platform.Gateway, "school-vo-college-parkstad");
+        var bsn = Demo.NewBsn();
+
+        // A newly arrived child with neither a BSN nor an onderwijsnummer: the school has the platform issue an id.
+        var issued = await Demo.ReadAsync(await school.PostAsync("/api/attendance/children", null, Ct), HttpStatusCode.OK);
+        var id = issued.GetProperty("platformChildId").GetString()!;
+        object Child(bool bsnKnown = false) => bsnKnown
+            ? (object)new { bsn, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" }
+            : new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" };
+
+        // Attendance: long absence makes a thuiszitter case under the platform id.
+        var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child = Child(), kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
+        }, Ct), HttpStatusCode.Created);
+        var thuiszitter = report.GetProperty("thuiszitterCaseId").GetGuid();
+
+        // Intake: a referral and the parents' consent for support and the handover to College Parkstad.
+        var referral = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = Child(), supportNeeds = new[] { new { domain = "learning", description = "Learning Dutch; reads in Arabic." } },
+            triedSoFar = "A newcomers' class.", urgency = "soon",
+        }, Ct), HttpStatusCode.Created);
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
+        await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = new[] { "parents" }, parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { Demo.School, "school-vo-college-parkstad", Demo.Municipality }, purpose = "Support and the move to College Parkstad",
+            purposes = new[] { "support", "handover" }, givenOn = Demo.Today.ToString("yyyy-MM-dd"),
+            coordinator = new { organisationId = Demo.Municipality, name = "M. Janssen (wijkteam)" },
+        }, Ct), HttpStatusCode.Created);
+
+        // Handover: under that consent, by the same platform id; College Parkstad accepts.
+        var handover = await Demo.StartHandoverAsync(school, new
+        {
+            child = new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05" },
+            switchMoment = "primary-to-secondary", receivingOrganisationId = "school-vo-college-parkstad",
+            dueOn = Demo.Today.AddDays(14).ToString("yyyy-MM-dd"),
+            dossier = new { educationalNeeds = "Dutch as a second language", supportNeeds = "A buddy", whatWorks = "Pictures with words" },
+        });
+        var handoverId = handover.GetProperty("id").GetGuid();
+        await Demo.ReadAsync(await receiver.PostAsync($"/api/handover/handovers/{handoverId}/acceptance", null, Ct), HttpStatusCode.OK);
+
+        // The BSN arrives; the school links it once, in Handover. ChildIdentifiersLinked re-keys Attendance and Intake.
+        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/child-links", new { platformChildId = id, bsn }, Ct), HttpStatusCode.OK);
+
+        // One child, one case, one history: a report by BSN joins the thuiszitter case, a referral by BSN the Intake case,
+        // and the handover reads on for the receiving school. (Repeated while the link event is on its way.)
+        JsonElement byBsn = default;
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            byBsn = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+            {
+                child = Child(bsnKnown: true), kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
+            }, Ct), HttpStatusCode.Created);
+            if (byBsn.TryGetProperty("thuiszitterCaseId", out var joined) && joined.ValueKind == JsonValueKind.String && joined.GetGuid() == thuiszitter) break;
+            await Task.Delay(250, Ct);
+        }
+        Assert.Equal(thuiszitter, byBsn.GetProperty("thuiszitterCaseId").GetGuid());
+
+        JsonElement referredAgain = default;
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            referredAgain = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+            {
+                child = Child(bsnKnown: true), supportNeeds = new[] { new { domain = "learning", description = "Still learning Dutch." } },
+                triedSoFar = "A newcomers' class.", urgency = "regular",
+            }, Ct), HttpStatusCode.Created);
+            if (referredAgain.GetProperty("caseId").GetGuid() == caseId) break;
+            await Task.Delay(250, Ct);
+        }
+        Assert.Equal(caseId, referredAgain.GetProperty("caseId").GetGuid());
+        Assert.True(referredAgain.GetProperty("linkedToExistingCase").GetBoolean());
+
+        var read = await Demo.ReadAsync(await receiver.GetAsync($"/api/handover/handovers/{handoverId}", Ct), HttpStatusCode.OK);
+        Assert.Equal("accepted", read.GetProperty("status").GetString());
     }
 }

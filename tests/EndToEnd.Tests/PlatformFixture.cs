@@ -43,6 +43,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var project in projects)
             project.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
             {
+                // Each service's clock can be moved by the suite (ShiftedClock, Development only): see ShiftClock.
+                env.EnvironmentVariables["Platform__Clock__OffsetFile"] = ClockFile(project.Name);
                 env.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
                 env.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 // Exported within a second, so a test can look soon after the journey.
@@ -84,6 +86,15 @@ public sealed class PlatformFixture : IAsyncLifetime
             await Task.Delay(500, startup.Token);
         }
     }
+
+    /// <summary>
+    /// Moves <paramref name="resource"/>'s clock <paramref name="offset"/> ahead of the machine's (zero: back
+    /// to it), as weeks passing would; the service sees it within a quarter of a second (ShiftedClock).
+    /// </summary>
+    public void ShiftClock(string resource, TimeSpan offset) =>
+        File.WriteAllText(ClockFile(resource), offset == TimeSpan.Zero ? "" : offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+
+    private string ClockFile(string resource) => Path.Combine(_data, $"clock-{resource}");
 
     /// <summary>A service database's connection string, as the AppHost hands it to the service.</summary>
     public async Task<string> ConnectionStringAsync(string database) =>
