@@ -13,7 +13,7 @@ namespace Platform.ServiceHost;
 public sealed class ShiftedClock(string offsetFile) : TimeProvider
 {
     private static readonly long RereadEvery = 250; // milliseconds: a test's change is seen within a pass
-    private long _readAt = long.MinValue;
+    private long _readAt = -1_000_000; // long before the first call: the first read happens at once
     private long _offsetTicks;
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;

@@ -224,7 +224,7 @@ public sealed class NetworkPolicyTests
             Row("intake", "kube-dns", 53, true);
             Row("subscriptions", "internet", 443, true);
             Row("prometheus", "otel-collector", 8889, true);
-            Row("prometheus", "messaging", 15692, true);
+            Row("prometheus", "messaging", 15691, true); // the Prometheus plugin over TLS (15692 is off with disableNonTLSListeners)
             Row("prometheus", "postgres", 9187, true);
             Row("rabbitmq-operator", "messaging", 15672, true);
             Row("cnpg-operator", "postgres", 8000, true);

@@ -7,8 +7,8 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// #23 point 4 (ADR-0015, RULES.md §6): a newly arrived child without BSN is reported absent by its onderwijsnummer and
 /// referred in Intake by it; once the school links the BSN, a referral by BSN joins the child's one case.
-/// A child with neither gets a platform child id and goes through Attendance, Intake and Handover by it, and
-/// the BSN, once known, joins its records in all three.
+/// A child with an onderwijsnummer, and one with neither (a platform child id), go through Attendance, Intake and
+/// Handover by it, and the BSN, once known, joins their records in all three.
 /// </summary>
 public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
 {
@@ -64,19 +64,28 @@ public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await maastricht.PostAsJsonAsync("/api/intake/child-links", new { onderwijsnummer = NewOnderwijsnummer(), bsn }, Ct)).StatusCode);
     }
 
-    [Fact]
-    public async Task A_child_with_neither_number_goes_through_Attendance_Intake_and_Handover_and_its_BSN_joins_all_three()
+    [Theory]
+    [InlineData("onderwijsnummer")]
+    [InlineData("platformChildId")]
+    public async Task A_child_without_BSN_goes_through_Attendance_Intake_and_Handover_and_its_BSN_joins_all_three(string kind)
     {
         var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
         var receiver = await Demo.ClientAsync(platform.Gateway, "school-vo-college-parkstad");
         var bsn = Demo.NewBsn();
 
-        // A newly arrived child with neither a BSN nor an onderwijsnummer: the school has the platform issue an id.
-        var issued = await Demo.ReadAsync(await school.PostAsync("/api/attendance/children", null, Ct), HttpStatusCode.OK);
-        var id = issued.GetProperty("platformChildId").GetString()!;
-        object Child(bool bsnKnown = false) => bsnKnown
-            ? (object)new { bsn, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" }
-            : new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" };
+        // A newly arrived child: known to DUO by an onderwijsnummer, or with neither number, when the school has the
+        // platform issue an id.
+        var id = kind == "onderwijsnummer"
+            ? NewOnderwijsnummer()
+            : (await Demo.ReadAsync(await school.PostAsync("/api/attendance/children", null, Ct), HttpStatusCode.OK)).GetProperty("platformChildId").GetString()!;
+        object Child(bool bsnKnown = false, bool withMunicipality = true) => (bsnKnown, kind, withMunicipality) switch
+        {
+            (true, _, _) => new { bsn, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" },
+            (_, "onderwijsnummer", true) => new { onderwijsnummer = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" },
+            (_, "onderwijsnummer", false) => new { onderwijsnummer = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05" },
+            (_, _, true) => new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" },
+            _ => (object)new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05" },
+        };
 
         // Attendance: long absence makes a thuiszitter case under the platform id.
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
@@ -103,7 +112,7 @@ public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
         // Handover: under that consent, by the same platform id; College Parkstad accepts.
         var handover = await Demo.StartHandoverAsync(school, new
         {
-            child = new { platformChildId = id, givenName = "Amir", familyName = "Haddad", dateOfBirth = "2015-05-05" },
+            child = Child(withMunicipality: false),
             switchMoment = "primary-to-secondary", receivingOrganisationId = "school-vo-college-parkstad",
             dueOn = Demo.Today.AddDays(14).ToString("yyyy-MM-dd"),
             dossier = new { educationalNeeds = "Dutch as a second language", supportNeeds = "A buddy", whatWorks = "Pictures with words" },
@@ -112,37 +121,47 @@ public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
         await Demo.ReadAsync(await receiver.PostAsync($"/api/handover/handovers/{handoverId}/acceptance", null, Ct), HttpStatusCode.OK);
 
         // The BSN arrives; the school links it once, in Handover. ChildIdentifiersLinked re-keys Attendance and Intake.
-        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/child-links", new { platformChildId = id, bsn }, Ct), HttpStatusCode.OK);
+        object link = kind == "onderwijsnummer" ? new { onderwijsnummer = id, bsn } : new { platformChildId = id, bsn };
+        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/handover/child-links", link, Ct), HttpStatusCode.OK);
 
-        // One child, one case, one history: a report by BSN joins the thuiszitter case, a referral by BSN the Intake case,
-        // and the handover reads on for the receiving school. (Repeated while the link event is on its way.)
-        JsonElement byBsn = default;
-        for (var attempt = 0; attempt < 120; attempt++)
+        // ChildIdentifiersLinked re-keys Attendance and Intake: wait for its link row in each one's own database (the
+        // positive signal; a report by BSN sent before it arrives would be a first report of an unknown child).
+        await LinkArrivedAsync("attendancedb", "attendance", bsn);
+        await LinkArrivedAsync("intakedb", "intake", bsn);
+
+        // One child, one case, one history: a report by BSN joins the thuiszitter case, a referral by BSN the Intake
+        // case, and the handover reads on for the receiving school.
+        var byBsn = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
-            byBsn = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
-            {
-                child = Child(bsnKnown: true), kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
-            }, Ct), HttpStatusCode.Created);
-            if (byBsn.TryGetProperty("thuiszitterCaseId", out var joined) && joined.ValueKind == JsonValueKind.String && joined.GetGuid() == thuiszitter) break;
-            await Task.Delay(250, Ct);
-        }
+            child = Child(bsnKnown: true), kind = "long-term-relative", firstAbsentOn = Demo.LongTermAbsentSince,
+        }, Ct), HttpStatusCode.Created);
         Assert.Equal(thuiszitter, byBsn.GetProperty("thuiszitterCaseId").GetGuid());
 
-        JsonElement referredAgain = default;
-        for (var attempt = 0; attempt < 120; attempt++)
+        var referredAgain = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
         {
-            referredAgain = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
-            {
-                child = Child(bsnKnown: true), supportNeeds = new[] { new { domain = "learning", description = "Still learning Dutch." } },
-                triedSoFar = "A newcomers' class.", urgency = "regular",
-            }, Ct), HttpStatusCode.Created);
-            if (referredAgain.GetProperty("caseId").GetGuid() == caseId) break;
-            await Task.Delay(250, Ct);
-        }
+            child = Child(bsnKnown: true), supportNeeds = new[] { new { domain = "learning", description = "Still learning Dutch." } },
+            triedSoFar = "A newcomers' class.", urgency = "regular",
+        }, Ct), HttpStatusCode.Created);
         Assert.Equal(caseId, referredAgain.GetProperty("caseId").GetGuid());
         Assert.True(referredAgain.GetProperty("linkedToExistingCase").GetBoolean());
 
         var read = await Demo.ReadAsync(await receiver.GetAsync($"/api/handover/handovers/{handoverId}", Ct), HttpStatusCode.OK);
         Assert.Equal("accepted", read.GetProperty("status").GetString());
+    }
+
+    /// <summary>Waits until the service's database holds the link to the BSN's reference that Handover published.</summary>
+    private async Task LinkArrivedAsync(string database, string schema, string bsn)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await platform.ConnectionStringAsync(database));
+        await connection.OpenAsync(Ct);
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"SELECT count(*) FROM {schema}.child_reference_links WHERE to_reference = @to AND linked_in = 'handover'", connection);
+            command.Parameters.AddWithValue("to", Demo.ChildReference(bsn));
+            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0) return;
+            await Task.Delay(250, Ct);
+        }
+        Assert.Fail($"ChildIdentifiersLinked did not reach {schema} within 30 s.");
     }
 }

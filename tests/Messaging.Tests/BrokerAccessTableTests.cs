@@ -64,13 +64,28 @@ public sealed class BrokerAccessTableTests(TestServersFixture fixture)
     }
 
     [Fact]
+    public void A_child_link_is_applied_only_from_the_service_in_which_it_was_made_ADR_0015()
+    {
+        var linked = new Platform.Contracts.Children.ChildIdentifiersLinked(Guid.NewGuid(), "cr1-from", "cr1-to", "school-a", "attendance", DateTimeOffset.UtcNow);
+
+        Assert.Null(EventOwners.Refusal(linked, "attendance", sharedUser: null));
+        // Another linker may not speak for Attendance, and a service that holds no children's numbers may not link at all:
+        // the event re-keys every service's records of the child.
+        Assert.Contains("ADR-0015", EventOwners.Refusal(linked, "intake", sharedUser: null));
+        Assert.NotNull(EventOwners.Refusal(linked with { LinkedIn = "funding" }, "funding", sharedUser: null));
+        Assert.NotNull(EventOwners.Refusal(linked, null, sharedUser: null));
+    }
+
+    [Fact]
     public void Only_the_owner_of_a_consent_event_and_only_the_child_data_services_may_write_them()
     {
         foreach (var type in new[] { typeof(ConsentGranted), typeof(ConsentWithdrawn), typeof(CaseErased) })
             Assert.Equal(["intake"], BrokerAccess.Services.Where(s => MayWrite(s, type)));
         Assert.Equal(EventOwners.AuditWriters.Order(), BrokerAccess.Services.Where(s => MayWrite(s, typeof(AuditRecorded))).Order());
-        // Every event has exactly one owner, except the two every service of a kind sends.
-        foreach (var type in Events.Where(t => t != typeof(AuditRecorded) && t.Name != "DirectorySnapshotRequested"))
+        // ADR-0015: the three services that hold children's records by onderwijsnummer or platform id link them.
+        Assert.Equal(EventOwners.ChildLinkers.Order(), BrokerAccess.Services.Where(s => MayWrite(s, typeof(Platform.Contracts.Children.ChildIdentifiersLinked))).Order());
+        // Every event has exactly one owner, except the three every service of a kind sends.
+        foreach (var type in Events.Where(t => t != typeof(AuditRecorded) && t.Name is not ("DirectorySnapshotRequested" or "ChildIdentifiersLinked")))
             Assert.True(BrokerAccess.Services.Count(s => MayWrite(s, type)) == 1, $"{type.Name}: writers {string.Join(", ", BrokerAccess.Services.Where(s => MayWrite(s, type)))}");
         // A service reads only its own queues: no read regex lets one service's queue through to another.
         foreach (var reader in BrokerAccess.Services)

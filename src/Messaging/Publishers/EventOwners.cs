@@ -1,3 +1,4 @@
+using Platform.Contracts.Children;
 using Platform.Contracts.Audit;
 using Platform.Contracts.Intake;
 
@@ -22,6 +23,14 @@ public static class EventOwners
     public static readonly IReadOnlySet<string> AuditWriters = new HashSet<string>(StringComparer.Ordinal)
         { "intake", "funding", "attendance", "handover" };
 
+    /// <summary>
+    /// The services that link a child's onderwijsnummer or platform id to its BSN (ADR-0015): each states
+    /// <see cref="ChildIdentifiersLinked"/> only for a link made in itself, since the event re-keys every
+    /// other service's records of the child.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ChildLinkers = new HashSet<string>(StringComparer.Ordinal)
+        { "intake", "attendance", "handover" };
+
     private static readonly IReadOnlyDictionary<Type, string> Owned = new Dictionary<Type, string>
     {
         [typeof(ConsentGranted)] = "intake",
@@ -30,7 +39,8 @@ public static class EventOwners
     };
 
     /// <summary>Whether consumers of <paramref name="messageType"/> check who published it.</summary>
-    public static bool IsGuarded(Type messageType) => Owned.ContainsKey(messageType) || messageType == typeof(AuditRecorded);
+    public static bool IsGuarded(Type messageType) =>
+        Owned.ContainsKey(messageType) || messageType == typeof(AuditRecorded) || messageType == typeof(ChildIdentifiersLinked);
 
     /// <summary>
     /// Why <paramref name="message"/>, published by broker user <paramref name="publisher"/> (null: no
@@ -46,6 +56,10 @@ public static class EventOwners
         if (sharedUser is not null)
             return publisher == sharedUser ? null
                 : $"{type.Name} was published by broker user '{publisher}', not by the platform's shared user (#25 point 8).";
+        if (message is ChildIdentifiersLinked linked)
+            return ChildLinkers.Contains(publisher) && linked.LinkedIn == publisher ? null
+                : $"ChildIdentifiersLinked for a link made in '{linked.LinkedIn}' was published by broker user '{publisher}': only the service where "
+                  + "the link was made, one of Attendance, Intake and Handover, states it (ADR-0015, #25 point 8).";
         if (Owned.TryGetValue(type, out var owner))
             return publisher == owner ? null
                 : $"{type.Name} belongs to {owner}, but broker user '{publisher}' published it (#25 point 8).";
