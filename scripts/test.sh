@@ -14,6 +14,9 @@ source scripts/prerequisites.sh
 ensure_prerequisites tests
 
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+# Short-lived processes (a test host per test, services that live minutes): the JIT's dynamic PGO
+# instruments code for a steady state that never comes. Off, the run needs about 12% less CPU.
+export DOTNET_TieredPGO=0
 work=$(mktemp -d /tmp/platform-tests.XXXXXX)
 cleanup() {
   # The launcher starts each server in a session of its own: killing the group takes its children too.

@@ -39,6 +39,14 @@ public sealed class MessagingOptions
     /// </summary>
     public BrokerUsers BrokerUsers { get; set; } = BrokerUsers.PerService;
 
+    /// <summary>
+    /// Quorum queues (the default: replicated, durable, what production runs). <c>false</c> declares classic
+    /// queues instead: only the services' own test modules, whose every test makes a virtual host of its own
+    /// with a dozen queues, where a quorum queue's Raft machinery costs the broker CPU and proves nothing the
+    /// end-to-end suite and its fault suite (quorum queues, a broker restart) do not prove.
+    /// </summary>
+    public bool QuorumQueues { get; set; } = true;
+
     /// <summary>A PEM file with the CA that issued the broker's TLS certificate (amqps://); trusted for the broker alone. Empty: the system's trust store.</summary>
     public string? TrustedCaFile { get; set; }
 }
@@ -105,7 +113,7 @@ public static class MessagingRegistration
             // Quorum queues: replicated and durable, the kind RabbitMQ recommends for data that must survive.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
             {
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && messaging.QuorumQueues) rabbit.SetQuorumQueue();
                 // Nobody consumes Fault<T>, and a service's broker user may not write to exchanges it does not own.
                 endpoint.PublishFaults = false;
                 // The move to <queue>_error (_skipped) goes over this service's connection: the publisher's user-id comes off first.

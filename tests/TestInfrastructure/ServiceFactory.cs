@@ -120,6 +120,9 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
         yield return ("Messaging:BrokerUsers", "Shared");
         yield return ("Privacy:ChildReferenceKey", Convert.ToBase64String(ChildReferenceKey));
         yield return ("Messaging:Outbox:Enabled", Setup.Relay ? "true" : "false");
+        // Classic queues on each test's own virtual host: a quorum queue's Raft machinery costs the broker CPU
+        // and proves nothing here (the end-to-end suite and its fault suite run on quorum queues).
+        yield return ("Messaging:QuorumQueues", "false");
         // Background jobs off: each test runs a job's pass itself, at a time its fake clock sets.
         // Jobs:Enabled is the one switch of the shared job host; the others are today's per-service ones.
         yield return ("Jobs:Enabled", "false");
