@@ -63,6 +63,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             env.EnvironmentVariables["Gateway__Limits__RequestsPerSecond"] = "1000";
             env.EnvironmentVariables["Gateway__Limits__Burst"] = "1000";
         }));
+        // Attendance's deadline pass every 3 s instead of 15 s: the journeys that wait on its durable timers (an
+        // escalation, an offer's start date) wait for a pass, not for the clock (the timers' own tests use a fake one).
+        projects.Single(p => p.Name == ResourceNames.Attendance).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            env.EnvironmentVariables["Attendance__DeadlineCheckInterval"] = "00:00:03"));
         _app = await appHost.BuildAsync();
         _logs = ConsoleLogs.Follow(_app, LogDirectory(), Telemetry.AddConsoleLine);
 

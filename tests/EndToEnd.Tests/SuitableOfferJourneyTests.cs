@@ -62,7 +62,7 @@ public sealed class SuitableOfferJourneyTests(PlatformFixture platform)
         return caseId;
     }
 
-    /// <summary>Waits (one deadline pass is 15 s) until the case is resolved because the child started on the offer.</summary>
+    /// <summary>Waits (Attendance's deadline pass runs every 3 s in this suite) until the case is resolved because the child started on the offer.</summary>
     private static async Task ResolvedAsync(HttpClient officer, Guid caseId)
     {
         JsonElement current = default;
