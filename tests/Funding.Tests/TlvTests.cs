@@ -117,6 +117,22 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         await ReadAsync(await client.GetAsync($"/api/funding/tlvs/{id}", Ct), HttpStatusCode.OK);
 
     [Fact]
+    public async Task An_unknown_case_and_a_case_whose_consent_does_not_name_the_school_for_the_TLV_get_one_answer_RULES_6()
+    {
+        // #25 point 4: a school that guesses or learns a case id may not find out whether the case exists.
+        var (supportOnly, _, _) = await CaseWithConsentAsync(purposes: ["support"]);
+        var (othersOnly, _, _) = await CaseWithConsentAsync(organisations: [Horizon, TheSwv]);
+        var unknown = await ReadAsync(await AsDeLinde.PostAsJsonAsync("/api/funding/tlvs", Request(Guid.NewGuid()), Ct), HttpStatusCode.UnprocessableEntity);
+        foreach (var caseId in new[] { supportOnly, othersOnly })
+        {
+            var known = await ReadAsync(await AsDeLinde.PostAsJsonAsync("/api/funding/tlvs", Request(caseId), Ct), HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(unknown.GetProperty("title").GetString(), known.GetProperty("title").GetString());
+            Assert.Equal(unknown.GetProperty("errors").ToString(), known.GetProperty("errors").ToString());
+        }
+        Assert.Equal(0, await InDbAsync(db => db.Tlvs.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_request_needs_the_case_consent_for_the_TLV_a_location_of_the_requester_and_a_special_school()
     {
         var (caseId, _, _) = await CaseWithConsentAsync();

@@ -92,13 +92,14 @@ public static class TlvApi
         var ct = request.HttpContext.RequestAborted;
         var org = user.RequiredOrganisationId();
         var today = DutchTime.Today(clock);
-        var @case = await consents.CaseAsync(body.CaseId!.Value, ct)
-            ?? throw new DomainRuleException("caseId", "No open case with this id is known: the child needs a case in Intake first.");
+        // The same answer whether the case is unknown or does not name this school for the TLV: no oracle for a guessed id (#25 point 4).
+        var @case = await consents.CaseAsync(body.CaseId!.Value, ct);
+        if (@case is null || !await consents.CoversAsync(@case.ChildReference, org, ConsentPurposes.Tlv, today, ct))
+            throw new DomainRuleException("caseId", UnknownOrNotConsented);
         var attends = await directory.RequireLocationAsync("schoolLocationId", location!, ct);
         if (attends.OrganisationId != org) throw new DomainRuleException("schoolLocationId", $"{location} is not one of your locations.");
         if (attends.Swv is null) throw new DomainRuleException("schoolLocationId", $"{location} belongs to no samenwerkingsverband.");
         if (receiving is not null) await RequireSpecialEducationAsync(directory, "receivingLocationId", receiving, ct);
-        await consents.RequireAsync("caseId", @case.ChildReference, org, ConsentPurposes.Tlv, today, ct);
         await consents.RequireAsync("caseId", @case.ChildReference, attends.Swv, ConsentPurposes.Tlv, today, ct);
         if (await db.Tlvs.AnyAsync(t => t.ChildReference == @case.ChildReference && t.Status == TlvStatus.Requested, ct))
             return TypedResults.Problem(title: "A request is open already.", detail: "This child has a TLV request awaiting its decision.",
@@ -391,6 +392,10 @@ public static class TlvApi
         if (!LocationKinds.IsSpecialEducation(location.Kind))
             throw new DomainRuleException(field, $"{locationId} is not a special school (SBO, SO or VSO).");
     }
+
+    /// <summary>One answer for an unknown case and a case whose consent does not name the caller for the TLV.</summary>
+    internal const string UnknownOrNotConsented =
+        "No case with this id names your school in a valid consent for the TLV: the child needs a case in Intake whose parents' consent names you for 'tlv'.";
 
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(
         title: "TLV not found.", detail: $"No TLV {id} your organisation takes part in.", statusCode: StatusCodes.Status404NotFound);
