@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.TestInfrastructure;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -154,14 +155,12 @@ public sealed class ChildWithoutBsnJourneyTests(PlatformFixture platform)
     {
         await using var connection = new Npgsql.NpgsqlConnection(await platform.ConnectionStringAsync(database));
         await connection.OpenAsync(Ct);
-        for (var attempt = 0; attempt < 120; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
             await using var command = new Npgsql.NpgsqlCommand(
                 $"SELECT count(*) FROM {schema}.child_reference_links WHERE to_reference = @to AND linked_in = 'handover'", connection);
             command.Parameters.AddWithValue("to", Demo.ChildReference(bsn));
-            if ((long)(await command.ExecuteScalarAsync(Ct))! > 0) return;
-            await Task.Delay(250, Ct);
-        }
-        Assert.Fail($"ChildIdentifiersLinked did not reach {schema} within 30 s.");
+            return (long)(await command.ExecuteScalarAsync(Ct))! > 0;
+        }, $"ChildIdentifiersLinked to reach {schema}", ct: Ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.ServiceDefaults;
+using Platform.TestInfrastructure;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -65,14 +66,9 @@ public sealed class SuitableOfferJourneyTests(PlatformFixture platform)
     /// <summary>Waits (Attendance's deadline pass runs every 3 s in this suite) until the case is resolved because the child started on the offer.</summary>
     private static async Task ResolvedAsync(HttpClient officer, Guid caseId)
     {
-        JsonElement current = default;
-        for (var attempt = 0; attempt < 240; attempt++)
-        {
-            current = await Demo.ReadAsync(await officer.GetAsync($"/api/attendance/thuiszitters/{caseId}", Ct), HttpStatusCode.OK);
-            if (current.GetProperty("status").GetString() == "resolved") break;
-            await Task.Delay(250, Ct);
-        }
-        Assert.Equal("resolved", current.GetProperty("status").GetString());
+        var current = await Eventually.ValueAsync(
+            async () => await Demo.ReadAsync(await officer.GetAsync($"/api/attendance/thuiszitters/{caseId}", Ct), HttpStatusCode.OK),
+            c => c.GetProperty("status").GetString() == "resolved", $"thuiszitter case {caseId} resolved", TimeSpan.FromSeconds(60), Ct);
         Assert.Equal("offer-started", current.GetProperty("resolution").GetString());
     }
 }

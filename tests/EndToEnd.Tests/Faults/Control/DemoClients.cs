@@ -11,16 +11,20 @@ public static class DemoClients
     public const string Municipality = "gemeente-maastricht";
     public const string Swv = "swv-po-maastricht-heuvelland";
 
+    /// <summary>The client-credentials request itself, for a caller that wants the answer as it came (status, Retry-After).</summary>
+    public static Task<HttpResponseMessage> RequestTokenAsync(HttpClient gateway, string clientId, CancellationToken ct) =>
+        gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = $"{clientId}-dev-secret",
+        }), ct);
+
     public static async Task<string?> TokenAsync(HttpClient gateway, string clientId, CancellationToken ct)
     {
         try
         {
-            var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = clientId,
-                ["client_secret"] = $"{clientId}-dev-secret",
-            }), ct);
+            using var response = await RequestTokenAsync(gateway, clientId, ct);
             if (!response.IsSuccessStatusCode) return null;
             return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString();
         }

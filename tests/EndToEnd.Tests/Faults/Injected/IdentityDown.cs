@@ -18,12 +18,7 @@ public sealed class IdentityDown : Fault
 
     public override async Task ObserveAsync(FaultContext context)
     {
-        var response = await context.Platform.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = DemoClients.Municipality,
-            ["client_secret"] = $"{DemoClients.Municipality}-dev-secret",
-        }), context.Cancellation);
+        using var response = await DemoClients.RequestTokenAsync(context.Platform.Gateway, DemoClients.Municipality, context.Cancellation);
         var retryAfter = response.Headers.RetryAfter?.Delta;
         context.Notes.Add($"a token request while Identity is down: {(int)response.StatusCode}, Retry-After {retryAfter?.TotalSeconds.ToString() ?? "none"}");
         context.Expect(response.StatusCode == HttpStatusCode.ServiceUnavailable && retryAfter is not null,
