@@ -109,6 +109,13 @@ set -e
 # The fault-injection suite's table (tests/EndToEnd.Tests/Faults): fault, accepted, effects, lost, duplicated, recovery.
 for table in TestResults/reliability-*.md; do [ -f "$table" ] && cat "$table"; done
 
+# What failed, once more at the end, where a reader of a long log looks first: each failed test's name and the
+# first lines of its message (the full output, with every resource's console, is above and in TestResults/).
+if grep -qE '^\s*failed ' "$work"/{modules,end-to-end}.out 2>/dev/null; then
+  echo "Failed tests (first lines of each):"
+  awk '/^[[:space:]]*failed / { n = 14 } n > 0 { print; n-- }' "$work"/{modules,end-to-end}.out | cut -c1-400 | head -n 120
+fi
+
 # Each run's summary ends with "succeeded: N" and "failed: N".
 count() { grep -hE "^\s+$1: [0-9]+" "$work"/{modules,end-to-end}.out | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count succeeded)

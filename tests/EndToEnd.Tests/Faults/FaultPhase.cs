@@ -17,6 +17,13 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FinalWait = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The longest any one step (inject, observe, lift, check) may take. A restart that never reports healthy
+    /// becomes a failed row naming the step and every resource's state, and the suite goes on to the next fault,
+    /// instead of waiting out the test's own timeout with nothing said.
+    /// </summary>
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(3);
+
     public async Task<FaultRow> RunAsync(CancellationToken ct)
     {
         var context = new FaultContext(platform, profile, ct);
@@ -62,14 +69,23 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
         return new FaultRow(fault.Name, result with { Duplicated = result.Duplicated + answeredDifferently }, lifted, recovery, unresolved, refused, context.Notes, context.Failures);
     }
 
-    /// <summary>A fault's own step failing is a finding for the table, not a reason to stop the suite.</summary>
-    private static async Task CheckAsync(FaultContext context, string step, Func<Task> action)
+    /// <summary>
+    /// A fault's own step failing, or not finishing within <see cref="StepLimit"/>, is a finding for the table,
+    /// not a reason to stop the suite.
+    /// </summary>
+    private async Task CheckAsync(FaultContext context, string step, Func<Task> action)
     {
+        var suite = context.Cancellation;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(suite);
+        limit.CancelAfter(StepLimit);
+        context.Cancellation = limit.Token;
         try { await action(); }
-        catch (Exception ex) when (ex is not OperationCanceledException || !context.Cancellation.IsCancellationRequested)
+        catch (Exception ex) when (!suite.IsCancellationRequested)
         {
-            context.Failures.Add($"{step}: {ex.GetType().Name}: {ex.Message}");
+            var what = limit.IsCancellationRequested ? $"not done within {StepLimit.TotalMinutes:0} minutes" : $"{ex.GetType().Name}: {ex.Message}";
+            context.Failures.Add($"{step}: {what}; resources: {platform.Resources.Describe()}");
         }
+        finally { context.Cancellation = suite; }
     }
 
     /// <summary>

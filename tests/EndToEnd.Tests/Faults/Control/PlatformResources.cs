@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.EndToEnd.Tests.Faults.Control;
 
@@ -40,17 +41,60 @@ public sealed partial class PlatformResources(DistributedApplication app)
         }
     }
 
-    /// <summary>Aspire's start command on a stopped resource, then waits until it is healthy again.</summary>
+    /// <summary>How long a signalled process may take to be seen gone, and a started one to report healthy.</summary>
+    private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(60), HealthyLimit = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Aspire's start command on a stopped resource, then waits until it is healthy again. A start that does
+    /// not report healthy within <see cref="HealthyLimit"/> is stopped and started once more (an orchestrator
+    /// would do the same); a second miss is an error that says what the resource's state and health were.
+    /// </summary>
     public async Task StartAsync(string resource, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            await StartCommandAsync(resource, ct);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(HealthyLimit);
+            try
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, limit.Token);
+                return;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                var state = Describe(resource);
+                if (attempt == 2) throw new TimeoutException($"'{resource}' was not healthy {HealthyLimit.TotalSeconds:0} s after two starts ({state}).");
+                await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, ct);
+                await WaitForExitAsync(resource, ct);
+            }
+        }
+    }
+
+    /// <summary>Every resource's state and health, one line, for a failure message.</summary>
+    public string Describe() =>
+        string.Join(", ", app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => Describe(r.Name)));
+
+    private string Describe(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var e)
+            ? $"{resource} {e.Snapshot.State?.Text ?? "?"}/{e.Snapshot.HealthStatus?.ToString() ?? "-"}"
+              + (e.Snapshot.ExitCode is { } code ? $" exit {code}" : "")
+              + string.Concat(e.Snapshot.HealthReports.Where(h => h.Status is not Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                  .Select(h => $" [{h.Name}: {h.Description ?? h.ExceptionText?.Split('\n')[0]}]"))
+            : $"{resource} unknown";
+
+    private async Task StartCommandAsync(string resource, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var result = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
-            if (result.Success) break;
+            if (result.Success) return;
             // Still stopping: the command is offered once the resource has exited.
+            if (clock.Elapsed > ExitLimit)
+                throw new TimeoutException($"Aspire would not start '{resource}' for {ExitLimit.TotalSeconds:0} s: {result.Message} ({Describe(resource)}).");
             await Task.Delay(200, ct);
         }
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
     }
 
     private async Task SignalAndWaitForExitAsync(string resource, int signal, CancellationToken ct, string? processName = null)
@@ -58,9 +102,27 @@ public sealed partial class PlatformResources(DistributedApplication app)
         var root = RootProcess(resource);
         var target = processName is null ? AppProcess(resource) : FindProcess(root, processName);
         Signal(target, signal);
-        // Aspire (DCP) sees the process end and marks the resource exited; only then can it be started again.
-        await app.ResourceNotifications.WaitForResourceAsync(resource,
-            e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.Exited || s == KnownResourceStates.Finished || s == KnownResourceStates.FailedToStart), ct);
+        try { await WaitForExitAsync(resource, ct); }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Signalled {target} ({string.Join(' ', CommandLine(target))}) under {root}.", ex);
+        }
+    }
+
+    /// <summary>Aspire (DCP) sees the process end and marks the resource exited; only then can it be started again.</summary>
+    private async Task WaitForExitAsync(string resource, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(ExitLimit);
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceAsync(resource,
+                e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.Exited || s == KnownResourceStates.Finished || s == KnownResourceStates.FailedToStart), limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"'{resource}' was not seen to exit within {ExitLimit.TotalSeconds:0} s ({Describe(resource)}).");
+        }
     }
 
     /// <summary>The process DCP started for the resource (for projects: possibly <c>dotnet run</c>).</summary>
@@ -86,8 +148,20 @@ public sealed partial class PlatformResources(DistributedApplication app)
     {
         var root = RootProcess(resource);
         var candidates = Descendants(root).Prepend(root).Where(pid => !IsDotnetCli(pid)).ToList();
+        // The process whose command line names the project's own assembly (its apphost or its .dll), not
+        // whatever else the CLI may have started beside it (an MSBuild node, say): signalling one of those
+        // would leave the service running and the suite waiting for an exit that never comes.
+        if (ProjectAssembly(resource) is { } assembly
+            && candidates.LastOrDefault(pid => CommandLine(pid).Any(a => Path.GetFileNameWithoutExtension(a) == assembly)) is var own and > 0)
+            return own;
         return candidates.Count > 0 ? candidates[^1] : root;
     }
+
+    private string? ProjectAssembly(string resource) =>
+        app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .FirstOrDefault(p => p.Name == resource)?.GetProjectMetadata().ProjectPath is { } path
+            ? Path.GetFileNameWithoutExtension(path)
+            : null;
 
     private static int FindProcess(int root, string name) =>
         Descendants(root).Prepend(root).FirstOrDefault(pid => ProcessName(pid) == name) is var pid and > 0

@@ -32,7 +32,8 @@ public sealed class FaultContext(FaultPlatform platform, Profile profile, Cancel
 {
     public FaultPlatform Platform { get; } = platform;
     public Profile Profile { get; } = profile;
-    public CancellationToken Cancellation { get; } = ct;
+    /// <summary>The suite's token while no step runs; during a step, one that also ends at the step's limit (FaultPhase).</summary>
+    public CancellationToken Cancellation { get; internal set; } = ct;
     public List<string> Notes { get; } = [];
 
     /// <summary>When the fault was injected and when it was lifted (the operator's or orchestrator's action began).</summary>
