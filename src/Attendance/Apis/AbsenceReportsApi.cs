@@ -118,7 +118,11 @@ public static class AbsenceReportsApi
             await db.SaveChangesAsync();
             registered = await db.Thuiszitters.AsNoTracking().FirstAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved);
         }
-        var existing = registered?.Id ?? (await db.Thuiszitters.AsNoTracking()
+        // The case id only for a report that is itself evidence of a thuiszitter (ongoing long absence, or partly ill where
+        // counted): that school's own report makes or joins the case, whichever came first, so the answer is the same either
+        // way. Any other report (16 hours, a day of luxury leave) says nothing of a case another school's report opened: a
+        // school that knows a BSN must not learn from its answer that the child is a known thuiszitter (#25 point 4).
+        var existing = thuiszitterKind is null ? null : registered?.Id ?? (await db.Thuiszitters.AsNoTracking()
             .FirstOrDefaultAsync(c => c.ChildReference == reference && c.Status != ThuiszitterStatus.Resolved))?.Id;
         return TypedResults.Created($"{AttendanceApi.Prefix}/absence-reports/{report.Id}", AbsenceReportResponse.From(report, existing));
     }

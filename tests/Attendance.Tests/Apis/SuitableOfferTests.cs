@@ -176,6 +176,9 @@ public sealed class SuitableOfferTests(TestServersFixture fixture) : IAsyncLifet
             child = Child(bsn), kind = "unauthorised", firstAbsentOn = Date(-1), lastAbsentOn = Date(0), hours = 16,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, absence.StatusCode);
+        // #25 point 4 (no oracle): a 16-hour report is no thuiszitter evidence of its own, so its answer names no case, though
+        // the child has one: a school that knows a BSN does not learn from its report that the child is a known thuiszitter.
+        Assert.Equal(JsonValueKind.Null, (await absence.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("thuiszitterCaseId").ValueKind);
 
         _clock.Advance(TimeSpan.FromDays(5));
         await WatchAsync();
