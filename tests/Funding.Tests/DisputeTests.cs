@@ -133,6 +133,12 @@ public sealed class DisputeTests(TestServersFixture fixture) : FundingTestBase(f
         Assert.Equal(application, filed.GetProperty("zorgplichtApplicationId").GetGuid());
         // One open dispute per decision.
         await ReadAsync(await Admission(AsDeLinde, application, filedOn), HttpStatusCode.Conflict);
+        // Readers of an admission refused: the SWV and the leerplicht officers of the child's municipality (the child may be without a
+        // place); not the school that accepted the child, nor another municipality.
+        Assert.Equal(id, (await ReadDisputeAsync(AsLeerplicht, id)).GetProperty("id").GetGuid());
+        Assert.Equal(id, (await ReadDisputeAsync(AsTheSwv, id)).GetProperty("id").GetGuid());
+        await ReadAsync(await AsHetPalet.GetAsync($"{Path}/{id}", Ct), HttpStatusCode.NotFound);
+        await ReadAsync(await AsOtherLeerplicht.GetAsync($"{Path}/{id}", Ct), HttpStatusCode.NotFound);
 
         // The board answers on the last day of its 2 weeks: on time; once.
         ToDay(filedOn.AddDays(14));
