@@ -23,6 +23,7 @@ internal static class FundingServices
         builder.Services.AddJob<TlvDeadlineWatcher>();
         builder.Services.AddJob<ZorgplichtDeadlineWatcher>();
         builder.Services.AddJob<OppDeadlineWatcher>();
+        builder.Services.AddJob<DisputeDeadlineWatcher>();
         builder.AddDirectoryReplica<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();

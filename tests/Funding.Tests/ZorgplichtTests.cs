@@ -302,6 +302,70 @@ public sealed class ZorgplichtTests(TestServersFixture fixture) : FundingTestBas
             special.GetProperty("decision").GetProperty("placementType").GetString(), special.GetProperty("decision").GetProperty("tlvId").GetGuid()));
     }
 
+    /// <summary>
+    /// Issue #24 point 2, "a placement's actual start starts the clock": a child placed under zorgplicht has a support need (RULES.md §4),
+    /// so the decision opens the OPP of the placement location's school (RULES.md §4: mandatory for pupils with extra support and every
+    /// pupil of SBO, PrO, SO/VSO), its 6 weeks from the day the child starts there, in the decision's transaction.
+    /// </summary>
+    [Fact]
+    public async Task RULES_4_a_zorgplicht_decision_opens_the_OPP_of_the_placement_locations_school_from_the_childs_start()
+    {
+        const string Opps = "/api/funding/opps";
+        async Task<JsonElement> OppAsync(HttpClient who, Guid id) => await ReadAsync(await who.GetAsync($"{Opps}/{id}", Ct), HttpStatusCode.OK);
+        static (string?, string?, string?, string?, string?) Shape(JsonElement o) => (o.GetProperty("schoolOrganisationId").GetString(),
+            o.GetProperty("schoolLocationId").GetString(), o.GetProperty("requiredBecause").GetString(), o.GetProperty("enrolledOn").GetString(),
+            o.GetProperty("setDueOn").GetString());
+
+        // Own school, the child starting next week: De Linde's OPP for the extra support, the 6 weeks from the start.
+        var (own, _, _) = await RegisteredAsync();
+        var receivedOn = DutchTime.Today(Clock);
+        ToDay(receivedOn.AddDays(5));
+        var early = await ReadAsync(await StepAsync(AsDeLinde, own, "decision", new { outcome = "own-school", startsOn = receivedOn.AddDays(-1).ToString("yyyy-MM-dd") }),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.True(early.GetProperty("errors").TryGetProperty("startsOn", out _));
+        // Nothing half-written: still open, no OPP.
+        Assert.Equal("open", (await ReadAppAsync(AsDeLinde, own)).GetProperty("status").GetString());
+        Assert.DoesNotContain("OppRequired", await EventsAsync());
+        var startsOn = DutchTime.Today(Clock).AddDays(7);
+        var decided = (await ReadAsync(await StepAsync(AsDeLinde, own, "decision", new { outcome = "own-school", startsOn = startsOn.ToString("yyyy-MM-dd") }),
+            HttpStatusCode.OK)).GetProperty("decision");
+        Assert.Equal(startsOn.ToString("yyyy-MM-dd"), decided.GetProperty("startsOn").GetString());
+        var ownOpp = await OppAsync(AsDeLinde, decided.GetProperty("oppId").GetGuid());
+        Assert.Equal((DeLinde, "27DL00", "extra-support", startsOn.ToString("yyyy-MM-dd"), startsOn.AddDays(42).ToString("yyyy-MM-dd")), Shape(ownOpp));
+        Assert.Equal("due", ownOpp.GetProperty("status").GetString());
+
+        // Another regular school that accepted: the OPP is the accepting school's (Het Palet), from the decision day by default.
+        var (other, _, _) = await RegisteredAsync();
+        await ReadAsync(await StepAsync(AsDeLinde, other, "other-school", new { locationId = "19HP00" }), HttpStatusCode.OK);
+        await ReadAsync(await StepAsync(AsHetPalet, other, "other-school/acceptance"), HttpStatusCode.OK);
+        var otherDecision = (await ReadAsync(await StepAsync(AsDeLinde, other, "decision", new { outcome = "other-school" }), HttpStatusCode.OK)).GetProperty("decision");
+        var otherOppId = otherDecision.GetProperty("oppId").GetGuid();
+        Assert.Equal((HetPalet, "19HP00", "extra-support", Today, DutchTime.Today(Clock).AddDays(42).ToString("yyyy-MM-dd")), Shape(await OppAsync(AsHetPalet, otherOppId)));
+        Assert.Equal("swv-po-parkstad", (await OppAsync(As("swv-po-parkstad", "swv"), otherOppId)).GetProperty("swvId").GetString());
+        // The deciding school does not hold it, nor does its SWV follow it.
+        await ReadAsync(await AsDeLinde.GetAsync($"{Opps}/{otherOppId}", Ct), HttpStatusCode.NotFound);
+        await ReadAsync(await AsTheSwv.GetAsync($"{Opps}/{otherOppId}", Ct), HttpStatusCode.NotFound);
+
+        // SBO with a granted TLV: Het Kompas's OPP, for the school type.
+        var (sbo, sboChild, sboCase) = await RegisteredAsync();
+        var tlv = await GrantedTlvAsync(sboChild, sboCase, "sbo");
+        var sboDecision = (await ReadAsync(await StepAsync(AsDeLinde, sbo, "decision", new { outcome = "special-education", tlvId = tlv }), HttpStatusCode.OK)).GetProperty("decision");
+        Assert.Equal((HetKompas, "27HK00", "school-type", Today, DutchTime.Today(Clock).AddDays(42).ToString("yyyy-MM-dd")),
+            Shape(await OppAsync(AsHetKompas, sboDecision.GetProperty("oppId").GetGuid())));
+
+        // The child has an OPP at the location already: no second one; the decision names it.
+        var (has, _, hasCase) = await RegisteredAsync();
+        var existing = (await ReadAsync(await AsDeLinde.PostAsJsonAsync(Opps, new { caseId = hasCase, schoolLocationId = "27DL00", enrolledOn = Today, extraSupport = true }, Ct),
+            HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var hasDecision = (await ReadAsync(await StepAsync(AsDeLinde, has, "decision", new { outcome = "own-school" }), HttpStatusCode.OK)).GetProperty("decision");
+        Assert.Equal(existing, hasDecision.GetProperty("oppId").GetGuid());
+
+        // One OppRequired per OPP, each committed with its decision (the outbox); the one recorded by hand among them.
+        var required = await OutboxPayloadsAsync("OppRequired");
+        Assert.Equal(["27DL00", "19HP00", "27HK00", "27DL00"], required.Select(r => r.GetProperty("schoolLocationId").GetString()!));
+        Assert.Equal(startsOn.ToString("yyyy-MM-dd"), required[0].GetProperty("enrolledOn").GetString());
+    }
+
     /// <summary>Every action × every organisation role, including those involved otherwise (policy table in docs/security.md): before the body.</summary>
     [Fact]
     public async Task Each_zorgplicht_action_answers_each_role_by_the_policy_table()

@@ -20,6 +20,7 @@ public static class FundingApi
             ["TLVs"] = "Toelaatbaarheidsverklaringen: a school's request, the experts' advices and the SWV's decision on admission to special education.",
             ["Zorgplicht"] = "The school board's zorgplicht: the parents' written application, the 6-week term (extendable once by 4 weeks), the outcome, and the temporary placement after 10 weeks.",
             ["OPP"] = "Ontwikkelingsperspectief: its dates (set within 6 weeks of enrolment, evaluated yearly), status and the parents' consent to its handelingsdeel; the content stays at the school.",
+            ["Disputes"] = "Disputes at the Geschillencommissie passend onderwijs (admission refused, removal, OPP): filed within 6 weeks, the board's answer in 2, the opinion within 10; dates, subject and outcome only.",
         },
         RequestExamples = FundingExamples.Requests,
     };
@@ -33,6 +34,7 @@ public static class FundingApi
         app.MapTlvExpertsApi();
         app.MapZorgplichtApi();
         app.MapOppApi();
+        app.MapDisputeApi();
         return app;
     }
 }

@@ -218,8 +218,33 @@ public static class ZorgplichtApi
                     : "Required: the location where the child gets its place.");
             }
             var location = await directory.RequireLocationAsync("placementLocationId", where, ct);
-            a.Decide(body.Outcome!, location.Id, location.OrganisationId, location.Kind, tlv, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            a.Decide(body.Outcome!, location.Id, location.OrganisationId, location.Kind, tlv, body.StartsOn, now);
+            await OpenPlacementOppAsync(a, location, db, request.HttpContext, now, ct);
         }).Widened();
+    }
+
+    /// <summary>
+    /// Issue #24 point 2: "a placement's actual start starts the clock". A child placed under zorgplicht has a support need
+    /// (RULES.md §4), so the decision opens the OPP of the placement location's school, enrolment = the day the child starts
+    /// there, in the same transaction as the decision; unless the child already has an OPP at that location.
+    /// </summary>
+    private static async Task OpenPlacementOppAsync(ZorgplichtApplication a, KnownLocation location, FundingDbContext db, HttpContext http,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await db.Opps.Where(o => o.ChildReference == a.ChildReference && o.SchoolLocationId == location.Id)
+            .OrderByDescending(o => o.EnrolledOn).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } oppId)
+        {
+            a.LinkOpp(oppId);
+            return;
+        }
+        if (location.Swv is null) throw new DomainRuleException("placementLocationId", $"{location.Id} belongs to no samenwerkingsverband: its OPP has no SWV to follow it.");
+        var opp = Opp.OpenForPlacement(a.CaseId, a.ChildReference, location.OrganisationId, location.Id, location.Kind, location.Municipality, location.Swv,
+            a.StartsOn!.Value, now);
+        db.Opps.Add(opp);
+        a.LinkOpp(opp.Id);
+        http.Audit().Changed(db, AuditActions.Create, OppApi.RecordType, opp.Id.ToString(), opp.ChildReference);
     }
 
     private enum Role { Board, OtherSchool }

@@ -18,15 +18,22 @@ public sealed record AskOtherSchoolRequest(string? LocationId);
 /// <summary>
 /// Body of <c>POST …/decision</c>: <c>own-school</c> (optionally which of its locations), <c>other-school</c> (the location that
 /// accepted) or <c>special-education</c> (with <c>tlvId</c>, the child's granted TLV; the location defaults to the TLV's receiving one).
+/// <c>startsOn</c>: the day the child starts at the placement location (default: the decision day; not before the application was
+/// received): the 6 weeks of the OPP the decision opens there count from it.
 /// </summary>
-public sealed record DecideZorgplichtRequest(string? Outcome, string? PlacementLocationId, Guid? TlvId);
+public sealed record DecideZorgplichtRequest(string? Outcome, string? PlacementLocationId, Guid? TlvId, DateOnly? StartsOn = null);
 
 public sealed record ZorgplichtExtensionResponse(DateTimeOffset ExtendedAt, DateOnly ParentsNotifiedOn);
 
 public sealed record ZorgplichtOtherSchoolResponse(string LocationId, string OrganisationId, DateTimeOffset? AcceptedAt);
 
-/// <summary><c>timeliness</c>: on-time (within 6 weeks), extended (within the extended 10) or exceeded (late, still a decision).</summary>
-public sealed record ZorgplichtDecisionResponse(string Outcome, string PlacementLocationId, string PlacementType, Guid? TlvId, DateOnly DecidedOn, string Timeliness);
+/// <summary>
+/// <c>timeliness</c>: on-time (within 6 weeks), extended (within the extended 10) or exceeded (late, still a decision). <c>startsOn</c>:
+/// the child's first day at the placement location; <c>oppId</c>: the OPP the placement location's school holds for the child (opened
+/// by the decision, or the one it had there already); null for a decision recorded before the decision opened OPPs.
+/// </summary>
+public sealed record ZorgplichtDecisionResponse(string Outcome, string PlacementLocationId, string PlacementType, Guid? TlvId, DateOnly DecidedOn, string Timeliness,
+    DateOnly? StartsOn, Guid? OppId);
 
 /// <summary>
 /// A zorgplicht application as those involved see it: dates, status and outcome only (the school keeps the file).
@@ -46,7 +53,8 @@ public sealed record ZorgplichtResponse(
         a.ExtendedAt is { } at ? new ZorgplichtExtensionResponse(at, a.ParentsNotifiedOfExtensionOn!.Value) : null,
         a.ExceededRaisedAt is not null, a.TemporaryPlacementOn, a.TemporarilyPlacedOn, a.NeedsLeerplichtAttention,
         a.OtherSchoolLocationId is { } other ? new ZorgplichtOtherSchoolResponse(other, a.OtherSchoolOrganisationId!, a.OtherSchoolAcceptedAt) : null,
-        a.Outcome is { } outcome ? new ZorgplichtDecisionResponse(outcome, a.PlacementLocationId!, a.PlacementType!, a.TlvId, a.DecidedOn!.Value, a.Timeliness!) : null);
+        a.Outcome is { } outcome ? new ZorgplichtDecisionResponse(outcome, a.PlacementLocationId!, a.PlacementType!, a.TlvId, a.DecidedOn!.Value, a.Timeliness!,
+            a.StartsOn, a.OppId) : null);
 }
 
 /// <summary>

@@ -71,6 +71,22 @@ public sealed class Opp : IRecordsIntegrationEvents
             : extraSupport ? "extra-support"
             : throw new DomainRuleException("extraSupport",
                 $"An OPP is required for pupils with extra support and all pupils in SBO, PrO, SO/VSO (RULES.md §4); {schoolLocation} is {schoolType}: say whether the pupil has extra support.");
+        return Open(caseId, childReference, school, schoolLocation, schoolType, schoolMunicipality, swv, because, enrolledOn, now);
+    }
+
+    /// <summary>
+    /// A zorgplicht decision placed the child (RULES.md §4): a child placed under zorgplicht has a support need, so the placement
+    /// location's school holds an OPP whose 6 weeks run from the day the child starts there (<paramref name="startsOn"/>, which may
+    /// lie ahead: the decision is taken before the start). SBO, PrO, SO and VSO by their type, any other location for the extra support.
+    /// </summary>
+    public static Opp OpenForPlacement(Guid caseId, string childReference, string school, string schoolLocation, string schoolType,
+        string schoolMunicipality, string swv, DateOnly startsOn, DateTimeOffset now) =>
+        Open(caseId, childReference, school, schoolLocation, schoolType, schoolMunicipality, swv,
+            AlwaysRequiredAt.Contains(schoolType) ? "school-type" : "extra-support", startsOn, now);
+
+    private static Opp Open(Guid caseId, string childReference, string school, string schoolLocation, string schoolType, string schoolMunicipality,
+        string swv, string because, DateOnly enrolledOn, DateTimeOffset now)
+    {
         var opp = new Opp
         {
             Id = Guid.CreateVersion7(now), CaseId = caseId, ChildReference = childReference, SchoolOrganisationId = school, SchoolLocationId = schoolLocation,

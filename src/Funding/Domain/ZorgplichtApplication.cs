@@ -73,6 +73,10 @@ public sealed class ZorgplichtApplication : IRecordsIntegrationEvents
     public string? PlacementType { get; private set; }
     public Guid? TlvId { get; private set; }
     public DateOnly? DecidedOn { get; private set; }
+    /// <summary>The day the child starts at the placement location: the OPP's enrolment (the decision day unless the board says otherwise).</summary>
+    public DateOnly? StartsOn { get; private set; }
+    /// <summary>The OPP of the child at the placement location: opened by the decision, or the one it already had there.</summary>
+    public Guid? OppId { get; private set; }
     public string? Timeliness { get; private set; }
     public uint Version { get; private set; }
 
@@ -161,11 +165,18 @@ public sealed class ZorgplichtApplication : IRecordsIntegrationEvents
     /// The board's decision. Own school: one of its locations. Another school: only the one that accepted. Special education: only
     /// with a TLV granted for this child, and to a location of its kind. Late is allowed and recorded as exceeded (RULES.md §4).
     /// </summary>
-    public void Decide(string outcome, string placementLocationId, string placementOrganisationId, string placementKind, Tlv? tlv, DateTimeOffset now)
+    public void Decide(string outcome, string placementLocationId, string placementOrganisationId, string placementKind, Tlv? tlv, DateOnly? startsOn,
+        DateTimeOffset now)
     {
         if (Status == ZorgplichtStatus.Decided)
             throw new IllegalTransitionException(
                 $"The board decided already ({Outcome}, {DecidedOn:yyyy-MM-dd}): the outcome is fixed; the parents' route is the Geschillencommissie passend onderwijs (RULES.md §4).");
+        var today = DutchTime.DateOf(now);
+        if (startsOn < ReceivedOn)
+            throw new DomainRuleException("startsOn", $"Cannot be before the parents' application ({ReceivedOn:yyyy-MM-dd}).");
+        // A plausibility bound, not a rule of law: a placement decided now starts within the year.
+        if (startsOn > today.AddYears(1))
+            throw new DomainRuleException("startsOn", "More than a year ahead: not the start of the place decided now.");
         switch (outcome)
         {
             case ZorgplichtOutcomes.OwnSchool:
@@ -190,12 +201,18 @@ public sealed class ZorgplichtApplication : IRecordsIntegrationEvents
             default:
                 throw new DomainRuleException("outcome", $"One of: {string.Join(", ", ZorgplichtOutcomes.All)}.");
         }
-        var today = DutchTime.DateOf(now);
         Status = ZorgplichtStatus.Decided;
-        (Outcome, PlacementLocationId, PlacementType, TlvId, DecidedOn) = (outcome, placementLocationId, placementKind, tlv?.Id, today);
+        (Outcome, PlacementLocationId, PlacementType, TlvId, DecidedOn, StartsOn) = (outcome, placementLocationId, placementKind, tlv?.Id, today, startsOn ?? today);
         Timeliness = today <= OriginalDueOn ? "on-time" : today <= DecisionDueOn && IsExtended ? "extended" : "exceeded";
         _events.Add(new ZorgplichtDecided(Id, ChildReference, HomeMunicipality, SchoolOrganisationId, SchoolType, SchoolMunicipality, SwvId, outcome,
             placementLocationId, placementKind, TlvId, ReceivedOn, today, Timeliness, TemporarilyPlacedOn is not null, now));
+    }
+
+    /// <summary>The OPP that follows the placement (opened with the decision, or the child's OPP already at that location).</summary>
+    public void LinkOpp(Guid oppId)
+    {
+        if (Status != ZorgplichtStatus.Decided) throw new IllegalTransitionException("The OPP follows the decision's placement.");
+        OppId = oppId;
     }
 
     /// <summary>The current term's last day has come (raised once per term, also when noticed late).</summary>

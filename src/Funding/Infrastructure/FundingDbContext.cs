@@ -19,6 +19,7 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     public DbSet<MemberBoard> MemberBoards => Set<MemberBoard>();
     public DbSet<ZorgplichtApplication> ZorgplichtApplications => Set<ZorgplichtApplication>();
     public DbSet<Opp> Opps => Set<Opp>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -210,6 +211,31 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             o.HasIndex(x => new { x.ChildReference, x.SchoolLocationId, x.EnrolledOn }).IsUnique().HasDatabaseName("ux_opps_one_per_enrolment");
             o.Property(x => x.Version).IsRowVersion();
             o.Ignore(x => x.PendingEvents);
+        });
+        model.Entity<Dispute>(d =>
+        {
+            d.ToTable("disputes");
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.ChildReference).HasMaxLength(80);
+            d.Property(x => x.HomeMunicipality).HasMaxLength(10);
+            d.Property(x => x.Subject).HasMaxLength(30);
+            d.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
+            d.Property(x => x.SchoolLocationId).HasMaxLength(100);
+            d.Property(x => x.SchoolType).HasMaxLength(20);
+            d.Property(x => x.SchoolMunicipality).HasMaxLength(10);
+            d.Property(x => x.SwvId).HasMaxLength(100);
+            d.Property(x => x.Outcome).HasMaxLength(30);
+            d.HasIndex(x => x.SwvId);
+            d.HasIndex(x => x.SchoolOrganisationId);
+            d.HasIndex(x => x.HomeMunicipality);
+            d.HasIndex(x => new { x.Status, x.AnswerDueOn, x.OpinionDueOn });
+            // One open dispute per disputed decision, whatever races: the second is refused by the database.
+            d.HasIndex(x => new { x.ChildReference, x.SchoolOrganisationId, x.Subject, x.DisputedDecisionOn }).IsUnique().HasFilter("status <> 'Concluded'")
+                .HasDatabaseName("ux_disputes_one_open_per_decision");
+            d.Property(x => x.Version).IsRowVersion();
+            d.Ignore(x => x.PendingEvents);
+            d.Ignore(x => x.FilingDueOn);
         });
         model.AddMessagingTables();
         model.AddIdempotencyTable();

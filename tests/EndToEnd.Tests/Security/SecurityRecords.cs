@@ -9,11 +9,12 @@ namespace Platform.EndToEnd.Tests.Security;
 /// a case referred by De Linde with Maastricht as coordinator, its consent and knooppunt, an arrangement
 /// drafted by SWV PO Maastricht-Heuvelland, a TLV, an absence report with its thuiszitter case, a handover
 /// to VSO De Berg, a subscription, an exemption Maastricht granted (for another child), and De Linde's zorgplicht application
-/// and OPP record for the child (#24 points 1, 2). Made once per platform, through the gateway.
+/// and OPP record for the child (#24 points 1, 2), and a dispute about a removal from De Linde (#24 point 4). Made once per
+/// platform, through the gateway.
 /// </summary>
 internal sealed record SecurityRecords(
     Guid Referral, Guid Case, Guid Consent, Guid Knooppunt, Guid Arrangement, Guid Tlv, Guid AbsenceReport, Guid Thuiszitter,
-    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest, Guid ZorgplichtApplication, Guid Opp)
+    Guid Handover, Guid CareItem, Guid Subscription, Guid Exemption, Guid LeaveRequest, Guid ZorgplichtApplication, Guid Opp, Guid Dispute)
 {
     /// <summary>The child of these records, whose family consented to a handover from De Linde to VSO De Berg (#25 point 3).</summary>
     public string ChildBsn { get; init; } = "";
@@ -75,6 +76,10 @@ internal sealed record SecurityRecords(
         {
             caseId, schoolLocationId = "27DL00", enrolledOn = today, extraSupport = true,
         }, ct), HttpStatusCode.Created);
+        var dispute = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/funding/disputes", new
+        {
+            caseId, subject = "removal", schoolLocationId = "27DL00", disputedDecisionOn = today, filedOn = today,
+        }, ct), HttpStatusCode.Created);
 
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
         {
@@ -108,7 +113,7 @@ internal sealed record SecurityRecords(
 
         return new SecurityRecords(Id(referral, "id"), caseId, Id(consent, "id"), Id(knooppunt, "id"), Id(arrangement, "id"), tlv,
             Id(report, "id"), Id(report, "thuiszitterCaseId"), Id(handover, "id"), Id(handover.GetProperty("care")[0], "id"), Id(subscription.GetProperty("subscription"), "id"),
-            Id(exemption, "id"), Id(leave, "id"), Id(zorgplicht, "id"), Id(opp, "id")) { ChildBsn = bsn };
+            Id(exemption, "id"), Id(leave, "id"), Id(zorgplicht, "id"), Id(opp, "id"), Id(dispute, "id")) { ChildBsn = bsn };
     }
 
     private static Guid Id(JsonElement answer, string property) =>
@@ -140,6 +145,7 @@ internal sealed record SecurityRecords(
             _ when template.StartsWith("/api/funding/tlvs/", StringComparison.Ordinal) => Tlv.ToString(),
             _ when template.StartsWith("/api/funding/zorgplicht-applications/", StringComparison.Ordinal) => ZorgplichtApplication.ToString(),
             _ when template.StartsWith("/api/funding/opps/", StringComparison.Ordinal) => Opp.ToString(),
+            _ when template.StartsWith("/api/funding/disputes/", StringComparison.Ordinal) => Dispute.ToString(),
             _ when template.StartsWith("/api/attendance/absence-reports/", StringComparison.Ordinal) => AbsenceReport.ToString(),
             _ when template.StartsWith("/api/attendance/thuiszitters/", StringComparison.Ordinal) => Thuiszitter.ToString(),
             _ when template.StartsWith("/api/attendance/exemptions/", StringComparison.Ordinal) => Exemption.ToString(),
