@@ -42,9 +42,9 @@ public sealed partial class Projector
         {
             Id = Id(TlvRenewal, t.TlvId), Kind = TlvRenewal, Dimension = t.Choice, Swv = t.SwvId, Parent = Id(Admission, t.TlvId), StartsOn = Day(t.OccurredAt),
         }, ct),
-        DisputeFiled d => DisputeFiledAsync(d, ct),
-        DisputeConcluded d => DisputeFactAsync("disputes-concluded", d.DisputeId.ToString(), d.DisputeId, d.SchoolMunicipality, d.SwvId, d.EndedOn, d.Outcome,
-            ct, subject: d.Subject),
+        DisputeFiled d => DisputeFactAsync("disputes-filed", d.DisputeId.ToString(), d.DisputeId, d.SchoolMunicipality, d.SwvId, d.FiledOn, d.Subject, ct,
+            d.SchoolOrganisationId, d.FiledOn),
+        DisputeConcluded d => DisputeFactAsync("disputes-concluded", d.DisputeId.ToString(), d.DisputeId, d.SchoolMunicipality, d.SwvId, d.EndedOn, d.Outcome, ct),
         DisputeTermPassed d => DisputeFactAsync("dispute-terms-passed", $"{d.DisputeId}:{d.Step}", d.DisputeId, d.SchoolMunicipality, d.SwvId,
             Day(d.OccurredAt), d.Step, ct, d.SchoolOrganisationId),
         HandoverStarted h when h.SwitchMoment == PrimaryToSecondary => SubjectAsync(new Subject
@@ -62,7 +62,7 @@ public sealed partial class Projector
         var subject = Id(Zorgplicht, z.ApplicationId);
         await SubjectAsync(new Subject
         {
-            Id = subject, Kind = Zorgplicht, Dimension = z.SchoolType, SchoolMunicipality = z.SchoolMunicipality, Swv = z.SwvId,
+            Id = subject, Kind = Zorgplicht, SchoolMunicipality = z.SchoolMunicipality, Swv = z.SwvId,
             SchoolOrganisationId = z.SchoolOrganisationId, LocationId = z.SchoolLocationId, StartsOn = z.ReceivedOn,
         }, ct);
         await FactAsync("zorgplicht-applications", z.ApplicationId.ToString(), subject, z.ReceivedOn, ct: ct);
@@ -99,19 +99,13 @@ public sealed partial class Projector
         await FactAsync(indicator, tlvId.ToString(), subject, on, result, ct: ct);
     }
 
-    private async Task DisputeFiledAsync(DisputeFiled d, CancellationToken ct)
-    {
-        await DisputeFactAsync("disputes-filed", d.DisputeId.ToString(), d.DisputeId, d.SchoolMunicipality, d.SwvId, d.FiledOn, d.Subject, ct,
-            d.SchoolOrganisationId, d.Subject, d.FiledOn);
-    }
-
     private async Task DisputeFactAsync(string indicator, string key, Guid disputeId, string municipality, string swv, DateOnly on, string? dimension,
-        CancellationToken ct, string? school = null, string? subject = null, DateOnly? filedOn = null)
+        CancellationToken ct, string? school = null, DateOnly? filedOn = null)
     {
         var id = Id(Dispute, disputeId);
         await SubjectAsync(new Subject
         {
-            Id = id, Kind = Dispute, Dimension = subject, SchoolMunicipality = municipality, Swv = swv, SchoolOrganisationId = school, StartsOn = filedOn,
+            Id = id, Kind = Dispute, SchoolMunicipality = municipality, Swv = swv, SchoolOrganisationId = school, StartsOn = filedOn,
         }, ct);
         await FactAsync(indicator, key, id, on, dimension, ct: ct);
     }
