@@ -22,7 +22,7 @@ public sealed record AreasResponse(IReadOnlyList<NamedArea> SubRegions, IReadOnl
 public sealed record NamedArea(string Id, string Name, string? SubRegion = null);
 
 /// <param name="Indicator">Stable id; a part of a breakdown is <c>indicator:part</c>, e.g. <c>exemptions-granted:5a</c>.</param>
-/// <param name="Group">thuiszitters, intake, funding, handover, special-education.</param>
+/// <param name="Group">thuiszitters, intake, funding, handover, special-education, passend-onderwijs.</param>
 /// <param name="Kind">flow, stock, sum, median or percentage.</param>
 /// <param name="Unit">children, days, percent, arrangements, places, ...</param>
 /// <param name="Title">The Dutch name the page shows.</param>
@@ -62,7 +62,7 @@ internal static class IndicatorsResponses
                 r.Figures.ByMunicipality.ToDictionary(c => c.Key, c => show(c.Value, then?.GetValueOrDefault($"{Area.MunicipalityLevel}:{c.Key}"))),
                 r.Figures.BySwv.ToDictionary(c => c.Key, c => show(c.Value, then?.GetValueOrDefault($"{Area.SwvLevel}:{c.Key}"))));
             return new IndicatorResponse(r.Id, d.Group, kind, d.Unit,
-                part is null ? d.Title : $"{d.Title}: {IndicatorCatalog.PartTitle(part)}", part is null ? d.Description : $"{d.Description} Part: {part}.",
+                part is null ? d.Title : $"{d.Title}: {IndicatorCatalog.PartTitle(part, d.Id)}", part is null ? d.Description : $"{d.Description} Part: {part}.",
                 r.Figures.Region.Shown, Shown(r.Figures.BySubRegion), Shown(r.Figures.ByMunicipality), Shown(r.Figures.BySwv),
                 Compare((_, cell) => BaselineFigures.Shown(cell, d.Kind)), Compare((now, cell) => BaselineFigures.Change(now, cell, d.Kind)));
         }).ToList();

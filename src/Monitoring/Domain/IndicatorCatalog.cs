@@ -16,7 +16,7 @@ public enum IndicatorKind
 }
 
 /// <param name="Id">Stable id, e.g. <c>thuiszitters-open</c>.</param>
-/// <param name="Group">thuiszitters, intake, funding, handover, special-education.</param>
+/// <param name="Group">thuiszitters, intake, funding, handover, special-education, passend-onderwijs.</param>
 /// <param name="Title">The Dutch name the page shows.</param>
 /// <param name="Description">What exactly is counted (docs/monitoring.md has numerator, denominator, period and sources).</param>
 /// <param name="Unit">children, days, percent, arrangements, places, referrals, ...</param>
@@ -123,6 +123,9 @@ public static class IndicatorCatalog
         new("terugplaatsingen", "handover", IndicatorKind.Flow, "Terugplaatsingen",
             "Completed handovers from special to regular education (SBO to primary, VSO to VO) in the period, by switch.", "children", true, "switch",
             ["HandoverCompleted"]),
+        new("school-advice-raised", "handover", IndicatorKind.Flow, "Schooladvies naar boven bijgesteld",
+            "Revisions of a PO→VO school advice in the period, by the day given: each raised the advice (it is never lowered, RULES.md §7); by the sending primary school.", "revisions", true, null,
+            ["SchoolAdviceGiven", "HandoverStarted"]),
 
         new("special-education-pupils", "special-education", IndicatorKind.Stock, "Leerlingen speciaal onderwijs (schoollocatie)",
             "Pupils in special education on the reference date by school location, by type (sbo, so, vso): the numerator of special-education-participation.", "children", true, "type",
@@ -141,12 +144,55 @@ public static class IndicatorCatalog
             "Median days from request to decision, over the TLV decisions in the period.", "days", true, null, ["TlvDecided"]),
         new("tlv-decisions-overdue", "special-education", IndicatorKind.Flow, "TLV-besluit te laat",
             "TLV requests whose decision term passed without a decision, in the period.", "children", true, null, ["TlvDecisionOverdue"]),
+        new("tlv-objections", "special-education", IndicatorKind.Flow, "Bezwaren tegen een TLV-besluit",
+            "Objections (bezwaar) to a TLV decision filed in the period (RULES.md §4: within 6 weeks of the decision).", "children", true, null,
+            ["TlvObjectionFiled", "TlvRequested"]),
+        new("tlv-objections-decided", "special-education", IndicatorKind.Flow, "Besluiten op bezwaar tegen een TLV",
+            "Objections to a TLV decision the SWV decided in the period, after the LBT's advice (RULES.md §4), by result: upheld (gegrond) or rejected (ongegrond).", "children", true, "result",
+            ["TlvObjectionDecided", "TlvRequested"]),
+        new("tlv-expired-without-renewal", "special-education", IndicatorKind.Flow, "TLV verlopen zonder keuze",
+            "Granted TLVs that expired in the period (by their last valid day) without a renewal choice: neither an extension nor a planned terugplaatsing was recorded (RULES.md §4).", "children", true, null,
+            ["TlvEnded", "TlvRenewalChosen", "TlvDecided", "TlvRequested"]),
         new("schooled-outside-sub-region", "special-education", IndicatorKind.Flow, "Onderwijs buiten de eigen subregio",
             "Children admitted in the period to a special school (TLV granted) or placed in a collective arrangement at a location outside the sub-region they live in.", "children", true, "route",
             ["TlvRequested", "TlvDecided", "PlacementConfirmed", "ArrangementActivated"]),
         new("schooled-outside-sub-region-open", "special-education", IndicatorKind.Stock, "Onderwijs buiten de eigen subregio (peildatum)",
             "Children schooled on the reference date at a location in another sub-region than their home municipality's: a running TLV admission at a named receiving school, or an open collective placement; by route.", "children", true, "route",
             ["TlvRequested", "TlvDecided", "TlvEnded", "PlacementConfirmed", "PlacementEnded", "ArrangementActivated", "ArrangementEnded"]),
+
+        new("zorgplicht-applications", "passend-onderwijs", IndicatorKind.Flow, "Aanmeldingen met zorgplicht",
+            "Written applications to a school for a child with a support need, by the day received (the board's zorgplicht, RULES.md §4); where the school is.", "children", true, null,
+            ["ZorgplichtApplicationRegistered"]),
+        new("zorgplicht-decisions", "passend-onderwijs", IndicatorKind.Flow, "Zorgplichtbesluiten",
+            "Zorgplicht decisions in the period, by the day decided, by timeliness: on-time (within 6 weeks), extended (within the extended 10), exceeded (after the term) (RULES.md §4).", "children", true, "timeliness",
+            ["ZorgplichtDecided"]),
+        new("zorgplicht-terms-extended", "passend-onderwijs", IndicatorKind.Flow, "Zorgplichttermijn verlengd",
+            "Applications whose decision term was extended by 4 weeks in the period, by the day recorded (RULES.md §4: once).", "children", true, null,
+            ["ZorgplichtTermExtended"]),
+        new("zorgplicht-terms-exceeded", "passend-onderwijs", IndicatorKind.Flow, "Zorgplichttermijn overschreden",
+            "Applications whose decision term (6 weeks, or the extended 10) passed without a decision, by the day noticed (RULES.md §4).", "children", true, null,
+            ["ZorgplichtTermExceeded"]),
+        new("zorgplicht-temporary-placements", "passend-onderwijs", IndicatorKind.Flow, "Tijdelijk geplaatst (zorgplicht)",
+            "Children placed temporarily at the school applied to, 10 weeks after the application without a decision, by the first day of the placement (RULES.md §4).", "children", true, null,
+            ["ZorgplichtTemporarilyPlaced"]),
+        new("opp-established", "passend-onderwijs", IndicatorKind.Flow, "OPP's vastgesteld",
+            "Ontwikkelingsperspectieven set in the period, by the day set, by timeliness: on-time (within 6 weeks of enrolment) or late (RULES.md §4).", "children", true, "timeliness",
+            ["OppEstablished", "OppRequired"]),
+        new("opp-evaluated", "passend-onderwijs", IndicatorKind.Flow, "OPP's geëvalueerd",
+            "OPP evaluations in the period, by the day evaluated, by timeliness: on-time (within a year of the previous setting or evaluation) or late (RULES.md §4).", "evaluations", true, "timeliness",
+            ["OppEvaluated", "OppRequired"]),
+        new("opp-overdue", "passend-onderwijs", IndicatorKind.Flow, "OPP-termijn verstreken",
+            "OPP terms that passed without the step, by the day noticed, by step: establishment (6 weeks after enrolment) or evaluation (yearly) (RULES.md §4).", "children", true, "step",
+            ["OppOverdue", "OppRequired"]),
+        new("disputes-filed", "passend-onderwijs", IndicatorKind.Flow, "Geschillen passend onderwijs ingediend",
+            "Disputes filed with the Geschillencommissie passend onderwijs in the period, by the day filed, by subject: admission-refused, removal, opp (RULES.md §4).", "children", true, "subject",
+            ["DisputeFiled"]),
+        new("disputes-concluded", "passend-onderwijs", IndicatorKind.Flow, "Geschillen passend onderwijs afgerond",
+            "Disputes that ended in the period (the commission's opinion or a withdrawal), by the day ended, by outcome: founded, partly-founded, unfounded, inadmissible, withdrawn.", "children", true, "outcome",
+            ["DisputeConcluded", "DisputeFiled"]),
+        new("dispute-terms-passed", "passend-onderwijs", IndicatorKind.Flow, "Termijn geschil verstreken",
+            "Terms of a dispute that passed without their step, by the day noticed, by step: answer (the board's 2 weeks) or opinion (the commission's 10 weeks) (RULES.md §4).", "children", true, "step",
+            ["DisputeTermPassed", "DisputeFiled"]),
     ];
 
     public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ById = All.ToDictionary(i => i.Id);
@@ -179,9 +225,18 @@ public static class IndicatorCatalog
         ["temporary"] = "tijdelijk (jaarlijks verlengd)", ["permanent"] = "blijvend (5 sub a, nooit)",
         ["po"] = "PO (basisonderwijs, SBO)", ["vo"] = "VO (met praktijkonderwijs)", ["so-vso"] = "(V)SO", ["mbo"] = "MBO",
         ["not-enrolled"] = "niet ingeschreven", ["unknown"] = "onbekend", ["unspecified"] = "niet vermeld",
+        ["extended"] = "binnen de verlengde termijn", ["exceeded"] = "na de termijn",
+        ["establishment"] = "vaststelling (6 weken)", ["evaluation"] = "evaluatie (jaarlijks)",
+        ["admission-refused"] = "toelating geweigerd", ["removal"] = "verwijdering", ["opp"] = "het OPP",
+        ["founded"] = "gegrond", ["partly-founded"] = "deels gegrond", ["unfounded"] = "ongegrond", ["inadmissible"] = "niet-ontvankelijk",
+        ["withdrawn"] = "ingetrokken", ["answer"] = "verweer van het bestuur (2 weken)", ["opinion"] = "oordeel van de commissie (10 weken)",
+        // A part whose word means something else in another breakdown: by indicator (funding-escalations' "rejected" is a cause).
+        ["tlv-objections-decided:upheld"] = "gegrond", ["tlv-objections-decided:rejected"] = "ongegrond",
     };
 
-    public static string PartTitle(string part) => PartTitles.GetValueOrDefault(part, part);
+    /// <summary>The Dutch name of a part of a breakdown: the indicator's own where it has one, else the part's.</summary>
+    public static string PartTitle(string part, string? indicator = null) =>
+        indicator is not null && PartTitles.TryGetValue($"{indicator}:{part}", out var own) ? own : PartTitles.GetValueOrDefault(part, part);
 
     /// <summary>Dutch names of the groups, for the page.</summary>
     public static readonly IReadOnlyDictionary<string, string> GroupTitles = new Dictionary<string, string>
@@ -191,5 +246,6 @@ public static class IndicatorCatalog
         ["funding"] = "Arrangementen en financiering",
         ["handover"] = "Overdracht",
         ["special-education"] = "Speciaal onderwijs en TLV",
+        ["passend-onderwijs"] = "Zorgplicht, OPP en geschillen (passend onderwijs)",
     };
 }

@@ -144,6 +144,12 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
         "schooled-outside-sub-region-open" => OutsideTheirSubRegionOn(day),
         "special-education-pupils" => SpecialEducationPupils(day),
         "special-education-by-residence" => SubjectsOf(SubjectKinds.Admission).Where(a => a.IsOpenOn(day)).Select(ByResidence),
+        // Issue #24 (RULES.md §4, §7): flows of facts, each placed by its subject (the school's municipality and SWV; a TLV's request).
+        "zorgplicht-applications" or "zorgplicht-decisions" or "zorgplicht-terms-extended" or "zorgplicht-terms-exceeded"
+            or "zorgplicht-temporary-placements" or "opp-established" or "opp-evaluated" or "opp-overdue" or "tlv-objections"
+            or "tlv-objections-decided" or "disputes-filed" or "disputes-concluded" or "dispute-terms-passed" or "school-advice-raised"
+            => FactsIn(id, period),
+        "tlv-expired-without-renewal" => ExpiredWithoutRenewal(period),
         _ => throw new InvalidOperationException($"No items defined for indicator '{id}'."),
     };
 
@@ -176,6 +182,17 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             if (Find(back.Subject) is { StartsOn: { } started } admission && started <= countDate)
                 yield return WhereCounted(back.Key, admission, -1);
     }
+
+    /// <summary>
+    /// TLVs expiring without a decision (issue #24, RULES.md §4: before expiry an extension or a planned terugplaatsing): a granted TLV
+    /// that ended because its validity ran out (TlvEnded, reason expired), by its last valid day, for which no renewal choice was ever
+    /// recorded (Funding takes a choice only while the TLV runs). Counted as the other TLV figures: the request's home municipality,
+    /// the deciding SWV.
+    /// </summary>
+    private IEnumerable<Item> ExpiredWithoutRenewal(Period period) =>
+        facts.Where(f => f.Indicator == FactKinds.TlvExpired && period.Contains(f.OccurredOn))
+            .Where(f => !subjects.ContainsKey(SubjectKinds.TlvRenewal + f.Subject[SubjectKinds.Admission.Length..]))
+            .Select(f => Find(f.Subject) is { } admission ? ByResidence(admission) with { Key = f.Key, Dimension = null } : new Item(f.Key, null, null, null));
 
     /// <summary>A running TLV admission where the child lives (the request's home municipality), and the deciding SWV.</summary>
     private Item ByResidence(Subject admission)

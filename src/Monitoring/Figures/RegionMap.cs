@@ -52,9 +52,10 @@ public sealed class RegionMap
 
     public KnownOrganisation? Organisation(string? id) => id is not null && _organisations.TryGetValue(id, out var o) ? o : null;
 
-    /// <summary>The child's home municipality when known; otherwise where the location, school or parent is.</summary>
+    /// <summary>The child's home municipality when known; otherwise the school location's the event named, or where the location, school or parent is.</summary>
     public string? MunicipalityOf(Subject subject, Func<string, Subject?> find, int depth = 0) =>
         subject.HomeMunicipality
+        ?? subject.SchoolMunicipality
         ?? Location(subject.LocationId)?.Municipality
         ?? Organisation(subject.SchoolOrganisationId)?.Municipality
         ?? (depth < 2 && subject.Parent is { } parent && find(parent) is { } p ? MunicipalityOf(p, find, depth + 1) : null);

@@ -39,6 +39,7 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(s => s.Dimension).HasMaxLength(40);
             e.Property(s => s.Variant).HasMaxLength(40);
             e.Property(s => s.HomeMunicipality).HasMaxLength(6);
+            e.Property(s => s.SchoolMunicipality).HasMaxLength(6);
             e.Property(s => s.SchoolOrganisationId).HasMaxLength(100);
             e.Property(s => s.LocationId).HasMaxLength(100);
             e.Property(s => s.Swv).HasMaxLength(100);

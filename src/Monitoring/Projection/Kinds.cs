@@ -16,6 +16,16 @@ public static class SubjectKinds
     public const string Admission = "admission";
     /// <summary>An absence report the monitor counts: a long-term sickness report (the grey zone), or one reported late.</summary>
     public const string AbsenceReport = "absence-report";
+    /// <summary>A zorgplicht application (RULES.md §4): counted where the school applied to is, and by its SWV.</summary>
+    public const string Zorgplicht = "zorgplicht";
+    /// <summary>An ontwikkelingsperspectief (RULES.md §4): its dates only, where the school is.</summary>
+    public const string Opp = "opp";
+    /// <summary>A dispute at the Geschillencommissie passend onderwijs (RULES.md §4), where the school whose board is party is.</summary>
+    public const string Dispute = "dispute";
+    /// <summary>The renewal choice of a granted TLV (extend or terugplaatsing, RULES.md §4); its parent is the admission.</summary>
+    public const string TlvRenewal = "tlv-renewal";
+    /// <summary>The PO→VO school advice of one handover (RULES.md §7), counted where the sending primary school is.</summary>
+    public const string SchoolAdvice = "school-advice";
 
     public static string Id(string kind, Guid id) => $"{kind}:{id}";
 }
@@ -29,6 +39,8 @@ public static class FactKinds
     public const string FirstStepDays = "first-step-days";
     /// <summary>A granted TLV that ended with a terugplaatsing (back to regular education), on its last day.</summary>
     public const string TlvTerugplaatsing = "tlv-terugplaatsing";
+    /// <summary>A granted TLV that ended because its validity ran out, on its last valid day.</summary>
+    public const string TlvExpired = "tlv-expired";
 }
 
 /// <summary>The absence report kinds the monitor reads (Attendance's names, AbsenceReported.Kind).</summary>

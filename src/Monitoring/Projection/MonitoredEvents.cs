@@ -18,6 +18,12 @@ public static class MonitoredEvents
         typeof(HandoverCompleted),
         typeof(TlvRequested), typeof(TlvDecided), typeof(TlvDecisionOverdue), typeof(TlvEnded),
         typeof(AbsenceReported), typeof(AbsenceReportFinished), typeof(OnderwijsconsulentEngaged),
+        // Issue #24: zorgplicht, OPP, TLV objection and renewal, disputes (RULES.md §4); the PO→VO advice and where it was given (RULES.md §7).
+        typeof(ZorgplichtApplicationRegistered), typeof(ZorgplichtTermExtended), typeof(ZorgplichtTermExceeded), typeof(ZorgplichtTemporarilyPlaced),
+        typeof(ZorgplichtDecided), typeof(OppRequired), typeof(OppEstablished), typeof(OppEvaluated), typeof(OppOverdue),
+        typeof(TlvObjectionFiled), typeof(TlvObjectionDecided), typeof(TlvRenewalChosen),
+        typeof(DisputeFiled), typeof(DisputeConcluded), typeof(DisputeTermPassed),
+        typeof(HandoverStarted), typeof(SchoolAdviceGiven),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(t => t.FullName!);

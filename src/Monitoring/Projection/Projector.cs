@@ -16,7 +16,7 @@ namespace Platform.Monitoring.Projection;
 /// key), so duplicates, replays and any order of arrival give the same read model. Used by the
 /// consumers and, over the journal, by the rebuild.
 /// </summary>
-public sealed class Projector(MonitoringDbContext db)
+public sealed partial class Projector(MonitoringDbContext db)
 {
     public Task ApplyAsync(IIntegrationEvent message, CancellationToken ct) => message switch
     {
@@ -44,6 +44,11 @@ public sealed class Projector(MonitoringDbContext db)
         AbsenceReported a => AbsenceReportedAsync(a, ct),
         AbsenceReportFinished a => AbsenceReportFinishedAsync(a, ct),
         OnderwijsconsulentEngaged o => OnderwijsconsulentEngagedAsync(o, ct),
+        ZorgplichtApplicationRegistered or ZorgplichtTermExtended or ZorgplichtTermExceeded or ZorgplichtTemporarilyPlaced or ZorgplichtDecided
+            or OppRequired or OppEstablished or OppEvaluated or OppOverdue
+            or TlvObjectionFiled or TlvObjectionDecided or TlvRenewalChosen
+            or DisputeFiled or DisputeConcluded or DisputeTermPassed
+            or HandoverStarted or SchoolAdviceGiven => PassendOnderwijsAsync(message, ct),
         _ => Task.CompletedTask,
     };
 
@@ -220,6 +225,8 @@ public sealed class Projector(MonitoringDbContext db)
         var admission = Id(Admission, t.TlvId);
         await SubjectAsync(new Subject { Id = admission, Kind = Admission, Swv = t.SwvId, Parent = Id(Tlv, t.TlvId), ClosedOn = t.EndedOn.AddDays(1) }, ct);
         if (t.Reason == "terugplaatsing") await FactAsync(FactKinds.TlvTerugplaatsing, t.TlvId.ToString(), admission, t.EndedOn, ct: ct);
+        // Expired: counted by tlv-expired-without-renewal when no renewal choice was made for it (issue #24).
+        if (t.Reason == "expired") await FactAsync(FactKinds.TlvExpired, t.TlvId.ToString(), admission, t.EndedOn, ct: ct);
     }
 
     /// <summary>
@@ -259,14 +266,15 @@ public sealed class Projector(MonitoringDbContext db)
 
     /// <summary>Creates the subject, or fills in what it did not know yet; what is known is never overwritten.</summary>
     private async Task SubjectAsync(Subject s, CancellationToken ct) => await db.Database.ExecuteSqlAsync($"""
-        INSERT INTO monitoring.subjects (id, kind, dimension, variant, home_municipality, school_organisation_id, location_id, swv, parent,
-                                         starts_on, anchor_on, planned_end_on, closed_on, activated_on, places)
-        VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.Variant}, {s.HomeMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
+        INSERT INTO monitoring.subjects (id, kind, dimension, variant, home_municipality, school_municipality, school_organisation_id, location_id, swv,
+                                         parent, starts_on, anchor_on, planned_end_on, closed_on, activated_on, places)
+        VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.Variant}, {s.HomeMunicipality}, {s.SchoolMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
                 {s.StartsOn}, {s.AnchorOn}, {s.PlannedEndOn}, {s.ClosedOn}, {s.ActivatedOn}, {s.Places})
         ON CONFLICT (id) DO UPDATE SET
             dimension = COALESCE(subjects.dimension, excluded.dimension),
             variant = COALESCE(subjects.variant, excluded.variant),
             home_municipality = COALESCE(subjects.home_municipality, excluded.home_municipality),
+            school_municipality = COALESCE(subjects.school_municipality, excluded.school_municipality),
             school_organisation_id = COALESCE(subjects.school_organisation_id, excluded.school_organisation_id),
             location_id = COALESCE(subjects.location_id, excluded.location_id),
             swv = COALESCE(subjects.swv, excluded.swv),

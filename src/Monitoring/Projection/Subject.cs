@@ -18,6 +18,11 @@ public sealed class Subject
     public string? Variant { get; set; }
     /// <summary>CBS code of the child's home municipality, when the subject is about one child.</summary>
     public string? HomeMunicipality { get; set; }
+    /// <summary>
+    /// CBS code of the municipality of the school location the event names (zorgplicht, OPP, disputes: issue #24 counts them where
+    /// the school is); used when there is no home municipality.
+    /// </summary>
+    public string? SchoolMunicipality { get; set; }
     /// <summary>The school (organisation id) the subject belongs to, for its SWV.</summary>
     public string? SchoolOrganisationId { get; set; }
     /// <summary>The location (directory id) where it runs.</summary>

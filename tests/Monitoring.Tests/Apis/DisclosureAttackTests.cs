@@ -294,7 +294,7 @@ public sealed class DisclosureAttackTests(TestServersFixture fixture) : Disclosu
 /// <summary>
 /// Periods: a school year is the sum of its months. Referrals from Maastricht in 2025-2026: 6 a month from
 /// August to July, but only 2 in March. With exact figures the year (68) minus the months shown (11 × 6)
-/// gave March's 2 away.
+/// gave March's 2 away. The same for zorgplicht decisions at De Linde (issue #24): 6 a month, 2 in March.
 /// </summary>
 public sealed class PeriodDifferencingAttackTests(TestServersFixture fixture) : DisclosureAttackTestBase(fixture)
 {
@@ -302,7 +302,13 @@ public sealed class PeriodDifferencingAttackTests(TestServersFixture fixture) : 
     public async Task A_school_year_minus_its_months_recovers_no_count_below_5()
     {
         foreach (var month in Period.SchoolYear(2025).MonthsUpTo(12))
-            for (var i = 0; i < (month.From.Month == 3 ? 2 : 6); i++) await ReferAsync(Maastricht, On(month.From.Year, month.From.Month, 10));
+            for (var i = 0; i < (month.From.Month == 3 ? 2 : 6); i++)
+            {
+                await ReferAsync(Maastricht, On(month.From.Year, month.From.Month, 10));
+                var decided = new DateOnly(month.From.Year, month.From.Month, 10);
+                await PublishAsync(new Platform.Contracts.Funding.ZorgplichtDecided(NextId(), "cr1-z", Maastricht, DeLinde, "po", Maastricht,
+                    "swv-po-maastricht-heuvelland", "own-school", "27DL00", "po", null, decided.AddDays(-30), decided, "on-time", false, On(decided.Year, decided.Month, 10)));
+            }
         await WaitForJournalAsync();
 
         var months = Period.SchoolYear(2025).MonthsUpTo(12).Select(p => p.Id).ToList();
@@ -333,6 +339,10 @@ public sealed class PeriodDifferencingAttackTests(TestServersFixture fixture) : 
             who.Solve();
         }
         Assert.Equal(2, truth[DisclosureAttacker.Var("2026-03", "referrals-received", "region", "region")]);
+        // Issue #24: March's 2 zorgplicht decisions came out of exact figures too (68 − 11 × 6), and do not with the noise (below).
+        var marchDecisions = DisclosureAttacker.Var("2026-03", "zorgplicht-decisions", "region", "region");
+        Assert.Equal(2, truth[marchDecisions]);
+        Assert.True(control.Recovered(marchDecisions) && control[marchDecisions].Lo == 2, "exact figures give March's zorgplicht decisions away");
         AssertNoised([.. readings]);
         AssertNothingRecovered(attacker, control, truth, "a school year minus its months");
     }

@@ -555,6 +555,11 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("planned_end_on");
 
+                    b.Property<string>("SchoolMunicipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("school_municipality");
+
                     b.Property<string>("SchoolOrganisationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
