@@ -112,6 +112,13 @@ public static class ChildLinksApi
             detail: $"No record of your organisation for the child with this {field}.", statusCode: StatusCodes.Status404NotFound);
 
         var existing = await db.Set<ChildReferenceLink>().AsNoTracking().FirstOrDefaultAsync(l => l.FromReference == fromReference, ct);
+        if (existing is null && !await records.HoldsAsync(http.User, fromReference, ct))
+        {
+            // A link made at this moment by a request a step ahead re-keys the records before this one asks whether it holds
+            // any: look for that link again rather than answer "no record".
+            existing = await db.Set<ChildReferenceLink>().AsNoTracking().FirstOrDefaultAsync(l => l.FromReference == fromReference, ct);
+            if (existing is null) return notYours;
+        }
         if (existing is not null)
         {
             // Only a holder of the child's (re-keyed) records learns that it is linked already.
@@ -120,7 +127,6 @@ public static class ChildLinksApi
             throw new DomainRuleException("bsn", $"This {field} is linked to another BSN already (ADR-0015: a reference is linked once); "
                 + "a wrong link is corrected by the privacy officer, not by a second link.");
         }
-        if (!await records.HoldsAsync(http.User, fromReference, ct)) return notYours;
 
         var now = clock.GetUtcNow();
         var organisationId = http.User.RequiredOrganisationId();
@@ -130,18 +136,34 @@ public static class ChildLinksApi
             LinkedByOrganisationId = organisationId, LinkedIn = records.Service, LinkedAt = now,
         };
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        try
         {
-            db.ChangeTracker.Clear();
-            // Re-keying, the link and its event commit together (the outbox), or none of them.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await records.RekeyAsync(fromReference, toReference, ct);
-            db.Set<ChildReferenceLink>().Add(link);
-            db.AddIntegrationEvent(new ChildIdentifiersLinked(link.LinkId, fromReference, toReference, organisationId, records.Service, now), clock);
-            audit.Changed(db, AuditActions.Update, "child-link", link.LinkId.ToString(), toReference);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                // Re-keying, the link and its event commit together (the outbox), or none of them.
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await records.RekeyAsync(fromReference, toReference, ct);
+                db.Set<ChildReferenceLink>().Add(link);
+                db.AddIntegrationEvent(new ChildIdentifiersLinked(link.LinkId, fromReference, toReference, organisationId, records.Service, now), clock);
+                audit.Changed(db, AuditActions.Update, "child-link", link.LinkId.ToString(), toReference);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        catch (Exception ex) when (IsUniqueViolation(ex))
+        {
+            // Raced: the same link made at the same moment, or a record of the BSN's child (a new open case) written while
+            // this one re-keyed. Nothing of this link was committed; asked again, it sees what is there now.
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(title: "The child's records changed meanwhile.",
+                detail: "Another change to this child's records was saved while linking; nothing was linked. Try again.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
         return TypedResults.Ok(new ChildLinkResponse(field, now));
     }
+
+    /// <summary>A unique index said no: from SaveChanges (wrapped) or from a bulk re-key (ExecuteUpdate, not wrapped).</summary>
+    internal static bool IsUniqueViolation(Exception ex) =>
+        (ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }

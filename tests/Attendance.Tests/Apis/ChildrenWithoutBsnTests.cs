@@ -211,4 +211,36 @@ public sealed class ChildrenWithoutBsnTests(TestServersFixture fixture) : Servic
         Assert.Equal(to, await InDbAsync(db => db.Thuiszitters.Where(c => c.Id == caseId).Select(c => c.ChildReference).FirstAsync(Ct)));
         Assert.Equal(1, await InDbAsync(db => db.Set<ChildReferenceLink>().CountAsync(l => l.FromReference == from, Ct)));
     }
+
+    // ADR-0015 and the standard "never a 500": a link re-keys the child's records while, at the same moment, the same link is
+    // asked again or another school's report opens a case under the BSN. Whichever loses the race gets 409 with Retry-After
+    // (nothing of it written) and, asked again, the answer for what is there now; never a 500, never two links, never two
+    // open cases for one child.
+    [Fact]
+    public async Task A_link_racing_the_same_link_or_a_new_case_under_the_BSN_answers_409_to_retry_never_500_ADR_0015()
+    {
+        for (var round = 0; round < 6; round++)
+        {
+            var number = NewOnderwijsnummer();
+            var bsn = NewBsn();
+            await ReportLongAbsenceAsync(Child(onderwijsnummer: number));
+            var link = new { onderwijsnummer = number, bsn };
+            var answers = await Task.WhenAll(
+                LinkAsync(School, link), LinkAsync(School, link),
+                OtherSchool.PostAsJsonAsync("/api/attendance/absence-reports", new
+                {
+                    child = Child(bsn: bsn), kind = "long-term-relative", firstAbsentOn = Today.AddDays(-35).ToString("yyyy-MM-dd"),
+                }, Ct));
+            var links = answers[..2];
+            Assert.All(links, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode}: {a.Content.ReadAsStringAsync(Ct).Result}"));
+            Assert.All(links.Where(a => a.StatusCode == HttpStatusCode.Conflict), a => Assert.NotNull(a.Headers.RetryAfter));
+            Assert.Equal(HttpStatusCode.Created, answers[2].StatusCode);
+            // Asked again (as Retry-After says), the link is there: once.
+            await ReadAsync(await LinkAsync(School, link), HttpStatusCode.OK);
+            var from = References.For(new ChildIdentifier(ChildIdentifierKind.Onderwijsnummer, number));
+            Assert.Equal(1, await InDbAsync(db => db.Set<ChildReferenceLink>().CountAsync(l => l.FromReference == from, Ct)));
+            var to = References.For(new ChildIdentifier(ChildIdentifierKind.Bsn, bsn));
+            Assert.True(await InDbAsync(db => db.Thuiszitters.CountAsync(c => c.ChildReference == to && c.Status != Platform.Attendance.Domain.ThuiszitterStatus.Resolved, Ct)) <= 1);
+        }
+    }
 }
