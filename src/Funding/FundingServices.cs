@@ -24,6 +24,7 @@ internal static class FundingServices
         builder.Services.AddJob<ZorgplichtDeadlineWatcher>();
         builder.Services.AddJob<OppDeadlineWatcher>();
         builder.AddDirectoryReplica<FundingDbContext>();
+        builder.AddDirectoryExperts<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();
         builder.Services.AddRetention<FundingRetention>(builder.Configuration);

@@ -30,7 +30,6 @@ public static class FundingApi
         app.MapBudgetsApi();
         app.MapArrangementsApi();
         app.MapTlvApi();
-        app.MapTlvExpertsApi();
         app.MapZorgplichtApi();
         app.MapOppApi();
         return app;
