@@ -157,6 +157,10 @@ public static class ExpertsApi
     {
         var user = request.HttpContext.User;
         if (!MayRegisterExperts(user)) return NotYours();
+        var caller = user.RequiredOrganisationId();
+        // Whether the caller may change this person is asked before its body is read (as for a location's contacts).
+        var existing = await db.Experts.AsNoTracking().FirstOrDefaultAsync(e => e.PersonId == personId, request.HttpContext.RequestAborted);
+        if (existing is not null && !user.IsDirectoryAdmin() && existing.RegisteredBy != caller) return NotYours();
         var (body, malformed) = await JsonBody.ReadAsync<SetExpertRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -167,10 +171,7 @@ public static class ExpertsApi
             v.Add("disciplines", $"At least one of: {string.Join(", ", ExpertDisciplines.All)} (RULES.md §4).");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The expert has errors.");
 
-        var caller = user.RequiredOrganisationId();
         var details = new ExpertDetails(name!, organisationId!, boardId, [.. body.Disciplines!], body.Active);
-        var existing = await db.Experts.AsNoTracking().FirstOrDefaultAsync(e => e.PersonId == personId, request.HttpContext.RequestAborted);
-        if (existing is not null && !user.IsDirectoryAdmin() && existing.RegisteredBy != caller) return NotYours();
         var (expert, created) = await db.CommitAsync(clock, async ct =>
         {
             var references = await db.ExpertReferencesAsync(ct);
