@@ -41,7 +41,7 @@ public sealed record DirectoryMunicipality(string Code, string Name, string SubR
 /// <param name="Swv">The samenwerkingsverband a school belongs to (for an SWV: itself).</param>
 /// <param name="SubRegion">The sub-region it works in, when it works in one.</param>
 /// <param name="Active">False once it no longer takes part; its id stays known.</param>
-/// <param name="BoardId">For a school: its board (bevoegd gezag, a <see cref="DirectoryBoard"/>), when known.</param>
+/// <param name="BoardId">For a school: its board (bevoegd gezag, one of the snapshot's boards), when known.</param>
 public sealed record DirectoryOrganisation(string Id, string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool Active,
     string? BoardId = null);
 
@@ -53,7 +53,7 @@ public sealed record DirectoryBoard(string Id, string Name);
 /// <param name="PersonId">The person's stable id in the Directory, e.g. horizon-b-peters.</param>
 /// <param name="OrganisationId">The organisation the person advises for.</param>
 /// <param name="BoardId">The school board the person works for, if any (the first expert may not work for the requesting school's board).</param>
-/// <param name="Disciplines">The professions of RULES.md §4 the person advises in (<see cref="ExpertDisciplines"/>).</param>
+/// <param name="Disciplines">The professions of RULES.md §4 the person advises in: orthopedagoog, psycholoog (first advice); kinder-en-jeugdpsycholoog, pedagoog, kinderpsychiater, maatschappelijk-werker, arts (second).</param>
 /// <param name="Active">False once the person no longer advises; the id stays known.</param>
 public sealed record DirectoryExpert(string PersonId, string OrganisationId, string? BoardId, IReadOnlyList<string> Disciplines, bool Active);
 
