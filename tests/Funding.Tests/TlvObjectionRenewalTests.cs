@@ -29,13 +29,13 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
     private HttpClient AsHorizon => As(Horizon, "youth-care-provider");
     private HttpClient AsJgz => As(Jgz, "jgz");
 
-    private async Task<(Guid CaseId, string Child, Guid ConsentId)> CaseWithConsentAsync()
+    private async Task<(Guid CaseId, string Child, Guid ConsentId)> CaseWithConsentAsync(params string[] alsoFor)
     {
         var caseId = Guid.NewGuid();
         var child = $"cr1-{Guid.NewGuid():N}";
         await PublishAndWaitAsync(new CaseOpened(caseId, child, GemeenteCode, "gemeente-maastricht", Clock.GetUtcNow(), new DateOnly(2026, 12, 9), Clock.GetUtcNow(), DeLinde),
             db => db.Set<CaseCopy>().AnyAsync(c => c.CaseId == caseId));
-        var consent = new ConsentGranted(Guid.NewGuid(), caseId, child, [DeLinde, TheSwv, Horizon, Jgz, "gemeente-maastricht"],
+        var consent = new ConsentGranted(Guid.NewGuid(), caseId, child, [DeLinde, TheSwv, Horizon, Jgz, "gemeente-maastricht", .. alsoFor],
             "Aanvraag TLV voor SBO", ["parents"], null, Clock.GetUtcNow(), ["support", "tlv"]);
         await PublishAndWaitAsync(consent, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
         return (caseId, child, consent.ConsentId);
@@ -334,6 +334,26 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
         Assert.True(ready.GetProperty("readyForDecision").GetBoolean());
         Assert.Equal([DemoExperts.Peters, DemoExperts.Maas], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertPersonId").GetString()));
         Assert.Equal([null, null], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertBoardId").GetString()));
+    }
+
+    [Fact]
+    public async Task RULES_4_the_first_advice_does_not_come_from_another_school_of_the_requesting_school_s_board_whatever_the_person_s_record_says()
+    {
+        // RULES.md §4, LBT 2017/2019: Het Kompas is run by Kindante, De Linde's board. Its orthopedagoog, registered
+        // without a board (an SWV's slip or a convenient omission), is still the board's own.
+        const string Kompas = "school-sbo-het-kompas";
+        var (caseId, _, _) = await CaseWithConsentAsync(Kompas);
+        var id = await RequestedAsync(caseId);
+        await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = Kompas, profession = "orthopedagoog" }, Ct), HttpStatusCode.OK);
+        var snapshot = SouthLimburg.Snapshot(2);
+        await Funding.PublishAndWaitAsync(snapshot with
+        {
+            Experts = [.. snapshot.Experts!, new Platform.Contracts.Directory.DirectoryExpert("kompas-ortho", Kompas, null, ["orthopedagoog"], true)],
+        });
+        var sameBoard = await ReadAsync(await AdviseAsPersonAsync(As(Kompas, "school", GemeenteCode), id, "kompas-ortho", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("requesting school's board", sameBoard.GetProperty("detail").GetString());
+        Assert.Contains("RULES.md §4", sameBoard.GetProperty("detail").GetString());
+        Assert.Empty((await InDbAsync(db => db.Tlvs.SingleAsync(t => t.Id == id, Ct))).Advices);
     }
 
     [Fact]

@@ -204,8 +204,10 @@ public static class TlvApi
                 var known = await experts.ExpertAsync(personId, ct)
                     ?? throw new DomainRuleException("expertPersonId", $"'{personId}' is not an expert in the region's directory (RULES.md §4).");
                 var schoolBoard = await experts.BoardOfAsync(t.SchoolOrganisationId, ct);
+                // The advising organisation's own board (when it is a school): another school of the same board is not independent either.
+                var advisingBoard = await experts.BoardOfAsync(org, ct);
                 t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow(),
-                    new AdvisingExpert(known.PersonId, known.OrganisationId, known.BoardId, known.Disciplines, known.Active), schoolBoard);
+                    new AdvisingExpert(known.PersonId, known.OrganisationId, known.BoardId, known.Disciplines, known.Active), schoolBoard, advisingBoard);
             },
             tlv => TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", tlv)).Widened();
     }

@@ -88,10 +88,11 @@ public sealed class Tlv : IRecordsIntegrationEvents
     /// One expert's advice, checked on the person's identity (RULES.md §4; LBT 2017, 2019): the person is registered in the
     /// Directory for the advising organisation and in the advice's discipline; it is not the person of the other advice,
     /// whatever name is typed; and the first advice's person does not work for the requesting school's board, which must
-    /// be known (<paramref name="schoolBoard"/>), or the independence cannot be checked.
+    /// be known (<paramref name="schoolBoard"/>), or the independence cannot be checked. Nor may the first advice come
+    /// from a school run by that board (<paramref name="advisingOrganisationBoard"/>), whatever board the person has on record.
     /// </summary>
     public ExpertAdvice Advise(string organisationId, string expertName, string profession, string advice, string summary, DateOnly givenOn, DateTimeOffset now,
-        AdvisingExpert person, string? schoolBoard)
+        AdvisingExpert person, string? schoolBoard, string? advisingOrganisationBoard = null)
     {
         Require("advise", TlvStatus.Requested);
         if (!Invitations.Any(i => i.OrganisationId == organisationId && i.Profession == profession))
@@ -114,6 +115,9 @@ public sealed class Tlv : IRecordsIntegrationEvents
             if (person.BoardId == schoolBoard)
                 throw new DomainRuleException("expertPersonId",
                     $"{person.PersonId} works for the requesting school's board ({schoolBoard}): the first expert may not be the school's own (RULES.md §4, LBT 2017/2019).");
+            if (advisingOrganisationBoard == schoolBoard)
+                throw new DomainRuleException("expertPersonId",
+                    $"{person.PersonId} advises for {organisationId}, a school of the requesting school's board ({schoolBoard}): the first expert may not be the board's own (RULES.md §4, LBT 2017/2019).");
         }
         // An advice recorded before person ids were required has only a name: against it, the name still counts.
         if (Advices.Any(a => SameExpert(a, expertName, person.PersonId)))
