@@ -60,7 +60,8 @@ public sealed class Expert
             throw new DomainRuleException("organisationId", $"'{d.OrganisationId}' is not an organisation in the directory.");
         if (type is OrganisationTypes.Municipality or OrganisationTypes.Region or OrganisationTypes.EscalationTable)
             throw new DomainRuleException("organisationId", $"A {type} gives no TLV advice; an expert advises for a school, SWV, JGZ, childcare or care provider.");
-        if (!references.ActiveOrganisations.Contains(d.OrganisationId))
+        // A person of an organisation that left can still be made inactive, not registered or kept active.
+        if (d.Active != false && !references.ActiveOrganisations.Contains(d.OrganisationId))
             throw new DomainRuleException("organisationId", $"Organisation '{d.OrganisationId}' no longer takes part.");
         if (d.BoardId is not null && !references.Boards.Contains(d.BoardId))
             throw new DomainRuleException("boardId", $"'{d.BoardId}' is not a school board (bevoegd gezag) in the directory.");
