@@ -7,7 +7,16 @@ namespace Platform.DemoRegion;
 /// </summary>
 public sealed record DemoOrganisation(
     string Id, string Name, string Type, IReadOnlyList<string> Roles,
-    string? Municipality = null, string? Swv = null, string? SubRegion = null);
+    string? Municipality = null, string? Swv = null, string? SubRegion = null, string? BoardId = null);
+
+/// <summary>A school board (bevoegd gezag) of the demo region (invented).</summary>
+public sealed record DemoBoard(string Id, string Name);
+
+/// <summary>
+/// A person registered as a TLV expert (RULES.md §4): advises for <see cref="OrganisationId"/>, works for
+/// <see cref="BoardId"/> if any, in <see cref="Disciplines"/>. Invented.
+/// </summary>
+public sealed record DemoExpert(string PersonId, string Name, string OrganisationId, string? BoardId, IReadOnlyList<string> Disciplines);
 
 /// <summary>A fixed contact (vast aanspreekpunt) at a location, for one role, provided by an organisation.</summary>
 public sealed record DemoContact(string Role, string ProvidedBy, string Name, string Phone, string Email);

@@ -16,6 +16,8 @@ public static class SouthLimburg
     public const string WestelijkeMijnstreek = "westelijke-mijnstreek";
     public const string MaastrichtHeuvelland = "maastricht-heuvelland";
     public const string Parkstad = "parkstad";
+    /// <summary>The region's office that keeps the directory (and registered the demo experts).</summary>
+    public const string DirectoryKeeper = "regio-zuid-limburg";
 
     public static readonly IReadOnlyList<(string Id, string Name)> SubRegions =
     [
@@ -61,20 +63,42 @@ public static class SouthLimburg
             yield return new DemoOrganisation($"swv-vo-{subRegion}", $"SWV VO {label}", OrganisationTypes.Swv, ["funder", "tlv"], Swv: $"swv-vo-{subRegion}", SubRegion: subRegion);
         }
 
-        yield return new DemoOrganisation("school-bs-de-linde", "Basisschool De Linde (Maastricht)", OrganisationTypes.School, SchoolRoles, "GM0935", "swv-po-maastricht-heuvelland", MaastrichtHeuvelland);
-        yield return new DemoOrganisation("school-bs-het-palet", "Basisschool Het Palet (Heerlen)", OrganisationTypes.School, SchoolRoles, "GM0917", "swv-po-parkstad", Parkstad);
-        yield return new DemoOrganisation("school-sbo-de-wissel", "SBO De Wissel (Sittard-Geleen)", OrganisationTypes.School, SchoolRoles, "GM1883", "swv-po-westelijke-mijnstreek", WestelijkeMijnstreek);
-        yield return new DemoOrganisation("school-sbo-het-kompas", "SBO Het Kompas (Maastricht)", OrganisationTypes.School, SchoolRoles, "GM0935", "swv-po-maastricht-heuvelland", MaastrichtHeuvelland);
-        yield return new DemoOrganisation("school-vo-college-parkstad", "College Parkstad (Kerkrade)", OrganisationTypes.School, SchoolRoles, "GM0928", "swv-vo-parkstad", Parkstad);
-        yield return new DemoOrganisation("school-vso-de-berg", "VSO De Berg (Heerlen)", OrganisationTypes.School, SchoolRoles, "GM0917", "swv-vo-parkstad", Parkstad);
+        yield return new DemoOrganisation("school-bs-de-linde", "Basisschool De Linde (Maastricht)", OrganisationTypes.School, SchoolRoles, "GM0935", "swv-po-maastricht-heuvelland", MaastrichtHeuvelland, Kindante);
+        yield return new DemoOrganisation("school-bs-het-palet", "Basisschool Het Palet (Heerlen)", OrganisationTypes.School, SchoolRoles, "GM0917", "swv-po-parkstad", Parkstad, Movare);
+        yield return new DemoOrganisation("school-sbo-de-wissel", "SBO De Wissel (Sittard-Geleen)", OrganisationTypes.School, SchoolRoles, "GM1883", "swv-po-westelijke-mijnstreek", WestelijkeMijnstreek, Kindante);
+        yield return new DemoOrganisation("school-sbo-het-kompas", "SBO Het Kompas (Maastricht)", OrganisationTypes.School, SchoolRoles, "GM0935", "swv-po-maastricht-heuvelland", MaastrichtHeuvelland, Kindante);
+        yield return new DemoOrganisation("school-vo-college-parkstad", "College Parkstad (Kerkrade)", OrganisationTypes.School, SchoolRoles, "GM0928", "swv-vo-parkstad", Parkstad, Lvo);
+        yield return new DemoOrganisation("school-vso-de-berg", "VSO De Berg (Heerlen)", OrganisationTypes.School, SchoolRoles, "GM0917", "swv-vo-parkstad", Parkstad, SoParkstad);
         yield return new DemoOrganisation("kinderopvang-de-kleine-wereld", "Kinderopvang De Kleine Wereld (Maastricht)", OrganisationTypes.Childcare, ["referrer"], "GM0935", SubRegion: MaastrichtHeuvelland);
         yield return new DemoOrganisation("jgz-zuid-limburg", "JGZ Zuid-Limburg", OrganisationTypes.Jgz, ["referrer", "expert"]);
         yield return new DemoOrganisation("jeugdhulp-horizon", "Jeugdhulp Horizon", OrganisationTypes.YouthCareProvider, ["care-provider", "expert"]);
         yield return new DemoOrganisation("escalatietafel-zuid-limburg", "Regionale escalatietafel Zuid-Limburg", OrganisationTypes.EscalationTable, ["escalation-table"]);
-        yield return new DemoOrganisation("regio-zuid-limburg", "Regiobureau Zuid-Limburg", OrganisationTypes.Region, ["directory-admin", "monitoring-admin"]);
+        yield return new DemoOrganisation(DirectoryKeeper, "Regiobureau Zuid-Limburg", OrganisationTypes.Region, ["directory-admin", "monitoring-admin"]);
         // The platform's privacy officer (functionaris gegevensbescherming): reads the access log, sees no case.
         yield return new DemoOrganisation("fg-zuid-limburg", "Functionaris gegevensbescherming Zuid-Limburg", OrganisationTypes.Region, ["privacy-officer"]);
     }
+
+    private const string Kindante = "stichting-kindante", Movare = "stichting-movare", Lvo = "stichting-lvo", SoParkstad = "stichting-so-parkstad";
+
+    /// <summary>The school boards (bevoegd gezag) of the demo schools; every school has one.</summary>
+    public static readonly IReadOnlyList<DemoBoard> Boards =
+    [
+        new(Kindante, "Stichting Kindante"), new(Movare, "Stichting Movare"), new(Lvo, "Stichting LVO"),
+        new(SoParkstad, "Stichting Speciaal Onderwijs Parkstad"),
+    ];
+
+    /// <summary>
+    /// The persons registered as TLV experts (RULES.md §4). A. Janssen advises for Horizon but is employed by
+    /// Kindante, De Linde's board: never the first expert on a TLV of De Linde (LBT 2017/2019).
+    /// </summary>
+    public static readonly IReadOnlyList<DemoExpert> Experts =
+    [
+        new("horizon-a-janssen", "Drs. A. Janssen", "jeugdhulp-horizon", Kindante, ["orthopedagoog"]),
+        new("horizon-b-peters", "Drs. B. Peters", "jeugdhulp-horizon", null, ["orthopedagoog", "psycholoog"]),
+        new("horizon-c-smeets", "C. Smeets", "jeugdhulp-horizon", null, ["pedagoog", "maatschappelijk-werker"]),
+        new("jgz-e-maas", "Dr. E. Maas", "jgz-zuid-limburg", null, ["arts"]),
+        new("jgz-f-hermans", "Drs. F. Hermans", "jgz-zuid-limburg", null, ["psycholoog", "kinder-en-jeugdpsycholoog"]),
+    ];
 
     public static IEnumerable<DemoLocation> Locations()
     {
@@ -110,10 +134,12 @@ public static class SouthLimburg
         version, Region, RegionName,
         [.. SubRegions.Select(s => new DirectorySubRegion(s.Id, s.Name))],
         [.. Municipalities.Select(m => new DirectoryMunicipality(m.Code, m.Name, m.SubRegion))],
-        [.. Organisations().Select(o => new DirectoryOrganisation(o.Id, o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, true))],
+        [.. Organisations().Select(o => new DirectoryOrganisation(o.Id, o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, true, o.BoardId))],
         [.. Locations().Select(l => new DirectoryLocation(l.Id, l.OrganisationId, l.Name, l.Kind, l.Municipality, l.Swv, true))],
         [.. PupilCounts().Select(p => new DirectoryPupilCount(p.LocationId, p.SchoolYear, p.Pupils))],
-        at ?? new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        at ?? new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
+        [.. Boards.Select(b => new DirectoryBoard(b.Id, b.Name))],
+        [.. Experts.Select(e => new DirectoryExpert(e.PersonId, e.OrganisationId, e.BoardId, e.Disciplines, true))]);
 
     public static string MunicipalityOrganisation(string municipalityName) => $"gemeente-{municipalityName.ToLowerInvariant().Replace(' ', '-')}";
 

@@ -57,3 +57,27 @@ public sealed class ReplicaState
     public string RegionName { get; set; } = "";
     public DateTimeOffset? ReceivedAt { get; set; }
 }
+
+/// <summary>A school board (bevoegd gezag), in the copies of the services that check TLV experts.</summary>
+public sealed class KnownBoard
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+/// <summary>Which board runs a school organisation (only schools whose board the Directory knows).</summary>
+public sealed class KnownSchoolBoard
+{
+    public string OrganisationId { get; set; } = "";
+    public string BoardId { get; set; } = "";
+}
+
+/// <summary>A person registered as a TLV expert (RULES.md §4), by person id: never a name or a BSN.</summary>
+public sealed class KnownExpert
+{
+    public string PersonId { get; set; } = "";
+    public string OrganisationId { get; set; } = "";
+    public string? BoardId { get; set; }
+    public List<string> Disciplines { get; set; } = [];
+    public bool Active { get; set; }
+}

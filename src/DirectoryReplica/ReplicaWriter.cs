@@ -18,6 +18,20 @@ public static class ReplicaWriter
             $"SELECT version AS \"Value\" FROM directory.replica_state WHERE id = {ReplicaState.SingletonId} FOR UPDATE").SingleAsync(ct);
         if (snapshot.Version <= version) return false;
 
+        if (db.KeepsExperts())
+        {
+            await db.Set<KnownExpert>().ExecuteDeleteAsync(ct);
+            await db.Set<KnownSchoolBoard>().ExecuteDeleteAsync(ct);
+            await db.Set<KnownBoard>().ExecuteDeleteAsync(ct);
+            // A snapshot from a Directory that publishes no boards or experts leaves none: nothing unproven is kept.
+            db.Set<KnownBoard>().AddRange((snapshot.Boards ?? []).DistinctBy(b => b.Id).Select(b => new KnownBoard { Id = b.Id, Name = b.Name }));
+            db.Set<KnownSchoolBoard>().AddRange(snapshot.Organisations.Where(o => o.BoardId is not null).DistinctBy(o => o.Id)
+                .Select(o => new KnownSchoolBoard { OrganisationId = o.Id, BoardId = o.BoardId! }));
+            db.Set<KnownExpert>().AddRange((snapshot.Experts ?? []).DistinctBy(e => e.PersonId).Select(e => new KnownExpert
+            {
+                PersonId = e.PersonId, OrganisationId = e.OrganisationId, BoardId = e.BoardId, Disciplines = [.. e.Disciplines], Active = e.Active,
+            }));
+        }
         await db.Set<KnownPupilCount>().ExecuteDeleteAsync(ct);
         await db.Set<KnownLocation>().ExecuteDeleteAsync(ct);
         await db.Set<KnownOrganisation>().ExecuteDeleteAsync(ct);

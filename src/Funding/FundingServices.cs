@@ -25,6 +25,7 @@ internal static class FundingServices
         builder.Services.AddJob<OppDeadlineWatcher>();
         builder.Services.AddJob<DisputeDeadlineWatcher>();
         builder.AddDirectoryReplica<FundingDbContext>();
+        builder.AddDirectoryExperts<FundingDbContext>();
         builder.AddConsentReplica<FundingDbContext>();
         builder.AddAuditing<FundingDbContext>();
         builder.Services.AddRetention<FundingRetention>(builder.Configuration);

@@ -91,13 +91,20 @@ public sealed class TlvJourneyTests(PlatformFixture platform)
             await Demo.ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{id}/decision", decision, Ct), HttpStatusCode.Conflict);
             await Demo.ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = "jeugdhulp-horizon", profession = "orthopedagoog" }, Ct), HttpStatusCode.OK);
             await Demo.ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = "jgz-zuid-limburg", profession = "arts" }, Ct), HttpStatusCode.OK);
+            // RULES.md §4 (LBT 2017/2019), on the Directory's persons: A. Janssen advises for Horizon but works for Kindante,
+            // De Linde's board, so she cannot give the first advice; B. Peters can.
+            var own = await Demo.ReadAsync(await horizon.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
+            {
+                expertName = "Drs. A. Janssen", expertPersonId = "horizon-a-janssen", profession = "orthopedagoog", advice = "favourable", summary = "Needs a small group.", givenOn = today,
+            }, Ct), HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("RULES.md §4", own.GetProperty("detail").GetString());
             await Demo.ReadAsync(await horizon.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
             {
-                expertName = "Drs. A. Janssen", profession = "orthopedagoog", advice = "favourable", summary = "Needs a small group and a structured day.", givenOn = today,
+                expertName = "Drs. B. Peters", expertPersonId = "horizon-b-peters", profession = "orthopedagoog", advice = "favourable", summary = "Needs a small group and a structured day.", givenOn = today,
             }, Ct), HttpStatusCode.Created);
             await Demo.ReadAsync(await jgz.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
             {
-                expertName = "Dr. E. Maas", profession = "arts", advice = "favourable", summary = "No medical reason against; fatigue in large groups.", givenOn = today,
+                expertName = "Dr. E. Maas", expertPersonId = "jgz-e-maas", profession = "arts", advice = "favourable", summary = "No medical reason against; fatigue in large groups.", givenOn = today,
             }, Ct), HttpStatusCode.Created);
             var decided = await Demo.ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{id}/decision", decision, Ct), HttpStatusCode.OK);
             Assert.Equal("granted", decided.GetProperty("status").GetString());

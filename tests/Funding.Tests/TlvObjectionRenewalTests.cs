@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ConsentReplica;
 using Platform.Contracts.Intake;
+using Platform.DemoRegion;
 using Platform.Funding.Domain;
 using Platform.Funding.Jobs;
 using Platform.TestInfrastructure;
@@ -28,13 +29,13 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
     private HttpClient AsHorizon => As(Horizon, "youth-care-provider");
     private HttpClient AsJgz => As(Jgz, "jgz");
 
-    private async Task<(Guid CaseId, string Child, Guid ConsentId)> CaseWithConsentAsync()
+    private async Task<(Guid CaseId, string Child, Guid ConsentId)> CaseWithConsentAsync(params string[] alsoFor)
     {
         var caseId = Guid.NewGuid();
         var child = $"cr1-{Guid.NewGuid():N}";
         await PublishAndWaitAsync(new CaseOpened(caseId, child, GemeenteCode, "gemeente-maastricht", Clock.GetUtcNow(), new DateOnly(2026, 12, 9), Clock.GetUtcNow(), DeLinde),
             db => db.Set<CaseCopy>().AnyAsync(c => c.CaseId == caseId));
-        var consent = new ConsentGranted(Guid.NewGuid(), caseId, child, [DeLinde, TheSwv, Horizon, Jgz, "gemeente-maastricht"],
+        var consent = new ConsentGranted(Guid.NewGuid(), caseId, child, [DeLinde, TheSwv, Horizon, Jgz, "gemeente-maastricht", .. alsoFor],
             "Aanvraag TLV voor SBO", ["parents"], null, Clock.GetUtcNow(), ["support", "tlv"]);
         await PublishAndWaitAsync(consent, db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consent.ConsentId));
         return (caseId, child, consent.ConsentId);
@@ -56,11 +57,11 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
         await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = Jgz, profession = "arts" }, Ct), HttpStatusCode.OK);
         await ReadAsync(await AsHorizon.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
         {
-            expertName = "Drs. A. Janssen", profession = "orthopedagoog", advice = "favourable", summary = "A small group.", givenOn = Today,
+            expertName = "Drs. B. Peters", expertPersonId = DemoExperts.Peters, profession = "orthopedagoog", advice = "favourable", summary = "A small group.", givenOn = Today,
         }, Ct), HttpStatusCode.Created);
         await ReadAsync(await AsJgz.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
         {
-            expertName = "Dr. E. Maas", profession = "arts", advice = "favourable", summary = "No medical reason against.", givenOn = Today,
+            expertName = "Dr. E. Maas", expertPersonId = DemoExperts.Maas, profession = "arts", advice = "favourable", summary = "No medical reason against.", givenOn = Today,
         }, Ct), HttpStatusCode.Created);
     }
 
@@ -271,62 +272,103 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
         Assert.Null((await InDbAsync(db => db.Tlvs.SingleAsync(t => t.Id == id, Ct))).Objection);
     }
 
-    private Task<HttpResponseMessage> RegisterAsync(HttpClient who, string personId, string organisationId, string? boardId, params string[] disciplines) =>
-        who.PutAsJsonAsync($"/api/funding/tlv-experts/{personId}", new { organisationId, boardId, disciplines }, Ct);
-
-    private Task<HttpResponseMessage> AdviseAsPersonAsync(HttpClient expert, Guid id, string personId, string profession) =>
+    private Task<HttpResponseMessage> AdviseAsPersonAsync(HttpClient expert, Guid id, string? personId, string profession) =>
         expert.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
         {
-            expertName = personId, expertPersonId = personId, profession, advice = "favourable", summary = "A small group.", givenOn = Today,
+            expertName = personId ?? "Drs. B. Peters", expertPersonId = personId, profession, advice = "favourable", summary = "A small group.", givenOn = Today,
         }, Ct);
 
-    [Fact]
-    public async Task RULES_4_expert_independence_on_identities_two_different_registered_persons_of_the_disciplines_and_the_first_not_of_the_school_board()
+    /// <summary>The demo directory again, at a newer version, with De Linde's board changed (null: none known), as the Directory would publish it.</summary>
+    private async Task PublishDirectoryAsync(long version, string? deLindeBoard)
     {
-        // Only the SWV keeps its registry; ids, not names; known organisations; real disciplines.
-        await ReadAsync(await RegisterAsync(AsDeLinde, "delinde-ib", DeLinde, "stichting-kindante", "orthopedagoog"), HttpStatusCode.Forbidden);
-        await ReadAsync(await RegisterAsync(AsTheSwv, "Drs. Janssen", Horizon, null, "orthopedagoog"), HttpStatusCode.BadRequest);
-        await ReadAsync(await RegisterAsync(AsTheSwv, "x-unknown", "jeugdhulp-onbekend", null, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-c-vos", Horizon, null, "waarzegger"), HttpStatusCode.BadRequest);
-        // A. Janssen advises for Horizon but is employed by De Linde's board; B. Peters is independent.
-        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-a-janssen", Horizon, "stichting-kindante", "orthopedagoog"), HttpStatusCode.OK);
-        await ReadAsync(await RegisterAsync(AsTheSwv, "horizon-b-peters", Horizon, null, "orthopedagoog", "pedagoog"), HttpStatusCode.OK);
-        await ReadAsync(await RegisterAsync(AsTheSwv, "jgz-e-maas", Jgz, null, "arts"), HttpStatusCode.OK);
-        Assert.Equal(["horizon-a-janssen", "horizon-b-peters", "jgz-e-maas"],
-            (await ListPages.FirstAsync(AsTheSwv, "/api/funding/tlv-experts", Ct)).Select(e => e.GetProperty("personId").GetString()));
+        var snapshot = SouthLimburg.Snapshot(version);
+        await Funding.PublishAndWaitAsync(snapshot with
+        {
+            Organisations = [.. snapshot.Organisations.Select(o => o.Id == DeLinde ? o with { BoardId = deLindeBoard } : o)],
+        });
+    }
 
+    [Fact]
+    public async Task RULES_4_expert_independence_on_identities_two_different_Directory_persons_of_the_disciplines_and_the_first_not_of_the_school_board()
+    {
+        // RULES.md §4 (LBT 2017, 2019): the persons are the Directory's (Funding's copy), with organisation, board and disciplines.
         var (caseId, _, _) = await CaseWithConsentAsync();
         var id = await RequestedAsync(caseId);
         foreach (var (org, profession) in new[] { (Horizon, "orthopedagoog"), (Horizon, "pedagoog"), (Jgz, "arts") })
             await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = org, profession }, Ct), HttpStatusCode.OK);
 
-        // Without the school's board on record the first expert's independence cannot be checked: refused.
-        var unknownBoard = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-b-peters", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("RULES.md §4", unknownBoard.GetProperty("detail").GetString());
-        // The SWV records its member schools' boards, not another SWV's.
-        await ReadAsync(await AsTheSwv.PutAsJsonAsync("/api/funding/member-boards/school-bs-het-palet", new { boardId = "movare" }, Ct), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await AsDeLinde.PutAsJsonAsync($"/api/funding/member-boards/{DeLinde}", new { boardId = "another-board" }, Ct), HttpStatusCode.Forbidden);
-        await ReadAsync(await AsTheSwv.PutAsJsonAsync($"/api/funding/member-boards/{DeLinde}", new { boardId = "stichting-kindante" }, Ct), HttpStatusCode.OK);
+        // RULES.md §4: an advice without its person cannot prove independence (a typed name proves nothing): 422 on expertPersonId.
+        var nameOnly = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, null, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.True(nameOnly.GetProperty("errors").TryGetProperty("expertPersonId", out _), nameOnly.ToString());
+        Assert.Contains("RULES.md §4", nameOnly.GetProperty("detail").GetString());
+        // A stranger learns nothing from it: the access check comes first (404, as for any TLV it does not take part in).
+        await ReadAsync(await AdviseAsPersonAsync(As("jeugdhulp-onbekend", "youth-care-provider"), id, null, "orthopedagoog"), HttpStatusCode.NotFound);
 
-        // The first expert works for the requesting school's board: not independent (LBT 2017/2019).
-        var own = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-a-janssen", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        // RULES.md §4: the school's board unknown to the Directory: the first expert's independence cannot be checked.
+        await PublishDirectoryAsync(2, deLindeBoard: null);
+        var unknownBoard = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, DemoExperts.Peters, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("RULES.md §4", unknownBoard.GetProperty("detail").GetString());
+        Assert.Contains("board", unknownBoard.GetProperty("detail").GetString());
+        await PublishDirectoryAsync(3, DemoExperts.DeLindeBoard);
+
+        // RULES.md §4, LBT 2017/2019: A. Janssen advises for Horizon but works for Kindante, De Linde's board: not independent.
+        var own = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, DemoExperts.Janssen, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("requesting school's board", own.GetProperty("detail").GetString());
-        // A person registered with another organisation, an unregistered person, a discipline not registered: refused.
-        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "jgz-e-maas", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("RULES.md §4", own.GetProperty("detail").GetString());
+        // RULES.md §4: a person of another organisation, a person not in the Directory, a discipline the person is not registered in: refused.
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, DemoExperts.Maas, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
         await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-nobody", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-a-janssen", "pedagoog"), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-b-peters", "orthopedagoog"), HttpStatusCode.Created);
-        // The same person cannot give the second advice too, whatever name is typed.
+        var discipline = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, "horizon-c-smeets", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("orthopedagoog", discipline.GetProperty("detail").GetString());
+        Assert.Empty((await InDbAsync(db => db.Tlvs.SingleAsync(t => t.Id == id, Ct))).Advices);
+        await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, DemoExperts.Peters, "orthopedagoog"), HttpStatusCode.Created);
+        // RULES.md §4: the same person cannot give the second advice too, whatever name is typed.
         var same = await ReadAsync(await AsHorizon.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
         {
-            expertName = "Someone Else", expertPersonId = "horizon-b-peters", profession = "pedagoog", advice = "favourable", summary = "x", givenOn = Today,
+            expertName = "Someone Else", expertPersonId = DemoExperts.Peters, profession = "pedagoog", advice = "favourable", summary = "x", givenOn = Today,
         }, Ct), HttpStatusCode.UnprocessableEntity);
         Assert.True(same.GetProperty("errors").TryGetProperty("expertPersonId", out _));
         Assert.False((await GetTlvAsync(AsTheSwv, id)).GetProperty("readyForDecision").GetBoolean());
-        await ReadAsync(await AdviseAsPersonAsync(AsJgz, id, "jgz-e-maas", "arts"), HttpStatusCode.Created);
+        await ReadAsync(await AdviseAsPersonAsync(AsJgz, id, DemoExperts.Maas, "arts"), HttpStatusCode.Created);
         var ready = await GetTlvAsync(AsTheSwv, id);
         Assert.True(ready.GetProperty("readyForDecision").GetBoolean());
-        Assert.Equal(["horizon-b-peters", "jgz-e-maas"], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertPersonId").GetString()));
+        Assert.Equal([DemoExperts.Peters, DemoExperts.Maas], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertPersonId").GetString()));
+        Assert.Equal([null, null], ready.GetProperty("advices").EnumerateArray().Select(a => a.GetProperty("expertBoardId").GetString()));
+    }
+
+    [Fact]
+    public async Task RULES_4_the_first_advice_does_not_come_from_another_school_of_the_requesting_school_s_board_whatever_the_person_s_record_says()
+    {
+        // RULES.md §4, LBT 2017/2019: Het Kompas is run by Kindante, De Linde's board. Its orthopedagoog, registered
+        // without a board (an SWV's slip or a convenient omission), is still the board's own.
+        const string Kompas = "school-sbo-het-kompas";
+        var (caseId, _, _) = await CaseWithConsentAsync(Kompas);
+        var id = await RequestedAsync(caseId);
+        await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = Kompas, profession = "orthopedagoog" }, Ct), HttpStatusCode.OK);
+        var snapshot = SouthLimburg.Snapshot(2);
+        await Funding.PublishAndWaitAsync(snapshot with
+        {
+            Experts = [.. snapshot.Experts!, new Platform.Contracts.Directory.DirectoryExpert("kompas-ortho", Kompas, null, ["orthopedagoog"], true)],
+        });
+        var sameBoard = await ReadAsync(await AdviseAsPersonAsync(As(Kompas, "school", GemeenteCode), id, "kompas-ortho", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("requesting school's board", sameBoard.GetProperty("detail").GetString());
+        Assert.Contains("RULES.md §4", sameBoard.GetProperty("detail").GetString());
+        Assert.Empty((await InDbAsync(db => db.Tlvs.SingleAsync(t => t.Id == id, Ct))).Advices);
+    }
+
+    [Fact]
+    public async Task RULES_4_an_expert_the_Directory_has_made_inactive_gives_no_advice()
+    {
+        var (caseId, _, _) = await CaseWithConsentAsync();
+        var id = await RequestedAsync(caseId);
+        await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = Horizon, profession = "orthopedagoog" }, Ct), HttpStatusCode.OK);
+        var snapshot = SouthLimburg.Snapshot(2);
+        await Funding.PublishAndWaitAsync(snapshot with
+        {
+            Experts = [.. snapshot.Experts!.Select(e => e.PersonId == DemoExperts.Peters ? e with { Active = false } : e)],
+        });
+        var inactive = await ReadAsync(await AdviseAsPersonAsync(AsHorizon, id, DemoExperts.Peters, "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("RULES.md §4", inactive.GetProperty("detail").GetString());
     }
 }
 
@@ -348,8 +390,8 @@ public sealed class TlvRenewalWarningSettingTests(TestServersFixture fixture) : 
                 "Substantiation.", "View.", 42, Clock.GetUtcNow());
             tlv.Invite("jeugdhulp-horizon", "orthopedagoog", Clock.GetUtcNow());
             tlv.Invite("jgz-zuid-limburg", "arts", Clock.GetUtcNow());
-            tlv.Advise("jeugdhulp-horizon", "Drs. A. Janssen", "orthopedagoog", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow());
-            tlv.Advise("jgz-zuid-limburg", "Dr. E. Maas", "arts", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow());
+            tlv.Advise("jeugdhulp-horizon", "Drs. B. Peters", "orthopedagoog", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow(), DemoExperts.Of(DemoExperts.Peters), DemoExperts.DeLindeBoard);
+            tlv.Advise("jgz-zuid-limburg", "Dr. E. Maas", "arts", "favourable", "x", DutchTime.Today(Clock), Clock.GetUtcNow(), DemoExperts.Of(DemoExperts.Maas), DemoExperts.DeLindeBoard);
             tlv.Grant("swv-po-maastricht-heuvelland", "sbo", null, null, DutchTime.Today(Clock), DutchTime.Today(Clock).AddMonths(12), "Heard.", "Both advices.", Clock.GetUtcNow());
             db.Tlvs.Add(tlv);
             await db.SaveChangesAsync(Ct);

@@ -60,10 +60,11 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/experts", new { organisationId = Jgz, profession = "arts" }, Ct), HttpStatusCode.OK);
     }
 
-    private Task<HttpResponseMessage> AdviseAsync(HttpClient expert, Guid id, string name, string profession) =>
+    /// <summary>An advice by a person of the demo directory (RULES.md §4: every advice names its person, <c>expertPersonId</c>).</summary>
+    private Task<HttpResponseMessage> AdviseAsync(HttpClient expert, Guid id, string name, string profession, string personId) =>
         expert.PostAsJsonAsync($"/api/funding/tlvs/{id}/advices", new
         {
-            expertName = name, profession, advice = "favourable", summary = "Needs a small group and a structured day.", givenOn = "2026-11-24",
+            expertName = name, expertPersonId = personId, profession, advice = "favourable", summary = "Needs a small group and a structured day.", givenOn = "2026-11-24",
         }, Ct);
 
     private static object Grant(string kind = "sbo", string? category = null) => new
@@ -84,13 +85,13 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/decision", Grant(), Ct), HttpStatusCode.Conflict);
         await InviteBothAsync(id);
         // JGZ was asked as doctor, not as orthopedagoog; the school was not asked at all.
-        await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "orthopedagoog"), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await AdviseAsync(AsDeLinde, id, "Intern begeleider", "orthopedagoog"), HttpStatusCode.Forbidden);
-        await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. A. Janssen", "orthopedagoog"), HttpStatusCode.Created);
+        await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "orthopedagoog", DemoExperts.Maas), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AdviseAsync(AsDeLinde, id, "Intern begeleider", "orthopedagoog", "delinde-ib"), HttpStatusCode.Forbidden);
+        await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. B. Peters", "orthopedagoog", DemoExperts.Peters), HttpStatusCode.Created);
         await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/decision", Grant(), Ct), HttpStatusCode.Conflict);
-        // Two advices by one and the same expert are one advice: refused.
-        await ReadAsync(await AdviseAsync(AsJgz, id, "drs. a. janssen", "arts"), HttpStatusCode.UnprocessableEntity);
-        await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "arts"), HttpStatusCode.Created);
+        // Two advices by one and the same expert are one advice (RULES.md §4): JGZ cannot pass off Horizon's person as its own.
+        await ReadAsync(await AdviseAsync(AsJgz, id, "Drs. B. Peters", "arts", DemoExperts.Peters), HttpStatusCode.UnprocessableEntity);
+        await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "arts", DemoExperts.Maas), HttpStatusCode.Created);
         Assert.True((await GetTlvAsync(AsTheSwv, id)).GetProperty("readyForDecision").GetBoolean());
 
         // An SBO admission has no category; an SO admission needs one; the period must end after it starts.
@@ -177,7 +178,7 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         await PublishAndWaitAsync(new ConsentWithdrawn(consentId, caseId, child, [DeLinde, TheSwv, Horizon, Jgz], Clock.GetUtcNow()),
             db => db.Set<ConsentCopy>().AnyAsync(c => c.ConsentId == consentId && c.WithdrawnAt != null));
         await ReadAsync(await AsHorizon.GetAsync($"/api/funding/tlvs/{id}", Ct), HttpStatusCode.NotFound);
-        await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. A. Janssen", "orthopedagoog"), HttpStatusCode.NotFound);
+        await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. B. Peters", "orthopedagoog", DemoExperts.Peters), HttpStatusCode.NotFound);
         await ReadAsync(await AsDeLinde.GetAsync($"/api/funding/tlvs/{id}", Ct), HttpStatusCode.NotFound);
         var swvSees = await GetTlvAsync(AsTheSwv, id);
         Assert.Equal(JsonValueKind.Null, swvSees.GetProperty("substantiation").ValueKind);
@@ -206,8 +207,8 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
             var (caseId, child, _) = await CaseWithConsentAsync();
             var id = await RequestedAsync(caseId);
             await InviteBothAsync(id);
-            await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. A. Janssen", "orthopedagoog"), HttpStatusCode.Created);
-            await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "arts"), HttpStatusCode.Created);
+            await ReadAsync(await AdviseAsync(AsHorizon, id, "Drs. B. Peters", "orthopedagoog", DemoExperts.Peters), HttpStatusCode.Created);
+            await ReadAsync(await AdviseAsync(AsJgz, id, "Dr. E. Maas", "arts", DemoExperts.Maas), HttpStatusCode.Created);
             await ReadAsync(await AsTheSwv.PostAsJsonAsync($"/api/funding/tlvs/{id}/decision", new
             {
                 outcome = "granted", kind = "sbo", validFrom = DutchTime.Today(Clock).ToString("yyyy-MM-dd"), validUntil = DutchTime.Today(Clock).AddMonths(6).ToString("yyyy-MM-dd"),

@@ -422,8 +422,8 @@ public sealed class ZorgplichtTests(TestServersFixture fixture) : FundingTestBas
         {
             tlv.Invite("jeugdhulp-horizon", "orthopedagoog", now);
             tlv.Invite("jgz-zuid-limburg", "arts", now);
-            tlv.Advise("jeugdhulp-horizon", "Drs. A. Janssen", "orthopedagoog", "favourable", "Small group.", DutchTime.DateOf(now), now);
-            tlv.Advise("jgz-zuid-limburg", "Dr. E. Maas", "arts", "favourable", "No objection.", DutchTime.DateOf(now), now);
+            tlv.Advise("jeugdhulp-horizon", "Drs. B. Peters", "orthopedagoog", "favourable", "Small group.", DutchTime.DateOf(now), now, DemoExperts.Of(DemoExperts.Peters), DemoExperts.DeLindeBoard);
+            tlv.Advise("jgz-zuid-limburg", "Dr. E. Maas", "arts", "favourable", "No objection.", DutchTime.DateOf(now), now, DemoExperts.Of(DemoExperts.Maas), DemoExperts.DeLindeBoard);
             tlv.Grant(TheSwv, kind, kind == "sbo" ? null : "laag", "27HK00", DutchTime.DateOf(now), DutchTime.DateOf(now).AddYears(1), "Heard.", "Both advices.", now);
         }
         db.Tlvs.Add(tlv);

@@ -7,7 +7,8 @@ namespace Platform.Contracts.Directory;
 /// Directory after every change and whenever a service asks; a copy is replaced only by a higher
 /// <see cref="Version"/>, so redelivered or reordered snapshots do no harm.
 /// </summary>
-/// <remarks>Reference data only: no child, no contact person (contacts stay in the Directory's own API).</remarks>
+/// <remarks>Reference data only: no child, no contact person (contacts stay in the Directory's own API), and an
+/// expert by person id only, never by name.</remarks>
 /// <param name="Version">Increases with every change to the directory.</param>
 /// <param name="Region">The region's id, e.g. zuid-limburg.</param>
 /// <param name="RegionName">Its name, e.g. Zuid-Limburg.</param>
@@ -17,9 +18,12 @@ namespace Platform.Contracts.Directory;
 /// <param name="Locations">Every location.</param>
 /// <param name="PupilCounts">Pupils per school location per school year (reference data, e.g. DUO's 1 October count).</param>
 /// <param name="OccurredAt">When this version was made.</param>
+/// <param name="Boards">The school boards (bevoegd gezag); null from a Directory before they were published.</param>
+/// <param name="Experts">The persons registered as TLV experts (RULES.md §4); null from a Directory before they were published.</param>
 public sealed record DirectoryPublished(
     long Version, string Region, string RegionName, IReadOnlyList<DirectorySubRegion> SubRegions, IReadOnlyList<DirectoryMunicipality> Municipalities, IReadOnlyList<DirectoryOrganisation> Organisations,
-    IReadOnlyList<DirectoryLocation> Locations, IReadOnlyList<DirectoryPupilCount> PupilCounts, DateTimeOffset OccurredAt) : IIntegrationEvent;
+    IReadOnlyList<DirectoryLocation> Locations, IReadOnlyList<DirectoryPupilCount> PupilCounts, DateTimeOffset OccurredAt,
+    IReadOnlyList<DirectoryBoard>? Boards = null, IReadOnlyList<DirectoryExpert>? Experts = null) : IIntegrationEvent;
 
 /// <param name="Id">e.g. maastricht-heuvelland.</param>
 /// <param name="Name">e.g. Maastricht-Heuvelland.</param>
@@ -37,7 +41,21 @@ public sealed record DirectoryMunicipality(string Code, string Name, string SubR
 /// <param name="Swv">The samenwerkingsverband a school belongs to (for an SWV: itself).</param>
 /// <param name="SubRegion">The sub-region it works in, when it works in one.</param>
 /// <param name="Active">False once it no longer takes part; its id stays known.</param>
-public sealed record DirectoryOrganisation(string Id, string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool Active);
+/// <param name="BoardId">For a school: its board (bevoegd gezag, one of the snapshot's boards), when known.</param>
+public sealed record DirectoryOrganisation(string Id, string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool Active,
+    string? BoardId = null);
+
+/// <param name="Id">The board's id, e.g. stichting-kindante.</param>
+/// <param name="Name">e.g. Stichting Kindante.</param>
+public sealed record DirectoryBoard(string Id, string Name);
+
+/// <summary>A person who may give a TLV advice: an identity, never a name or a BSN.</summary>
+/// <param name="PersonId">The person's stable id in the Directory, e.g. horizon-b-peters.</param>
+/// <param name="OrganisationId">The organisation the person advises for.</param>
+/// <param name="BoardId">The school board the person works for, if any (the first expert may not work for the requesting school's board).</param>
+/// <param name="Disciplines">The professions of RULES.md §4 the person advises in: orthopedagoog, psycholoog (first advice); kinder-en-jeugdpsycholoog, pedagoog, kinderpsychiater, maatschappelijk-werker, arts (second).</param>
+/// <param name="Active">False once the person no longer advises; the id stays known.</param>
+public sealed record DirectoryExpert(string PersonId, string OrganisationId, string? BoardId, IReadOnlyList<string> Disciplines, bool Active);
 
 /// <param name="Id">For a school: BRIN and branch code (e.g. 27DL00); otherwise the directory's id.</param>
 /// <param name="OrganisationId">The organisation it belongs to.</param>

@@ -13,20 +13,21 @@ public static class DirectoryApi
     public static readonly ApiService Service = new(ResourceNames.DirectoryDb, Audience, Prefix)
     {
         Title = "Directory API",
-        Description = "The region as data: organisations (schools, SWVs, municipalities, care providers) with their locations, the municipalities and SWVs they belong to, and pupil counts. Everyone in the region reads it; the region's office maintains it.",
+        Description = "The region as data: organisations (schools, SWVs, municipalities, care providers) with their locations and school boards, the persons registered as TLV experts, the municipalities and SWVs they belong to, and pupil counts. Everyone in the region reads it; the region's office maintains it.",
         Tags = new Dictionary<string, string>
         {
             ["Areas"] = "The region, its sub-regions and its municipalities (CBS codes).",
             ["Organisations"] = "The organisations taking part: schools, SWVs, municipalities, youth health care and care providers, with their locations.",
             ["Locations"] = "Locations (vestigingen) with their fixed contacts per role and the arrangements they offer: the regional sociale kaart.",
             ["Services"] = "The collective arrangements (doelgroeparrangementen) running in the region: where, for whom, for which support domains.",
+            ["Experts"] = "School boards (bevoegd gezag) and the persons registered as TLV experts, with the organisation they advise for, the board they work for and their disciplines (RULES.md §4).",
             ["Pupil counts"] = "Pupils per school location per school year (DUO's count of 1 October): the monitor's denominators.",
         },
     };
 
     /// <summary>The directory's endpoint groups: the region, its organisations, their locations, pupil counts.</summary>
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app) =>
-        app.MapRegionApi().MapOrganisationsApi().MapLocationsApi().MapPupilCountsApi();
+        app.MapRegionApi().MapOrganisationsApi().MapLocationsApi().MapPupilCountsApi().MapExpertsApi();
 
     /// <summary>The role of the region's office that keeps the directory.</summary>
     public const string AdminRole = "directory-admin";

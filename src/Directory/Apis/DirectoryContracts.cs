@@ -6,7 +6,8 @@ public sealed record SetSubRegionRequest(string? Name);
 
 public sealed record SetMunicipalityRequest(string? Name, string? SubRegion);
 
-public sealed record SetOrganisationRequest(string? Name, string? Type, string? Municipality, string? Swv, string? SubRegion, bool? Active);
+/// <summary><c>boardId</c>: a school's board (bevoegd gezag); left out keeps the one recorded.</summary>
+public sealed record SetOrganisationRequest(string? Name, string? Type, string? Municipality, string? Swv, string? SubRegion, bool? Active, string? BoardId = null);
 
 public sealed record AddressRequest(string? Street, string? PostalCode, string? Place);
 
@@ -26,10 +27,11 @@ public sealed record MunicipalityResponse(string Code, string Name, string SubRe
 }
 
 public sealed record OrganisationResponse(
-    string Id, string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool Active, IReadOnlyList<string> Locations)
+    string Id, string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool Active, IReadOnlyList<string> Locations,
+    string? BoardId = null)
 {
     public static OrganisationResponse From(Organisation o, IEnumerable<string> locations) =>
-        new(o.Id, o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, o.Active, [.. locations]);
+        new(o.Id, o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, o.Active, [.. locations], o.BoardId);
 }
 
 /// <summary>A location as the regional sociale kaart shows it: where, what kind, whom to call, what it offers (HSDS-like).</summary>

@@ -82,9 +82,10 @@ public static class OrganisationsApi
         var municipality = v.Optional("municipality", body.Municipality, 6);
         var swv = v.Optional("swv", body.Swv, 100);
         var subRegion = v.Optional("subRegion", body.SubRegion, 100);
+        var boardId = v.Optional("boardId", body.BoardId, 100);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The organisation has errors.");
 
-        var details = new OrganisationDetails(name!, type!, municipality, swv, subRegion, body.Active);
+        var details = new OrganisationDetails(name!, type!, municipality, swv, subRegion, body.Active, boardId);
         var (organisation, created) = await db.CommitAsync(clock, async ct =>
         {
             var references = await db.ReferencesAsync(ct);

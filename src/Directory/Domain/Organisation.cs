@@ -19,6 +19,8 @@ public sealed class Organisation
     /// <summary>The sub-region it works in, when it works in one (an SWV's area).</summary>
     public string? SubRegion { get; private set; }
     public bool Active { get; private set; }
+    /// <summary>A school's board (bevoegd gezag), when the keepers recorded it.</summary>
+    public string? BoardId { get; private set; }
     public DateTimeOffset ChangedAt { get; private set; }
 
     private Organisation() { }
@@ -65,15 +67,24 @@ public sealed class Organisation
                 if (municipality is not null) subRegion ??= references.Municipalities[municipality];
                 break;
         }
+        if (d.BoardId is not null)
+        {
+            if (d.Type != OrganisationTypes.School)
+                throw new DomainRuleException("boardId", "Only a school has a board (bevoegd gezag) here.");
+            if (!references.Boards.Contains(d.BoardId))
+                throw new DomainRuleException("boardId", $"'{d.BoardId}' is not a school board (bevoegd gezag) in the directory.");
+        }
         (Name, Type, Municipality, Swv, SubRegion, ChangedAt) = (d.Name, d.Type, municipality, swv, subRegion, now);
         Active = d.Active ?? Active;
+        // Like Active: left out keeps the board recorded (a school changes board, it does not lose one).
+        BoardId = d.BoardId ?? BoardId;
     }
 }
 
 /// <summary>What may be said about an organisation (shape checked by the API, rules here).</summary>
-public sealed record OrganisationDetails(string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool? Active);
+public sealed record OrganisationDetails(string Name, string Type, string? Municipality, string? Swv, string? SubRegion, bool? Active, string? BoardId = null);
 
 /// <summary>What the directory holds now, for the rules that refer to it.</summary>
 public sealed record DirectoryReferences(
     IReadOnlyDictionary<string, string> Municipalities, IReadOnlySet<string> SubRegions, IReadOnlySet<string> Swvs,
-    IReadOnlyDictionary<string, string> OrganisationTypes);
+    IReadOnlyDictionary<string, string> OrganisationTypes, IReadOnlySet<string> Boards);

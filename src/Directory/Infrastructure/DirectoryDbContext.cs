@@ -15,6 +15,8 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     public DbSet<PupilCount> PupilCounts => Set<PupilCount>();
     public DbSet<OfferedArrangement> OfferedArrangements => Set<OfferedArrangement>();
     public DbSet<DirectoryState> State => Set<DirectoryState>();
+    public DbSet<Board> Boards => Set<Board>();
+    public DbSet<Expert> Experts => Set<Expert>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -44,7 +46,29 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             e.Property(x => x.Municipality).HasMaxLength(6);
             e.Property(x => x.Swv).HasMaxLength(100);
             e.Property(x => x.SubRegion).HasMaxLength(100);
+            e.Property(x => x.BoardId).HasMaxLength(100);
             e.HasIndex(x => x.Type);
+            e.HasOne<Board>().WithMany().HasForeignKey(x => x.BoardId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Board>(e =>
+        {
+            e.ToTable("boards");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+        model.Entity<Expert>(e =>
+        {
+            e.ToTable("experts");
+            e.HasKey(x => x.PersonId);
+            e.Property(x => x.PersonId).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.OrganisationId).HasMaxLength(100);
+            e.Property(x => x.BoardId).HasMaxLength(100);
+            e.Property(x => x.RegisteredBy).HasMaxLength(100);
+            e.HasIndex(x => x.OrganisationId);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Board>().WithMany().HasForeignKey(x => x.BoardId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<Location>(e =>
         {

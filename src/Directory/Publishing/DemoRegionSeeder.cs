@@ -43,12 +43,13 @@ internal static partial class DemoRegionSeeder
             var now = clock.GetUtcNow();
             db.SubRegions.AddRange(SouthLimburg.SubRegions.Select(s => new SubRegion(s.Id, s.Name)));
             db.Municipalities.AddRange(SouthLimburg.Municipalities.Select(m => new Municipality(m.Code, m.Name, m.SubRegion)));
+            db.Boards.AddRange(SouthLimburg.Boards.Select(b => Board.Register(b.Id, b.Name, now)));
             await db.SaveChangesAsync(ct);
             var organisations = SouthLimburg.Organisations().ToList();
             // SWVs first: schools refer to them.
             foreach (var o in organisations.OrderBy(o => o.Type == Contracts.OrganisationTypes.School))
             {
-                db.Organisations.Add(Organisation.Register(o.Id, new OrganisationDetails(o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, true),
+                db.Organisations.Add(Organisation.Register(o.Id, new OrganisationDetails(o.Name, o.Type, o.Municipality, o.Swv, o.SubRegion, true, o.BoardId),
                     await db.ReferencesAsync(ct), now));
                 await db.SaveChangesAsync(ct);
             }
@@ -63,6 +64,9 @@ internal static partial class DemoRegionSeeder
                 foreach (var c in l.Contacts) location.SetContact(new FixedContact(c.Role, c.ProvidedBy, c.Name, c.Phone, c.Email), references.OrganisationTypes, now);
                 db.Locations.Add(location);
             }
+            var expertReferences = await db.ExpertReferencesAsync(ct);
+            db.Experts.AddRange(SouthLimburg.Experts.Select(e => Expert.Register(e.PersonId, SouthLimburg.DirectoryKeeper,
+                new ExpertDetails(e.Name, e.OrganisationId, e.BoardId, e.Disciplines, true), expertReferences, now)));
             db.PupilCounts.AddRange(SouthLimburg.PupilCounts().Select(p => new PupilCount(p.LocationId, p.SchoolYear, p.Pupils, "demo region (invented)", now)));
             return 0;
         }, CancellationToken.None);

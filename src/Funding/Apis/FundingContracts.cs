@@ -31,7 +31,6 @@ public static class FundingApi
         app.MapBudgetsApi();
         app.MapArrangementsApi();
         app.MapTlvApi();
-        app.MapTlvExpertsApi();
         app.MapZorgplichtApi();
         app.MapOppApi();
         app.MapDisputeApi();

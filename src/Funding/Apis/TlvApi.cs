@@ -177,7 +177,13 @@ public static class TlvApi
         }, TypedResults.Ok).Widened();
     }
 
-    private static async Task<Results<Created<TlvResponse>, ValidationProblem, ProblemHttpResult>> AdviseAsync(Guid id, HttpRequest request, FundingDbContext db, IConsentCheck consents, TimeProvider clock)
+    /// <summary>
+    /// An advice names its person (<c>expertPersonId</c>, the Directory's expert): independence is checked on identities,
+    /// never on a typed name (RULES.md §4, LBT 2017/2019). A missing person id is a 422 after the access check, so a
+    /// caller that is not an asked expert learns nothing about the TLV from it.
+    /// </summary>
+    private static async Task<Results<Created<TlvResponse>, ValidationProblem, ProblemHttpResult>> AdviseAsync(
+        Guid id, HttpRequest request, FundingDbContext db, IRegionExperts experts, IConsentCheck consents, TimeProvider clock)
     {
         var (body, malformed) = await JsonBody.ReadAsync<GiveAdviceRequest>(request);
         if (malformed is not null) return malformed;
@@ -192,16 +198,16 @@ public static class TlvApi
         var org = request.HttpContext.User.RequiredOrganisationId();
         return await ActAsync(id, request.HttpContext, db, consents, clock, Role.Expert, async (t, ct) =>
             {
-                TlvExpert? person = null;
-                string? schoolBoard = null;
-                if (personId is not null)
-                {
-                    person = await db.TlvExperts.AsNoTracking().FirstOrDefaultAsync(e => e.SwvId == t.SwvId && e.PersonId == personId, ct)
-                        ?? throw new DomainRuleException("expertPersonId", $"{personId} is not an expert {t.SwvId} registered.");
-                    schoolBoard = await db.MemberBoards.AsNoTracking().Where(b => b.SwvId == t.SwvId && b.SchoolOrganisationId == t.SchoolOrganisationId)
-                        .Select(b => b.BoardId).FirstOrDefaultAsync(ct);
-                }
-                t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow(), person, schoolBoard);
+                if (personId is null)
+                    throw new DomainRuleException("expertPersonId",
+                        "Required: the person giving the advice, as the Directory registers the expert. An advice by typed name cannot prove the two advices come from two different, independent persons (RULES.md §4).");
+                var known = await experts.ExpertAsync(personId, ct)
+                    ?? throw new DomainRuleException("expertPersonId", $"'{personId}' is not an expert in the region's directory (RULES.md §4).");
+                var schoolBoard = await experts.BoardOfAsync(t.SchoolOrganisationId, ct);
+                // The advising organisation's own board (when it is a school): another school of the same board is not independent either.
+                var advisingBoard = await experts.BoardOfAsync(org, ct);
+                t.Advise(org, name!, body.Profession!, body.Advice!, summary!, body.GivenOn!.Value, clock.GetUtcNow(),
+                    new AdvisingExpert(known.PersonId, known.OrganisationId, known.BoardId, known.Disciplines, known.Active), schoolBoard, advisingBoard);
             },
             tlv => TypedResults.Created($"{FundingApi.Prefix}/tlvs/{tlv.Id}", tlv)).Widened();
     }

@@ -9,8 +9,11 @@ public sealed record RequestTlvRequest(
 /// <summary>Body of <c>POST /tlvs/{id}/experts</c>: the SWV asks an organisation for an advice.</summary>
 public sealed record InviteExpertRequest(string? OrganisationId, string? Profession);
 
-/// <summary>Body of <c>POST /tlvs/{id}/advices</c>: an invited expert's written advice; <c>expertPersonId</c> names the person the SWV registered (its independence is then checked on identities).</summary>
-public sealed record GiveAdviceRequest(string? ExpertName, string? Profession, string? Advice, string? Summary, DateOnly? GivenOn, string? ExpertPersonId = null);
+/// <summary>
+/// Body of <c>POST /tlvs/{id}/advices</c>: an invited expert's written advice. <c>expertPersonId</c> (required) names
+/// the person as the Directory registers the expert: its independence is checked on that identity (RULES.md §4).
+/// </summary>
+public sealed record GiveAdviceRequest(string? ExpertName, string? Profession, string? Advice, string? Summary, DateOnly? GivenOn, string? ExpertPersonId);
 
 /// <summary>Body of <c>POST /tlvs/{id}/decision</c>: the SWV grants (kind, category, validity) or refuses, with the parents' view and reasons.</summary>
 public sealed record DecideTlvRequest(

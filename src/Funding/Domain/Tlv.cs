@@ -84,40 +84,50 @@ public sealed class Tlv : IRecordsIntegrationEvents
     /// person of the other advice, and as the first expert does not work for the requesting school's board
     /// (<paramref name="schoolBoard"/>, which must be known) (RULES.md §4, LBT 2017/2019).
     /// </summary>
+    /// <summary>
+    /// One expert's advice, checked on the person's identity (RULES.md §4; LBT 2017, 2019): the person is registered in the
+    /// Directory for the advising organisation and in the advice's discipline; it is not the person of the other advice,
+    /// whatever name is typed; and the first advice's person does not work for the requesting school's board, which must
+    /// be known (<paramref name="schoolBoard"/>), or the independence cannot be checked. Nor may the first advice come
+    /// from a school run by that board (<paramref name="advisingOrganisationBoard"/>), whatever board the person has on record.
+    /// </summary>
     public ExpertAdvice Advise(string organisationId, string expertName, string profession, string advice, string summary, DateOnly givenOn, DateTimeOffset now,
-        TlvExpert? person = null, string? schoolBoard = null)
+        AdvisingExpert person, string? schoolBoard, string? advisingOrganisationBoard = null)
     {
         Require("advise", TlvStatus.Requested);
         if (!Invitations.Any(i => i.OrganisationId == organisationId && i.Profession == profession))
             throw new DomainRuleException("profession", $"{organisationId} was not asked for an advice as {profession}.");
         if (advice is not ("favourable" or "unfavourable")) throw new DomainRuleException("advice", "favourable or unfavourable.");
         if (givenOn > DutchTime.DateOf(now)) throw new DomainRuleException("givenOn", "Cannot be in the future.");
-        if (person is not null)
+        if (!person.Active)
+            throw new DomainRuleException("expertPersonId", $"{person.PersonId} no longer advises (the Directory has the person inactive; RULES.md §4).");
+        if (person.OrganisationId != organisationId)
+            throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered in the Directory as an expert of {organisationId} (RULES.md §4).");
+        if (!person.Disciplines.Contains(profession))
+            throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered as {profession} (RULES.md §4: the advices come from the required disciplines).");
+        if (Advices.Any(a => a.ExpertPersonId == person.PersonId))
+            throw new DomainRuleException("expertPersonId", "Each advice comes from another person: two separate, independent advices (RULES.md §4).");
+        if (Professions.First.Contains(profession))
         {
-            if (person.SwvId != SwvId || person.OrganisationId != organisationId)
-                throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered with {SwvId} as an expert of {organisationId}.");
-            if (!person.Disciplines.Contains(profession))
-                throw new DomainRuleException("expertPersonId", $"{person.PersonId} is not registered as {profession} (RULES.md §4: the advices come from the required disciplines).");
-            if (Advices.Any(a => a.ExpertPersonId == person.PersonId))
-                throw new DomainRuleException("expertPersonId", "Each advice comes from another person: two separate, independent advices (RULES.md §4).");
-            if (Professions.First.Contains(profession))
-            {
-                if (schoolBoard is null)
-                    throw new DomainRuleException("expertPersonId",
-                        $"The requesting school's board is not recorded with {SwvId}: without it the first expert's independence cannot be checked (RULES.md §4).");
-                if (person.BoardId == schoolBoard)
-                    throw new DomainRuleException("expertPersonId",
-                        $"{person.PersonId} works for the requesting school's board ({schoolBoard}): the first expert may not be the school's own (RULES.md §4, LBT 2017/2019).");
-            }
+            if (schoolBoard is null)
+                throw new DomainRuleException("expertPersonId",
+                    $"The Directory knows no board (bevoegd gezag) of the requesting school {SchoolOrganisationId}: without it the first expert's independence cannot be checked (RULES.md §4).");
+            if (person.BoardId == schoolBoard)
+                throw new DomainRuleException("expertPersonId",
+                    $"{person.PersonId} works for the requesting school's board ({schoolBoard}): the first expert may not be the school's own (RULES.md §4, LBT 2017/2019).");
+            if (advisingOrganisationBoard == schoolBoard)
+                throw new DomainRuleException("expertPersonId",
+                    $"{person.PersonId} advises for {organisationId}, a school of the requesting school's board ({schoolBoard}): the first expert may not be the board's own (RULES.md §4, LBT 2017/2019).");
         }
-        if (Advices.Any(a => SameExpert(a, expertName, person?.PersonId)))
-            throw new DomainRuleException(person is null ? "expertName" : "expertPersonId", "Each advice comes from another expert: two separate, independent advices.");
+        // An advice recorded before person ids were required has only a name: against it, the name still counts.
+        if (Advices.Any(a => SameExpert(a, expertName, person.PersonId)))
+            throw new DomainRuleException("expertPersonId", "Each advice comes from another expert: two separate, independent advices (RULES.md §4).");
         if (Advices.Any(a => a.OrganisationId == organisationId && a.Profession == profession))
             throw new IllegalTransitionException($"{organisationId} has advised as {profession} already.");
         var given = new ExpertAdvice
         {
-            Id = Guid.CreateVersion7(now), OrganisationId = organisationId, ExpertName = expertName, ExpertPersonId = person?.PersonId,
-            ExpertBoardId = person?.BoardId, Profession = profession, Advice = advice, Summary = summary, GivenOn = givenOn, RecordedAt = now,
+            Id = Guid.CreateVersion7(now), OrganisationId = organisationId, ExpertName = expertName, ExpertPersonId = person.PersonId,
+            ExpertBoardId = person.BoardId, Profession = profession, Advice = advice, Summary = summary, GivenOn = givenOn, RecordedAt = now,
         };
         Advices.Add(given);
         _events.Add(new TlvAdviceGiven(Id, profession, now));

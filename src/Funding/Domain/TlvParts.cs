@@ -1,3 +1,4 @@
+using Platform.Contracts;
 namespace Platform.Funding.Domain;
 
 /// <summary>requested → granted | refused | withdrawn; granted → ended (terugplaatsing or expired); an upheld objection turns granted ↔ refused (RULES.md §4).</summary>
@@ -28,10 +29,16 @@ public static class TlvKinds
 /// </summary>
 public static class Professions
 {
-    public static readonly IReadOnlyList<string> First = ["orthopedagoog", "psycholoog"];
-    public static readonly IReadOnlyList<string> Second = ["kinder-en-jeugdpsycholoog", "pedagoog", "kinderpsychiater", "maatschappelijk-werker", "arts"];
-    public static readonly IReadOnlyList<string> All = [.. First, .. Second];
+    public static readonly IReadOnlyList<string> First = ExpertDisciplines.First;
+    public static readonly IReadOnlyList<string> Second = ExpertDisciplines.Second;
+    public static readonly IReadOnlyList<string> All = ExpertDisciplines.All;
 }
+
+/// <summary>
+/// The person giving an advice, as the Directory registers the expert (Funding's copy): an identity, the
+/// organisation advised for, the school board worked for (if any), the disciplines (RULES.md §4).
+/// </summary>
+public sealed record AdvisingExpert(string PersonId, string OrganisationId, string? BoardId, IReadOnlyList<string> Disciplines, bool Active);
 
 /// <summary>An organisation the SWV asked for one of the advices, and in which profession.</summary>
 public sealed class ExpertInvitation
@@ -47,9 +54,10 @@ public sealed class ExpertAdvice
     public Guid Id { get; set; }
     public string OrganisationId { get; set; } = "";
     public string ExpertName { get; set; } = "";
-    /// <summary>The person, when the SWV registered the expert (an identity, not a typed name).</summary>
+    /// <summary>The person, as the Directory registers the expert (an identity, not a typed name); required since
+    /// 2026-12-06 (advices recorded before may have none).</summary>
     public string? ExpertPersonId { get; set; }
-    /// <summary>The school board that person works for, as registered when the advice was given.</summary>
+    /// <summary>The school board that person works for, as the Directory had it when the advice was given.</summary>
     public string? ExpertBoardId { get; set; }
     public string Profession { get; set; } = "";
     /// <summary>favourable or unfavourable.</summary>

@@ -15,8 +15,6 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
     public DbSet<Arrangement> Arrangements => Set<Arrangement>();
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<Tlv> Tlvs => Set<Tlv>();
-    public DbSet<TlvExpert> TlvExperts => Set<TlvExpert>();
-    public DbSet<MemberBoard> MemberBoards => Set<MemberBoard>();
     public DbSet<ZorgplichtApplication> ZorgplichtApplications => Set<ZorgplichtApplication>();
     public DbSet<Opp> Opps => Set<Opp>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
@@ -143,23 +141,6 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
             t.Ignore(x => x.HasTheAdvicesItNeeds);
             t.Ignore(x => x.ObjectionDueOn);
         });
-        model.Entity<TlvExpert>(e =>
-        {
-            e.ToTable("tlv_experts");
-            e.HasKey(x => new { x.SwvId, x.PersonId });
-            e.Property(x => x.SwvId).HasMaxLength(100);
-            e.Property(x => x.PersonId).HasMaxLength(100);
-            e.Property(x => x.OrganisationId).HasMaxLength(100);
-            e.Property(x => x.BoardId).HasMaxLength(100);
-        });
-        model.Entity<MemberBoard>(b =>
-        {
-            b.ToTable("member_boards");
-            b.HasKey(x => new { x.SwvId, x.SchoolOrganisationId });
-            b.Property(x => x.SwvId).HasMaxLength(100);
-            b.Property(x => x.SchoolOrganisationId).HasMaxLength(100);
-            b.Property(x => x.BoardId).HasMaxLength(100);
-        });
         model.Entity<ZorgplichtApplication>(z =>
         {
             z.ToTable("zorgplicht_applications");
@@ -240,6 +221,8 @@ public sealed class FundingDbContext(DbContextOptions<FundingDbContext> options)
         model.AddMessagingTables();
         model.AddIdempotencyTable();
         model.AddDirectoryReplica();
+        // The Directory's school boards and TLV experts: an advice's independence is checked on them (RULES.md §4).
+        model.AddDirectoryExperts();
         model.AddConsentReplica();
     }
 

@@ -135,8 +135,9 @@ internal sealed record SecurityRecords(
         "schoolYear" => "2026-2027",
         "role" => "wijkteam",
         "date" => "2030-01-07", // a school's day off no representative recorded
-        "personId" => "matrix-expert", // an expert id no SWV registered: an allowed PUT stops at validation
-        "schoolOrganisationId" => Demo.School,
+        // A demo expert the region's keepers registered: everyone reads it; an SWV may not change a person it did not
+        // register (403), the keeper's empty PUT stops at validation.
+        "personId" => "horizon-b-peters",
         "id" => template switch
         {
             _ when template.StartsWith("/api/intake/referrals/", StringComparison.Ordinal) => Referral.ToString(),
@@ -154,6 +155,7 @@ internal sealed record SecurityRecords(
             _ when template.StartsWith("/api/subscriptions/subscriptions/", StringComparison.Ordinal) => Subscription.ToString(),
             _ when template.StartsWith("/api/directory/sub-regions/", StringComparison.Ordinal) => "maastricht-heuvelland",
             _ when template.StartsWith("/api/directory/organisations/", StringComparison.Ordinal) => Demo.School,
+            _ when template.StartsWith("/api/directory/boards/", StringComparison.Ordinal) => "stichting-kindante",
             // A location no journey relies on: the region's allowed DELETE of a contact really removes it.
             _ when template.Contains("/contacts/", StringComparison.Ordinal) => "23DW00",
             _ when template.StartsWith("/api/directory/locations/", StringComparison.Ordinal) => "27DL00",

@@ -24,6 +24,29 @@ namespace Platform.Directory.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Directory.Domain.Board", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_boards");
+
+                    b.ToTable("boards", "directory");
+                });
+
             modelBuilder.Entity("Platform.Directory.Domain.DirectoryState", b =>
                 {
                     b.Property<int>("Id")
@@ -54,6 +77,61 @@ namespace Platform.Directory.Infrastructure.Migrations
                         .HasName("pk_directory_state");
 
                     b.ToTable("directory_state", "directory");
+                });
+
+            modelBuilder.Entity("Platform.Directory.Domain.Expert", b =>
+                {
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("BoardId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.PrimitiveCollection<List<string>>("Disciplines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("disciplines");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_experts");
+
+                    b.HasIndex("BoardId")
+                        .HasDatabaseName("ix_experts_board_id");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_experts_organisation_id");
+
+                    b.ToTable("experts", "directory");
                 });
 
             modelBuilder.Entity("Platform.Directory.Domain.Location", b =>
@@ -213,6 +291,11 @@ namespace Platform.Directory.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("active");
 
+                    b.Property<string>("BoardId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
@@ -246,6 +329,9 @@ namespace Platform.Directory.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("BoardId")
+                        .HasDatabaseName("ix_organisations_board_id");
 
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_organisations_type");
@@ -465,6 +551,22 @@ namespace Platform.Directory.Infrastructure.Migrations
                     b.ToTable("outbox", "messaging");
                 });
 
+            modelBuilder.Entity("Platform.Directory.Domain.Expert", b =>
+                {
+                    b.HasOne("Platform.Directory.Domain.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_experts_boards_board_id");
+
+                    b.HasOne("Platform.Directory.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_experts_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Platform.Directory.Domain.Location", b =>
                 {
                     b.OwnsOne("Platform.Directory.Domain.Address", "Address", b1 =>
@@ -530,6 +632,15 @@ namespace Platform.Directory.Infrastructure.Migrations
                         .IsRequired();
 
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Platform.Directory.Domain.Organisation", b =>
+                {
+                    b.HasOne("Platform.Directory.Domain.Board", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_organisations_boards_board_id");
                 });
 #pragma warning restore 612, 618
         }
