@@ -105,6 +105,58 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.ToTable("consents", "consent");
                 });
 
+            modelBuilder.Entity("Platform.DirectoryReplica.KnownBoard", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_boards");
+
+                    b.ToTable("boards", "directory");
+                });
+
+            modelBuilder.Entity("Platform.DirectoryReplica.KnownExpert", b =>
+                {
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("BoardId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.PrimitiveCollection<List<string>>("Disciplines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("disciplines");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_experts");
+
+                    b.ToTable("experts", "directory");
+                });
+
             modelBuilder.Entity("Platform.DirectoryReplica.KnownLocation", b =>
                 {
                     b.Property<string>("Id")
@@ -243,6 +295,25 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasName("pk_pupil_counts");
 
                     b.ToTable("pupil_counts", "directory");
+                });
+
+            modelBuilder.Entity("Platform.DirectoryReplica.KnownSchoolBoard", b =>
+                {
+                    b.Property<string>("OrganisationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("BoardId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_id");
+
+                    b.HasKey("OrganisationId")
+                        .HasName("pk_school_boards");
+
+                    b.ToTable("school_boards", "directory");
                 });
 
             modelBuilder.Entity("Platform.DirectoryReplica.KnownSubRegion", b =>
@@ -699,34 +770,6 @@ namespace Platform.Funding.Infrastructure.Migrations
                     b.ToTable("disputes", "funding");
                 });
 
-            modelBuilder.Entity("Platform.Funding.Domain.MemberBoard", b =>
-                {
-                    b.Property<string>("SwvId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("swv_id");
-
-                    b.Property<string>("SchoolOrganisationId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("school_organisation_id");
-
-                    b.Property<string>("BoardId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("board_id");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
-                    b.HasKey("SwvId", "SchoolOrganisationId")
-                        .HasName("pk_member_boards");
-
-                    b.ToTable("member_boards", "funding");
-                });
-
             modelBuilder.Entity("Platform.Funding.Domain.Opp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1045,44 +1088,6 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasDatabaseName("ix_tlvs_status_decision_due_on");
 
                     b.ToTable("tlvs", "funding");
-                });
-
-            modelBuilder.Entity("Platform.Funding.Domain.TlvExpert", b =>
-                {
-                    b.Property<string>("SwvId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("swv_id");
-
-                    b.Property<string>("PersonId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("person_id");
-
-                    b.Property<string>("BoardId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("board_id");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
-                    b.PrimitiveCollection<List<string>>("Disciplines")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("disciplines");
-
-                    b.Property<string>("OrganisationId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("organisation_id");
-
-                    b.HasKey("SwvId", "PersonId")
-                        .HasName("pk_tlv_experts");
-
-                    b.ToTable("tlv_experts", "funding");
                 });
 
             modelBuilder.Entity("Platform.Funding.Domain.ZorgplichtApplication", b =>

@@ -13,8 +13,8 @@ using Platform.Funding.Infrastructure;
 namespace Platform.Funding.Infrastructure.Migrations
 {
     [DbContext(typeof(FundingDbContext))]
-    [Migration("20261206162504_DirectoryExperts")]
-    partial class DirectoryExperts
+    [Migration("20261206165438_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -619,6 +619,160 @@ namespace Platform.Funding.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Platform.Funding.Domain.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AnswerDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_due_on");
+
+                    b.Property<bool?>("AnswerOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("answer_on_time");
+
+                    b.Property<DateTimeOffset?>("AnswerTermPassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_term_passed_at");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ChildReference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("child_reference");
+
+                    b.Property<DateOnly>("DisputedDecisionOn")
+                        .HasColumnType("date")
+                        .HasColumnName("disputed_decision_on");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<bool?>("EndedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended_on_time");
+
+                    b.Property<bool>("FiledInTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("filed_in_time");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<string>("HomeMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("home_municipality");
+
+                    b.Property<DateOnly>("OpinionDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opinion_due_on");
+
+                    b.Property<DateTimeOffset?>("OpinionTermPassedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opinion_term_passed_at");
+
+                    b.Property<Guid?>("OppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opp_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("SchoolLocationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_location_id");
+
+                    b.Property<string>("SchoolMunicipality")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("school_municipality");
+
+                    b.Property<string>("SchoolOrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("school_organisation_id");
+
+                    b.Property<string>("SchoolType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("school_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SwvId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("swv_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid?>("ZorgplichtApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("zorgplicht_application_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("HomeMunicipality")
+                        .HasDatabaseName("ix_disputes_home_municipality");
+
+                    b.HasIndex("SchoolOrganisationId")
+                        .HasDatabaseName("ix_disputes_school_organisation_id");
+
+                    b.HasIndex("SwvId")
+                        .HasDatabaseName("ix_disputes_swv_id");
+
+                    b.HasIndex("Status", "AnswerDueOn", "OpinionDueOn")
+                        .HasDatabaseName("ix_disputes_status_answer_due_on_opinion_due_on");
+
+                    b.HasIndex("ChildReference", "SchoolOrganisationId", "Subject", "DisputedDecisionOn")
+                        .IsUnique()
+                        .HasDatabaseName("ux_disputes_one_open_per_decision")
+                        .HasFilter("status <> 'Concluded'");
+
+                    b.ToTable("disputes", "funding");
+                });
+
             modelBuilder.Entity("Platform.Funding.Domain.Opp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -989,6 +1143,10 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("home_municipality");
 
+                    b.Property<Guid?>("OppId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opp_id");
+
                     b.Property<DateTimeOffset?>("OtherSchoolAcceptedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("other_school_accepted_at");
@@ -1058,6 +1216,10 @@ namespace Platform.Funding.Infrastructure.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("school_type");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
 
                     b.Property<string>("Status")
                         .IsRequired()

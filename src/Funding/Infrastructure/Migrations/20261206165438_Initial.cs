@@ -17,13 +17,13 @@ namespace Platform.Funding.Infrastructure.Migrations
                 name: "funding");
 
             migrationBuilder.EnsureSchema(
+                name: "directory");
+
+            migrationBuilder.EnsureSchema(
                 name: "consent");
 
             migrationBuilder.EnsureSchema(
                 name: "messaging");
-
-            migrationBuilder.EnsureSchema(
-                name: "directory");
 
             migrationBuilder.CreateTable(
                 name: "arrangements",
@@ -71,6 +71,19 @@ namespace Platform.Funding.Infrastructure.Migrations
                 {
                     table.PrimaryKey("pk_arrangements", x => x.id);
                     table.CheckConstraint("ck_arrangements_capacity", "occupied >= 0 AND occupied <= places");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "boards",
+                schema: "directory",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_boards", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -131,6 +144,60 @@ namespace Platform.Funding.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "disputes",
+                schema: "funding",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    child_reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    home_municipality = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    subject = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    zorgplicht_application_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    opp_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    school_location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    school_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    school_municipality = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    swv_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    disputed_decision_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    filed_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    filed_in_time = table.Column<bool>(type: "boolean", nullable: false),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    answer_due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    opinion_due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    answered_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    answer_on_time = table.Column<bool>(type: "boolean", nullable: true),
+                    answer_term_passed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    opinion_term_passed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ended_on_time = table.Column<bool>(type: "boolean", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_disputes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "experts",
+                schema: "directory",
+                columns: table => new
+                {
+                    person_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    disciplines = table.Column<List<string>>(type: "text[]", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_experts", x => x.person_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotent_requests",
                 schema: "messaging",
                 columns: table => new
@@ -180,21 +247,6 @@ namespace Platform.Funding.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_locations", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "member_boards",
-                schema: "funding",
-                columns: table => new
-                {
-                    swv_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_member_boards", x => new { x.swv_id, x.school_organisation_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -352,6 +404,19 @@ namespace Platform.Funding.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "school_boards",
+                schema: "directory",
+                columns: table => new
+                {
+                    organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_school_boards", x => x.organisation_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sub_regions",
                 schema: "directory",
                 columns: table => new
@@ -362,23 +427,6 @@ namespace Platform.Funding.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_sub_regions", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "tlv_experts",
-                schema: "funding",
-                columns: table => new
-                {
-                    swv_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    person_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    disciplines = table.Column<List<string>>(type: "text[]", nullable: false),
-                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_tlv_experts", x => new { x.swv_id, x.person_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -476,6 +524,8 @@ namespace Platform.Funding.Infrastructure.Migrations
                     placement_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     tlv_id = table.Column<Guid>(type: "uuid", nullable: true),
                     decided_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    opp_id = table.Column<Guid>(type: "uuid", nullable: true),
                     timeliness = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
@@ -564,6 +614,38 @@ namespace Platform.Funding.Infrastructure.Migrations
                 schema: "consent",
                 table: "consents",
                 column: "child_reference");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputes_home_municipality",
+                schema: "funding",
+                table: "disputes",
+                column: "home_municipality");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputes_school_organisation_id",
+                schema: "funding",
+                table: "disputes",
+                column: "school_organisation_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputes_status_answer_due_on_opinion_due_on",
+                schema: "funding",
+                table: "disputes",
+                columns: new[] { "status", "answer_due_on", "opinion_due_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_disputes_swv_id",
+                schema: "funding",
+                table: "disputes",
+                column: "swv_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_disputes_one_open_per_decision",
+                schema: "funding",
+                table: "disputes",
+                columns: new[] { "child_reference", "school_organisation_id", "subject", "disputed_decision_on" },
+                unique: true,
+                filter: "status <> 'Concluded'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_idempotent_requests_created_at",
@@ -701,6 +783,10 @@ namespace Platform.Funding.Infrastructure.Migrations
                 schema: "funding");
 
             migrationBuilder.DropTable(
+                name: "boards",
+                schema: "directory");
+
+            migrationBuilder.DropTable(
                 name: "budgets",
                 schema: "funding");
 
@@ -713,6 +799,14 @@ namespace Platform.Funding.Infrastructure.Migrations
                 schema: "consent");
 
             migrationBuilder.DropTable(
+                name: "disputes",
+                schema: "funding");
+
+            migrationBuilder.DropTable(
+                name: "experts",
+                schema: "directory");
+
+            migrationBuilder.DropTable(
                 name: "idempotent_requests",
                 schema: "messaging");
 
@@ -723,10 +817,6 @@ namespace Platform.Funding.Infrastructure.Migrations
             migrationBuilder.DropTable(
                 name: "locations",
                 schema: "directory");
-
-            migrationBuilder.DropTable(
-                name: "member_boards",
-                schema: "funding");
 
             migrationBuilder.DropTable(
                 name: "municipalities",
@@ -761,12 +851,12 @@ namespace Platform.Funding.Infrastructure.Migrations
                 schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "sub_regions",
+                name: "school_boards",
                 schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "tlv_experts",
-                schema: "funding");
+                name: "sub_regions",
+                schema: "directory");
 
             migrationBuilder.DropTable(
                 name: "tlvs",

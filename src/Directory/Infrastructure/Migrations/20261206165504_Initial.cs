@@ -1,10 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Platform.Monitoring.Infrastructure.Migrations
+namespace Platform.Directory.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,46 +14,39 @@ namespace Platform.Monitoring.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "monitoring");
+                name: "directory");
 
             migrationBuilder.EnsureSchema(
                 name: "messaging");
 
-            migrationBuilder.EnsureSchema(
-                name: "directory");
-
             migrationBuilder.CreateTable(
-                name: "baselines",
-                schema: "monitoring",
+                name: "boards",
+                schema: "directory",
                 columns: table => new
                 {
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    period = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    reference_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    figures = table.Column<string>(type: "jsonb", nullable: false),
-                    taken_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    taken_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_baselines", x => x.name);
+                    table.PrimaryKey("pk_boards", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "facts",
-                schema: "monitoring",
+                name: "directory_state",
+                schema: "directory",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    indicator = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    dimension = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    value = table.Column<int>(type: "integer", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    region_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_facts", x => x.key);
+                    table.PrimaryKey("pk_directory_state", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -90,24 +84,6 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "journal",
-                schema: "monitoring",
-                columns: table => new
-                {
-                    sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
-                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    event_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
-                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_journal", x => x.sequence);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "locations",
                 schema: "directory",
                 columns: table => new
@@ -116,9 +92,14 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    brin = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    branch_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
                     municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false)
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    address = table.Column<string>(type: "jsonb", nullable: false),
+                    contacts = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,21 +121,23 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "organisations",
+                name: "offered_arrangements",
                 schema: "directory",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
-                    swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    sub_region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false)
+                    arrangement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    target_group = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    support_domains = table.Column<List<string>>(type: "text[]", nullable: false),
+                    serves_municipalities = table.Column<List<string>>(type: "text[]", nullable: false),
+                    places = table.Column<int>(type: "integer", nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_organisations", x => x.id);
+                    table.PrimaryKey("pk_offered_arrangements", x => x.arrangement_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -199,27 +182,14 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 {
                     location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     school_year = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    pupils = table.Column<int>(type: "integer", nullable: false)
+                    pupils = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_pupil_counts", x => new { x.location_id, x.school_year });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "replica_state",
-                schema: "directory",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    region_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_replica_state", x => x.id);
+                    table.PrimaryKey("pk_pupil_counts", x => new { x.school_year, x.location_id });
+                    table.CheckConstraint("ck_pupil_counts_pupils", "pupils >= 0");
                 });
 
             migrationBuilder.CreateTable(
@@ -236,29 +206,63 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "subjects",
-                schema: "monitoring",
+                name: "organisations",
+                schema: "directory",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    dimension = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    variant = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    home_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
-                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    parent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    anchor_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    planned_end_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    activated_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    places = table.Column<int>(type: "integer", nullable: true)
+                    sub_region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_subjects", x => x.id);
+                    table.PrimaryKey("pk_organisations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_organisations_boards_board_id",
+                        column: x => x.board_id,
+                        principalSchema: "directory",
+                        principalTable: "boards",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "experts",
+                schema: "directory",
+                columns: table => new
+                {
+                    person_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    board_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    disciplines = table.Column<List<string>>(type: "text[]", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    registered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_experts", x => x.person_id);
+                    table.ForeignKey(
+                        name: "fk_experts_boards_board_id",
+                        column: x => x.board_id,
+                        principalSchema: "directory",
+                        principalTable: "boards",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_experts_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalSchema: "directory",
+                        principalTable: "organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.InsertData(
@@ -267,17 +271,17 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 columns: new[] { "id", "last_published_at" },
                 values: new object[] { 1, null });
 
-            migrationBuilder.InsertData(
+            migrationBuilder.CreateIndex(
+                name: "ix_experts_board_id",
                 schema: "directory",
-                table: "replica_state",
-                columns: new[] { "id", "received_at", "region", "region_name", "version" },
-                values: new object[] { 1, null, "", "", 0L });
+                table: "experts",
+                column: "board_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_facts_occurred_on_indicator",
-                schema: "monitoring",
-                table: "facts",
-                columns: new[] { "occurred_on", "indicator" });
+                name: "ix_experts_organisation_id",
+                schema: "directory",
+                table: "experts",
+                column: "organisation_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_idempotent_requests_created_at",
@@ -292,11 +296,10 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 column: "received_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_journal_message_id",
-                schema: "monitoring",
-                table: "journal",
-                column: "message_id",
-                unique: true);
+                name: "ix_locations_municipality",
+                schema: "directory",
+                table: "locations",
+                column: "municipality");
 
             migrationBuilder.CreateIndex(
                 name: "ix_locations_organisation_id",
@@ -305,29 +308,41 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 column: "organisation_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_offered_arrangements_location_id",
+                schema: "directory",
+                table: "offered_arrangements",
+                column: "location_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organisations_board_id",
+                schema: "directory",
+                table: "organisations",
+                column: "board_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organisations_type",
+                schema: "directory",
+                table: "organisations",
+                column: "type");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_message_id",
                 schema: "messaging",
                 table: "outbox",
                 column: "message_id",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_subjects_kind",
-                schema: "monitoring",
-                table: "subjects",
-                column: "kind");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "baselines",
-                schema: "monitoring");
+                name: "directory_state",
+                schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "facts",
-                schema: "monitoring");
+                name: "experts",
+                schema: "directory");
 
             migrationBuilder.DropTable(
                 name: "idempotent_requests",
@@ -338,10 +353,6 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 schema: "messaging");
 
             migrationBuilder.DropTable(
-                name: "journal",
-                schema: "monitoring");
-
-            migrationBuilder.DropTable(
                 name: "locations",
                 schema: "directory");
 
@@ -350,7 +361,7 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "organisations",
+                name: "offered_arrangements",
                 schema: "directory");
 
             migrationBuilder.DropTable(
@@ -366,16 +377,16 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                 schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "replica_state",
-                schema: "directory");
-
-            migrationBuilder.DropTable(
                 name: "sub_regions",
                 schema: "directory");
 
             migrationBuilder.DropTable(
-                name: "subjects",
-                schema: "monitoring");
+                name: "organisations",
+                schema: "directory");
+
+            migrationBuilder.DropTable(
+                name: "boards",
+                schema: "directory");
         }
     }
 }

@@ -13,8 +13,8 @@ using Platform.Directory.Infrastructure;
 namespace Platform.Directory.Infrastructure.Migrations
 {
     [DbContext(typeof(DirectoryDbContext))]
-    [Migration("20261206162349_BoardsAndExperts")]
-    partial class BoardsAndExperts
+    [Migration("20261206165504_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

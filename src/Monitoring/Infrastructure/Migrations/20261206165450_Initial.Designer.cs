@@ -12,7 +12,7 @@ using Platform.Monitoring.Infrastructure;
 namespace Platform.Monitoring.Infrastructure.Migrations
 {
     [DbContext(typeof(MonitoringDbContext))]
-    [Migration("20261206132449_Initial")]
+    [Migration("20261206165450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -557,6 +557,11 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     b.Property<DateOnly?>("PlannedEndOn")
                         .HasColumnType("date")
                         .HasColumnName("planned_end_on");
+
+                    b.Property<string>("SchoolMunicipality")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("school_municipality");
 
                     b.Property<string>("SchoolOrganisationId")
                         .HasMaxLength(100)

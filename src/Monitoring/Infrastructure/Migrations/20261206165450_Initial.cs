@@ -1,11 +1,10 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Platform.Directory.Infrastructure.Migrations
+namespace Platform.Monitoring.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -14,25 +13,46 @@ namespace Platform.Directory.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "directory");
+                name: "monitoring");
 
             migrationBuilder.EnsureSchema(
                 name: "messaging");
 
+            migrationBuilder.EnsureSchema(
+                name: "directory");
+
             migrationBuilder.CreateTable(
-                name: "directory_state",
-                schema: "directory",
+                name: "baselines",
+                schema: "monitoring",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    region_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    period = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    reference_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    figures = table.Column<string>(type: "jsonb", nullable: false),
+                    taken_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    taken_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_directory_state", x => x.id);
+                    table.PrimaryKey("pk_baselines", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "facts",
+                schema: "monitoring",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    indicator = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    dimension = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    value = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_facts", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +90,24 @@ namespace Platform.Directory.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "journal",
+                schema: "monitoring",
+                columns: table => new
+                {
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_journal", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "locations",
                 schema: "directory",
                 columns: table => new
@@ -78,14 +116,9 @@ namespace Platform.Directory.Infrastructure.Migrations
                     organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    brin = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
-                    branch_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
                     municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    address = table.Column<string>(type: "jsonb", nullable: false),
-                    contacts = table.Column<string>(type: "jsonb", nullable: true)
+                    active = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,26 +140,6 @@ namespace Platform.Directory.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "offered_arrangements",
-                schema: "directory",
-                columns: table => new
-                {
-                    arrangement_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    target_group = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    support_domains = table.Column<List<string>>(type: "text[]", nullable: false),
-                    serves_municipalities = table.Column<List<string>>(type: "text[]", nullable: false),
-                    places = table.Column<int>(type: "integer", nullable: false),
-                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    ends_on = table.Column<DateOnly>(type: "date", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_offered_arrangements", x => x.arrangement_id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "organisations",
                 schema: "directory",
                 columns: table => new
@@ -137,8 +150,7 @@ namespace Platform.Directory.Infrastructure.Migrations
                     municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     sub_region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    active = table.Column<bool>(type: "boolean", nullable: false),
-                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    active = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,14 +199,27 @@ namespace Platform.Directory.Infrastructure.Migrations
                 {
                     location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     school_year = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    pupils = table.Column<int>(type: "integer", nullable: false),
-                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    pupils = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_pupil_counts", x => new { x.school_year, x.location_id });
-                    table.CheckConstraint("ck_pupil_counts_pupils", "pupils >= 0");
+                    table.PrimaryKey("pk_pupil_counts", x => new { x.location_id, x.school_year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "replica_state",
+                schema: "directory",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    region = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    region_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_replica_state", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -210,11 +235,50 @@ namespace Platform.Directory.Infrastructure.Migrations
                     table.PrimaryKey("pk_sub_regions", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "subjects",
+                schema: "monitoring",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    dimension = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    variant = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    home_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    school_municipality = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    school_organisation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    location_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    swv = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    parent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    anchor_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    planned_end_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    activated_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    places = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_subjects", x => x.id);
+                });
+
             migrationBuilder.InsertData(
                 schema: "messaging",
                 table: "outbox_lease",
                 columns: new[] { "id", "last_published_at" },
                 values: new object[] { 1, null });
+
+            migrationBuilder.InsertData(
+                schema: "directory",
+                table: "replica_state",
+                columns: new[] { "id", "received_at", "region", "region_name", "version" },
+                values: new object[] { 1, null, "", "", 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_facts_occurred_on_indicator",
+                schema: "monitoring",
+                table: "facts",
+                columns: new[] { "occurred_on", "indicator" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_idempotent_requests_created_at",
@@ -229,10 +293,11 @@ namespace Platform.Directory.Infrastructure.Migrations
                 column: "received_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_locations_municipality",
-                schema: "directory",
-                table: "locations",
-                column: "municipality");
+                name: "ix_journal_message_id",
+                schema: "monitoring",
+                table: "journal",
+                column: "message_id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_locations_organisation_id",
@@ -241,31 +306,29 @@ namespace Platform.Directory.Infrastructure.Migrations
                 column: "organisation_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_offered_arrangements_location_id",
-                schema: "directory",
-                table: "offered_arrangements",
-                column: "location_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_organisations_type",
-                schema: "directory",
-                table: "organisations",
-                column: "type");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_outbox_message_id",
                 schema: "messaging",
                 table: "outbox",
                 column: "message_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subjects_kind",
+                schema: "monitoring",
+                table: "subjects",
+                column: "kind");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "directory_state",
-                schema: "directory");
+                name: "baselines",
+                schema: "monitoring");
+
+            migrationBuilder.DropTable(
+                name: "facts",
+                schema: "monitoring");
 
             migrationBuilder.DropTable(
                 name: "idempotent_requests",
@@ -276,15 +339,15 @@ namespace Platform.Directory.Infrastructure.Migrations
                 schema: "messaging");
 
             migrationBuilder.DropTable(
+                name: "journal",
+                schema: "monitoring");
+
+            migrationBuilder.DropTable(
                 name: "locations",
                 schema: "directory");
 
             migrationBuilder.DropTable(
                 name: "municipalities",
-                schema: "directory");
-
-            migrationBuilder.DropTable(
-                name: "offered_arrangements",
                 schema: "directory");
 
             migrationBuilder.DropTable(
@@ -304,8 +367,16 @@ namespace Platform.Directory.Infrastructure.Migrations
                 schema: "directory");
 
             migrationBuilder.DropTable(
+                name: "replica_state",
+                schema: "directory");
+
+            migrationBuilder.DropTable(
                 name: "sub_regions",
                 schema: "directory");
+
+            migrationBuilder.DropTable(
+                name: "subjects",
+                schema: "monitoring");
         }
     }
 }
