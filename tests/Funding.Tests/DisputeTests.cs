@@ -344,19 +344,4 @@ public sealed class DisputeTests(TestServersFixture fixture) : FundingTestBase(f
         Assert.Equal(("filed", JsonValueKind.Null, JsonValueKind.Null), (now.GetProperty("status").GetString(), now.GetProperty("answer").ValueKind, now.GetProperty("conclusion").ValueKind));
         Assert.Single(await EventsAsync(), e => e.StartsWith("Dispute"));
     }
-
-    private async Task<List<JsonElement>> OutboxPayloadsAsync(string type) => await InDbAsync(async db =>
-    {
-        var rows = await db.Set<Platform.Messaging.Outbox.OutboxMessage>().AsNoTracking().WithoutAudit().OrderBy(m => m.Sequence).ToListAsync(Ct);
-        return rows.Where(r => r.MessageType.EndsWith("." + type)).Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
-    });
-
-    /// <summary>The service stops and a new one starts on the same database: the durable dates survive, the raised marks too.</summary>
-    private async Task RestartAsync()
-    {
-        var old = Funding;
-        await old.DisposeAsync();
-        Service = new ServiceFactory<Program, FundingDbContext>(old.Database, old.Messaging, old.Setup with { DemoDirectory = false });
-        await Service.StartAsync();
-    }
 }

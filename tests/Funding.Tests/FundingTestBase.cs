@@ -38,6 +38,22 @@ public abstract class FundingTestBase(TestServersFixture fixture) : ServiceTestB
         Settings = new Dictionary<string, string?> { ["Funding:EscalationTableId"] = Table },
     };
 
+    /// <summary>The service stops and a new one starts on the same database: the durable dates survive, the raised marks too.</summary>
+    protected async Task RestartAsync()
+    {
+        var old = Funding;
+        await old.DisposeAsync();
+        Service = new ServiceFactory<Program, FundingDbContext>(old.Database, old.Messaging, old.Setup with { DemoDirectory = false });
+        await Service.StartAsync();
+    }
+
+    /// <summary>The bodies of the outbox's events of <paramref name="type"/> (the contract's short name), oldest first.</summary>
+    protected async Task<List<JsonElement>> OutboxPayloadsAsync(string type) => await InDbAsync(async db =>
+    {
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().WithoutAudit().OrderBy(m => m.Sequence).ToListAsync(Ct);
+        return rows.Where(r => r.MessageType.EndsWith("." + type, StringComparison.Ordinal)).Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToList();
+    });
+
     protected HttpClient As(string organisation, string type, string? municipality = null) =>
         Funding.WithToken(Tokens.For(organisation, Audience, type, municipality: municipality));
 

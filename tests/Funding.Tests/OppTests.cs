@@ -185,12 +185,4 @@ public sealed class OppTests(TestServersFixture fixture) : FundingTestBase(fixtu
         }
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
-
-    private async Task RestartAsync()
-    {
-        var old = Funding;
-        await old.DisposeAsync();
-        Service = new ServiceFactory<Program, FundingDbContext>(old.Database, old.Messaging, old.Setup with { DemoDirectory = false });
-        await Service.StartAsync();
-    }
 }

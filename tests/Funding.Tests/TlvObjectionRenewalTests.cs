@@ -170,20 +170,27 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
     }
 
     [Fact]
-    public async Task RULES_4_the_two_weeks_for_asking_the_LBT_passing_are_raised_once_on_the_durable_timer()
+    public async Task RULES_4_the_two_weeks_for_asking_the_LBT_passing_are_raised_once_on_the_durable_timer_across_a_restart()
     {
-        var watcher = Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
+        TlvDeadlineWatcher Watcher() => Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
         var (id, _, _, _) = await DecidedAsync(Granted());
         await ReadAsync(await ObjectAsync(AsDeLinde, id), HttpStatusCode.OK);
 
         Clock.Advance(TimeSpan.FromDays(14));
-        await watcher.RunOnceAsync(Ct);
+        await Watcher().RunOnceAsync(Ct);
         Assert.DoesNotContain("TlvLbtRequestOverdue", await EventsAsync());
+        // The service restarts within the 2 weeks: the due day is in the database, not in the process.
+        await RestartAsync();
         Clock.Advance(TimeSpan.FromDays(1));
-        await watcher.RunOnceAsync(Ct);
-        await watcher.RunOnceAsync(Ct);
+        await Watcher().RunOnceAsync(Ct);
+        await Watcher().RunOnceAsync(Ct);
         Assert.Single(await EventsAsync(), e => e == "TlvLbtRequestOverdue");
         Assert.True((await GetTlvAsync(AsTheSwv, id)).GetProperty("objection").GetProperty("lbtRequestOverdue").GetBoolean());
+        // And after the raise: the mark is durable too, a new instance raises nothing twice.
+        await RestartAsync();
+        await Watcher().RunOnceAsync(Ct);
+        Assert.Single(await EventsAsync(), e => e == "TlvLbtRequestOverdue");
+        var watcher = Watcher();
 
         // Asking late is still asking: recorded, and the objection can be decided.
         var asked = await ReadAsync(await AskLbtAsync(AsTheSwv, id), HttpStatusCode.OK);
@@ -207,6 +214,11 @@ public sealed class TlvObjectionRenewalTests(TestServersFixture fixture) : Fundi
         Assert.False((await GetTlvAsync(AsTheSwv, id)).GetProperty("renewal").GetProperty("open").GetBoolean());
         Clock.Advance(TimeSpan.FromDays(1));
         await watcher.RunOnceAsync(Ct);
+        await watcher.RunOnceAsync(Ct);
+        Assert.Single(await EventsAsync(), e => e == "TlvRenewalDue");
+        // Raised once across a restart: the task's mark is in the database.
+        await RestartAsync();
+        watcher = Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
         await watcher.RunOnceAsync(Ct);
         Assert.Single(await EventsAsync(), e => e == "TlvRenewalDue");
 
