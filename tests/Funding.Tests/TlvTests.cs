@@ -187,7 +187,7 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
     }
 
     [Fact]
-    public async Task The_decision_term_passing_is_raised_once_and_a_granted_TLV_ends_by_terugplaatsing_or_expiry()
+    public async Task The_decision_term_passing_is_raised_once_across_a_restart_and_a_granted_TLV_ends_by_terugplaatsing_or_expiry_RULES_4()
     {
         var watcher = Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
         var (late, _, _) = await CaseWithConsentAsync();
@@ -200,6 +200,11 @@ public sealed class TlvTests(TestServersFixture fixture) : FundingTestBase(fixtu
         await watcher.RunOnceAsync(Ct);
         Assert.Single(await EventsAsync(), e => e == "TlvDecisionOverdue");
         Assert.Equal("requested", (await GetTlvAsync(AsTheSwv, lateId)).GetProperty("status").GetString());
+        // Across a restart: the raised mark is in the database, a new instance raises nothing twice.
+        await RestartAsync();
+        watcher = Funding.Services.GetRequiredService<TlvDeadlineWatcher>();
+        await watcher.RunOnceAsync(Ct);
+        Assert.Single(await EventsAsync(), e => e == "TlvDecisionOverdue");
 
         // Two granted TLVs: one ends with the child's return to regular education, the other when its validity runs out.
         async Task<(Guid Id, string Child)> GrantedAsync()
