@@ -284,6 +284,31 @@ internal static class Demo
     }
 
     /// <summary>
+    /// The SWV asks Jeugdhulp Horizon's orthopedagoog and JGZ's doctor, and each gives a separate favourable advice,
+    /// named by the person registered in the Directory (RULES.md §4: two independent persons, the first not of the
+    /// requesting school's board; the demo region's B. Peters and E. Maas).
+    /// </summary>
+    public static async Task AdvisedByTwoExpertsAsync(HttpClient gateway, HttpClient swv, Guid tlvId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var horizon = await ClientAsync(gateway, "jeugdhulp-horizon");
+        var jgz = await ClientAsync(gateway, "jgz-zuid-limburg");
+        var today = Today.ToString("yyyy-MM-dd");
+        await ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{tlvId}/experts", new { organisationId = "jeugdhulp-horizon", profession = "orthopedagoog" }, ct), HttpStatusCode.OK);
+        await ReadAsync(await swv.PostAsJsonAsync($"/api/funding/tlvs/{tlvId}/experts", new { organisationId = "jgz-zuid-limburg", profession = "arts" }, ct), HttpStatusCode.OK);
+        await ReadAsync(await horizon.PostAsJsonAsync($"/api/funding/tlvs/{tlvId}/advices", new
+        {
+            expertName = "Drs. B. Peters", expertPersonId = "horizon-b-peters", profession = "orthopedagoog", advice = "favourable",
+            summary = "Needs a small group and a structured day.", givenOn = today,
+        }, ct), HttpStatusCode.Created);
+        await ReadAsync(await jgz.PostAsJsonAsync($"/api/funding/tlvs/{tlvId}/advices", new
+        {
+            expertName = "Dr. E. Maas", expertPersonId = "jgz-e-maas", profession = "arts", advice = "favourable",
+            summary = "No medical reason against.", givenOn = today,
+        }, ct), HttpStatusCode.Created);
+    }
+
+    /// <summary>
     /// De Linde requests an SBO TLV for the case's child. Funding learns of the case and its consent
     /// from Intake's events, so the request is repeated until it is accepted (at most 20 s).
     /// </summary>
