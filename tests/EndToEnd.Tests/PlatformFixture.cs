@@ -50,7 +50,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 // Exported within a second, so a test can look soon after the journey.
                 env.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
                 env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
-                env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "2000";
+                env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "10000";
             }));
         // The suite's classes all ask for tokens from one address at once: the per-address limit on token
         // requests (against secret guessing; tested in Gateway.Tests) would make them wait out a minute's
