@@ -47,10 +47,14 @@ public sealed class PlatformFixture : IAsyncLifetime
                 env.EnvironmentVariables["Platform__Clock__OffsetFile"] = ClockFile(project.Name);
                 env.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
                 env.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-                // Exported within a second, so a test can look soon after the journey.
-                env.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
-                env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
+                // Spans and logs within 2 s, so a test can look soon after the journey (the privacy scan waits for them);
+                // metrics every 10 s. Shorter intervals cost the idle platform CPU that the test modules beside it need.
+                env.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "2000";
+                env.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "2000";
                 env.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "10000";
+                // Workstation GC: a dozen services on two cores, each with server GC's heap and threads per core, spin
+                // against each other and the test modules during collections.
+                env.EnvironmentVariables["DOTNET_gcServer"] = "0";
             }));
         // The suite's classes all ask for tokens from one address at once: the per-address limit on token
         // requests (against secret guessing; tested in Gateway.Tests) would make them wait out a minute's

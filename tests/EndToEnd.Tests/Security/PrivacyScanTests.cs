@@ -62,14 +62,14 @@ public sealed class PrivacyScanTests(PlatformFixture platform, ITestOutputHelper
         await Demo.RequestTlvAsync(school, caseId, $"{givenName} needs a smaller school.");
         Assert.Equal(HttpStatusCode.OK, (await privacyOfficer.PostAsJsonAsync("/api/audit/access-reports", new { bsn }, Ct)).StatusCode);
 
-        // Everything is exported within a second (the fixture's export delays); wait until the case id shows up.
+        // Everything is exported within 2 s (the fixture's export delays); wait until the case id shows up.
         var seen = false;
         for (var attempt = 0; attempt < 60 && !seen; attempt++)
         {
             await Task.Delay(500, Ct);
             seen = platform.Telemetry.Find(caseId.ToString()).Any(f => f.StartsWith("traces", StringComparison.Ordinal));
         }
-        await Task.Delay(3000, Ct);
+        await Task.Delay(4000, Ct); // two log batches (2 s each) after the spans arrived
 
         Assert.True(seen, "The journey's spans never reached the capture: the scan would prove nothing.");
         Assert.True(platform.Telemetry.Exports("logs") > 0 && platform.Telemetry.Exports("metrics") > 0, "No logs or metrics were exported.");
