@@ -12,7 +12,8 @@ namespace Platform.ServiceHost;
 /// </summary>
 public sealed class ShiftedClock(string offsetFile) : TimeProvider
 {
-    private static readonly long RereadEvery = 250; // milliseconds: a test's change is seen within a pass
+    /// <summary>Milliseconds: a read this long after a change of the file sees it (a test waits this out, see PlatformFixture).</summary>
+    public const long RereadEvery = 250;
     private long _readAt = -1_000_000; // long before the first call: the first read happens at once
     private long _offsetTicks;
 

@@ -102,6 +102,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     public void ShiftClock(string resource, TimeSpan offset) =>
         File.WriteAllText(ClockFile(resource), offset == TimeSpan.Zero ? "" : offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// <see cref="ShiftClock"/>, returning once the service's clock has the new offset: any read of it at least
+    /// <c>ShiftedClock.RereadEvery</c> (250 ms, src/ServiceHost) after the change sees it, so a request sent after
+    /// this runs on the moved clock (not a wait for an effect: the clock's documented bound).
+    /// </summary>
+    public async Task ShiftClockAsync(string resource, TimeSpan offset)
+    {
+        ShiftClock(resource, offset);
+        await Task.Delay(TimeSpan.FromMilliseconds(2 * 250), TestContext.Current.CancellationToken);
+    }
+
     private string ClockFile(string resource) => Path.Combine(_data, $"clock-{resource}");
 
     /// <summary>A service database's connection string, as the AppHost hands it to the service.</summary>

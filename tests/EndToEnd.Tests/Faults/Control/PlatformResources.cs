@@ -58,7 +58,9 @@ public sealed partial class PlatformResources(DistributedApplication app)
             limit.CancelAfter(HealthyLimit);
             try
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, limit.Token);
+                // Waiting through a terminal state: right after the start command the resource may still show the exit
+                // it is being started from, and the default behaviour (no dashboard) gives up on that at once.
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, limit.Token);
                 return;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
