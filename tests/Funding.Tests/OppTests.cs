@@ -185,4 +185,37 @@ public sealed class OppTests(TestServersFixture fixture) : FundingTestBase(fixtu
         }
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
+
+    // RULES.md §4 (#24 point 2): "set within 6 weeks of enrolment; a handover's completion starts the clock". A completed
+    // handover into an SBO, SO or VSO school is the enrolment: the receiving school's OPP opens with the completion day,
+    // once (a redelivered event, or a second handover to the same school, opens no second one). Into a regular school
+    // nothing opens (extra support is not in the event: the school records it), nor for a child Funding has no case of.
+    [Fact]
+    public async Task RULES_4_a_completed_handover_into_an_SBO_starts_the_receiving_schools_OPP_clock_once_and_into_a_regular_school_none()
+    {
+        var caseId = await CaseWithConsentAsync();
+        var child = await InDbAsync(db => db.Set<CaseCopy>().Where(c => c.CaseId == caseId).Select(c => c.ChildReference).FirstAsync(Ct));
+        var completedOn = Clock.GetUtcNow().AddDays(-3);
+        var intoSbo = new Platform.Contracts.Handover.HandoverCompleted(Guid.NewGuid(), child, "primary-to-sbo", DeLinde, HetKompas, completedOn);
+        var messageId = Guid.NewGuid();
+        await Funding.PublishAndWaitAsync(intoSbo, messageId);
+        await Funding.PublishAndWaitAsync(intoSbo, messageId); // redelivered
+        await Funding.PublishAndWaitAsync(intoSbo with { HandoverId = Guid.NewGuid() }); // a second handover to the same school
+
+        var opps = await ListPages.FirstAsync(AsHetKompas, Path, Ct);
+        var opp = Assert.Single(opps);
+        var enrolledOn = DutchTime.DateOf(completedOn);
+        Assert.Equal((caseId, "27HK00", "sbo", "school-type", enrolledOn.ToString("yyyy-MM-dd"), enrolledOn.AddDays(42).ToString("yyyy-MM-dd"), "due"),
+            (opp.GetProperty("caseId").GetGuid(), opp.GetProperty("schoolLocationId").GetString(), opp.GetProperty("schoolType").GetString(),
+             opp.GetProperty("requiredBecause").GetString(), opp.GetProperty("enrolledOn").GetString(), opp.GetProperty("setDueOn").GetString(),
+             opp.GetProperty("status").GetString()));
+        Assert.Single(await OutboxPayloadsAsync("OppRequired"));
+        // The sending school has no part in the receiving school's OPP.
+        await ReadAsync(await AsDeLinde.GetAsync($"{Path}/{opp.GetProperty("id").GetGuid()}", Ct), HttpStatusCode.NotFound);
+
+        // Into a regular school, and a child without a case here: no clock.
+        await Funding.PublishAndWaitAsync(new Platform.Contracts.Handover.HandoverCompleted(Guid.NewGuid(), child, "sbo-to-primary", HetKompas, DeLinde, completedOn));
+        await Funding.PublishAndWaitAsync(new Platform.Contracts.Handover.HandoverCompleted(Guid.NewGuid(), $"cr1-{Guid.NewGuid():N}", "primary-to-sbo", DeLinde, HetKompas, completedOn));
+        Assert.Equal(1, await InDbAsync(db => db.Opps.CountAsync(Ct)));
+    }
 }
