@@ -60,6 +60,10 @@ public sealed record LocalRabbitMq(
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
             // Logs to the console: the dashboard (AppHost) or the server's log file (tests) shows them.
             ["RABBITMQ_LOGS"] = "-",
+            // Erlang's schedulers spin a while before they sleep, to answer the next message a little sooner. On a
+            // developer's or CI's two cores, shared with a dozen .NET processes and PostgreSQL, that spinning is CPU taken
+            // from them (RabbitMQ was the largest single user of CPU in a test run). Off: they sleep when idle.
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "+sbwt none +sbwtdcpu none +sbwtdio none",
         };
         return new LocalRabbitMq(directory, node, port, managementPort, command, prefix, environment);
     }

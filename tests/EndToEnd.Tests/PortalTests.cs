@@ -140,7 +140,23 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(Portal);
-        await page.WaitForURLAsync("**/account/login**");
+        try
+        {
+            await page.WaitForURLAsync("**/account/login**", new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Twice in eight runs the portal's redirect to the sign-in page did not come within 90 s on a loaded machine,
+            // without a trace in any service's log. Say where the browser was and what it showed, then load the portal once
+            // more, as a person would: a second miss fails the test with that record.
+            var body = await page.ContentAsync();
+            var miss = $"{DateTimeOffset.UtcNow:O} sign-in of {user}: no sign-in page after 45 s; the browser was at {page.Url}: {body[..Math.Min(body.Length, 600)]}";
+            output.WriteLine(miss);
+            // Kept where a passing run leaves it too (TestResults/, beside the platform's logs), so the miss is not lost.
+            await File.AppendAllTextAsync(Path.Combine(RepositoryPaths.Root(), "TestResults", "portal-sign-in-misses.log"), miss + Environment.NewLine);
+            await page.GotoAsync(Portal);
+            await page.WaitForURLAsync("**/account/login**", new() { Timeout = 45_000 });
+        }
         await page.SelectOptionAsync("#user", user);
         await page.FillAsync("#password", "village");
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
