@@ -107,14 +107,31 @@ public static class BrokerAccess
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{adminUser}:{adminPassword}")));
         var vhost = Uri.EscapeDataString(virtualHost);
-        await Ok(await http.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(adminUser)}",
-            new { password = adminPassword, tags = "administrator,impersonator" }, ct));
+        await PutUserAsync(http, adminUser, new { password = adminPassword, tags = "administrator,impersonator" }, ct);
         foreach (var (service, password) in passwords)
         {
             var user = For(service);
-            await Ok(await http.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(user.Name)}", new { password, tags = "" }, ct));
+            await PutUserAsync(http, user.Name, new { password, tags = "" }, ct);
             await Ok(await http.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(user.Name)}",
                 new { configure = user.Configure, write = user.Write, read = user.Read }, ct));
+        }
+    }
+
+    /// <summary>
+    /// Creates or updates a user. Users are the broker's, not a virtual host's: two provisionings at once (test classes on
+    /// one broker) may both try to create the same user, and RabbitMQ answers the loser <c>400 user_already_exists</c>
+    /// instead of updating. The user exists by then: asked again, the PUT updates it.
+    /// </summary>
+    private static async Task PutUserAsync(HttpClient http, string user, object body, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(user)}", body, ct);
+            if (attempt < 3 && response.StatusCode == System.Net.HttpStatusCode.BadRequest
+                && (await response.Content.ReadAsStringAsync(ct)).Contains("user_already_exists", StringComparison.Ordinal))
+                continue;
+            await Ok(response);
+            return;
         }
     }
 
