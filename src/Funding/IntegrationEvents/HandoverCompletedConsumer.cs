@@ -48,9 +48,10 @@ public sealed class HandoverCompletedConsumer(
     private async Task OpenOppAsync(HandoverCompleted message, string kind, CancellationToken ct)
     {
         var locations = (await directory.LocationsOfAsync(message.ReceivingOrganisationId, ct)).Where(l => l.Kind == kind).ToList();
+        if (locations is not [{ Swv: not null } location]) return;
         var @case = await Db.Set<CaseCopy>().AsNoTracking().Where(c => c.ChildReference == message.ChildReference)
             .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
-        if (locations is not [{ Swv: not null } location] || @case is null) return;
+        if (@case is null) return;
         if (await Db.Opps.AnyAsync(o => o.ChildReference == message.ChildReference && o.SchoolLocationId == location.Id, ct)) return;
         Db.Opps.Add(Opp.OpenForPlacement(@case.CaseId, message.ChildReference, location.OrganisationId, location.Id, location.Kind,
             location.Municipality, location.Swv, DutchTime.DateOf(message.OccurredAt), Clock.GetUtcNow()));
