@@ -5,11 +5,28 @@ namespace Platform.LocalServers;
 
 public static class FreePort
 {
-    /// <summary>A loopback port nothing listens on now (the kernel's pick, so parallel runs do not collide).</summary>
+    /// <summary>
+    /// Ports for the local servers (PostgreSQL, RabbitMQ) come from here; Aspire's proxyless range is above it,
+    /// up to 32767 (AppHost appsettings.json, <c>DcpPublisher</c>). Both stay below Linux's ephemeral range
+    /// (32768 and up): a port the kernel picks for an outgoing connection can never be one a server must bind
+    /// again after a restart (the fault suite restarts them while thousands of connections come and go).
+    /// </summary>
+    public const int RangeStart = 10_000, RangeEnd = 19_999;
+
+    /// <summary>A loopback port nothing listens on now, drawn at random so that parallel runs seldom draw the same.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(RangeStart, RangeEnd + 1);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { } // taken: draw again
+        }
+        throw new InvalidOperationException($"No free port between {RangeStart} and {RangeEnd} after 200 draws.");
     }
 }

@@ -40,6 +40,18 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Platform:OwnDatabaseServers={ResourceNames.MonitoringDb}",
         ]);
         var projects = appHost.Resources.OfType<ProjectResource>().ToList();
+        // Each service listens on its own port, with no orchestrator proxy in front. The proxies' ports are the
+        // kernel's picks, so in the ephemeral range: while a service restarts in the fault suite, the thousands of
+        // connections its callers open meanwhile can take its proxy's port as their local end, and the proxy cannot
+        // listen again (a CI run's intake and gateway stayed unreachable after their restarts, "Failed to connect").
+        // Proxyless ports come from Aspire's own range below 32768 (AppHost appsettings.json), which the kernel
+        // never hands out, and stay the same across a restart.
+        foreach (var endpoint in projects.SelectMany(p => p.Annotations.OfType<EndpointAnnotation>()))
+        {
+            endpoint.IsProxied = false;
+            endpoint.Port = null;
+            endpoint.TargetPort = null;
+        }
         foreach (var project in projects)
             project.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
             {

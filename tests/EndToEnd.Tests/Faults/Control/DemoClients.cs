@@ -35,10 +35,18 @@ public static class DemoClients
     /// <summary>
     /// A client of the gateway with the organisation's token (tokens live 15 minutes; each fault gets a new client).
     /// Its 3 s timeout is an integrator's for an API that answers in milliseconds: a request that hangs is retried.
+    /// The token is asked for as an integrator would after an outage: retried with back-off for up to 90 s (the
+    /// previous fault's restart may still be settling), then an error that says so.
     /// </summary>
     public static async Task<HttpClient> ClientAsync(HttpClient gateway, string clientId, CancellationToken ct, TimeSpan? timeout = null)
     {
-        var token = await TokenAsync(gateway, clientId, ct) ?? throw new InvalidOperationException($"No token for {clientId}.");
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        string? token;
+        for (var retry = 0; (token = await TokenAsync(gateway, clientId, ct)) is null; retry++)
+        {
+            if (patience.Elapsed > TimeSpan.FromSeconds(90)) throw new InvalidOperationException($"No token for {clientId} within 90 s.");
+            await Task.Delay(Journeys.RetryDelay.After(retry, TimeSpan.Zero), ct);
+        }
         var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(3) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -9,8 +9,11 @@ namespace Platform.EndToEnd.Tests.Faults.Journeys;
 /// A steady stream of journeys through the gateway: a new one starts every 1/rate seconds whatever
 /// the platform is doing (an open model: a fault does not slow the arrivals). Each request is
 /// retried with the same Idempotency-Key on 5xx, 429, 409-with-Retry-After, timeouts and refused
-/// connections, as the API documentation tells integrators, until it is accepted or the journey's
-/// patience runs out.
+/// connections, as the API documentation tells integrators (the README, "Retrying"): after
+/// Retry-After when the answer has one, otherwise with exponential back-off and jitter, until it is
+/// accepted or the journey's patience runs out. Without the back-off, hundreds of journeys waiting
+/// out a dead gateway retried every half second: a storm of ~800 connections a second that starved
+/// the restart it was waiting for (a CI run's gateway and intake never came back).
 /// </summary>
 public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, TimeSpan patience, bool sendTwice = false) : IAsyncDisposable
 {
@@ -73,7 +76,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
     /// </param>
     private async Task<JsonElement?> SendAsync(Step step, string path, object body, DateTimeOffset giveUpAt, Func<Task<JsonElement?>>? lookUp = null)
     {
-        while (DateTimeOffset.UtcNow < giveUpAt)
+        for (var retry = 0; DateTimeOffset.UtcNow < giveUpAt; retry++)
         {
             var attempts = sendTwice ? 2 : 1;
             var answers = await Task.WhenAll(Enumerable.Range(0, attempts).Select(_ => AttemptAsync(step, path, body)));
@@ -96,8 +99,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 step.Refused = refused;
                 return null;
             }
-            var wait = answers.Max(a => a.RetryAfter);
-            await Task.Delay(wait);
+            await Task.Delay(RetryDelay.After(retry, answers.Max(a => a.RetryAfter)));
         }
         return null;
     }
@@ -105,7 +107,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
     private async Task<(JsonElement? Accepted, string? Refused, TimeSpan RetryAfter)> AttemptAsync(Step step, string path, object body)
     {
         lock (step) step.Attempts++;
-        var fallback = TimeSpan.FromMilliseconds(500);
+        var fallback = TimeSpan.Zero; // no Retry-After: the back-off alone decides
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -133,7 +135,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 }
             }
             lock (step) step.Setbacks.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromSeconds(Math.Min(delta.TotalSeconds, 2)) : fallback;
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? fallback;
             var retriable = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
                 || (response.StatusCode == HttpStatusCode.Conflict && response.Headers.RetryAfter is not null);
             return retriable ? (null, null, retryAfter) : (null, $"{(int)response.StatusCode}: {text}", default);
@@ -158,7 +160,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
 
     private async Task<Guid?> CaseOfReferralAsync(Guid referralId, DateTimeOffset giveUpAt)
     {
-        while (DateTimeOffset.UtcNow < giveUpAt)
+        for (var retry = 0; DateTimeOffset.UtcNow < giveUpAt; retry++)
         {
             try
             {
@@ -168,7 +170,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
-            await Task.Delay(250);
+            await Task.Delay(RetryDelay.After(retry, TimeSpan.Zero));
         }
         return null;
     }
