@@ -12,6 +12,6 @@ public enum Durability
     /// <summary>fsync as the server's defaults: data survives a power cut.</summary>
     Durable,
 
-    /// <summary>No fsync (PostgreSQL <c>fsync=off</c>, RabbitMQ's Ra log <c>wal_sync_method=none</c>).</summary>
+    /// <summary>No fsync (PostgreSQL <c>fsync=off</c>, RabbitMQ's Ra log <c>wal_sync_method=none</c>), and no autovacuum.</summary>
     Throwaway,
 }

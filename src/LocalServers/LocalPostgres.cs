@@ -46,7 +46,10 @@ public sealed record LocalPostgres(string DataDirectory, int Port, string Passwo
             .. durability == Durability.Throwaway
                 // Commits still wait for their WAL to be written (synchronous_commit stays on), so a killed
                 // postmaster loses nothing acknowledged: the operating system holds what it was given.
-                ? (string[])["-c", "fsync=off", "-c", "full_page_writes=off"]
+                // No autovacuum either: a test run clones a database per test (hundreds by its end), and the launcher
+                // visits each of them every minute with a worker of its own, CPU the tests beside it need. Throwaway
+                // data lives minutes; nothing bloats enough in that time to need it.
+                ? (string[])["-c", "fsync=off", "-c", "full_page_writes=off", "-c", "autovacuum=off"]
                 : [],
         ]);
     }

@@ -26,7 +26,11 @@ public abstract class ServiceTestBase<TProgram, TDb>(TestServersFixture fixture)
 
     public virtual async ValueTask DisposeAsync()
     {
-        if (Service is not null) await Service.DisposeAsync();
+        if (Service is not null)
+        {
+            await Service.DisposeAsync();
+            await TestVirtualHost.DeleteAsync(fixture.Servers, Service.Messaging);
+        }
         GC.SuppressFinalize(this);
     }
 

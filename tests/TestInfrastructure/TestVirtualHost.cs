@@ -8,7 +8,7 @@ namespace Platform.TestInfrastructure;
 /// <summary>A RabbitMQ virtual host of its own for one test class: its exchanges and queues are invisible to others.</summary>
 public static class TestVirtualHost
 {
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Created = new();
 
     /// <summary>Creates the vhost through the management API and returns an amqp:// connection string for it.</summary>
     public static async Task<string> CreateAsync(TestServers servers, string prefix)
@@ -18,7 +18,7 @@ public static class TestVirtualHost
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{servers.RabbitMqUsername}:{servers.RabbitMqPassword}")));
         (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
-        Created.Add(name);
+        Created[name] = 0;
         (await http.PutAsJsonAsync($"api/permissions/{name}/{servers.RabbitMqUsername}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
         return $"amqp://{Uri.EscapeDataString(servers.RabbitMqUsername)}:{Uri.EscapeDataString(servers.RabbitMqPassword)}@{servers.RabbitMqHost}:{servers.RabbitMqPort}/{name}";
@@ -45,14 +45,36 @@ public static class TestVirtualHost
     /// </summary>
     public static async Task DeleteCreatedAsync(TestServers servers)
     {
-        using var http = new HttpClient { BaseAddress = servers.RabbitMqManagement, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = Management(servers);
+        foreach (var name in Created.Keys)
+            if (Created.TryRemove(name, out _)) await DeleteAsync(http, name);
+    }
+
+    /// <summary>
+    /// Deletes the vhost of <paramref name="connectionString"/> once its test is done with it. Kept until the
+    /// module's end, a test run's hundreds of vhosts and their queues cost the broker CPU all along (the
+    /// management plugin gathers every queue's statistics every 5 s) that the tests beside them need.
+    /// </summary>
+    public static async Task DeleteAsync(TestServers servers, string connectionString)
+    {
+        var name = Uri.UnescapeDataString(new Uri(connectionString).AbsolutePath.TrimStart('/'));
+        if (!Created.TryRemove(name, out _)) return;
+        using var http = Management(servers);
+        await DeleteAsync(http, name);
+    }
+
+    private static async Task DeleteAsync(HttpClient http, string name)
+    {
+        try { (await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}")).Dispose(); }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { /* the broker may be gone already */ }
+    }
+
+    private static HttpClient Management(TestServers servers)
+    {
+        var http = new HttpClient { BaseAddress = servers.RabbitMqManagement, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{servers.RabbitMqUsername}:{servers.RabbitMqPassword}")));
-        while (Created.TryTake(out var name))
-        {
-            try { await http.DeleteAsync($"api/vhosts/{name}"); }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { /* the broker may be gone already */ }
-        }
+        return http;
     }
 }
 
