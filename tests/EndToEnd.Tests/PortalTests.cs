@@ -133,36 +133,47 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
 
     private async Task<IPage> SignInAsync(IBrowser browser, string user, ViewportSize viewport)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, Locale = "nl-NL" });
-        // A sign-in crosses the portal, the gateway and Identity twice: on a CI machine running the test modules
-        // beside this suite that took over Playwright's default 30 s once. A bound on liveness, not a timing.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Portal);
-        try
+        // Three times in ten CI runs a sign-in stalled on a loaded machine: twice the portal's redirect to the sign-in
+        // page did not come, once the way back to the portal after the form, each time with no trace in any
+        // service's log. Each miss is recorded (where the browser was, what it showed) and the sign-in is done once
+        // more from the start, as a person would; a second miss fails the test with both records.
+        var misses = new List<string>();
+        for (var attempt = 1; ; attempt++)
         {
-            await page.WaitForURLAsync("**/account/login**", new() { Timeout = 45_000 });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, Locale = "nl-NL" });
+            // A bound on liveness, not a timing: a sign-in crosses the portal, the gateway and Identity twice.
+            context.SetDefaultTimeout(45_000);
+            context.SetDefaultNavigationTimeout(45_000);
+            var page = await context.NewPageAsync();
+            var step = "the portal's redirect to the sign-in page";
+            try
+            {
+                await page.GotoAsync(Portal);
+                await page.WaitForURLAsync("**/account/login**");
+                step = "the sign-in form";
+                await page.SelectOptionAsync("#user", user);
+                await page.FillAsync("#password", "village");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+                step = "the way back to the portal after the form";
+                await page.WaitForURLAsync($"{Portal}**");
+                await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+                context.SetDefaultTimeout(90_000);
+                context.SetDefaultNavigationTimeout(90_000);
+                return page;
+            }
+            catch (TimeoutException ex)
+            {
+                var body = await page.ContentAsync();
+                var miss = $"{DateTimeOffset.UtcNow:O} sign-in of {user}, attempt {attempt}: {step} did not come within 45 s ({ex.Message.Split('\n')[0]}); "
+                           + $"the browser was at {page.Url}: {body[..Math.Min(body.Length, 600)]}";
+                output.WriteLine(miss);
+                misses.Add(miss);
+                // Kept where a passing run leaves it too (TestResults/, beside the platform's logs; test.sh prints it).
+                await File.AppendAllTextAsync(Path.Combine(RepositoryPaths.Root(), "TestResults", "portal-sign-in-misses.log"), miss + Environment.NewLine);
+                await context.CloseAsync();
+                if (attempt == 2) throw new TimeoutException(string.Join(Environment.NewLine, misses), ex);
+            }
         }
-        catch (TimeoutException)
-        {
-            // Twice in eight runs the portal's redirect to the sign-in page did not come within 90 s on a loaded machine,
-            // without a trace in any service's log. Say where the browser was and what it showed, then load the portal once
-            // more, as a person would: a second miss fails the test with that record.
-            var body = await page.ContentAsync();
-            var miss = $"{DateTimeOffset.UtcNow:O} sign-in of {user}: no sign-in page after 45 s; the browser was at {page.Url}: {body[..Math.Min(body.Length, 600)]}";
-            output.WriteLine(miss);
-            // Kept where a passing run leaves it too (TestResults/, beside the platform's logs), so the miss is not lost.
-            await File.AppendAllTextAsync(Path.Combine(RepositoryPaths.Root(), "TestResults", "portal-sign-in-misses.log"), miss + Environment.NewLine);
-            await page.GotoAsync(Portal);
-            await page.WaitForURLAsync("**/account/login**", new() { Timeout = 45_000 });
-        }
-        await page.SelectOptionAsync("#user", user);
-        await page.FillAsync("#password", "village");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await page.WaitForURLAsync($"{Portal}**");
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
-        return page;
     }
 
     /// <summary>WCAG 2.1 A/AA rules of axe-core: no serious or critical violation.</summary>
