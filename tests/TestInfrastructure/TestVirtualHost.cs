@@ -14,9 +14,7 @@ public static class TestVirtualHost
     public static async Task<string> CreateAsync(TestServers servers, string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid():N}";
-        using var http = new HttpClient { BaseAddress = servers.RabbitMqManagement };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{servers.RabbitMqUsername}:{servers.RabbitMqPassword}")));
+        using var http = Management(servers);
         (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
         Created[name] = 0;
         (await http.PutAsJsonAsync($"api/permissions/{name}/{servers.RabbitMqUsername}",

@@ -107,7 +107,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
     private async Task<(JsonElement? Accepted, string? Refused, TimeSpan RetryAfter)> AttemptAsync(Step step, string path, object body)
     {
         lock (step) step.Attempts++;
-        var fallback = TimeSpan.Zero; // no Retry-After: the back-off alone decides
+        var noRetryAfter = TimeSpan.Zero; // the back-off alone decides the wait
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
@@ -120,7 +120,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 // gateway had passed the headers on). An integrator retries with the same key: the stored answer.
                 if (Parsed(text) is { } answer) return (answer, null, default);
                 lock (step) step.Setbacks.Add($"truncated answer ({(int)response.StatusCode}, {text.Length} characters)");
-                return (null, null, fallback);
+                return (null, null, noRetryAfter);
             }
 
             if (response.StatusCode == HttpStatusCode.Conflict && response.Headers.Location is { } resource
@@ -135,7 +135,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
                 }
             }
             lock (step) step.Setbacks.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? fallback;
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? noRetryAfter;
             var retriable = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests
                 || (response.StatusCode == HttpStatusCode.Conflict && response.Headers.RetryAfter is not null);
             return retriable ? (null, null, retryAfter) : (null, $"{(int)response.StatusCode}: {text}", default);
@@ -143,18 +143,18 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
         catch (HttpRequestException ex)
         {
             lock (step) step.Setbacks.Add(ex.HttpRequestError.ToString());
-            return (null, null, fallback);
+            return (null, null, noRetryAfter);
         }
         catch (IOException ex)
         {
             // The answer's body broke off mid-way (the same crash, seen while reading it).
             lock (step) step.Setbacks.Add($"truncated answer ({ex.GetType().Name})");
-            return (null, null, fallback);
+            return (null, null, noRetryAfter);
         }
         catch (TaskCanceledException)
         {
             lock (step) step.Setbacks.Add("timeout");
-            return (null, null, fallback);
+            return (null, null, noRetryAfter);
         }
     }
 
