@@ -45,12 +45,12 @@ public sealed class AsyncApiDocumentTests(PlatformFixture platform)
         management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
         // Services bind their queues when their bus starts: wait until every service has.
         JsonArray bindings = [];
-        await Eventually(async () =>
+        await Platform.TestInfrastructure.Eventually.TrueAsync(async () =>
         {
             bindings = JsonNode.Parse(await management.GetStringAsync("api/bindings/%2F", ct))!.AsArray();
             var services = bindings.Select(b => ((string?)b!["destination"])?.Split('-')[0]).ToHashSet();
             return new[] { "attendance", "audit", "directory", "funding", "handover", "intake", "monitoring", "subscriptions" }.All(services.Contains);
-        }, ct);
+        }, "every service to bind its queues", TimeSpan.FromSeconds(60), ct);
         return bindings
             // MassTransit binds the event's exchange to an exchange named like the consumer's queue, which feeds the queue.
             // (and to the exchanges of the interfaces it implements, which no service consumes).
@@ -70,15 +70,6 @@ public sealed class AsyncApiDocumentTests(PlatformFixture platform)
         return new Uri(endpoint.Url.TrimEnd('/') + "/");
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, CancellationToken ct)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "Not every service bound its queues within 60 s.");
-            await Task.Delay(500, ct);
-        }
-    }
 }
 
 internal static class Repository

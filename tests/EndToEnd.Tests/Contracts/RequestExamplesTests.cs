@@ -46,15 +46,11 @@ public sealed class RequestExamplesTests(PlatformFixture platform)
                     var id = (string)operation["operationId"]!;
                     Assert.True(Sender.TryGetValue(id, out var sender), $"Say in {nameof(Sender)} who sends the example of {id}.");
                     var client = await Demo.ClientAsync(platform.Gateway, sender);
-                    using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = JsonContent.Create(example) };
-                    var answer = await client.SendAsync(request, ct);
                     // Handover learns of the consent from Intake's events: until then it answers the 422 for a missing handover consent.
-                    for (var attempt = 0; attempt < 60 && id == "StartHandover" && (int)answer.StatusCode == 422; attempt++)
-                    {
-                        await Task.Delay(250, ct);
-                        using var again = new HttpRequestMessage(request.Method, path) { Content = JsonContent.Create(example) };
-                        answer = await client.SendAsync(again, ct);
-                    }
+                    var (answer, _) = await Platform.TestInfrastructure.Eventually.ValueAsync(
+                        () => Demo.UntilHandoverKnowsConsentAsync(() =>
+                            client.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = JsonContent.Create(example) }, ct)),
+                        r => id != "StartHandover" || !r.AwaitsConsent, "Handover to learn of the handover consent", TimeSpan.FromSeconds(15), ct);
                     Assert.True(answer.IsSuccessStatusCode,
                         $"The example of {id} ({method.ToUpperInvariant()} {path}) was answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(ct)}");
                     sent.Add(id);
