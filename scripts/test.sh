@@ -23,6 +23,8 @@ cleanup() {
   if [ -f "$work/servers.pids" ]; then
     while read -r pid; do kill -KILL -- "-$pid" 2>/dev/null || true; done <"$work/servers.pids"
   fi
+  # The servers' data: in memory where the machine has room (src/LocalServers/ScratchSpace.cs), so not under $work.
+  if [ -f "$work/servers.env" ]; then rm -rf "$(. "$work/servers.env" && echo "$PLATFORM_TEST_SERVERS_ROOT")"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -37,7 +39,7 @@ if ! have_container_engine; then
   # The launcher (src/LocalServers) is built first and starts the servers while the rest builds.
   dotnet build src/LocalServers/LocalServers.csproj -nologo -v q >"$work/launcher-build.log" 2>&1 \
     || { cat "$work/launcher-build.log"; echo "0 passed, 1 failed"; exit 1; }
-  dotnet run --no-build --project src/LocalServers -- start --root "$work" \
+  dotnet run --no-build --project src/LocalServers -- start \
     --env-file "$work/servers.env" --pid-file "$work/servers.pids" >"$work/servers.log" 2>&1 &
   servers=$!
 fi

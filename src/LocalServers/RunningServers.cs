@@ -23,11 +23,11 @@ public sealed class RunningServers : IAsyncDisposable
     /// <summary>Process group ids of the servers (see <see cref="ServerProcess"/>).</summary>
     public IEnumerable<int> ProcessIds => _processes.Select(p => p.Id);
 
-    /// <summary>Starts both servers under a new folder in <paramref name="parent"/> (default: the temp folder).</summary>
+    /// <summary>Starts both servers under a new folder in <paramref name="parent"/> (default: <see cref="ScratchSpace"/>).</summary>
     public static async Task<RunningServers> StartAsync(string? parent = null, TimeSpan? timeout = null)
     {
         var root = parent is null
-            ? Directory.CreateTempSubdirectory("platform-servers-").FullName
+            ? ScratchSpace.NewFolder("platform-servers-")
             : Directory.CreateDirectory(Path.Combine(parent, $"platform-servers-{Guid.NewGuid():N}"[..30])).FullName;
         // The servers run as their own users: they must reach their folders inside this one.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);

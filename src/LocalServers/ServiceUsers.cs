@@ -27,7 +27,8 @@ public static class ServiceUsers
         if (!IsRoot || OperatingSystem.IsWindows()) return;
         for (var dir = new DirectoryInfo(path); dir is not null && dir.FullName != "/"; dir = dir.Parent)
         {
-            if (dir.FullName is "/tmp" or "/var/tmp") break;
+            // A shared scratch folder (/tmp, /var/tmp, /dev/shm: sticky and open to all) is traversable already.
+            if (dir.UnixFileMode.HasFlag(UnixFileMode.StickyBit)) break;
             dir.UnixFileMode |= UnixFileMode.OtherExecute | UnixFileMode.GroupExecute;
         }
     }

@@ -16,7 +16,8 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
+    // Throwaway data in memory where the machine has room (ScratchSpace): the servers' files are created by the thousand.
+    private readonly string _data = Platform.LocalServers.ScratchSpace.NewFolder("platform-e2e-");
     private DistributedApplication? _app;
     private ConsoleLogs? _logs;
 

@@ -30,6 +30,7 @@ public abstract class ServiceTestBase<TProgram, TDb>(TestServersFixture fixture)
         {
             await Service.DisposeAsync();
             await TestVirtualHost.DeleteAsync(fixture.Servers, Service.Messaging);
+            await TestDatabase.DropAsync(fixture.Servers, Service.Database);
         }
         GC.SuppressFinalize(this);
     }

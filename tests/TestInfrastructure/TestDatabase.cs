@@ -32,4 +32,19 @@ public static class TestDatabase
         await TemplateDatabase.CloneAsync<TDb>(servers, new NpgsqlConnectionStringBuilder(connectionString).Database!, configure);
         return connectionString;
     }
+
+    /// <summary>
+    /// Drops a test's database once the test is over, as its virtual host is deleted: a run clones hundreds, and
+    /// the servers keep their data in memory (ScratchSpace). WITH (FORCE): the stopped service's pool may still
+    /// hold connections, which are cleared first so they are not handed out again.
+    /// </summary>
+    public static async Task DropAsync(TestServers servers, string connectionString)
+    {
+        await using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var admin = new NpgsqlConnection(servers.PostgresConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

@@ -13,10 +13,18 @@ namespace Platform.TestInfrastructure;
 /// key only tests know. <see cref="TrustIn"/> makes a service under test trust that key instead
 /// of fetching Identity's, so token rules can be tested without running Identity.
 /// </summary>
+/// <remarks>
+/// One key per test process, not per instance: every test class makes a <see cref="TestTokens"/>, and generating a
+/// 2048-bit RSA key costs a tenth of a second of CPU or more (profiled with perf: a seventh of a test module's CPU
+/// went into OpenSSL's prime search). Nothing is lost: no test needs two trusted keys, and <see cref="Forged"/>
+/// signs with a key no service trusts.
+/// </remarks>
 public sealed class TestTokens
 {
     public const string Issuer = "https://identity.test/";
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "test-key" };
+    private static readonly RsaSecurityKey TrustedKey = new(RSA.Create(2048)) { KeyId = "test-key" };
+    private static readonly Lazy<RsaSecurityKey> UntrustedKey = new(() => new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key" });
+    private readonly RsaSecurityKey _key = TrustedKey;
 
     public string For(string organisationId, string audience, string organisationType = "school",
         TimeSpan? lifetime = null, DateTime? issuedAt = null, string? municipality = "GM0935", SecurityKey? signWith = null,
@@ -49,7 +57,7 @@ public sealed class TestTokens
 
     /// <summary>A token signed by a key the service does not trust.</summary>
     public string Forged(string organisationId, string audience) =>
-        For(organisationId, audience, signWith: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key" });
+        For(organisationId, audience, signWith: UntrustedKey.Value);
 
     public void TrustIn(IServiceCollection services) =>
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
