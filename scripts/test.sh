@@ -17,11 +17,6 @@ export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 # Short-lived processes (a test host per test, services that live minutes): the JIT's dynamic PGO
 # instruments code for a steady state that never comes. Off, the run needs about 12% less CPU.
 export DOTNET_TieredPGO=0
-# For the same reason, methods stay at the tier they start in (ReadyToRun code, or the quick JIT's) and are never
-# recompiled when hot: profiled with perf, the end-to-end services spent more CPU in the JIT's background
-# recompilation than in their own code. Off, the same journeys took a third less CPU (docs/testing.md). Only for
-# this run's processes: the services deployed, and the benchmark, keep the runtime's defaults.
-export DOTNET_TC_CallCounting=0
 work=$(mktemp -d /tmp/platform-tests.XXXXXX)
 cleanup() {
   # The launcher starts each server in a session of its own: killing the group takes its children too.
