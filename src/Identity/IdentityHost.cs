@@ -19,6 +19,7 @@ internal static class IdentityHost
         builder.AddServiceDefaults();
         builder.Services.AddDatabaseOutageAnswers();
         builder.AddIdentityServer();
+        builder.Services.AddIdentityDataProtection();
         builder.Services.AddAuthorization();
         builder.Services.AddDemoSignIn();
         return builder;
