@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -58,10 +59,15 @@ internal static class PortalHost
 
         app.MapDefaultEndpoints();
         app.MapStaticAssets();
-        app.MapGet("/sign-out", async (HttpContext http) =>
+        // Signing out is a POST with the page's antiforgery token: a link or an image on another site (a GET, which
+        // carries the Lax session cookie) cannot end someone's session, nor can a form posted from elsewhere.
+        app.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or wrong.");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}/signed-out" });
+            return Results.Empty;
         }).RequireAuthorization();
         // The regional monitor, as Monitoring renders it, fetched with the person's token (every organisation
         // may read it). Its own links (the period form, the CSV) are relative, so they land here too.

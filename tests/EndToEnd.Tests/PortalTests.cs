@@ -98,6 +98,19 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await Shot(dirk, "portal-cases.png");
             await dirk.GotoAsync($"{Portal}monitor");
             Assert.StartsWith("Regionale monitor", await dirk.TitleAsync());
+
+            // Signing out is a POST with the page's antiforgery token. A GET (a link or an image on another site, which
+            // carries the Lax session cookie) does nothing, nor does a POST without the token; the header's button does.
+            await dirk.GotoAsync($"{Portal}sign-out");
+            await dirk.GotoAsync(Portal);
+            await Assertions.Expect(dirk.Locator("h1")).ToContainTextAsync("Welkom");
+            var forged = await dirk.APIRequest.PostAsync($"{Portal}sign-out", new() { MaxRedirects = 0 });
+            Assert.Equal(400, forged.Status);
+            await AccessibleAsync(dirk, "overview with the sign-out form");
+            await dirk.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+            await dirk.WaitForURLAsync("**/signed-out**");
+            await dirk.GotoAsync(Portal);
+            await dirk.WaitForURLAsync("**/account/login**");
         }
         finally
         {
