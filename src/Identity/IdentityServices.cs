@@ -27,6 +27,9 @@ internal static class IdentityServices
                 server.SetAuthorizationEndpointUris("connect/authorize");
                 server.SetEndSessionEndpointUris("connect/logout");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // S256 only: a "plain" challenge is the verifier itself, so whoever saw the authorization request (a log,
+                // a proxy, the browser's history) could redeem an intercepted code with it. OpenIddict offers both.
+                server.Configure(options => options.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
                 server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
                 server.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.Profile]);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(config.GetValue("Identity:AccessTokenMinutes", 15)));

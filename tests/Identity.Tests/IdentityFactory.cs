@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Platform.Identity.Tests;
 
 /// <summary>The real Identity service (OpenIddict, its database) outside Development: it signs only with the certificates it is given.</summary>
-public sealed class IdentityFactory(string database, IReadOnlyList<string> certificates) : WebApplicationFactory<Program>
+public sealed class IdentityFactory(string database, IReadOnlyList<string> certificates, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string Issuer = "http://identity/";
     public const string Client = "gemeente-maastricht";
@@ -16,6 +17,7 @@ public sealed class IdentityFactory(string database, IReadOnlyList<string> certi
         builder.UseSetting("ConnectionStrings:identitydb", database);
         builder.UseSetting("Identity:Issuer", Issuer);
         builder.UseSetting($"DemoRegion:ClientSecrets:{Client}", Secret);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         for (var i = 0; i < certificates.Count; i++)
         {
             builder.UseSetting($"Identity:SigningCertificates:{i}:Path", certificates[i]);
