@@ -12,7 +12,8 @@ namespace Platform.Portal;
 /// </summary>
 internal static class PortalAuthentication
 {
-    public static readonly string[] ApiScopes = ["intake", "funding", "attendance", "monitoring"];
+    // The Directory's only for names: pages show organisations and locations by name (RegionNames).
+    public static readonly string[] ApiScopes = ["intake", "funding", "attendance", "monitoring", "directory"];
 
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration config)
     {

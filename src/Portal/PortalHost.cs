@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,6 +25,8 @@ internal static class PortalHost
         builder.Services.AddScoped<Texts>();
         builder.Services.AddCascadingAuthenticationState();
         // Through the gateway, like every other client: its limits, its routes, its traces.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RegionNames>();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"));
         return builder;
     }

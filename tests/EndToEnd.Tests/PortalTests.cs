@@ -47,9 +47,16 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             Assert.Contains("period", await running.TextAsync());
             await anna.GotoAsync($"{Portal}arrangements");
             await Assertions.Expect(anna.Locator($"a[href='arrangements/{id}']").First).ToBeVisibleAsync();
+            Assert.DoesNotContain("27DL00", await anna.Locator("main").InnerTextAsync());
             await AccessibleAsync(anna, "arrangements");
             await Shot(anna, "portal-arrangements.png");
             await anna.GotoAsync($"{Portal}arrangements/{id}");
+            // Organisations and locations by their names in the Directory, never by their ids.
+            await Assertions.Expect(anna.Locator("main")).ToContainTextAsync("Basisschool De Linde");
+            var arrangementPage = await anna.Locator("main").InnerTextAsync();
+            Assert.DoesNotContain("27DL00", arrangementPage);
+            Assert.DoesNotContain("gemeente-maastricht", arrangementPage);
+            Assert.DoesNotContain("swv-po-", arrangementPage);
             await AccessibleAsync(anna, "arrangement");
             await Shot(anna, "portal-arrangement-awaiting.png");
             await anna.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren" }).ClickAsync();
@@ -59,7 +66,7 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             // The municipality's funder on a tablet, in English.
             var bram = await SignInAsync(browser, "bram.hermans", new ViewportSize { Width = 820, Height = 1180 });
             await bram.GotoAsync($"{Portal}arrangements/{id}?lang=en");
-            await Assertions.Expect(bram.Locator("table tbody tr", new() { HasText = "swv-po-maastricht-heuvelland" }).First).ToContainTextAsync("approved");
+            await Assertions.Expect(bram.Locator("table tbody tr", new() { HasText = "SWV PO Maastricht-Heuvelland" }).First).ToContainTextAsync("approved");
             await AccessibleAsync(bram, "arrangement (en, tablet)");
             await bram.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
             await Assertions.Expect(bram.Locator("p.lead .status")).ToHaveTextAsync("active");

@@ -47,6 +47,9 @@ public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Statu
 
 public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
 
+/// <summary>An organisation or a location of the Directory, by the two fields the portal shows.</summary>
+public sealed record NamedEntry(string Id, string Name);
+
 /// <summary>One page of a list; <see cref="Next"/> is the link to the following page, null on the last.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
 {

@@ -54,6 +54,14 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream");
     }
 
+    /// <summary>Every organisation's and location's name in the Directory, by id (<see cref="RegionNames"/> keeps them).</summary>
+    public async Task<(Dictionary<string, string> Organisations, Dictionary<string, string> Locations)> DirectoryNamesAsync(CancellationToken ct)
+    {
+        var organisations = await ItemsAsync<NamedEntry>("/api/directory/organisations?limit=200", _ => true, ct);
+        var locations = await ItemsAsync<NamedEntry>("/api/directory/locations?limit=200", _ => true, ct);
+        return (organisations.ToDictionary(o => o.Id, o => o.Name), locations.ToDictionary(l => l.Id, l => l.Name));
+    }
+
     /// <summary>A paged list's items, page after page (its <c>next</c> links), as long as they are <paramref name="wanted"/>.</summary>
     private async Task<List<T>> ItemsAsync<T>(string path, Func<T, bool> wanted, CancellationToken ct)
     {
