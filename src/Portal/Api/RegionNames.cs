@@ -11,6 +11,7 @@ public sealed class RegionNames(TimeProvider clock)
     /// <summary>How long a copy is used: a renamed school shows its new name within this.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(10);
 
+    private static readonly Names Unnamed = new(new Dictionary<string, string>(), new Dictionary<string, string>());
     private readonly SemaphoreSlim _reading = new(1, 1);
     private Names? _names;
     private DateTimeOffset _readAt;
@@ -23,10 +24,19 @@ public sealed class RegionNames(TimeProvider clock)
         try
         {
             if (_names is { } read && clock.GetUtcNow() - _readAt < Freshness) return read;
-            var (organisations, locations) = await api.DirectoryNamesAsync(ct);
-            _names = new Names(organisations, locations);
-            _readAt = clock.GetUtcNow();
-            return _names;
+            try
+            {
+                var (organisations, locations) = await api.DirectoryNamesAsync(ct);
+                _names = new Names(organisations, locations);
+                _readAt = clock.GetUtcNow();
+                return _names;
+            }
+            catch (NotPermittedException)
+            {
+                // A session from before the portal asked for the directory scope: the page is still this person's
+                // to see, with ids where names would be, and the next person's token fills the copy.
+                return Unnamed;
+            }
         }
         finally { _reading.Release(); }
     }
