@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Portal.Api;
 using Platform.Portal.Components;
 using Platform.Portal.Localisation;
@@ -24,9 +24,9 @@ internal static class PortalHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Texts>();
         builder.Services.AddCascadingAuthenticationState();
-        // Through the gateway, like every other client: its limits, its routes, its traces.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RegionNames>();
+        // Through the gateway, like every other client: its limits, its routes, its traces.
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"));
         return builder;
     }

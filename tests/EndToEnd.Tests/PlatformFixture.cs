@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost;
+using Platform.LocalServers;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -17,7 +18,7 @@ namespace Platform.EndToEnd.Tests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     // Throwaway data in memory where the machine has room (ScratchSpace): the servers' files are created by the thousand.
-    private readonly string _data = Platform.LocalServers.ScratchSpace.NewFolder("platform-e2e-");
+    private readonly string _data = ScratchSpace.NewFolder("platform-e2e-");
     private DistributedApplication? _app;
     private ConsoleLogs? _logs;
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Platform.Identity.Infrastructure;
+using Platform.TestInfrastructure;
 
 namespace Platform.Identity.Tests;
 
@@ -10,6 +13,10 @@ public sealed class IdentityFactory(string database, IReadOnlyList<string> certi
     public const string Issuer = "http://identity/";
     public const string Client = "gemeente-maastricht";
     public const string Secret = "maastricht-test-secret";
+
+    /// <summary>A new Identity database, cloned from the migrated template, so that a replica starts quickly.</summary>
+    public static Task<string> NewDatabaseAsync(TestServers servers) =>
+        TestDatabase.MigratedAsync<IdentityDbContext>(servers, "identity", options => options.UseOpenIddict());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

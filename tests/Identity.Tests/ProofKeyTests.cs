@@ -5,8 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Platform.Identity.Infrastructure;
 using Platform.TestInfrastructure;
 
 namespace Platform.Identity.Tests;
@@ -26,7 +24,7 @@ public sealed class ProofKeyTests(TestServersFixture fixture) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var database = await TestDatabase.MigratedAsync<IdentityDbContext>(fixture.Servers, "identity", options => options.UseOpenIddict());
+        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
         var now = DateTimeOffset.UtcNow;
         var certificate = SigningCertificates.Create(_certificates, "current", now.AddDays(-1), now.AddDays(60));
         _identity = new IdentityFactory(database, [certificate], new Dictionary<string, string>

@@ -28,7 +28,7 @@ public sealed class SharedKeyRingTests(TestServersFixture fixture) : IAsyncLifet
     [Fact]
     public async Task What_one_replica_protected_another_replica_can_read_even_one_started_later()
     {
-        var database = await TestDatabase.MigratedAsync<IdentityDbContext>(fixture.Servers, "identity", options => options.UseOpenIddict());
+        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
         var now = DateTimeOffset.UtcNow;
         var certificate = SigningCertificates.Create(_certificates, "current", now.AddDays(-1), now.AddDays(60));
 

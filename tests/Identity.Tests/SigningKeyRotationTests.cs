@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -109,8 +108,7 @@ public sealed class SigningKeyRotationTests(TestServersFixture fixture) : IAsync
         // A migrated clone, so that Identity starts quickly. It checks validity on the real clock: the
         // next certificate is made just before step 1, valid "ahead" of then, which must cover one
         // start, a token and a key refresh on a busy CI machine (other test modules run beside this one).
-        var database = await TestDatabase.MigratedAsync<Platform.Identity.Infrastructure.IdentityDbContext>(
-            fixture.Servers, "identity", options => options.UseOpenIddict());
+        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
         var ahead = TimeSpan.FromSeconds(20);
         var now = DateTimeOffset.UtcNow;
         var current = SigningCertificates.Create(_certificates, "current", now.AddDays(-300), now.AddDays(60));

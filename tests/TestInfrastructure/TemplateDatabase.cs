@@ -80,7 +80,7 @@ public static class TemplateDatabase
             // Built under a working name and renamed when complete, so a creator that dies halfway
             // never leaves a half-migrated template behind under the real name.
             var building = $"{template}_wip";
-            await Execute(admin, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)");
+            await DropAsync(admin, building);
             await Execute(admin, $"CREATE DATABASE \"{building}\"");
             await MigrateAsync<TDb>(servers, building, configure);
             await Execute(admin, $"ALTER DATABASE \"{building}\" RENAME TO \"{template}\"");
@@ -107,6 +107,15 @@ public static class TemplateDatabase
         await using var db = (TDb)Activator.CreateInstance(typeof(TDb), options.Options)!;
         await db.Database.MigrateAsync();
     }
+
+    /// <summary>Drops a clone (or a half-built template); WITH (FORCE), since sessions may still be connected to it.</summary>
+    public static async Task DropAsync(TestServers servers, string name)
+    {
+        await using var admin = await OpenAdminAsync(servers);
+        await DropAsync(admin, name);
+    }
+
+    private static Task DropAsync(NpgsqlConnection admin, string name) => Execute(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
 
     private static async Task<NpgsqlConnection> OpenAdminAsync(TestServers servers)
     {

@@ -41,10 +41,6 @@ public static class TestDatabase
     public static async Task DropAsync(TestServers servers, string connectionString)
     {
         await using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var admin = new NpgsqlConnection(servers.PostgresConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await TemplateDatabase.DropAsync(servers, new NpgsqlConnectionStringBuilder(connectionString).Database!);
     }
 }

@@ -24,7 +24,6 @@ public sealed class TestTokens
     public const string Issuer = "https://identity.test/";
     private static readonly RsaSecurityKey TrustedKey = new(RSA.Create(2048)) { KeyId = "test-key" };
     private static readonly Lazy<RsaSecurityKey> UntrustedKey = new(() => new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key" });
-    private readonly RsaSecurityKey _key = TrustedKey;
 
     public string For(string organisationId, string audience, string organisationType = "school",
         TimeSpan? lifetime = null, DateTime? issuedAt = null, string? municipality = "GM0935", SecurityKey? signWith = null,
@@ -50,7 +49,7 @@ public sealed class TestTokens
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(15)),
-            SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = new SigningCredentials(signWith ?? TrustedKey, SecurityAlgorithms.RsaSha256),
             TokenType = "at+jwt",
         });
     }
@@ -63,10 +62,10 @@ public sealed class TestTokens
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
             var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
-            configuration.SigningKeys.Add(_key);
+            configuration.SigningKeys.Add(TrustedKey);
             options.Configuration = configuration;
             options.ConfigurationManager = null;
-            options.TokenValidationParameters.IssuerSigningKey = _key;
+            options.TokenValidationParameters.IssuerSigningKey = TrustedKey;
             options.TokenValidationParameters.ValidIssuer = Issuer;
         });
 }
