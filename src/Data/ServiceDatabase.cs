@@ -54,6 +54,7 @@ public static partial class ServiceDatabase
         {
             try
             {
+                await RefuseForeignHistoryAsync(db);
                 await db.Database.MigrateAsync();
                 return;
             }
@@ -63,6 +64,19 @@ public static partial class ServiceDatabase
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
             }
         }
+    }
+
+    /// <summary>
+    /// A database that has applied a migration this build does not have was made by another build: before
+    /// the migrations were squashed (README, "Resetting local data"), or by a newer version of the service.
+    /// EF Core would apply the build's own migrations on top and fail half-way with "relation already
+    /// exists"; this says what is wrong and what to do instead, and changes nothing.
+    /// </summary>
+    private static async Task RefuseForeignHistoryAsync(DbContext db)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var foreign = (await db.Database.GetAppliedMigrationsAsync()).Where(id => !known.Contains(id)).ToList();
+        if (foreign.Count > 0) throw new ForeignMigrationHistoryException(db.Database.GetDbConnection().Database, foreign);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not reachable yet (attempt {Attempt}); migrating again shortly.")]
