@@ -61,7 +61,7 @@ public sealed class ConcurrencyTests(TestServersFixture fixture) : FundingTestBa
 
         var requests = Enumerable.Range(0, 12).Select(i => new ArrangementRequested(
             Guid.NewGuid(), Guid.NewGuid(), $"cr1-child-{i}", GemeenteCode, "collective", ["social-emotional"], false, Clock.GetUtcNow(), School)).ToList();
-        var bus = Funding.Services.GetRequiredService<MassTransit.IBus>();
+        var bus = await Funding.BusAsync();
         await Task.WhenAll(requests.Select(r => bus.Publish(r, Ct)));
         await WaitUntilAsync(async db =>
             await db.Placements.CountAsync(Ct) + await db.Arrangements.CountAsync(a => a.Kind == ArrangementKinds.Individual, Ct) == 12);

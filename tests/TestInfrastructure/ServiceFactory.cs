@@ -10,7 +10,7 @@ namespace Platform.TestInfrastructure;
 /// <summary>
 /// One real service under test: its own database (cloned from a migrated template) and RabbitMQ
 /// virtual host on the shared servers, environment <c>Testing</c>, background jobs off (tests run
-/// them by hand with a fake clock), test tokens trusted, the bus started before the first request.
+/// them by hand with a fake clock), test tokens trusted, the bus started by the test's first publish.
 /// </summary>
 /// <remarks>
 /// The service's name comes from its DbContext: <c>FundingDbContext</c> is Funding, whose database
@@ -82,9 +82,44 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
     public async Task<Guid> PublishAsync(object message, Guid? messageId = null)
     {
         var id = messageId ?? NewId.NextGuid();
-        await Services.GetRequiredService<IBus>().Publish(message, message.GetType(), context => context.MessageId = id,
+        await (await BusAsync()).Publish(message, message.GetType(), context => context.MessageId = id,
             TestContext.Current.CancellationToken);
         return id;
+    }
+
+    private readonly SemaphoreSlim _busGate = new(1, 1);
+    private bool _busStarted;
+
+    /// <summary>
+    /// The service's bus, started (its queues bound) before it is returned. A test that never publishes never
+    /// starts it: most API tests don't, and a bus's start (a connection, every consumer's exchanges, queues
+    /// and bindings) was about a third of what each test cost the machine, most of it in RabbitMQ (#21).
+    /// With the relay on (<see cref="ServiceSetup.Relay"/>) it starts with the service, as in production.
+    /// </summary>
+    public async Task<IBus> BusAsync()
+    {
+        var bus = Services.GetRequiredService<IBus>();
+        await _busGate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (!_busStarted) await Services.GetRequiredService<IBusDepot>().Start(TestContext.Current.CancellationToken);
+            _busStarted = true;
+        }
+        finally { _busGate.Release(); }
+        return bus;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        // The hosted service that stops the bus with the host is not there when the test started it itself.
+        if (_busStarted && !Setup.Relay)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await Services.GetRequiredService<IBusDepot>().Stop(timeout.Token);
+        }
+        await base.DisposeAsync();
+        _busGate.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Publishes and waits until the service's consumers have finished with the message.</summary>
@@ -104,8 +139,16 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
         builder.ConfigureServices(services =>
         {
             Tokens.TrustIn(services);
-            // Tests publish as soon as the server is up: the service's queues must be bound by then.
-            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            if (Setup.Relay)
+            {
+                // The relay publishes as soon as the server is up: the service's queues must be bound by then.
+                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            }
+            else
+            {
+                // Started by the first publish instead (BusAsync).
+                services.RemoveMassTransitHostedService();
+            }
             services.AddConsumeObserver(_ => Consumed);
             if (Setup.Clock is { } clock) services.Replace(ServiceDescriptor.Singleton(clock));
             Setup.Services?.Invoke(services);
