@@ -6,7 +6,7 @@
 # The end-to-end suite (one whole platform: its journeys in parallel, then the classes that need the
 # platform to themselves, the fault-injection suite last) runs beside every other module, two of
 # those at a time, against the shared servers. Messaging.Tests, which stops RabbitMQ, starts servers
-# of its own ([assembly: OwnTestServers]). Beside them, the API documents are linted
+# of its own ([assembly: OwnTestServers]). While the build runs, the API documents are linted
 # (scripts/lint-api.sh), counted as one test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +81,13 @@ run() { # name, parallel modules, projects...: output to $work/<name>.out
 
 rm -f TestResults/reliability-*.md TestResults/portal-sign-in-misses.log
 set +e
+# What needs no build starts first: the build's projects wait on each other and keep the two cores only about
+# 70% busy, so these fill the gap instead of taking CPU from the tests later. The API documents (committed):
+# Redocly's recommended rules, and no breaking change against the baseline. The deploy checks' node packages.
+./scripts/lint-api.sh >"$work/api-lint.out" 2>&1 &
+lint_job=$!
+(cd deploy/validate && npm ci --no-audit --no-fund --loglevel=error) >"$work/validator-install.log" 2>&1 &
+validator_job=$!
 # The end-to-end suite first: it needs every service and the AppHost, not the other test modules, and is the longer
 # lane. It starts its platform while the other test modules compile: the build alone keeps less than one of the two
 # cores busy (its projects wait on each other), so the platform's start fills the other.
@@ -104,9 +111,8 @@ if [ -n "$servers" ]; then
   source "$work/servers.env"
 fi
 
-# The API documents: Redocly's recommended rules, and no breaking change against the baseline.
-./scripts/lint-api.sh >"$work/api-lint.out" 2>&1 &
-lint_job=$!
+# A failed install is left to Deploy.Tests, which installs again and shows npm's error.
+wait "$validator_job" || rm -rf deploy/validate/node_modules
 run modules 2 "${rest[@]}"
 modules_status=$?
 cat "$work/modules.out"
