@@ -75,10 +75,15 @@ public sealed partial class ManifestTests
                     $"No {kind} for {service} in {overlay}.");
         }
 
-        // The gateway is the only way in.
-        var ingresses = objects.Where(o => o.GetProperty("kind").GetString() == "Ingress").ToList();
-        var backend = Assert.Single(ingresses).GetProperty("spec").GetProperty("rules")[0].GetProperty("http").GetProperty("paths")[0].GetProperty("backend");
-        Assert.Equal("gateway", backend.GetProperty("service").GetProperty("name").GetString());
+        // The gateway is the only way in to the platform's services (the dev overlay's other Ingress is the
+        // operators' Aspire dashboard, which is no service).
+        var backends = objects.Where(o => o.GetProperty("kind").GetString() == "Ingress")
+            .SelectMany(i => i.GetProperty("spec").GetProperty("rules").EnumerateArray())
+            .SelectMany(r => r.GetProperty("http").GetProperty("paths").EnumerateArray())
+            .Select(p => p.GetProperty("backend").GetProperty("service").GetProperty("name").GetString()!).ToList();
+        Assert.Contains("gateway", backends);
+        Assert.All(backends.Where(services.Contains), b => Assert.Equal("gateway", b));
+        Assert.All(backends.Where(b => b != "gateway"), b => Assert.Equal(overlay == "dev" ? "aspire-dashboard" : "(none)", b));
         Assert.Contains(objects, o => o.GetProperty("kind").GetString() == "RabbitmqCluster");
         Assert.Contains(objects, o => o.GetProperty("kind").GetString() == "Cluster" && o.GetProperty("apiVersion").GetString()!.StartsWith("postgresql.cnpg.io", StringComparison.Ordinal));
     }

@@ -263,6 +263,18 @@ public sealed class NetworkPolicyTests
             Row("messaging", "postgres", 5432, false);
             Row("postgres", "messaging", 5672, false);
             Row("otel-collector", "intake", 8080, false);
+            if (overlay != "dev") continue;
+            // The dev overlay's Aspire dashboard (#28): its frontend through the ingress, OTLP from the collector only,
+            // so every span has passed the collector's privacy filter; no path out.
+            Row("ingress-nginx", "aspire-dashboard", 18888, true);
+            Row("otel-collector", "aspire-dashboard", 4317, true);
+            Row("intake", "aspire-dashboard", 4317, false);   // services send to the collector, never around it
+            Row("ingress-nginx", "aspire-dashboard", 4317, false);
+            Row("gateway", "aspire-dashboard", 18888, false);
+            Row("impostor", "aspire-dashboard", 18888, false);
+            Row("aspire-dashboard", "internet", 443, false);
+            Row("aspire-dashboard", "postgres", 5432, false);
+            Row("aspire-dashboard", "identity", 8080, false);
         }
         return data;
     }
