@@ -69,4 +69,9 @@ portal.WithEnvironment("Portal__Authority", gateway.GetEndpoint("http"))
 identity.WithEnvironment("Identity__Portal__BaseUrl", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/portal"))
     .WithEnvironment("Identity__Portal__ClientSecret", portalClientSecret);
 
+// Prometheus with the cluster's alert rules, scraping every service (local processes only; #28).
+if (infrastructure.RunsLocalProcesses)
+    LocalPrometheus.Add(builder, infrastructure, readyWhen: gateway,
+        identity, directory, audit, monitoring, intake, attendance, handover, funding, subscriptions, portal, gateway);
+
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,11 @@ public static class HealthChecks
     {
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
+        if (app.Configuration.GetValue<bool>(Telemetry.PrometheusScrapingSetting))
+        {
+            // For the Prometheus on this machine only: a request through the gateway or from elsewhere does not match.
+            app.MapPrometheusScrapingEndpoint().RequireHost("localhost:*", "127.0.0.1:*").AllowAnonymous();
+        }
         return app;
     }
 }

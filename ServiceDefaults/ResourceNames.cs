@@ -19,6 +19,8 @@ public static class ResourceNames
     public const string Subscriptions = "subscriptions";
     public const string Directory = "directory";
     public const string Audit = "audit";
+    /// <summary>The local Prometheus beside the platform (AppHost, local processes only).</summary>
+    public const string Prometheus = "prometheus";
 
     public const string IdentityDb = "identitydb";
     public const string IntakeDb = "intakedb";

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,8 @@ public static class Telemetry
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
                 // Our own figures for the alerts (docs/operations.md): the outbox, background jobs, Identity's keys.
-                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity"))
+                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity")
+                .AddPrometheusWhereScraped(builder.Configuration))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
@@ -51,4 +53,14 @@ public static class Telemetry
 
         return builder;
     }
+
+    /// <summary>
+    /// Where a Prometheus scrapes the service itself (the local AppHost's, #28), the metrics are also served on
+    /// <c>/metrics</c> (<see cref="HealthChecks.MapDefaultEndpoints"/>). In a cluster the collector serves them to
+    /// Prometheus instead (deploy/base/platform/otel-collector.yaml), under the same names.
+    /// </summary>
+    public const string PrometheusScrapingSetting = "Telemetry:PrometheusScraping";
+
+    private static MeterProviderBuilder AddPrometheusWhereScraped(this MeterProviderBuilder metrics, IConfiguration configuration) =>
+        configuration.GetValue<bool>(PrometheusScrapingSetting) ? metrics.AddPrometheusExporter() : metrics;
 }

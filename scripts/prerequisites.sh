@@ -46,6 +46,8 @@ ensure_prerequisites() {
   fi
   ls -d /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # The AppHost runs Prometheus beside them, with the cluster's alert rules (docs/operations.md).
+  [ -x /usr/bin/prometheus ] || missing+=(prometheus)
   install_missing "${missing[@]}"
   # The packages may start their own system-wide servers; ours run separately on free ports.
 }

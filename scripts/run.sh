@@ -30,6 +30,7 @@ cat <<INFO
   The platform is running.
 
   Aspire dashboard (resources, logs, traces):  ${login:-http://localhost:18888}
+  Prometheus and its alerts:                   the dashboard's "prometheus" resource
   Gateway (the only public entry):             $gateway
   AppHost log:                                 $log
 

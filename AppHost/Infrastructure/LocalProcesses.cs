@@ -71,7 +71,8 @@ internal static class LocalProcesses
             messaging,
             service => builder.AddConnectionString($"{ResourceNames.Messaging}-{service}",
                 ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}")),
-            sharedBrokerUser: false);
+            sharedBrokerUser: false)
+        { RunsLocalProcesses = true };
     }
 
     private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(

@@ -57,6 +57,9 @@ public sealed class PlatformInfrastructure
     /// <summary>True where all services share one broker user (Aspire's RabbitMQ container): they then trust only that user.</summary>
     public bool SharedBrokerUser { get; }
 
+    /// <summary>The servers run as local processes (no container engine): the AppHost adds a local Prometheus beside them.</summary>
+    public bool RunsLocalProcesses { get; init; }
+
     /// <summary>The folder local data lives in (the servers' data; the access log's anchors): per checkout, or <c>Platform:LocalInfrastructure:DataDirectory</c>.</summary>
     public string DataDirectory { get; }
 
