@@ -28,7 +28,7 @@ internal static class LocalProcesses
         var durability = DurabilityOf(builder);
         var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next(), durability: durability);
         var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"village-{CheckoutId(builder.AppHostDirectory)}@localhost",
-            FreePort.Next(), FreePort.Next(), FreePort.Next(), durability);
+            FreePort.Next(), FreePort.Next(), FreePort.Next(), durability, prometheusPort: FreePort.Next());
 
         // One broker user per service, with the permissions BrokerAccess gives it (#25 point 8): created
         // (or given new passwords) on every start, before any service may connect. guest, the
@@ -72,7 +72,7 @@ internal static class LocalProcesses
             service => builder.AddConnectionString($"{ResourceNames.Messaging}-{service}",
                 ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}")),
             sharedBrokerUser: false)
-        { RunsLocalProcesses = true };
+        { RunsLocalProcesses = true, BrokerMetricsPort = rabbit.PrometheusPort };
     }
 
     private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(

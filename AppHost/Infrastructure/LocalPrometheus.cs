@@ -7,7 +7,7 @@ namespace Platform.AppHost.Infrastructure;
 
 /// <summary>
 /// Prometheus, from Debian's <c>prometheus</c> package, as an executable resource beside the platform (#28):
-/// it scrapes every service's <c>/metrics</c> and evaluates the very alert rules the cluster gets
+/// it scrapes every service's <c>/metrics</c> and the broker's queues, and evaluates the very alert rules the cluster gets
 /// (deploy/base/monitoring/alerts.yaml), so an operator sees locally which alert a fault raises. Its
 /// targets are written once the services' ports are known, just before it starts. Without the package
 /// (a machine set up by hand) the platform runs without it and says so.
@@ -54,7 +54,7 @@ internal static class LocalPrometheus
                 var url = new Uri(await service.GetEndpoint("http").GetValueAsync(ct) ?? throw new InvalidOperationException($"{service.Resource.Name} has no http endpoint."));
                 targets.Add((service.Resource.Name, $"localhost:{url.Port.ToString(CultureInfo.InvariantCulture)}"));
             }
-            await File.WriteAllTextAsync(config, Config(rules, targets), ct);
+            await File.WriteAllTextAsync(config, Config(rules, targets, infrastructure.BrokerMetricsPort), ct);
         });
     }
 
@@ -76,7 +76,7 @@ internal static class LocalPrometheus
         return rules.ToString();
     }
 
-    private static string Config(string rules, IEnumerable<(string Job, string Target)> targets)
+    private static string Config(string rules, IEnumerable<(string Job, string Target)> targets, int? brokerMetricsPort)
     {
         var interval = $"{Interval.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
         var config = new StringBuilder($"""
@@ -92,6 +92,16 @@ internal static class LocalPrometheus
             config.Append(CultureInfo.InvariantCulture, $"""
                   - job_name: {job}
                     static_configs: [{"{"} targets: ["{target}"] {"}"}]
+
+                """);
+        // The broker's queues one by one (per-object: the error queues, a consumer's queue growing), less often:
+        // a broker with a few hundred queues answers this with some effort.
+        if (brokerMetricsPort is { } port)
+            config.Append(CultureInfo.InvariantCulture, $"""
+                  - job_name: {ResourceNames.Messaging}
+                    scrape_interval: 30s
+                    metrics_path: /metrics/per-object
+                    static_configs: [{"{"} targets: ["127.0.0.1:{port}"] {"}"}]
 
                 """);
         return config.ToString();

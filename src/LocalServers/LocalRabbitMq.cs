@@ -18,9 +18,16 @@ public sealed record LocalRabbitMq(
     public string ConnectionStringAs(string user, string password) =>
         $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@127.0.0.1:{Port}";
 
+    /// <summary>Where RabbitMQ's Prometheus plugin answers (<c>/metrics/per-object</c>: every queue's depth), when it was asked for.</summary>
+    public int? PrometheusPort { get; init; }
+
     /// <summary>Writes the node's configuration into <paramref name="directory"/> and says how to run it.</summary>
+    /// <param name="prometheusPort">
+    /// With a port, the Prometheus plugin serves the broker's metrics there (loopback only): what the local
+    /// Prometheus scrapes for the queue alerts (AppHost; #28). Without, as for the tests' throwaway brokers, it is off.
+    /// </param>
     public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort,
-        Durability durability = Durability.Durable)
+        Durability durability = Durability.Durable, int? prometheusPort = null)
     {
         if (!File.Exists(Server))
             throw new InvalidOperationException(
@@ -28,7 +35,10 @@ public sealed record LocalRabbitMq(
 
         Directory.CreateDirectory(directory);
         var pluginsFile = Path.Combine(directory, "enabled_plugins");
-        File.WriteAllText(pluginsFile, "[rabbitmq_management].\n");
+        File.WriteAllText(pluginsFile, prometheusPort is null ? "[rabbitmq_management].\n" : "[rabbitmq_management,rabbitmq_prometheus].\n");
+        var prometheusListener = prometheusPort is { } metrics
+            ? $"prometheus.tcp.ip = 127.0.0.1\nprometheus.tcp.port = {metrics.ToString(CultureInfo.InvariantCulture)}\n"
+            : "";
         var configFile = Path.Combine(directory, "rabbitmq.conf");
         File.WriteAllText(configFile,
             $"""
@@ -36,7 +46,8 @@ public sealed record LocalRabbitMq(
             management.tcp.ip = 127.0.0.1
             management.tcp.port = {managementPort}
             loopback_users.guest = true
-            """);
+
+            """ + prometheusListener);
         // Quorum queues' write-ahead log (Ra) syncs every batch to disk by default. A throwaway node
         // leaves that to the operating system: a killed broker loses nothing the kernel was given.
         var advancedFile = Path.Combine(directory, "advanced.config");
@@ -65,7 +76,7 @@ public sealed record LocalRabbitMq(
             // from them (RabbitMQ was the largest single user of CPU in a test run). Off: they sleep when idle.
             ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "+sbwt none +sbwtdcpu none +sbwtdio none",
         };
-        return new LocalRabbitMq(directory, node, port, managementPort, command, prefix, environment);
+        return new LocalRabbitMq(directory, node, port, managementPort, command, prefix, environment) { PrometheusPort = prometheusPort };
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// The local Prometheus beside the platform (#28, docs/operations.md "Service levels and alerts"): it scrapes
-/// every service under the service's name as <c>job</c>, evaluates every alert rule the cluster gets
+/// every service under the service's name as <c>job</c> and the broker's queues, evaluates every alert rule the cluster gets
 /// (deploy/base/monitoring/alerts.yaml) without an error, and finds the platform's own series under the names
 /// those rules use. What the alerts do with faults is not asserted yet (the fault suite part).
 /// </summary>
@@ -21,6 +21,8 @@ public sealed partial class PrometheusTests(PlatformFixture fixture)
         ResourceNames.Identity, ResourceNames.Directory, ResourceNames.Audit, ResourceNames.Monitoring, ResourceNames.Intake,
         ResourceNames.Attendance, ResourceNames.Handover, ResourceNames.Funding, ResourceNames.Subscriptions,
         ResourceNames.Portal, ResourceNames.Gateway,
+        // The broker's Prometheus plugin: every queue's depth, for the queue alerts.
+        ResourceNames.Messaging,
     ];
 
     [Fact]
@@ -49,6 +51,7 @@ public sealed partial class PrometheusTests(PlatformFixture fixture)
                      ("platform_outbox_oldest_pending_age_seconds", ResourceNames.Intake),
                      ("http_server_request_duration_seconds_count", ResourceNames.Gateway),
                      ("platform_jobs_last_success_seconds", ResourceNames.Attendance),
+                     ("rabbitmq_queue_messages_ready", ResourceNames.Messaging),
                  })
         {
             await Eventually.TrueAsync(async () =>
