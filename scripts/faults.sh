@@ -5,7 +5,8 @@
 # It lives in the end-to-end suite (tests/EndToEnd.Tests/Faults/), whose platform it uses; in CI it
 # runs there last, after the journeys. Here only it runs.
 #   ./scripts/faults.sh          the short profile (what CI runs, about 4 minutes with the platform's start)
-#   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed (about 9 minutes)
+#   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed, and each fault's alert
+#                                awaited in the local Prometheus (fires within 2 minutes, clears after; about 11 minutes)
 # Prints the table; it is also in TestResults/reliability-<profile>.md, every resource's console
 # output in TestResults/platform-logs/.
 set -euo pipefail

@@ -43,6 +43,8 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
         });
         await Task.Delay(hold, ct);
         await observed;
+        var alert = profile.WatchesAlerts ? fault.Alert : null;
+        if (alert is not null) await CheckAsync(context, "alert fires", () => AlertAsync(context, alert, firing: true, context.InjectedAt));
 
         context.LiftedAt = DateTimeOffset.UtcNow;
         await CheckAsync(context, "lift", () => fault.LiftAsync(context));
@@ -55,6 +57,7 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
         var journeys = driver.Journeys.ToList();
         var result = await FinalAsync(journeys, ct);
         await CheckAsync(context, "check after recovery", () => fault.AfterRecoveryAsync(context));
+        if (alert is not null) await CheckAsync(context, "alert clears", () => AlertAsync(context, alert, firing: false, DateTimeOffset.UtcNow));
 
         var steps = journeys.SelectMany(j => new[] { j.Referral, j.Consent }).ToList();
         // A consent is only sent once its referral was accepted: a journey that ended earlier has no second request.
@@ -86,6 +89,26 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
             context.Failures.Add($"{step}: {what}; resources: {platform.Resources.Describe()}");
         }
         finally { context.Cancellation = suite; }
+    }
+
+    /// <summary>
+    /// The fault's alert, in the local Prometheus with the cluster's rules, fires within <see cref="Profile.AlertLimit"/> of
+    /// the fault (so the fault is held until it does) or clears within it after recovery (#28).
+    /// </summary>
+    private async Task AlertAsync(FaultContext context, string alert, bool firing, DateTimeOffset since)
+    {
+        if (platform.Alerts is not { } alerts)
+        {
+            context.Failures.Add($"{alert}: no local Prometheus to ask (Debian's prometheus package, AppHost/Infrastructure/LocalPrometheus.cs).");
+            return;
+        }
+        var remaining = Profile.AlertLimit - (DateTimeOffset.UtcNow - since);
+        var took = await alerts.WaitUntilAsync(alert, firing, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.Cancellation);
+        var after = (DateTimeOffset.UtcNow - since).TotalSeconds;
+        if (took is null)
+            context.Failures.Add($"{alert} did not {(firing ? "fire" : "clear")} within {Profile.AlertLimit.TotalMinutes:0} minutes.");
+        else
+            context.Notes.Add($"alert {alert} {(firing ? "firing" : "cleared")} {after:0} s after the {(firing ? "fault" : "recovery")}");
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Platform.ServiceDefaults;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost;
 
 namespace Platform.EndToEnd.Tests.Faults.Control;
@@ -24,9 +25,10 @@ public sealed class FaultPlatform : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Npgsql.NpgsqlDataSource> _databases = new();
 
-    private FaultPlatform(DistributedApplication app, HttpClient gateway, BrokerClient broker)
+    private FaultPlatform(DistributedApplication app, HttpClient gateway, BrokerClient broker, Alerts? alerts)
     {
         _app = app;
+        Alerts = alerts;
         Gateway = gateway;
         Broker = broker;
         Resources = new PlatformResources(app);
@@ -35,6 +37,9 @@ public sealed class FaultPlatform : IAsyncDisposable
     public HttpClient Gateway { get; }
     public BrokerClient Broker { get; }
     public PlatformResources Resources { get; }
+
+    /// <summary>The local Prometheus's alerts; null where the AppHost runs none (no prometheus package, containers).</summary>
+    public Alerts? Alerts { get; }
 
     /// <summary>A client straight to a service, past the gateway (for /health).</summary>
     public HttpClient ServiceClient(string service)
@@ -51,7 +56,11 @@ public sealed class FaultPlatform : IAsyncDisposable
         gateway.Timeout = TimeSpan.FromSeconds(15);
         var amqp = await app.GetConnectionStringAsync(ResourceNames.Messaging, ct)
                    ?? throw new InvalidOperationException("No messaging connection string.");
-        return new FaultPlatform(app, gateway, new BrokerClient(amqp));
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var alerts = model.Resources.Any(r => r.Name == ResourceNames.Prometheus)
+            ? new Alerts(app.CreateHttpClient(ResourceNames.Prometheus, "http"))
+            : null;
+        return new FaultPlatform(app, gateway, new BrokerClient(amqp), alerts);
     }
 
     public async Task<string> ConnectionStringAsync(string resource) =>
@@ -68,6 +77,7 @@ public sealed class FaultPlatform : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Gateway.Dispose();
+        Alerts?.Dispose();
         await Broker.DisposeAsync();
         foreach (var source in _databases.Values) await source.DisposeAsync();
         // Nothing may stay paused: a stopped process would outlive the AppHost. The AppHost itself is the fixture's.

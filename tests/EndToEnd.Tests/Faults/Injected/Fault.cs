@@ -14,6 +14,12 @@ public abstract class Fault
     /// <summary>How long the fault lasts before it is lifted.</summary>
     public virtual TimeSpan Hold(Profile profile) => profile.Outage;
 
+    /// <summary>
+    /// The alert (deploy/base/monitoring/alerts.yaml) that should wake someone for this fault, where the production rule
+    /// can fire within the fault: in profiles that watch alerts, it must fire within two minutes and clear after recovery.
+    /// </summary>
+    public virtual string? Alert => null;
+
     /// <summary>Whether the journeys of this phase send every request twice at once (a client's eager retry).</summary>
     public virtual bool SendsRequestsTwice => false;
 

@@ -20,6 +20,9 @@ public sealed class PoisonMessage : Fault
 
     public override string Name => "poison message, error queue, fix and replay";
 
+    /// <summary>The message waits in two error queues until it is replayed: someone must look (ticket, docs/operations.md "Error queues").</summary>
+    public override string? Alert => "ErrorQueueNotEmpty";
+
     /// <summary>Long enough for the three retries (6.2 s) and a look that it stays put.</summary>
     public override TimeSpan Hold(Profile profile) => TimeSpan.FromSeconds(12);
 

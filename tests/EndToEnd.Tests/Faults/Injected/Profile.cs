@@ -8,12 +8,18 @@ namespace Platform.EndToEnd.Tests.Faults.Injected;
 /// shorter one stays within the paused consumer's prefetch and builds no visible backlog); <c>full</c>
 /// (RELIABILITY_PROFILE=full) holds each outage 30 s at twice the rate and crashes three services.
 /// </summary>
-public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates, IReadOnlyList<string> CrashedServices)
+public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates,
+    IReadOnlyList<string> CrashedServices, bool WatchesAlerts)
 {
-    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), 20, [ResourceNames.Intake]);
+    public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), 20,
+        [ResourceNames.Intake], WatchesAlerts: false);
 
+    /// <summary>Also waits for each fault's alert (<see cref="Fault.Alert"/>) to fire and clear: a minute or two per such fault.</summary>
     public static Profile Full { get; } = new("full", 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 200,
-        [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring]);
+        [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring], WatchesAlerts: true);
+
+    /// <summary>The issue's limit (#28) for an alert to fire after its fault, and to clear after recovery.</summary>
+    public static TimeSpan AlertLimit { get; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The limit the issue sets: back to steady state within 30 s of the fault being lifted.</summary>
     public static TimeSpan RecoveryLimit { get; } = TimeSpan.FromSeconds(30);
