@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Platform.DemoRegion;
+using Platform.TestInfrastructure;
+
+namespace Platform.Identity.Tests;
+
+/// <summary>
+/// Signing out at Identity (<c>/connect/logout</c>) only when the person asked for it: a link or an image on another
+/// site (a GET without the person's ID token as <c>id_token_hint</c>) gets a page that asks, and the sign-in stays;
+/// the page's own form (a POST with its antiforgery token) signs out and goes back to the portal; a POST without that
+/// token asks again. (The portal's own sign-out, with the hint, is the end-to-end PortalTests' sign-out.)
+/// </summary>
+public sealed partial class EndSessionTests(TestServersFixture fixture) : IAsyncLifetime
+{
+    private const string Portal = "http://portal.test";
+    private const string Password = "demo-test-password";
+    private readonly string _certificates = Directory.CreateTempSubdirectory("signing-").FullName;
+    private IdentityFactory _identity = null!;
+    private HttpClient _browser = null!;
+    private readonly CookieContainer _cookies = new();
+    private static readonly Uri Origin = new("http://localhost");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
+        var now = DateTimeOffset.UtcNow;
+        var certificate = SigningCertificates.Create(_certificates, "current", now.AddDays(-1), now.AddDays(60));
+        _identity = new IdentityFactory(database, [certificate], new Dictionary<string, string>
+        {
+            ["Identity:Portal:BaseUrl"] = Portal,
+            ["Identity:Portal:ClientSecret"] = "portal-test-secret",
+            ["DemoRegion:UserPassword"] = Password,
+        });
+        // A browser: keeps its cookies, follows no redirect (the test looks at each answer).
+        _browser = _identity.CreateDefaultClient(Origin, new CookieContainerHandler(_cookies));
+        await SignInAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _browser.Dispose();
+        await _identity.DisposeAsync();
+        Directory.Delete(_certificates, recursive: true);
+    }
+
+    private static string Logout => $"/connect/logout?client_id=portal&post_logout_redirect_uri={Uri.EscapeDataString($"{Portal}/signout-callback-oidc")}&state=s1";
+
+    [Fact]
+    public async Task A_sign_out_link_from_elsewhere_asks_the_person_and_leaves_the_sign_in()
+    {
+        using var response = await _browser.GetAsync(Logout, Ct);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<form method=\"post\" action=\"/connect/logout\">", page);
+        Assert.Empty(ClearedSignIn(response));
+        Assert.True(await SignedInAsync(), "A GET from another site signed the person out.");
+    }
+
+    [Fact]
+    public async Task The_pages_own_form_signs_out_and_returns_to_the_portal()
+    {
+        using var asked = await _browser.GetAsync(Logout, Ct);
+        var form = Fields(await asked.Content.ReadAsStringAsync(Ct));
+
+        using var response = await _browser.PostAsync("/connect/logout", new FormUrlEncodedContent(form), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith($"{Portal}/signout-callback-oidc", response.Headers.Location!.ToString());
+        Assert.Contains("state=s1", response.Headers.Location!.Query);
+        Assert.NotEmpty(ClearedSignIn(response));
+        Assert.False(await SignedInAsync());
+    }
+
+    [Fact]
+    public async Task A_post_without_the_pages_antiforgery_token_asks_again()
+    {
+        using var asked = await _browser.GetAsync(Logout, Ct);
+        var form = Fields(await asked.Content.ReadAsStringAsync(Ct)).Where(f => !f.Key.StartsWith("__RequestVerificationToken", StringComparison.Ordinal));
+
+        using var response = await _browser.PostAsync("/connect/logout", new FormUrlEncodedContent(form), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<form method=\"post\"", await response.Content.ReadAsStringAsync(Ct));
+        Assert.True(await SignedInAsync());
+    }
+
+    private async Task SignInAsync()
+    {
+        var form = Fields(await _browser.GetStringAsync("/account/login", Ct));
+        form["user"] = DemoPeople.All[0].Id;
+        form["password"] = Password;
+        using var response = await _browser.PostAsync("/account/login", new FormUrlEncodedContent(form), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await SignedInAsync(), "The demo sign-in did not sign in.");
+    }
+
+    /// <summary>Signed in: the browser holds Identity's sign-in cookie.</summary>
+    private Task<bool> SignedInAsync() =>
+        Task.FromResult(_cookies.GetCookies(Origin).Any(c => c.Name == "village.identity" && !c.Expired && c.Value.Length > 0));
+
+    private static IEnumerable<string> ClearedSignIn(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Where(c => c.StartsWith("village.identity=;", StringComparison.Ordinal) || (c.StartsWith("village.identity=", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)))
+            : [];
+
+    private static Dictionary<string, string> Fields(string page) =>
+        HiddenField().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenField();
+}
