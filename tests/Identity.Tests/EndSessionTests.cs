@@ -14,10 +14,9 @@ namespace Platform.Identity.Tests;
 /// </summary>
 public sealed partial class EndSessionTests(TestServersFixture fixture) : IAsyncLifetime
 {
-    private const string Portal = "http://portal.test";
+    private const string Portal = PortalSignInServer.Portal;
     private const string Password = "demo-test-password";
-    private readonly string _certificates = Directory.CreateTempSubdirectory("signing-").FullName;
-    private IdentityFactory _identity = null!;
+    private PortalSignInServer _server = null!;
     private HttpClient _browser = null!;
     private readonly CookieContainer _cookies = new();
     private static readonly Uri Origin = new("http://localhost");
@@ -25,25 +24,16 @@ public sealed partial class EndSessionTests(TestServersFixture fixture) : IAsync
 
     public async ValueTask InitializeAsync()
     {
-        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
-        var now = DateTimeOffset.UtcNow;
-        var certificate = SigningCertificates.Create(_certificates, "current", now.AddDays(-1), now.AddDays(60));
-        _identity = new IdentityFactory(database, [certificate], new Dictionary<string, string>
-        {
-            ["Identity:Portal:BaseUrl"] = Portal,
-            ["Identity:Portal:ClientSecret"] = "portal-test-secret",
-            ["DemoRegion:UserPassword"] = Password,
-        });
+        _server = await PortalSignInServer.StartAsync(fixture.Servers, new Dictionary<string, string> { ["DemoRegion:UserPassword"] = Password });
         // A browser: keeps its cookies, follows no redirect (the test looks at each answer).
-        _browser = _identity.CreateDefaultClient(Origin, new CookieContainerHandler(_cookies));
+        _browser = _server.Identity.CreateDefaultClient(Origin, new CookieContainerHandler(_cookies));
         await SignInAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         _browser.Dispose();
-        await _identity.DisposeAsync();
-        Directory.Delete(_certificates, recursive: true);
+        await _server.DisposeAsync();
     }
 
     private static string Logout => $"/connect/logout?client_id=portal&post_logout_redirect_uri={Uri.EscapeDataString($"{Portal}/signout-callback-oidc")}&state=s1";

@@ -17,28 +17,18 @@ namespace Platform.Identity.Tests;
 /// </summary>
 public sealed class ProofKeyTests(TestServersFixture fixture) : IAsyncLifetime
 {
-    private const string Portal = "http://portal.test";
-    private readonly string _certificates = Directory.CreateTempSubdirectory("signing-").FullName;
+    private const string Portal = PortalSignInServer.Portal;
+    private PortalSignInServer _server = null!;
     private IdentityFactory _identity = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var database = await IdentityFactory.NewDatabaseAsync(fixture.Servers);
-        var now = DateTimeOffset.UtcNow;
-        var certificate = SigningCertificates.Create(_certificates, "current", now.AddDays(-1), now.AddDays(60));
-        _identity = new IdentityFactory(database, [certificate], new Dictionary<string, string>
-        {
-            ["Identity:Portal:BaseUrl"] = Portal,
-            ["Identity:Portal:ClientSecret"] = "portal-test-secret",
-        });
+        _server = await PortalSignInServer.StartAsync(fixture.Servers);
+        _identity = _server.Identity;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _identity.DisposeAsync();
-        Directory.Delete(_certificates, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task The_discovery_document_offers_S256_only()

@@ -74,22 +74,7 @@ internal static class DemoSignIn
         var options = new StringBuilder();
         foreach (var p in DemoPeople.All)
             options.Append($"<option value=\"{WebUtility.HtmlEncode(p.Id)}\">{WebUtility.HtmlEncode($"{p.Name}, {p.Function} ({p.OrganisationId})")}</option>");
-        var html = $$"""
-            <!doctype html>
-            <html lang="{{(en ? "en" : "nl")}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{T("Inloggen", "Sign in")}} · It takes a village</title>
-            <style>
-              body { font-family: system-ui, sans-serif; margin: 0; background: #f4f6f8; color: #1b1b1b; }
-              main { max-width: 32rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: .5rem; box-shadow: 0 1px 3px #0003; }
-              label { display: block; font-weight: 600; margin-top: 1rem; }
-              select, input { width: 100%; padding: .6rem; font-size: 1rem; border: 1px solid #595959; border-radius: .25rem; box-sizing: border-box; }
-              button { margin-top: 1.5rem; padding: .7rem 1.4rem; font-size: 1rem; background: #004f9f; color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
-              button:focus, select:focus, input:focus { outline: 3px solid #f5a300; outline-offset: 2px; }
-              .error { color: #a00000; font-weight: 600; }
-              p.hint { color: #4a4a4a; }
-            </style></head>
-            <body><main>
+        var main = $$"""
             <h1>{{T("Inloggen bij It takes a village", "Sign in to It takes a village")}}</h1>
             <p class="hint">{{T("Demoregio Zuid-Limburg: kies een demogebruiker.", "Demo region South Limburg: choose a demo user.")}}</p>
             {{(error ? $"<p class=\"error\" role=\"alert\">{T("Gebruiker of wachtwoord klopt niet.", "User or password is not right.")}</p>" : "")}}
@@ -103,8 +88,7 @@ internal static class DemoSignIn
               <input id="password" name="password" type="password" autocomplete="current-password" required>
               <button type="submit">{{T("Inloggen", "Sign in")}}</button>
             </form>
-            </main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8");
+        return IdentityPage.Render(en, en ? "Sign in" : "Inloggen", main);
     }
 }

@@ -53,18 +53,7 @@ internal static class EndSessionEndpoint
         string T(string nl, string english) => WebUtility.HtmlEncode(en ? english : nl);
         string Hidden(string name, string? value) => value is null ? "" :
             $"<input type=\"hidden\" name=\"{name}\" value=\"{WebUtility.HtmlEncode(value)}\">";
-        var html = $$"""
-            <!doctype html>
-            <html lang="{{(en ? "en" : "nl")}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{T("Uitloggen", "Sign out")}} · It takes a village</title>
-            <style>
-              body { font-family: system-ui, sans-serif; margin: 0; background: #f4f6f8; color: #1b1b1b; }
-              main { max-width: 32rem; margin: 3rem auto; background: #fff; padding: 2rem; border-radius: .5rem; box-shadow: 0 1px 3px #0003; }
-              button { margin-top: 1rem; padding: .7rem 1.4rem; font-size: 1rem; background: #004f9f; color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
-              button:focus { outline: 3px solid #f5a300; outline-offset: 2px; }
-            </style></head>
-            <body><main>
+        var main = $$"""
             <h1>{{T("Uitloggen bij It takes a village?", "Sign out of It takes a village?")}}</h1>
             <p>{{T("Een andere pagina vroeg om u uit te loggen. Wilt u dat?", "Another page asked to sign you out. Do you want to?")}}</p>
             <form method="post" action="{{Path}}">
@@ -75,8 +64,7 @@ internal static class EndSessionEndpoint
               {{Hidden(OpenIddictConstants.Parameters.UiLocales, request.UiLocales)}}
               <button type="submit">{{T("Uitloggen", "Sign out")}}</button>
             </form>
-            </main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8");
+        return IdentityPage.Render(en, en ? "Sign out" : "Uitloggen", main);
     }
 }
