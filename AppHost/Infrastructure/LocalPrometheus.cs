@@ -16,7 +16,6 @@ internal static class LocalPrometheus
 {
     private const string Program = "/usr/bin/prometheus";
 
-
     /// <summary>How often it scrapes and evaluates: short, so an alert's <c>for</c> is what decides when it fires.</summary>
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -38,7 +37,7 @@ internal static class LocalPrometheus
         var prometheus = builder.AddExecutable(ResourceNames.Prometheus, Program, folder,
                 $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}",
                 $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-                "--storage.tsdb.retention.time=2d", "--web.enable-lifecycle")
+                "--storage.tsdb.retention.time=2d")
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/-/ready")
             .WithUrl($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/alerts", "Prometheus: alerts")

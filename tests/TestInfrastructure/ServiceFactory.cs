@@ -88,31 +88,31 @@ public class ServiceFactory<TProgram, TDb>(string database, string messaging, Se
     }
 
     private readonly SemaphoreSlim _busGate = new(1, 1);
-    private bool _busStarted;
+    private bool _busStartedByTest;
 
     /// <summary>
     /// The service's bus, started (its queues bound) before it is returned. A test that never publishes never
     /// starts it: most API tests don't, and a bus's start (a connection, every consumer's exchanges, queues
     /// and bindings) was about a third of what each test cost the machine, most of it in RabbitMQ (#21).
-    /// With the relay on (<see cref="ServiceSetup.Relay"/>) it starts with the service, as in production.
+    /// With the relay on (<see cref="ServiceSetup.Relay"/>) MassTransit's hosted service started it with the service.
     /// </summary>
     public async Task<IBus> BusAsync()
     {
-        var bus = Services.GetRequiredService<IBus>();
+        if (Setup.Relay) return Services.GetRequiredService<IBus>();
         await _busGate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            if (!_busStarted) await Services.GetRequiredService<IBusDepot>().Start(TestContext.Current.CancellationToken);
-            _busStarted = true;
+            if (!_busStartedByTest) await Services.GetRequiredService<IBusDepot>().Start(TestContext.Current.CancellationToken);
+            _busStartedByTest = true;
         }
         finally { _busGate.Release(); }
-        return bus;
+        return Services.GetRequiredService<IBus>();
     }
 
     public override async ValueTask DisposeAsync()
     {
         // The hosted service that stops the bus with the host is not there when the test started it itself.
-        if (_busStarted && !Setup.Relay)
+        if (_busStartedByTest)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await Services.GetRequiredService<IBusDepot>().Stop(timeout.Token);

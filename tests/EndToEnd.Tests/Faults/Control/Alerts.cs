@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -15,22 +14,6 @@ public sealed class Alerts(HttpClient prometheus) : IDisposable
         var body = await prometheus.GetFromJsonAsync<JsonElement>("api/v1/alerts", ct);
         return body.GetProperty("data").GetProperty("alerts").EnumerateArray().Any(a =>
             a.GetProperty("labels").GetProperty("alertname").GetString() == alert && a.GetProperty("state").GetString() == "firing");
-    }
-
-    /// <summary>Waits until <paramref name="alert"/> is firing (or no longer is); how long that took, or null past <paramref name="limit"/>.</summary>
-    public async Task<TimeSpan?> WaitUntilAsync(string alert, bool firing, TimeSpan limit, CancellationToken ct)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < limit)
-        {
-            try
-            {
-                if (await FiringAsync(alert, ct) == firing) return waited.Elapsed;
-            }
-            catch (HttpRequestException) { /* Prometheus busy or restarting: ask again */ }
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        }
-        return null;
     }
 
     public void Dispose() => prometheus.Dispose();
