@@ -30,8 +30,8 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
-                // Our own figures for the alerts (docs/operations.md): the outbox, background jobs, Identity's keys.
-                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity")
+                // Our own figures for the alerts (docs/operations.md): the outbox, background jobs, Identity's keys, database outages.
+                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity", "Platform.Data")
                 .AddPrometheusWhereScraped(builder.Configuration))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)

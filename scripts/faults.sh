@@ -6,7 +6,10 @@
 # runs there last, after the journeys. Here only it runs.
 #   ./scripts/faults.sh          the short profile (what CI runs, about 4 minutes with the platform's start)
 #   ./scripts/faults.sh full     30 s outages, twice the rate, three services killed, and each fault's alert
-#                                awaited in the local Prometheus (fires within 2 minutes, clears after; about 11 minutes)
+#                                awaited in the local Prometheus (fires within 2 minutes, clears after), and a database's
+#                                disk filled (needs root: mount; about 14 minutes)
+#   ./scripts/faults.sh full "disk full,postgresql"   only the faults whose name contains one of the texts (after
+#                                the steady-state baseline), for working on a fault
 # Prints the table; it is also in TestResults/reliability-<profile>.md, every resource's console
 # output in TestResults/platform-logs/.
 set -euo pipefail
@@ -15,8 +18,8 @@ source scripts/prerequisites.sh
 ensure_prerequisites tests
 
 profile=${1:-short}
-case "$profile" in short|full) ;; *) echo "usage: $0 [short|full]" >&2; exit 2 ;; esac
-export RELIABILITY_PROFILE=$profile ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+case "$profile" in short|full) ;; *) echo "usage: $0 [short|full] [text in the faults' names]" >&2; exit 2 ;; esac
+export RELIABILITY_PROFILE=$profile RELIABILITY_ONLY=${2:-} ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 rm -f "TestResults/reliability-$profile.md"
 set +e
 dotnet test --project tests/EndToEnd.Tests -- --filter-class Platform.EndToEnd.Tests.Faults.FaultInjectionTests

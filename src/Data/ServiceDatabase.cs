@@ -13,7 +13,8 @@ public static partial class ServiceDatabase
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on the connection string <paramref name="connectionName"/>
     /// (the AppHost's database resource name), with snake_case names so operators can use psql
-    /// without quoting, brief transient-fault retries, the registered <see cref="CommitInterceptor{TDbContext}"/>s,
+    /// without quoting, brief transient-fault retries, the registered <see cref="CommitInterceptor{TDbContext}"/>s, the outage count
+    /// (<see cref="DatabaseOutageMeter"/>),
     /// and Aspire's readiness check, tracing and metrics.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(
@@ -33,6 +34,8 @@ public static partial class ServiceDatabase
             // The libraries that hook into every commit (the outbox's wake-up, the Idempotency-Key
             // commit marker) register their interceptors for this context; the database needs not know them.
             options.AddInterceptors(services.GetServices<CommitInterceptor<TDbContext>>().Select(i => i.Interceptor));
+            // Every failed attempt on an unavailable or full database, counted for the alerts.
+            options.AddInterceptors(DatabaseOutageMeter.Instance);
             configure?.Invoke(options);
         });
         // Aspire's Npgsql EF Core integration on top of our registration (which keeps the interceptors

@@ -37,13 +37,19 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
         var commit = Commit();
         string table = "";
-        foreach (var fault in FaultsOf(profile))
+        var notRun = new List<string>();
+        if (profile.FillsDisk && await DiskFull.WhyNotAsync(platform) is { } why) notRun.Add($"intake's database disk full: {why}");
+        // RELIABILITY_ONLY (scripts/faults.sh's second argument): the baseline and the faults whose name contains one of its
+        // comma-separated texts.
+        var only = (Environment.GetEnvironmentVariable("RELIABILITY_ONLY") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var fault in FaultsOf(profile, includeDiskFull: notRun.Count == 0)
+                     .Where(f => only.Length == 0 || f is Baseline || only.Any(o => f.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
         {
             var row = await new FaultPhase(platform, profile, reconciler, fault).RunAsync(ct);
             rows.Add(row);
             TestContext.Current.SendDiagnosticMessage($"{row.Fault}: {(row.Passed ? "ok" : "FAILED")}");
             // Written after every fault: if the run is cut off, the faults done so far are on record.
-            table = FaultTable.Render(profile, rows, commit);
+            table = FaultTable.Render(profile, rows, commit, notRun);
             await File.WriteAllTextAsync(report, table, ct);
         }
         TestContext.Current.TestOutputHelper?.WriteLine(table);
@@ -51,7 +57,7 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         Assert.True(rows.All(r => r.Passed), table);
     }
 
-    private static IEnumerable<Fault> FaultsOf(Profile profile)
+    private static IEnumerable<Fault> FaultsOf(Profile profile, bool includeDiskFull)
     {
         yield return new Baseline();
         yield return new BrokerRestart();
@@ -59,6 +65,7 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         yield return new IdentityDown();
         yield return new GatewayCrash();
         yield return new DatabaseStop();
+        if (profile.FillsDisk && includeDiskFull) yield return new DiskFull();
         yield return new ConsumerPause();
         yield return new DuplicateDeliveries();
         yield return new PoisonMessage();

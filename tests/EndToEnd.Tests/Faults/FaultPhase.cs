@@ -27,6 +27,16 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
 
     public async Task<FaultRow> RunAsync(CancellationToken ct)
     {
+        try { return await RunFaultAsync(ct); }
+        finally
+        {
+            // A fault that holds something of the machine (a mount) lets it go however its phase ended.
+            if (fault is IAsyncDisposable holding) await holding.DisposeAsync();
+        }
+    }
+
+    private async Task<FaultRow> RunFaultAsync(CancellationToken ct)
+    {
         var context = new FaultContext(platform, profile, ct);
         using var school = await DemoClients.ClientAsync(platform.Gateway, DemoClients.School, ct);
         await using var driver = new JourneyDriver(school, profile.JourneysPerSecond, Profile.Patience, fault.SendsRequestsTwice);

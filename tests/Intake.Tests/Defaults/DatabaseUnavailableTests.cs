@@ -38,6 +38,26 @@ public sealed class DatabaseUnavailableTests
     }
 
     [Fact]
+    public async Task A_full_disk_gets_503_with_Retry_After_and_says_so()
+    {
+        var response = await CallAsync(new PostgresException("could not extend file: No space left on device", "ERROR", "ERROR", PostgresErrorCodes.DiskFull));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("no space left", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.DiskFull, Platform.Data.DatabaseOutage.OutOfSpace)]
+    [InlineData(PostgresErrorCodes.AdminShutdown, Platform.Data.DatabaseOutage.Unavailable)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow, Platform.Data.DatabaseOutage.Unavailable)]
+    [InlineData(PostgresErrorCodes.UniqueViolation, null)]
+    [InlineData(PostgresErrorCodes.UndefinedColumn, null)]
+    public void The_outage_reason_counted_for_the_alerts_is_read_from_the_SQLSTATE(string sqlState, string? reason) =>
+        Assert.Equal(reason, Platform.Data.DatabaseOutage.ReasonOf(
+            new InvalidOperationException("EF Core's wrapper", new PostgresException("message", "ERROR", "ERROR", sqlState))));
+
+    [Fact]
     public async Task Any_other_failure_is_still_a_500()
     {
         var response = await CallAsync(new InvalidOperationException("bug"));

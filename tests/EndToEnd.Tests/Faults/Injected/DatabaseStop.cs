@@ -15,6 +15,9 @@ public sealed class DatabaseStop : Fault
 {
     public override string Name => "monitoring's PostgreSQL stopped (immediate), restarted";
 
+    /// <summary>Monitoring's consumers, jobs and API fail on it the whole time: a page after a minute (docs/operations.md).</summary>
+    public override string? Alert => "DatabaseUnavailable";
+
     public override Task InjectAsync(FaultContext context) =>
         context.Platform.Resources.StopPostgresImmediatelyAsync(FaultPlatform.OwnDatabaseServer, context.Cancellation);
 

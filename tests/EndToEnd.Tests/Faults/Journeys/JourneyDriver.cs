@@ -186,7 +186,7 @@ public sealed class JourneyDriver(HttpClient school, double journeysPerSecond, T
         catch (TaskCanceledException) { return null; }
     }
 
-    private static object ReferralBody(Journey journey) => new
+    internal static object ReferralBody(Journey journey) => new
     {
         child = new { bsn = journey.Bsn, givenName = "Fenna", familyName = "Veltman", dateOfBirth = "2016-03-09", homeMunicipality = "GM0935" },
         supportNeeds = new[] { new { domain = "social-emotional", description = "Stays home more and more." } },

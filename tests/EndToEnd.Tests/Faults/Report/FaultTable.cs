@@ -6,7 +6,8 @@ namespace Platform.EndToEnd.Tests.Faults.Report;
 /// <summary>The table the suite prints: one row per fault, then what each fault's checks saw.</summary>
 public static class FaultTable
 {
-    public static string Render(Injected.Profile profile, IReadOnlyList<FaultRow> rows, string commit)
+    /// <param name="notRun">Faults of the profile this machine cannot inject, each with the reason: said under the table, never a silent pass.</param>
+    public static string Render(Injected.Profile profile, IReadOnlyList<FaultRow> rows, string commit, IReadOnlyList<string>? notRun = null)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Fault injection: profile {profile.Name}, {profile.JourneysPerSecond} journeys/s, commit {commit}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -19,6 +20,7 @@ public static class FaultTable
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {row.Fault} | {row.Result.Accepted} | {row.Result.Expected} | {row.Result.Found} | {row.Result.Lost} | {row.Result.Duplicated} | {recovery} | {row.BackUp.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s | {(row.Passed ? "ok" : "FAILED")} |");
         }
+        foreach (var fault in notRun ?? []) text.AppendLine(CultureInfo.InvariantCulture, $"| {fault} | | | | | | | | not run here |");
         text.AppendLine();
         text.AppendLine("Each journey: the school's referral, then the consent that opens the case (two requests, retried with their");
         text.AppendLine("Idempotency-Key until accepted). Eleven effects per journey in six services: Intake (case, consent), Monitoring");
