@@ -22,7 +22,14 @@ public sealed class ProcessTree(string name, IReadOnlyCollection<int> roots)
     public double CpuMilliseconds() => Members().Sum(pid => Stat(pid) is { } s ? s.Cpu : 0) * 1000 / TicksPerSecond;
 
     /// <summary>Sum of VmRSS of every process in the tree, in MiB.</summary>
-    public double RssMiB() => Members().Sum(Rss) / 1024.0;
+    public double RssMiB() => Members().Sum(pid => Status(pid, "VmRSS:")) / 1024.0;
+
+    /// <summary>
+    /// Sum of RssAnon (private memory: heaps, stacks) of every process in the tree, in MiB: what grows when a process
+    /// leaks. Unlike VmRSS it leaves out shared memory (PostgreSQL's shared buffers, counted as each backend touches
+    /// them) and mapped files (code, which every new PostgreSQL backend maps again).
+    /// </summary>
+    public double AnonymousMiB() => Members().Sum(pid => Status(pid, "RssAnon:")) / 1024.0;
 
     public IReadOnlyList<int> Members()
     {
@@ -69,12 +76,13 @@ public sealed class ProcessTree(string name, IReadOnlyCollection<int> roots)
         }
     }
 
-    private static long Rss(int pid)
+    /// <summary>A kB figure of /proc/&lt;pid&gt;/status; 0 for a process gone meanwhile.</summary>
+    private static long Status(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException) { }

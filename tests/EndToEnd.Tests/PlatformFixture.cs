@@ -28,6 +28,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // The soak sends an hour of traffic and searches none of its telemetry: nothing kept (Soak/SoakTests.cs).
+        Telemetry.Keeps = Soak.SoakTests.Requested is null;
         await Telemetry.StartAsync();
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [

@@ -21,6 +21,12 @@ public sealed class TelemetryCapture : IAsyncDisposable
 
     public string Endpoint { get; private set; } = "";
 
+    /// <summary>
+    /// Whether exports and console lines are kept for the tests to search. The soak (an hour of traffic) keeps none:
+    /// it would hold gigabytes in this process for searches nobody makes.
+    /// </summary>
+    public bool Keeps { get; set; } = true;
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -31,7 +37,7 @@ public sealed class TelemetryCapture : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            _exports.Enqueue((signal, body.ToArray()));
+            if (Keeps) _exports.Enqueue((signal, body.ToArray()));
             // An empty Export*ServiceResponse: zero bytes of protobuf.
             return Results.Bytes([], "application/x-protobuf");
         });
@@ -39,7 +45,10 @@ public sealed class TelemetryCapture : IAsyncDisposable
         Endpoint = _receiver.Urls.Single();
     }
 
-    public void AddConsoleLine(string resource, string line) => _console.Enqueue((resource, line));
+    public void AddConsoleLine(string resource, string line)
+    {
+        if (Keeps) _console.Enqueue((resource, line));
+    }
 
     /// <summary>Console lines kept so far, per resource: a search over none proves nothing.</summary>
     public int ConsoleLines(string resource) => _console.Count(c => c.Resource == resource);

@@ -72,7 +72,7 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
     }
 
     /// <summary>Maastricht's wijkteam coordinates the journeys' cases and wants to hear of each.</summary>
-    private static async Task SubscribeCoordinatorAsync(FaultPlatform platform, NotificationSink sink, CancellationToken ct)
+    internal static async Task SubscribeCoordinatorAsync(FaultPlatform platform, NotificationSink sink, CancellationToken ct)
     {
         using var maastricht = await DemoClients.ClientAsync(platform.Gateway, DemoClients.Municipality, ct, TimeSpan.FromSeconds(30));
         var response = await maastricht.PostAsJsonAsync("/api/subscriptions/subscriptions", new
