@@ -1,3 +1,4 @@
+using Platform.Jobs;
 using Platform.Data;
 using Platform.Http;
 using Platform.Identity.DemoRegion;
@@ -19,6 +20,7 @@ internal static class IdentityHost
         builder.AddServiceDefaults();
         builder.Services.AddDatabaseOutageAnswers();
         builder.AddIdentityServer();
+        builder.Services.AddJob<Token.TokenPruning>();
         builder.Services.AddIdentityDataProtection();
         builder.Services.AddAuthorization();
         builder.Services.AddDemoSignIn();

@@ -37,10 +37,10 @@ internal static class IdentityServices
                 if (config["Identity:Issuer"] is { Length: > 0 } issuer) server.SetIssuer(new Uri(issuer));
                 // Plain signed JWTs (RFC 9068), so every service can validate them with standard JWT bearer.
                 server.DisableAccessTokenEncryption();
-                // Self-contained JWTs for machine clients: no revocation or introspection, so no
-                // token or authorization rows (which would otherwise grow with every request).
-                server.DisableTokenStorage();
-                server.DisableAuthorizationStorage();
+                // Codes and tokens are stored with their authorizations: a code redeemed a second time is refused and
+                // what was issued from it revoked (RFC 6749 §4.1.2, a stolen code raced against its owner), and a
+                // person's tokens can be revoked. Access tokens stay self-contained JWTs that every service validates
+                // without asking Identity; the used-up rows are pruned after a day (Token/TokenPruning.cs).
                 ConfigureKeys(server, config, environment);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
