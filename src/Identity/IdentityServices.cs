@@ -27,11 +27,17 @@ internal static class IdentityServices
                 server.SetAuthorizationEndpointUris("connect/authorize");
                 server.SetEndSessionEndpointUris("connect/logout");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // The portal renews a person's access token while they work, for as long as an Identity session lasts.
+                server.AllowRefreshTokenFlow();
+                server.SetRefreshTokenLifetime(TimeSpan.FromHours(8));
+                // Each refresh token is good once (rolling); the same one again within the leeway (two of the portal's
+                // requests renewing at once) gets a fresh pair, after it the whole chain is revoked: a stolen copy.
+                server.SetRefreshTokenReuseLeeway(TimeSpan.FromSeconds(config.GetValue("Identity:RefreshTokenReuseLeewaySeconds", 30)));
                 // S256 only: a "plain" challenge is the verifier itself, so whoever saw the authorization request (a log,
                 // a proxy, the browser's history) could redeem an intercepted code with it. OpenIddict offers both.
                 server.Configure(options => options.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
                 server.SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2));
-                server.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.Profile]);
+                server.RegisterScopes([.. Scopes.All, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess]);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(config.GetValue("Identity:AccessTokenMinutes", 15)));
                 // The public issuer is the gateway's address; the same value whichever way a token was requested.
                 if (config["Identity:Issuer"] is { Length: > 0 } issuer) server.SetIssuer(new Uri(issuer));

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
@@ -19,42 +16,25 @@ namespace Platform.Identity.Tests;
 /// </summary>
 public sealed class AuthorizationCodeReplayTests(TestServersFixture fixture) : IAsyncLifetime
 {
-    private const string Portal = PortalSignInServer.Portal;
-    private PortalSignInServer _server = null!;
-    private DemoBrowser _browser = null!;
+    private PortalSession _session = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        // The person's organisation is registered (its tokens carry the organisation's claims).
-        _server = await PortalSignInServer.StartAsync(fixture.Servers, new Dictionary<string, string>
-        {
-            ["DemoRegion:UserPassword"] = DemoBrowser.Password,
-            [$"DemoRegion:ClientSecrets:{Platform.DemoRegion.DemoPeople.All[0].OrganisationId}"] = "organisation-test-secret",
-        });
-        _browser = new DemoBrowser(_server.Identity);
-        await _browser.SignInAsync(Ct);
-    }
+    public async ValueTask InitializeAsync() => _session = await PortalSession.StartAsync(fixture.Servers);
 
-    public async ValueTask DisposeAsync()
-    {
-        _browser.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _session.DisposeAsync();
 
     [Fact]
     public async Task A_code_redeemed_twice_is_refused_the_second_time_and_the_first_redemptions_tokens_are_revoked()
     {
-        var verifier = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var code = await CodeAsync(verifier);
+        var (code, verifier) = await _session.AuthorizeAsync("openid", Ct);
 
-        using var first = await RedeemAsync(code, verifier);
-        using var replay = await RedeemAsync(code, verifier);
+        using var first = await _session.RedeemAsync(code, verifier, Ct);
+        using var replay = await _session.RedeemAsync(code, verifier, Ct);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         Assert.Equal("invalid_grant", (await replay.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
-        await using var scope = _server.Identity.Services.CreateAsyncScope();
+        await using var scope = _session.Server.Identity.Services.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
         var stored = new List<string?>();
         await foreach (var token in tokens.ListAsync(count: null, offset: null, Ct)) stored.Add(await tokens.GetStatusAsync(token, Ct));
@@ -65,14 +45,14 @@ public sealed class AuthorizationCodeReplayTests(TestServersFixture fixture) : I
     [Fact]
     public async Task Pruning_keeps_a_used_up_code_for_a_day_then_removes_it()
     {
-        var verifier = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        using var redeemed = await RedeemAsync(await CodeAsync(verifier), verifier);
+        var (code, verifier) = await _session.AuthorizeAsync("openid", Ct);
+        using var redeemed = await _session.RedeemAsync(code, verifier, Ct);
         Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
-        var pruning = _server.Identity.Services.GetRequiredService<TokenPruning>();
+        var pruning = _session.Server.Identity.Services.GetRequiredService<TokenPruning>();
 
         await pruning.RunOnceAsync(Ct);
         var kept = await TokenCountAsync();
-        await using (var scope = _server.Identity.Services.CreateAsyncScope())
+        await using (var scope = _session.Server.Identity.Services.CreateAsyncScope())
         {
             // The code was issued a day and a minute ago, as far as the store knows.
             var db = scope.ServiceProvider.GetRequiredService<Infrastructure.IdentityDbContext>();
@@ -86,40 +66,7 @@ public sealed class AuthorizationCodeReplayTests(TestServersFixture fixture) : I
 
     private async Task<long> TokenCountAsync()
     {
-        await using var scope = _server.Identity.Services.CreateAsyncScope();
+        await using var scope = _session.Server.Identity.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().CountAsync(Ct);
     }
-
-    /// <summary>The portal's authorization request, with the person signed in: the code in the redirect back to the portal.</summary>
-    private async Task<string> CodeAsync(string verifier)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["client_id"] = "portal",
-            ["redirect_uri"] = $"{Portal}/signin-oidc",
-            ["response_type"] = "code",
-            ["scope"] = "openid",
-            ["state"] = "state-1",
-            ["code_challenge"] = Base64UrlTextEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
-            ["code_challenge_method"] = "S256",
-        };
-        using var response = await _browser.Client.GetAsync(QueryHelpers.AddQueryString("/connect/authorize", query), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!;
-        Assert.StartsWith($"{Portal}/signin-oidc", location.ToString());
-        var answer = QueryHelpers.ParseQuery(location.Query);
-        Assert.True(answer.ContainsKey("code"), $"No code in the redirect: {location}");
-        return answer["code"].ToString();
-    }
-
-    private Task<HttpResponseMessage> RedeemAsync(string code, string verifier) =>
-        _server.Identity.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = $"{Portal}/signin-oidc",
-            ["code_verifier"] = verifier,
-            ["client_id"] = "portal",
-            ["client_secret"] = "portal-test-secret",
-        }), Ct);
 }

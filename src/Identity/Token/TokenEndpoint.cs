@@ -13,7 +13,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Token;
 
 /// <summary>
-/// <c>POST /connect/token</c> for the client-credentials grant (and the portal's authorization codes). OpenIddict has already checked
+/// <c>POST /connect/token</c> for the client-credentials grant (and the portal's authorization codes and refresh tokens). OpenIddict has already checked
 /// the client's secret and its permission for each requested scope; here we decide what the
 /// token says: who the organisation is (the tenant every service filters on) and which APIs
 /// (audiences) it may call.
@@ -39,8 +39,21 @@ internal static class TokenEndpoint
                 ? Results.SignIn(person, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)
                 : ServerResults.Forbid(Errors.InvalidGrant, "The code is no longer valid.");
         }
+        // The portal renews a person's access token: OpenIddict has checked the refresh token (one use each, rolling; a
+        // second use of one revokes everything issued from the same sign-in) and the client. The claims are made anew,
+        // so a person whose roles changed or who left the region gets the change, or nothing.
+        if (request.IsRefreshTokenGrantType())
+        {
+            var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            if (refreshed.Principal is not { } previous || Platform.DemoRegion.DemoPeople.Find(previous.GetClaim(Claims.Subject)) is not { } person)
+                return ServerResults.Forbid(Errors.InvalidGrant, "The refresh token is no longer valid, or the person no longer known.");
+            var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, previous.GetScopes(), request.ClientId!, applications);
+            return principal is null
+                ? ServerResults.Forbid(Errors.InvalidGrant, refusal!)
+                : Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
         if (!request.IsClientCredentialsGrantType())
-            return ServerResults.Forbid(Errors.UnsupportedGrantType, "Only the client_credentials and authorization_code grants are supported.");
+            return ServerResults.Forbid(Errors.UnsupportedGrantType, "Only the client_credentials, authorization_code and refresh_token grants are supported.");
 
         var application = await applications.FindByClientIdAsync(request.ClientId!);
         if (application is null)
