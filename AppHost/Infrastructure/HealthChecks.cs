@@ -5,7 +5,12 @@ using RabbitMQ.Client;
 namespace Platform.AppHost.Infrastructure;
 
 /// <summary>Healthy once PostgreSQL answers a query: until then, services that WaitFor it don't start.</summary>
-internal sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
+/// <param name="ensureDatabase">
+/// A database to create if it is missing, for a server whose clients know two hosts (a failover pair): EF Core creates a
+/// missing database itself only on a single host's connection (it looks for "does not exist" on the exception, which
+/// Npgsql's multi-host connection wraps), so the server makes it before its clients start.
+/// </param>
+internal sealed class PostgresHealthCheck(string connectionString, string? ensureDatabase = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,6 +20,18 @@ internal sealed class PostgresHealthCheck(string connectionString) : IHealthChec
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
+            if (ensureDatabase is { } database)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(database, "^[a-z0-9_]+$"))
+                    throw new InvalidOperationException($"Not a database name: {database}");
+                await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+                exists.Parameters.AddWithValue("name", database);
+                if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+                {
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)

@@ -46,7 +46,9 @@ internal static class LocalProcesses
 
         var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}"));
         var own = PlatformInfrastructure.OwnDatabaseServers(builder.Configuration);
+        var failover = PlatformInfrastructure.FailoverDatabaseServers(builder.Configuration);
         var servers = new Dictionary<string, LocalPostgres>();
+        var standbys = new Dictionary<string, int?>();
         return new PlatformInfrastructure(
             builder,
             dataRoot,
@@ -57,13 +59,18 @@ internal static class LocalProcesses
                     servers[name] = postgres;
                     return (builder.AddConnectionString(name, ReferenceExpression.Create($"{postgres.ConnectionString(name)}")), postgresServer);
                 }
-                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next(), durability: durability));
+                var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next(), durability: durability),
+                    ensureDatabase: failover.Contains(name) ? name : null);
                 servers[name] = server.Postgres;
-                return (builder.AddConnectionString(name, ReferenceExpression.Create($"{server.Postgres.ConnectionString(name)}")), server.Resource);
+                // A standby's port the clients know from the start: nothing listens there until a standby is started.
+                var standby = standbys[name] = failover.Contains(name) ? FreePort.Next() : null;
+                var hosts = LocalPostgres.HostsOf(server.Postgres.Port, standby);
+                return (builder.AddConnectionString(name, ReferenceExpression.Create(
+                    $"{hosts};Username=postgres;Password={server.Postgres.Password};Database={name}")), server.Resource);
             },
             (name, role, password) =>
             {
-                var prefix = $"Host=127.0.0.1;Port={servers[name].Port.ToString(System.Globalization.CultureInfo.InvariantCulture)};Username={role};Password=";
+                var prefix = $"{LocalPostgres.HostsOf(servers[name].Port, standbys.GetValueOrDefault(name))};Username={role};Password=";
                 var suffix = $";Database={name}";
                 return ReferenceExpression.Create($"{prefix}{password}{suffix}");
             },
@@ -76,10 +83,10 @@ internal static class LocalProcesses
     }
 
     private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(
-        IDistributedApplicationBuilder builder, string name, LocalPostgres postgres)
+        IDistributedApplicationBuilder builder, string name, LocalPostgres postgres, string? ensureDatabase = null)
     {
         var check = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres")));
+        builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres"), ensureDatabase));
         return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
     }
 

@@ -105,6 +105,15 @@ public sealed class PlatformInfrastructure
         (configuration["Platform:OwnDatabaseServers"] ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
 
+    /// <summary>
+    /// Databases of their own server (<see cref="OwnDatabaseServers"/>) whose clients also know a standby's port
+    /// (<c>Platform:FailoverDatabaseServers</c>, local processes only): the fault-injection suite starts a streaming standby
+    /// there, loses the primary and promotes the standby, and the services find it by themselves.
+    /// </summary>
+    internal static IReadOnlySet<string> FailoverDatabaseServers(IConfiguration configuration) =>
+        (configuration["Platform:FailoverDatabaseServers"] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+
     public static PlatformInfrastructure Add(IDistributedApplicationBuilder builder)
     {
         var mode = builder.Configuration["Platform:Infrastructure"] ?? "auto";

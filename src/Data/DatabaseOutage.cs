@@ -30,9 +30,18 @@ public static class DatabaseOutage
         {
             if (e is PostgresException { SqlState: PostgresErrorCodes.DiskFull }) return OutOfSpace;
             if (e is NpgsqlException { IsTransient: true } or TimeoutException) return Unavailable;
+            // A connection string that names a failover pair (Host=a,b; Target Session Attributes=primary): while neither
+            // is a reachable primary, Npgsql says so without a transient inner exception (at once, once it has marked
+            // both hosts offline for a few seconds).
+            if (e is NpgsqlException and not PostgresException && NoSuitableHost(e.Message)) return Unavailable;
+            if (e is AggregateException all && all.InnerExceptions.Select(ReasonOf).FirstOrDefault(r => r is not null) is { } inner) return inner;
             // Admin shutdown, crash shutdown, cannot connect now.
             if (e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }) return Unavailable;
         }
         return null;
     }
+
+    private static bool NoSuitableHost(string message) =>
+        message.StartsWith("No suitable host was found", StringComparison.Ordinal)
+        || message.StartsWith("Unable to connect to a suitable host", StringComparison.Ordinal);
 }

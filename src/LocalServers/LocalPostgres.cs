@@ -10,7 +10,16 @@ namespace Platform.LocalServers;
 public sealed record LocalPostgres(string DataDirectory, int Port, string Password, string Command, string[] Arguments)
 {
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
+        $"{HostsOf(Port, null)};Username=postgres;Password={Password};Database={database}";
+
+    /// <summary>
+    /// Where a client finds the server, and with a standby on <paramref name="standbyPort"/> both of them: Npgsql tries each and
+    /// takes the one that is the primary (<c>Target Session Attributes=primary</c>), so after a failover the services follow the
+    /// promoted standby by themselves, as they follow CloudNativePG's <c>-rw</c> service in a cluster.
+    /// </summary>
+    public static string HostsOf(int port, int? standbyPort) => standbyPort is { } standby
+        ? $"Host=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},127.0.0.1:{standby.ToString(CultureInfo.InvariantCulture)};Target Session Attributes=primary"
+        : $"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// Initialises <paramref name="directory"/> unless it holds a cluster already, and says how to run it on <paramref name="port"/>.

@@ -21,6 +21,9 @@ public sealed record LocalRabbitMq(
     /// <summary>Where RabbitMQ's Prometheus plugin answers (<c>/metrics/per-object</c>: every queue's depth), when it was asked for.</summary>
     public int? PrometheusPort { get; init; }
 
+    /// <summary>The quorum queues' write-ahead log size at which it rolls over and frees its memory (as in the cluster's config).</summary>
+    public const long WalMaxSizeBytes = 64_000_000;
+
     /// <summary>Writes the node's configuration into <paramref name="directory"/> and says how to run it.</summary>
     /// <param name="prometheusPort">
     /// With a port, the Prometheus plugin serves the broker's metrics there (loopback only): what the local
@@ -46,6 +49,9 @@ public sealed record LocalRabbitMq(
             management.tcp.ip = 127.0.0.1
             management.tcp.port = {managementPort}
             loopback_users.guest = true
+            # Quorum queues keep what their write-ahead log holds in memory until the log rolls over: at the default
+            # 512 MB that is the broker's memory climbing for an hour under steady traffic (the soak, docs/operations.md).
+            raft.wal_max_size_bytes = {WalMaxSizeBytes}
 
             """ + prometheusListener);
         // Quorum queues' write-ahead log (Ra) syncs every batch to disk by default. A throwaway node

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Platform.Portal;
@@ -8,7 +9,7 @@ namespace Platform.Portal;
 /// <summary>
 /// People sign in at Identity (authorization code with PKCE, a confidential client) and the portal
 /// keeps their access token in its encrypted session cookie, to call the APIs through the gateway on
-/// their behalf. The portal itself holds no data: every page is what the APIs let this person see.
+/// their behalf, renewing it with the session's refresh token while they work (<see cref="TokenRenewal"/>). The portal itself holds no data: every page is what the APIs let this person see.
 /// </summary>
 internal static class PortalAuthentication
 {
@@ -29,9 +30,11 @@ internal static class PortalAuthentication
                 o.Cookie.Name = "village.portal";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                // Access tokens live 15 minutes; the session no longer, so a page never fails half-way for an expired token.
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(14);
+                // As long as an Identity session (8 hours); the access token inside it (15 minutes) is renewed with the
+                // session's refresh token when it is about to expire (TokenRenewal), so a page never fails half-way.
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<TokenRenewal>().ValidateAsync(context);
             })
             .AddOpenIdConnect(o =>
             {
@@ -51,6 +54,7 @@ internal static class PortalAuthentication
                 o.Scope.Clear();
                 o.Scope.Add("openid");
                 o.Scope.Add("profile");
+                o.Scope.Add("offline_access");
                 foreach (var scope in ApiScopes) o.Scope.Add(scope);
                 o.CallbackPath = "/signin-oidc";
                 // Identity and the portal share the gateway's host, so the code comes back by a same-site GET
@@ -72,6 +76,8 @@ internal static class PortalAuthentication
                     return Task.CompletedTask;
                 };
             });
+        services.AddSingleton<TokenRenewal>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddAuthorization();
         return services;
     }

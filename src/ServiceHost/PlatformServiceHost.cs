@@ -6,6 +6,7 @@ using Platform.Data;
 using Platform.Http;
 using Platform.Http.Idempotency;
 using Platform.Http.OpenApi;
+using Platform.Jobs;
 using Platform.ServiceDefaults;
 
 namespace Platform.ServiceHost;
@@ -19,7 +20,8 @@ public static class PlatformServiceHost
     /// <summary>
     /// Telemetry, health, discovery and resilience (ServiceDefaults); token validation for
     /// <see cref="ApiService.Audience"/>; problem responses, JSON rules and OpenAPI; the service's own
-    /// database <typeparamref name="TDbContext"/>; and safe retries (Idempotency-Key) stored in it.
+    /// database <typeparamref name="TDbContext"/>; safe retries (Idempotency-Key) stored in it; and the check of the
+    /// service's clock against the database server's (<see cref="ClockCheck{TDb}"/>).
     /// The service adds its messaging (with its consumers) and domain services itself.
     /// </summary>
     public static WebApplicationBuilder AddPlatformService<TDbContext>(this WebApplicationBuilder builder, ApiService service)
@@ -32,6 +34,8 @@ public static class PlatformServiceHost
         builder.Services.AddPlatformOpenApi(service.Document);
         builder.AddServiceDatabase<TDbContext>(service.Database);
         builder.AddIdempotencyKeys<TDbContext>();
+        // The service's clock against its database server's: a jumped clock moves every deadline (alert ClockSkewed).
+        builder.Services.AddJob<ClockCheck<TDbContext>>();
         return builder;
     }
 

@@ -42,6 +42,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Monitoring's database on a server of its own, as each service has in production: the fault
             // suite stops it while the rest of the platform carries on.
             $"Platform:OwnDatabaseServers={ResourceNames.MonitoringDb}",
+            // ...whose clients also know a standby's port: the full fault profile fails it over (Faults/Injected/DatabaseFailover.cs).
+            $"Platform:FailoverDatabaseServers={ResourceNames.MonitoringDb}",
         ]);
         var projects = appHost.Resources.OfType<ProjectResource>().ToList();
         // Each service listens on its own port, with no orchestrator proxy in front. The proxies' ports are the
@@ -87,6 +89,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         // escalation, an offer's start date) wait for a pass, not for the clock (the timers' own tests use a fake one).
         projects.Single(p => p.Name == ResourceNames.Attendance).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
             env.EnvironmentVariables["Attendance__DeadlineCheckInterval"] = "00:00:03"));
+        // The portal renews a session's access token on every request (it renews within this long of the token's 15-minute
+        // lifetime, so always): every page of the portal's tests goes through the renewal with the refresh token.
+        projects.Single(p => p.Name == ResourceNames.Portal).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            env.EnvironmentVariables["Portal__RenewBefore"] = "00:15:00"));
+        // Intake's every 5 s instead of a minute, for the fault suite's clock jump (Faults/Injected/ClockJump.cs).
+        projects.Single(p => p.Name == ResourceNames.Intake).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
+            env.EnvironmentVariables["Intake__DeadlineCheckInterval"] = "00:00:05"));
         _app = await appHost.BuildAsync();
         _logs = ConsoleLogs.Follow(_app, LogDirectory(), Telemetry.AddConsoleLine);
 

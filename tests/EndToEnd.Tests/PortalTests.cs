@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using Deque.AxeCore.Commons;
@@ -118,6 +119,33 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await dirk.WaitForURLAsync("**/signed-out**");
             await dirk.GotoAsync(Portal);
             await dirk.WaitForURLAsync("**/account/login**");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_session_renews_its_access_token_with_its_refresh_token_and_carries_on()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            // The platform fixture has the portal renew on every request (Portal:RenewBefore = the token's lifetime).
+            var page = await SignInAsync(browser, "carla.willems", new ViewportSize { Width = 1366, Height = 900 });
+            await page.GotoAsync($"{Portal}thuiszitters");
+            await page.GotoAsync(Portal);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+
+            // Each renewal redeemed the session's refresh token at Identity (one use each) for a new one.
+            await using var identity = new Npgsql.NpgsqlConnection(await platform.App.GetConnectionStringAsync(Platform.ServiceDefaults.ResourceNames.IdentityDb, Ct));
+            await identity.OpenAsync(Ct);
+            await using var count = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM identity.\"OpenIddictTokens\" t JOIN identity.\"OpenIddictApplications\" a ON a.id = t.application_id " +
+                "WHERE a.client_id = 'portal' AND t.type = 'urn:ietf:params:oauth:token-type:refresh_token' AND t.status = 'redeemed' AND t.subject = 'carla.willems'", identity);
+            Assert.True((long)(await count.ExecuteScalarAsync(Ct))! >= 2, "The portal's pages did not renew the session's token with its refresh token.");
         }
         finally
         {

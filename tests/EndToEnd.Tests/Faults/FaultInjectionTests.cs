@@ -66,9 +66,12 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         yield return new GatewayCrash();
         yield return new DatabaseStop();
         if (profile.FillsDisk && includeDiskFull) yield return new DiskFull();
+        if (profile.JumpsClock) yield return new ClockJump();
         yield return new ConsumerPause();
         yield return new DuplicateDeliveries();
         yield return new PoisonMessage();
+        // Last: Monitoring's database stays on the promoted standby, which stops with the suite.
+        if (profile.FailsOver) yield return new DatabaseFailover();
     }
 
     /// <summary>Maastricht's wijkteam coordinates the journeys' cases and wants to hear of each.</summary>

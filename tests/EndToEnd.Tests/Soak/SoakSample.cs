@@ -1,12 +1,13 @@
 namespace Platform.EndToEnd.Tests.Soak;
 
 /// <summary>
-/// One look at the platform during the soak: each resource's private memory (RssAnon, MiB), the messages waiting in
-/// the broker's queues (ready and unacknowledged), the rows waiting in every service's outbox, and the journeys so far.
+/// One look at the platform during the soak: each resource's private memory (RssAnon, MiB), each .NET service's managed
+/// heap after its last garbage collection (MiB, from its own runtime metrics), the messages waiting in the broker's
+/// queues (ready and unacknowledged), the rows waiting in every service's outbox, and the journeys so far.
 /// </summary>
 public sealed record SoakSample(
-    TimeSpan At, IReadOnlyDictionary<string, double> MemoryMiB, long? QueueReady, long? QueueUnacked, long OutboxRows,
-    int JourneysStarted, int JourneysAccepted);
+    TimeSpan At, IReadOnlyDictionary<string, double> MemoryMiB, IReadOnlyDictionary<string, double> HeapMiB, long? QueueReady, long? QueueUnacked,
+    long OutboxRows, int JourneysStarted, int JourneysAccepted);
 
 /// <summary>What the soak concludes from its samples: does anything grow once the platform has warmed up?</summary>
 public static class SoakVerdict
@@ -18,10 +19,11 @@ public static class SoakVerdict
     /// Least-squares slope of a resource's memory over the samples after the warm-up, in MiB per hour, and the growth it
     /// implies over that span. One sample's noise (a GC that has not run yet) does not decide it; a steady climb does.
     /// </summary>
-    public static (double MiBPerHour, double GrowthMiB, double Level) Trend(IReadOnlyList<SoakSample> samples, string resource, TimeSpan warmUp)
+    public static (double MiBPerHour, double GrowthMiB, double Level) Trend(
+        IReadOnlyList<SoakSample> samples, string resource, TimeSpan warmUp, Func<SoakSample, IReadOnlyDictionary<string, double>> figure)
     {
-        var points = samples.Where(s => s.At >= warmUp && s.MemoryMiB.ContainsKey(resource))
-            .Select(s => (X: s.At.TotalHours, Y: s.MemoryMiB[resource])).ToList();
+        var points = samples.Where(s => s.At >= warmUp && figure(s).ContainsKey(resource))
+            .Select(s => (X: s.At.TotalHours, Y: figure(s)[resource])).ToList();
         if (points.Count < 3) return (0, 0, points.Count == 0 ? 0 : points.Average(p => p.Y));
         var meanX = points.Average(p => p.X);
         var meanY = points.Average(p => p.Y);

@@ -57,6 +57,12 @@ public sealed class DatabaseUnavailableTests
         Assert.Equal(reason, Platform.Data.DatabaseOutage.ReasonOf(
             new InvalidOperationException("EF Core's wrapper", new PostgresException("message", "ERROR", "ERROR", sqlState))));
 
+    [Theory]
+    [InlineData("No suitable host was found.")]
+    [InlineData("Unable to connect to a suitable host. Check inner exception for more details.")]
+    public void A_failover_pair_with_no_primary_is_unavailable(string message) =>
+        Assert.Equal(Platform.Data.DatabaseOutage.Unavailable, Platform.Data.DatabaseOutage.ReasonOf(new NpgsqlException(message)));
+
     [Fact]
     public async Task Any_other_failure_is_still_a_500()
     {

@@ -25,8 +25,12 @@ public sealed class FaultPlatform : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Npgsql.NpgsqlDataSource> _databases = new();
 
-    private FaultPlatform(DistributedApplication app, HttpClient gateway, BrokerClient broker, Alerts? alerts)
+    private readonly PlatformFixture _fixture;
+
+    private FaultPlatform(PlatformFixture fixture, HttpClient gateway, BrokerClient broker, Alerts? alerts)
     {
+        _fixture = fixture;
+        var app = fixture.App;
         _app = app;
         Alerts = alerts;
         Gateway = gateway;
@@ -60,8 +64,11 @@ public sealed class FaultPlatform : IAsyncDisposable
         var alerts = model.Resources.Any(r => r.Name == ResourceNames.Prometheus)
             ? new Alerts(app.CreateHttpClient(ResourceNames.Prometheus, "http"))
             : null;
-        return new FaultPlatform(app, gateway, new BrokerClient(amqp), alerts);
+        return new FaultPlatform(platform, gateway, new BrokerClient(amqp), alerts);
     }
+
+    /// <summary>Sets <paramref name="service"/>'s clock <paramref name="offset"/> ahead of the machine's; it sees it within half a second.</summary>
+    public Task ShiftClockAsync(string service, TimeSpan offset) => _fixture.ShiftClockAsync(service, offset);
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await _app.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string '{resource}'.");

@@ -6,18 +6,19 @@ namespace Platform.EndToEnd.Tests.Faults.Injected;
 /// How hard the suite pushes. <c>short</c> runs in CI (every fault once, 6 s outages: long enough for
 /// every client to meet the fault and retry; a 10 s consumer pause, because at 4 journeys/s a
 /// shorter one stays within the paused consumer's prefetch and builds no visible backlog); <c>full</c>
-/// (RELIABILITY_PROFILE=full) holds each outage 30 s at twice the rate, crashes three services and fills a database's
-/// disk (<see cref="DiskFull"/>, where it can).
+/// (RELIABILITY_PROFILE=full) holds each outage 30 s at twice the rate, crashes three services, fills a database's
+/// disk (<see cref="DiskFull"/>, where it can), jumps a service's clock (<see cref="ClockJump"/>) and, last, fails a
+/// database over to its standby (<see cref="DatabaseFailover"/>).
 /// </summary>
 public sealed record Profile(string Name, double JourneysPerSecond, TimeSpan WarmUp, TimeSpan Outage, TimeSpan Pause, int Duplicates,
-    IReadOnlyList<string> CrashedServices, bool WatchesAlerts, bool FillsDisk)
+    IReadOnlyList<string> CrashedServices, bool WatchesAlerts, bool FillsDisk, bool JumpsClock, bool FailsOver)
 {
     public static Profile Short { get; } = new("short", 4, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), 20,
-        [ResourceNames.Intake], WatchesAlerts: false, FillsDisk: false);
+        [ResourceNames.Intake], WatchesAlerts: false, FillsDisk: false, JumpsClock: false, FailsOver: false);
 
     /// <summary>Also waits for each fault's alert (<see cref="Fault.Alert"/>) to fire and clear: a minute or two per such fault.</summary>
     public static Profile Full { get; } = new("full", 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 200,
-        [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring], WatchesAlerts: true, FillsDisk: true);
+        [ResourceNames.Intake, ResourceNames.Funding, ResourceNames.Monitoring], WatchesAlerts: true, FillsDisk: true, JumpsClock: true, FailsOver: true);
 
     /// <summary>The limit (#28) for an alert to fire after its fault, and to clear after recovery.</summary>
     public static TimeSpan AlertLimit { get; } = TimeSpan.FromMinutes(2);

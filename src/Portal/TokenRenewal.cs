@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Portal;
+
+/// <summary>
+/// Keeps a signed-in person's access token fresh while they work: when the token in their session expires within
+/// <c>Portal:RenewBefore</c> (a minute), the portal redeems the session's refresh token at Identity for a new pair and
+/// rewrites the session cookie. Identity refuses a refresh token it sees a second time and revokes the sign-in's whole
+/// chain (a stolen copy); then, or when the person no longer exists, the session ends and the next page asks them to
+/// sign in. If Identity cannot be reached, the session carries on while its token is valid and ends when it is not.
+/// </summary>
+internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions> oidc, IConfiguration config, TimeProvider clock, ILogger<TokenRenewal> logger)
+{
+    private TimeSpan RenewBefore => config.GetValue("Portal:RenewBefore", TimeSpan.FromMinutes(1));
+
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = context.Properties.GetTokenValue("expires_at") is { } text
+                        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        if (expiresAt is { } expiry && expiry - now > RenewBefore) return;
+
+        var refreshToken = context.Properties.GetTokenValue("refresh_token");
+        var renewed = refreshToken is null ? null : await RenewAsync(refreshToken, context.HttpContext.RequestAborted);
+        if (renewed is { } tokens)
+        {
+            context.Properties.UpdateTokenValue("access_token", tokens.GetProperty("access_token").GetString()!);
+            context.Properties.UpdateTokenValue("refresh_token", tokens.GetProperty("refresh_token").GetString()!);
+            var lifetime = TimeSpan.FromSeconds(tokens.TryGetProperty("expires_in", out var seconds) ? seconds.GetInt32() : 300);
+            context.Properties.UpdateTokenValue("expires_at", (now + lifetime).ToString("o", CultureInfo.InvariantCulture));
+            context.ShouldRenew = true;
+            return;
+        }
+        // Not renewed: carry on while the token still works, otherwise the person signs in again.
+        if (expiresAt is { } still && still > now) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The new token pair, or null when Identity refused or could not be reached (logged).</summary>
+    private async Task<JsonElement?> RenewAsync(string refreshToken, CancellationToken ct)
+    {
+        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ct);
+            using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+                ["client_id"] = options.ClientId!,
+                ["client_secret"] = options.ClientSecret ?? "",
+            }), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode) return JsonDocument.Parse(body).RootElement.Clone();
+            LogRefused(logger, (int)response.StatusCode);
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            LogUnreachable(logger, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Identity refused to renew a session's token ({Status}); the person signs in again.")]
+    private static partial void LogRefused(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity could not be reached to renew a session's token.")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception);
+}
