@@ -51,11 +51,10 @@ public static class ClockMetrics
     /// <summary>A skew worth a warning in the log (the alert waits for it to last a minute).</summary>
     public static readonly TimeSpan Noteworthy = TimeSpan.FromSeconds(30);
 
-    private static readonly Meter Meter = new(JobMetrics.MeterName);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> Skews = new();
 
     static ClockMetrics() =>
-        Meter.CreateObservableGauge("platform.clock.skew", () => Skews.Select(s => new Measurement<double>(s.Value,
+        JobMetrics.Meter.CreateObservableGauge("platform.clock.skew", () => Skews.Select(s => new Measurement<double>(s.Value,
                 new KeyValuePair<string, object?>("database", s.Key))),
             "s", "How far the service's clock is ahead of its database server's (negative: behind), at the last check.");
 

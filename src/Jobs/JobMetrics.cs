@@ -16,7 +16,8 @@ namespace Platform.Jobs;
 public static class JobMetrics
 {
     public const string MeterName = "Platform.Jobs";
-    private static readonly Meter Meter = new(MeterName);
+    /// <summary>The jobs' one meter; <see cref="ClockMetrics"/> adds the clock check's figure to it.</summary>
+    internal static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<string, long> LastSuccess = new();
     private static readonly ConcurrentDictionary<string, long> LastDue = new();
     private static readonly ConcurrentDictionary<string, long> Fired = new();

@@ -36,8 +36,8 @@ public sealed class ClockJump : Fault
         var intake = await context.Platform.DatabaseAsync(ResourceNames.IntakeDb);
         // This phase's open cases get a knooppunt deadline of today: due from the next Dutch midnight on.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Dutch).DateTime);
-        await Eventually.TrueAsync(async () => (await CasesAsync(context)).Count >= 10, "ten cases opened in this phase", TimeSpan.FromSeconds(30), ct);
-        var cases = await CasesAsync(context);
+        await Eventually.TrueAsync(() => Task.FromResult(Cases(context).Count >= 10), "ten cases opened in this phase", TimeSpan.FromSeconds(30), ct);
+        var cases = Cases(context);
         await using (var due = intake.CreateCommand(
             "UPDATE intake.cases SET knooppunt_due_on = @today WHERE id = ANY(@ids) AND status IN ('Open', 'PlanAgreed') " +
             "AND knooppunt_overdue_raised_at IS NULL AND first_knooppunt_held_on IS NULL RETURNING id"))
@@ -107,7 +107,7 @@ public sealed class ClockJump : Fault
         Guid marker = default;
         await Eventually.TrueAsync(async () =>
         {
-            var fresh = (await CasesAsync(context)).Where(id => !_used.Contains(id)).ToList();
+            var fresh = Cases(context).Where(id => !_used.Contains(id)).ToList();
             if (fresh.Count == 0) return false;
             await using var due = intake.CreateCommand(
                 "UPDATE intake.cases SET knooppunt_due_on = @due WHERE id = ANY(@ids) AND status IN ('Open', 'PlanAgreed') " +
@@ -123,8 +123,8 @@ public sealed class ClockJump : Fault
     }
 
     /// <summary>The ids of this phase's cases that Intake has (the journeys read them back from their referrals).</summary>
-    private static Task<List<Guid>> CasesAsync(FaultContext context) =>
-        Task.FromResult(context.Journeys().Where(j => j.CaseId is not null && j.Consent.AcceptedAt is not null).Select(j => j.CaseId!.Value).ToList());
+    private static List<Guid> Cases(FaultContext context) =>
+        [.. context.Journeys().Where(j => j.CaseId is not null && j.Consent.AcceptedAt is not null).Select(j => j.CaseId!.Value)];
 
     /// <summary>How many <c>KnooppuntOverdue</c> entries Monitoring's journal holds for each case.</summary>
     private static async Task<Dictionary<Guid, long>> FiredAsync(FaultContext context, IReadOnlyCollection<Guid> cases)

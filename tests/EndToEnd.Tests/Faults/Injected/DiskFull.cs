@@ -79,9 +79,10 @@ public sealed class DiskFull : Fault, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>The tables back on the server's own disk, the tablespace dropped, the tmpfs unmounted.</summary>
-    public override async Task AfterRecoveryAsync(FaultContext context) => await DisposeAsync();
-
+    /// <summary>
+    /// The tables back on the server's own disk, the tablespace dropped, the tmpfs unmounted: at the end of the phase
+    /// (FaultPhase disposes a fault that holds something of the machine), however it ended.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disk is { } disk)
