@@ -3,11 +3,13 @@ namespace Platform.EndToEnd.Tests.Soak;
 /// <summary>
 /// One look at the platform during the soak: each resource's private memory (RssAnon, MiB), each .NET service's managed
 /// heap after its last garbage collection (MiB, from its own runtime metrics), the messages waiting in the broker's
-/// queues (ready and unacknowledged), the rows waiting in every service's outbox, and the journeys so far.
+/// queues (ready and unacknowledged), the rows waiting in every service's outbox, the journeys so far, and what the
+/// broker's Erlang runtime holds its memory in (processes, binaries, ETS tables…: MiB, from its own metrics), which
+/// says why the broker grows where it does.
 /// </summary>
 public sealed record SoakSample(
     TimeSpan At, IReadOnlyDictionary<string, double> MemoryMiB, IReadOnlyDictionary<string, double> HeapMiB, long? QueueReady, long? QueueUnacked,
-    long OutboxRows, int JourneysStarted, int JourneysAccepted);
+    long OutboxRows, int JourneysStarted, int JourneysAccepted, IReadOnlyDictionary<string, double> BrokerMiB);
 
 /// <summary>What the soak concludes from its samples: does anything grow once the platform has warmed up?</summary>
 public static class SoakVerdict

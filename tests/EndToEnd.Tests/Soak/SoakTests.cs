@@ -145,20 +145,24 @@ public sealed class SoakTests(PlatformFixture fixture)
             outbox += (long)(await rows.ExecuteScalarAsync(ct))!;
         }
         var heaps = (await QueryAsync(prometheus, "sum by (job) (dotnet_gc_last_collection_heap_size_bytes) / 1048576", ct))
-            .ToDictionary(r => r.Job ?? "", r => r.Value);
+            .ToDictionary(r => r.Label ?? "", r => r.Value);
+        // The broker's own account of its memory: the Erlang processes (queues, connections) and the system's parts.
+        var broker = (await QueryAsync(prometheus, "sum by (usage) (erlang_vm_memory_system_bytes_total) / 1048576", ct, "usage"))
+            .Concat(await QueryAsync(prometheus, "sum by (kind) (erlang_vm_memory_bytes_total{kind=\"processes\"}) / 1048576", ct, "kind"))
+            .Where(r => r.Label is not null).ToDictionary(r => r.Label!, r => r.Value);
         var ready = await QueryAsync(prometheus, "sum(rabbitmq_queue_messages_ready)", ct);
         var unacked = await QueryAsync(prometheus, "sum(rabbitmq_queue_messages_unacked)", ct);
         return new SoakSample(at, memory, heaps, ready.Count == 0 ? null : (long)ready[0].Value, unacked.Count == 0 ? null : (long)unacked[0].Value,
-            outbox, journeys.Count, journeys.Count(j => j.CompletedAt is not null));
+            outbox, journeys.Count, journeys.Count(j => j.CompletedAt is not null), broker);
     }
 
-    /// <summary>A query's values from the local Prometheus, by job where it has one; none where there is no Prometheus.</summary>
-    private static async Task<List<(string? Job, double Value)>> QueryAsync(HttpClient? prometheus, string query, CancellationToken ct)
+    /// <summary>A query's values from the local Prometheus, by a label (the job unless named) where it has one; none where there is no Prometheus.</summary>
+    private static async Task<List<(string? Label, double Value)>> QueryAsync(HttpClient? prometheus, string query, CancellationToken ct, string label = "job")
     {
         if (prometheus is null) return [];
         var body = await prometheus.GetFromJsonAsync<JsonElement>($"api/v1/query?query={Uri.EscapeDataString(query)}", ct);
         return [.. body.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => (
-            r.GetProperty("metric").TryGetProperty("job", out var job) ? job.GetString() : null,
+            r.GetProperty("metric").TryGetProperty(label, out var value) ? value.GetString() : null,
             double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
     }
 
@@ -225,6 +229,21 @@ public sealed class SoakTests(PlatformFixture fixture)
             var heapText = heap is { } h ? $"{h.Item3:0}, {h.Item1:+0.0;-0.0;0}" : "–";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {resource} | {rssLevel:0}, {rssPerHour:+0.0;-0.0;0} | {heapText} | {growth:+0.0;-0.0;0} | {(resource == Observer ? "not judged (the observer)" : growth <= SoakVerdict.AllowedGrowthMiB(level) ? "yes" : "NO")} |");
+        }
+        var brokerParts = samples.SelectMany(s => s.BrokerMiB.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (brokerParts.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("The broker's memory by what holds it (its Erlang runtime's own figures, MiB): level and trend after the warm-up, and the last sample.");
+            text.AppendLine();
+            text.AppendLine("| part | level, trend (MiB, MiB/h) | last (MiB) |");
+            text.AppendLine("| --- | ---: | ---: |");
+            foreach (var part in brokerParts)
+            {
+                var (perHour, _, level) = SoakVerdict.Trend(samples, part, warmUp, s => s.BrokerMiB);
+                var last = samples.LastOrDefault(s => s.BrokerMiB.ContainsKey(part))?.BrokerMiB[part];
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {part} | {level:0}, {perHour:+0.0;-0.0;0} | {last:0} |");
+            }
         }
         text.AppendLine();
         text.AppendLine("Reconciliation, per ten-minute window (every effect of every accepted request, counted in each service's database):");
