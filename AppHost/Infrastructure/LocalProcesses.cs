@@ -62,11 +62,13 @@ internal static class LocalProcesses
                 var server = AddPostgres(builder, $"{ResourceNames.Postgres}-{name}", LocalPostgres.Prepare(Path.Combine(dataRoot, $"postgres-{name}"), FreePort.Next(), durability: durability),
                     ensureDatabase: failover.Contains(name) ? name : null);
                 servers[name] = server.Postgres;
-                // A standby's port the clients know from the start: nothing listens there until a standby is started.
                 var standby = standbys[name] = failover.Contains(name) ? FreePort.Next() : null;
                 var hosts = LocalPostgres.HostsOf(server.Postgres.Port, standby);
-                return (builder.AddConnectionString(name, ReferenceExpression.Create(
-                    $"{hosts};Username=postgres;Password={server.Postgres.Password};Database={name}")), server.Resource);
+                var connection = builder.AddConnectionString(name, ReferenceExpression.Create(
+                    $"{hosts};Username=postgres;Password={server.Postgres.Password};Database={name}"));
+                // Its streaming standby, as CloudNativePG runs one beside every primary: the services wait for it (and so
+                // for the primary it is made from), so their server has its standby from their first check on.
+                return (connection, standby is { } port ? AddStandby(builder, name, server, dataRoot, port, durability) : server.Resource);
             },
             (name, role, password) =>
             {
@@ -80,6 +82,23 @@ internal static class LocalProcesses
                 ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}")),
             sharedBrokerUser: false)
         { RunsLocalProcesses = true, BrokerMetricsPort = rabbit.PrometheusPort };
+    }
+
+    /// <summary>
+    /// A streaming standby of <paramref name="primary"/> on <paramref name="port"/>, the second host the server's connection
+    /// string names (<see cref="PlatformInfrastructure.FailoverDatabaseServers"/>), made afresh at each start.
+    /// </summary>
+    private static IResourceBuilder<IResource> AddStandby(IDistributedApplicationBuilder builder, string name,
+        (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) primary, string dataRoot, int port, Durability durability)
+    {
+        var resource = $"{ResourceNames.Postgres}-{name}-standby";
+        var (command, arguments, environment) = primary.Postgres.Standby(Path.Combine(dataRoot, $"postgres-{name}-standby"), port, durability);
+        var check = $"{resource}-accepts-connections";
+        builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(
+            $"{LocalPostgres.HostsOf(port, null)};Username=postgres;Password={primary.Postgres.Password};Database=postgres"));
+        var standby = builder.AddExecutable(resource, command, dataRoot, arguments).WithHealthCheck(check).WaitFor(primary.Resource);
+        foreach (var (variable, value) in environment) standby.WithEnvironment(variable, value);
+        return standby;
     }
 
     private static (IResourceBuilder<IResource> Resource, LocalPostgres Postgres) AddPostgres(

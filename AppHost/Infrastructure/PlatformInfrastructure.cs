@@ -106,9 +106,9 @@ public sealed class PlatformInfrastructure
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
 
     /// <summary>
-    /// Databases of their own server (<see cref="OwnDatabaseServers"/>) whose clients also know a standby's port
-    /// (<c>Platform:FailoverDatabaseServers</c>, local processes only): the fault-injection suite starts a streaming standby
-    /// there, loses the primary and promotes the standby, and the services find it by themselves.
+    /// Databases of their own server (<see cref="OwnDatabaseServers"/>) with a streaming standby beside it whose port their
+    /// clients also know (<c>Platform:FailoverDatabaseServers</c>, local processes only): the fault-injection suite loses
+    /// the primary and promotes the standby, and the services find it by themselves.
     /// </summary>
     internal static IReadOnlySet<string> FailoverDatabaseServers(IConfiguration configuration) =>
         (configuration["Platform:FailoverDatabaseServers"] ?? "")

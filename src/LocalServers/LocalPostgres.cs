@@ -45,23 +45,53 @@ public sealed record LocalPostgres(string DataDirectory, int Port, string Passwo
 
         var password = File.ReadAllText(passwordFile).Trim();
         var (run, runPrefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "postgres"));
-        return new LocalPostgres(directory, port, password, run,
-        [
-            .. runPrefix, "-D", directory, "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-c", "listen_addresses=127.0.0.1",
-            // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
-            "-c", "unix_socket_directories=",
-            "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
-            .. durability == Durability.Throwaway
-                // Commits still wait for their WAL to be written (synchronous_commit stays on), so a killed
-                // postmaster loses nothing acknowledged: the operating system holds what it was given.
-                // No autovacuum either: a test run clones a database per test (hundreds by its end), and the launcher
-                // visits each of them every minute with a worker of its own, CPU the tests beside it need. Throwaway
-                // data lives minutes; nothing bloats enough in that time to need it.
-                ? (string[])["-c", "fsync=off", "-c", "full_page_writes=off", "-c", "autovacuum=off"]
-                : [],
-        ]);
+        return new LocalPostgres(directory, port, password, run, [.. runPrefix, "-D", directory, .. ServerArguments(port, maxConnections, durability)]);
     }
+
+    /// <summary>
+    /// A streaming standby of this server in <paramref name="directory"/> on <paramref name="port"/>, as CloudNativePG runs
+    /// one beside every primary: made afresh from a base backup of the running primary at every start (so it never
+    /// replays a history that is not its primary's), then started in standby mode. One command, so the AppHost can run
+    /// it as a resource that waits for the primary. The primary's superuser password comes in <c>PGPASSWORD</c>.
+    /// </summary>
+    public (string Command, string[] Arguments, IReadOnlyDictionary<string, string> Environment) Standby(
+        string directory, int port, Durability durability = Durability.Durable, string applicationName = "standby")
+    {
+        Directory.CreateDirectory(directory);
+        // PostgreSQL starts only on a data folder its owner alone may enter.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ServiceUsers.GiveTo("postgres", directory);
+        const string script = """
+            set -e
+            dir=$1 bin=$2 primary=$3 name=$4
+            shift 4
+            find "$dir" -mindepth 1 -delete
+            "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary" -U postgres -D "$dir" -X stream -R -d "application_name=$name"
+            exec "$bin/postgres" -D "$dir" "$@"
+            """;
+        var (shell, prefix) = ServiceUsers.RunAs("postgres", "/bin/sh");
+        return (shell,
+            [.. prefix, "-c", script, "standby", directory, FindBinaries(), Port.ToString(CultureInfo.InvariantCulture), applicationName,
+                .. ServerArguments(port, 300, durability)],
+            new Dictionary<string, string> { ["PGPASSWORD"] = Password });
+    }
+
+    private static string[] ServerArguments(int port, int maxConnections, Durability durability) =>
+    [
+        "-p", port.ToString(CultureInfo.InvariantCulture),
+        "-c", "listen_addresses=127.0.0.1",
+        // TCP only: no socket files in shared folders, no clash with a system PostgreSQL.
+        "-c", "unix_socket_directories=",
+        "-c", $"max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}",
+        .. durability == Durability.Throwaway
+            // Commits still wait for their WAL to be written (synchronous_commit stays on), so a killed
+            // postmaster loses nothing acknowledged: the operating system holds what it was given.
+            // No autovacuum either: a test run clones a database per test (hundreds by its end), and the launcher
+            // visits each of them every minute with a worker of its own, CPU the tests beside it need. Throwaway
+            // data lives minutes; nothing bloats enough in that time to need it.
+            ? (string[])["-c", "fsync=off", "-c", "full_page_writes=off", "-c", "autovacuum=off"]
+            : [],
+    ];
 
     /// <summary>Debian installs the server outside PATH, under /usr/lib/postgresql/&lt;major version&gt;/bin: the newest wins.</summary>
     public static string FindBinaries()

@@ -21,7 +21,8 @@ public static class PlatformServiceHost
     /// Telemetry, health, discovery and resilience (ServiceDefaults); token validation for
     /// <see cref="ApiService.Audience"/>; problem responses, JSON rules and OpenAPI; the service's own
     /// database <typeparamref name="TDbContext"/>; safe retries (Idempotency-Key) stored in it; and the check of the
-    /// service's clock against the database server's (<see cref="ClockCheck{TDb}"/>).
+    /// service's clock against the database server's (<see cref="ClockCheck{TDb}"/>) and of its server's standbys
+    /// (<see cref="StandbyCheck{TDb}"/>).
     /// The service adds its messaging (with its consumers) and domain services itself.
     /// </summary>
     public static WebApplicationBuilder AddPlatformService<TDbContext>(this WebApplicationBuilder builder, ApiService service)
@@ -36,6 +37,8 @@ public static class PlatformServiceHost
         builder.AddIdempotencyKeys<TDbContext>();
         // The service's clock against its database server's: a jumped clock moves every deadline (alert ClockSkewed).
         builder.Services.AddJob<ClockCheck<TDbContext>>();
+        // Its server's streaming standbys against how many it should have: after a failover, none (alert DatabaseStandbyMissing).
+        builder.Services.AddJob<StandbyCheck<TDbContext>>();
         return builder;
     }
 

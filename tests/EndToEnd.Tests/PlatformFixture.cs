@@ -42,8 +42,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             // Monitoring's database on a server of its own, as each service has in production: the fault
             // suite stops it while the rest of the platform carries on.
             $"Platform:OwnDatabaseServers={ResourceNames.MonitoringDb}",
-            // ...whose clients also know a standby's port: the full fault profile fails it over (Faults/Injected/DatabaseFailover.cs).
-            $"Platform:FailoverDatabaseServers={ResourceNames.MonitoringDb}",
+            // ...with a streaming standby its clients know, in the full fault profile, which fails it over
+            // (Faults/Injected/DatabaseFailover.cs); elsewhere a standby would only cost the run its CPU.
+            .. (string[])(Faults.Injected.Profile.FromEnvironment().FailsOver ? [$"Platform:FailoverDatabaseServers={ResourceNames.MonitoringDb}"] : []),
         ]);
         var projects = appHost.Resources.OfType<ProjectResource>().ToList();
         // Each service listens on its own port, with no orchestrator proxy in front. The proxies' ports are the

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Npgsql;
 using Platform.AppHost;
@@ -10,26 +11,30 @@ using Platform.TestInfrastructure;
 namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
-/// Monitoring's PostgreSQL primary is lost and a streaming standby promoted (#28), as CloudNativePG fails over in a
-/// cluster. First the arrangement: a standby is made from the running primary (<c>pg_basebackup</c>), started on the port
-/// Monitoring's connection string already names as its second host (<c>Platform:FailoverDatabaseServers</c>), and made
-/// synchronous, so that every commit Monitoring is told of is on both. Then the fault: the primary stops at once
-/// (SIGQUIT, no checkpoint) and the standby is promoted. Monitoring must find the new primary by itself (Npgsql tries
-/// both hosts and takes the one that is primary), answer 503 with Retry-After meanwhile, and nothing it acknowledged may
-/// be missing: the reconciliation counts its journal entries for every accepted journey.
-/// The promoted standby stays Monitoring's database (in a cluster a new standby would be built from it): so this fault
-/// runs last, and the standby stops with the suite.
+/// Monitoring's PostgreSQL primary is lost and its streaming standby promoted (#28), as CloudNativePG fails over in a
+/// cluster. The arrangement is the platform's: with <c>Platform:FailoverDatabaseServers</c> the AppHost runs a streaming
+/// standby beside Monitoring's server, on the port its connection string names as the second host. The fault makes the
+/// standby synchronous (every commit Monitoring is told of is on both, as <c>minSyncReplicas: 1</c> in
+/// deploy/base/platform/postgres.yaml), stops the primary at once (SIGQUIT, no checkpoint) and promotes the standby.
+/// Monitoring must find the new primary by itself (Npgsql tries both hosts and takes the one that is primary), answer 503
+/// with Retry-After meanwhile, and nothing it acknowledged may be missing: the reconciliation counts its journal entries
+/// for every accepted journey. The promoted standby now runs alone: <c>DatabaseStandbyMissing</c> must fire. Recovery is
+/// what CloudNativePG does next: the lost primary's folder is made a standby of the new primary (a fresh base backup)
+/// and started again, and the alert must clear. Monitoring's primary is then the former standby: the fault runs last.
 /// </summary>
-public sealed class DatabaseFailover : Fault, IAsyncDisposable
+public sealed class DatabaseFailover : Fault
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
-    private ServerProcess? _standby;
-    private string? _directory;
+    private string? _password;
+    private int _formerPrimaryPort, _newPrimaryPort;
+    private string? _formerPrimaryDirectory;
 
-    public override string Name => "monitoring's PostgreSQL primary lost, its synchronous standby promoted";
+    public override string Name => "monitoring's PostgreSQL primary lost, its synchronous standby promoted, a new standby built";
 
-    /// <summary>The failover itself is the lifting: an operator (CloudNativePG) promotes at once.</summary>
+    /// <summary>The failover itself is over at once; what holds is a primary without its standby, until one is built.</summary>
     public override TimeSpan Hold(Profile profile) => TimeSpan.FromSeconds(10);
+
+    public override string? Alert => "DatabaseStandbyMissing";
 
     public override async Task InjectAsync(FaultContext context)
     {
@@ -37,41 +42,30 @@ public sealed class DatabaseFailover : Fault, IAsyncDisposable
         var connection = new NpgsqlConnectionStringBuilder(await context.Platform.ConnectionStringAsync(FaultPlatform.OwnDatabase));
         var hosts = connection.Host!.Split(',');
         if (hosts.Length != 2) throw new InvalidOperationException($"{FaultPlatform.OwnDatabase} names no standby (Platform:FailoverDatabaseServers): {connection.Host}");
-        var primaryPort = int.Parse(hosts[0].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var standbyPort = int.Parse(hosts[1].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var password = connection.Password!;
-        var primary = $"Host=127.0.0.1;Port={primaryPort};Username=postgres;Password={password};Database=postgres";
+        _formerPrimaryPort = int.Parse(hosts[0].Split(':')[1], CultureInfo.InvariantCulture);
+        _newPrimaryPort = int.Parse(hosts[1].Split(':')[1], CultureInfo.InvariantCulture);
+        _password = connection.Password!;
+        var primary = Superuser(_formerPrimaryPort);
+        _formerPrimaryDirectory = await ScalarAsync<string>(primary, "SHOW data_directory", ct);
 
-        // The standby, from a base backup of the running primary, streaming.
-        _directory = ScratchSpace.NewFolder("standby-");
-        // PostgreSQL starts only on a data folder its owner alone may enter (0700).
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        ServiceUsers.GiveTo("postgres", _directory);
-        var bin = LocalPostgres.FindBinaries();
-        var (backup, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "pg_basebackup"));
-        await ServiceUsers.RunAsync(backup, [.. prefix, "-h", "127.0.0.1", "-p", $"{primaryPort}", "-U", "postgres", "-D", _directory, "-X", "stream", "-R",
-            "-d", $"application_name=standby password={password}"], new Dictionary<string, string> { ["PGPASSWORD"] = password });
-        await File.WriteAllTextAsync(_directory + ".password", password, ct);
-        var standby = LocalPostgres.Prepare(_directory, standbyPort, durability: Durability.Throwaway);
-        _standby = ServerProcess.Start(standby.Command, standby.Arguments, _directory + ".log");
+        // The AppHost's standby, streaming; made synchronous: a commit returns once the standby has it, so a failover
+        // loses nothing acknowledged. ALTER SYSTEM writes the primary's own settings: the standby, made before, has none
+        // of it, so once promoted it does not wait for a standby it no longer has.
         await Eventually.TrueAsync(async () => await ScalarAsync<long>(primary,
             "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'standby' AND state = 'streaming'", ct) == 1,
             "the standby streaming from the primary", ReadyLimit, ct);
-        // Synchronous: a commit returns once the standby has it, so a failover loses nothing acknowledged (as CloudNativePG's
-        // minSyncReplicas: 1 in deploy/base/platform/postgres.yaml).
         await ExecuteAsync(primary, "ALTER SYSTEM SET synchronous_standby_names = 'standby'", ct);
         await ExecuteAsync(primary, "SELECT pg_reload_conf()", ct);
         await Eventually.TrueAsync(async () => await ScalarAsync<string>(primary,
             "SELECT coalesce(max(sync_state), '') FROM pg_stat_replication WHERE application_name = 'standby'", ct) == "sync",
             "the standby synchronous", ReadyLimit, ct);
-        context.Notes.Add($"a synchronous standby of {FaultPlatform.OwnDatabaseServer} streaming on port {standbyPort}");
+        context.Notes.Add($"the standby of {FaultPlatform.OwnDatabaseServer} synchronous on port {_newPrimaryPort}");
 
         // The fault: the primary is lost; the standby is promoted.
         await context.Platform.Resources.StopPostgresImmediatelyAsync(FaultPlatform.OwnDatabaseServer, ct);
         var clock = Stopwatch.StartNew();
-        var (promote, promotePrefix) = ServiceUsers.RunAs("postgres", Path.Combine(bin, "pg_ctl"));
-        await ServiceUsers.RunAsync(promote, [.. promotePrefix, "promote", "-w", "-D", _directory]);
-        var promoted = $"Host=127.0.0.1;Port={standbyPort};Username=postgres;Password={password};Database=postgres";
+        var promoted = Superuser(_newPrimaryPort);
+        await ExecuteAsync(promoted, "SELECT pg_promote(wait => true)", ct);
         await Eventually.TrueAsync(async () => !await ScalarAsync<bool>(promoted, "SELECT pg_is_in_recovery()", ct), "the standby promoted", ReadyLimit, ct);
         context.Notes.Add($"primary stopped (SIGQUIT), standby promoted {clock.Elapsed.TotalSeconds:0.0} s later");
     }
@@ -92,26 +86,31 @@ public sealed class DatabaseFailover : Fault, IAsyncDisposable
         context.Expect(seen.All(s => s is 200 or 503), $"Monitoring answered {string.Join(", ", seen.Distinct())} during the failover; expected 503 (with Retry-After) or 200.");
     }
 
-    public override Task LiftAsync(FaultContext context) => Task.CompletedTask;
-
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// As CloudNativePG rebuilds a lost primary: its folder emptied and filled with a base backup of the new primary,
+    /// set to follow it (<c>-R</c>), and the server resource started again, now as a standby. The new primary has its
+    /// standby again; Monitoring's connection string names both, so nothing about the service changes.
+    /// </summary>
+    public override async Task LiftAsync(FaultContext context)
     {
-        // After the suite's last reconciliation: the standby (Monitoring's database by now) goes with the platform.
-        _standby?.Dispose();
-        _standby = null;
-        if (_directory is not null)
+        var ct = context.Cancellation;
+        var directory = _formerPrimaryDirectory ?? throw new InvalidOperationException("Lifted before it was injected.");
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
         {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-                File.Delete(_directory + ".password");
-                File.Delete(_directory + ".log");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-            _directory = null;
+            if (entry is DirectoryInfo folder) folder.Delete(recursive: true);
+            else entry.Delete();
         }
-        return ValueTask.CompletedTask;
+        var (backup, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(LocalPostgres.FindBinaries(), "pg_basebackup"));
+        await ServiceUsers.RunAsync(backup, [.. prefix, "-h", "127.0.0.1", "-p", _newPrimaryPort.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
+            "-D", directory, "-X", "stream", "-R", "-d", "application_name=rebuilt"], new Dictionary<string, string> { ["PGPASSWORD"] = _password! });
+        await context.Platform.Resources.StartAsync(FaultPlatform.OwnDatabaseServer, ct);
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(Superuser(_newPrimaryPort),
+            "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'rebuilt' AND state = 'streaming'", ct) == 1,
+            "the former primary streaming from the new one, as its standby", ReadyLimit, ct);
+        context.Notes.Add($"the former primary's folder rebuilt from the new primary (pg_basebackup) and streaming from it as its standby");
     }
+
+    private string Superuser(int port) => $"Host=127.0.0.1;Port={port};Username=postgres;Password={_password};Database=postgres";
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken ct)
     {
