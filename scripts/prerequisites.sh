@@ -29,6 +29,12 @@ ensure_prerequisites() {
   if [ "$for_tests" = tests ]; then command -v npm >/dev/null || missing+=(nodejs npm); fi
   # The alert rules are unit-tested with promtool (tests/Deploy.Tests/AlertRuleTests.cs), from Debian's prometheus package.
   if [ "$for_tests" = tests ]; then command -v promtool >/dev/null || missing+=(prometheus); fi
+  # The fault suite's network partition: a namespace (ip), its packets dropped (nft), a relay inside it (socat).
+  if [ "$for_tests" = tests ]; then
+    command -v ip >/dev/null || [ -x /usr/sbin/ip ] || missing+=(iproute2)
+    command -v nft >/dev/null || [ -x /usr/sbin/nft ] || missing+=(nftables)
+    command -v socat >/dev/null || missing+=(socat)
+  fi
   # The release images are assembled without a container daemon (scripts/images.sh; tests/Deploy.Tests/ImageTests.cs).
   if [ "$for_tests" = tests ]; then
     command -v umoci >/dev/null || missing+=(umoci)

@@ -27,24 +27,44 @@ internal static class LocalProcesses
 
         var durability = DurabilityOf(builder);
         var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next(), durability: durability);
-        var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"village-{CheckoutId(builder.AppHostDirectory)}@localhost",
+        var node = $"village-{CheckoutId(builder.AppHostDirectory)}";
+        var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"{node}@localhost",
             FreePort.Next(), FreePort.Next(), FreePort.Next(), durability, prometheusPort: FreePort.Next());
+        // Platform:BrokerNodes: more nodes join the first one's cluster (the full fault profile's three, #28).
+        List<LocalRabbitMq> cluster = [rabbit, .. Enumerable.Range(2, Math.Max(0, BrokerNodes(builder) - 1)).Select(n => LocalRabbitMq.Prepare(
+            Path.Combine(dataRoot, $"rabbitmq-{n}"), $"{node}-{n}@localhost", FreePort.Next(), FreePort.Next(), FreePort.Next(), durability,
+            prometheusPort: FreePort.Next(), joins: rabbit.Node))];
+        var clusterParameter = LocalRabbitMq.ClusterParameter(cluster);
 
         // One broker user per service, with the permissions BrokerAccess gives it (#25 point 8): created
         // (or given new passwords) on every start, before any service may connect. guest, the
         // administrator, logs in from loopback only and is the operator's (the error-queue tool, the tests).
         var passwords = BrokerAccess.NewPasswords();
         builder.Services.AddHealthChecks()
-            .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString,
-                ct => BrokerAccess.ProvisionAsync(new Uri(rabbit.ManagementUrl), "guest", "guest", "/", passwords, ct)));
+            .AddCheck("rabbitmq-accepts-connections", new RabbitMqHealthCheck(rabbit.ConnectionString, async ct =>
+            {
+                // A cluster is ready when all its nodes are: a quorum queue declared earlier would have fewer replicas.
+                await rabbit.WaitForClusterAsync(cluster.Count, ct);
+                await BrokerAccess.ProvisionAsync(new Uri(rabbit.ManagementUrl), "guest", "guest", "/", passwords, ct);
+            }));
 
         var postgresServer = AddPostgres(builder, ResourceNames.Postgres, postgres).Resource;
         var rabbitServer = builder.AddExecutable("rabbitmq", rabbit.Command, rabbit.BaseDirectory, rabbit.Arguments)
             .WithHealthCheck("rabbitmq-accepts-connections")
             .WithUrl(rabbit.ManagementUrl, "RabbitMQ management (guest/guest)");
         foreach (var (name, value) in rabbit.Environment) rabbitServer.WithEnvironment(name, value);
+        for (var n = 1; n < cluster.Count; n++)
+        {
+            var member = cluster[n];
+            var check = $"rabbitmq-{n + 1}-accepts-connections";
+            builder.Services.AddHealthChecks().AddCheck(check, new RabbitMqHealthCheck(member.ConnectionString));
+            // Started once the first node is: it joins that node's cluster (and keeps looking for a minute while it boots).
+            var server = builder.AddExecutable($"rabbitmq-{n + 1}", member.Command, member.BaseDirectory, member.Arguments)
+                .WithHealthCheck(check).WaitForStart(rabbitServer);
+            foreach (var (name, value) in member.Environment) server.WithEnvironment(name, value);
+        }
 
-        var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}"));
+        var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}{clusterParameter}"));
         var own = PlatformInfrastructure.OwnDatabaseServers(builder.Configuration);
         var failover = PlatformInfrastructure.FailoverDatabaseServers(builder.Configuration);
         var servers = new Dictionary<string, LocalPostgres>();
@@ -79,9 +99,12 @@ internal static class LocalProcesses
             rabbitServer,
             messaging,
             service => builder.AddConnectionString($"{ResourceNames.Messaging}-{service}",
-                ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}")),
+                // Platform:BrokerAddressFor:<service>: the fault suite's path that a partition can cut (the cluster's nodes are behind it).
+                builder.Configuration[$"Platform:BrokerAddressFor:{service}"] is { Length: > 0 } address
+                    ? ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service], address)}")
+                    : ReferenceExpression.Create($"{rabbit.ConnectionStringAs(service, passwords[service])}{clusterParameter}")),
             sharedBrokerUser: false)
-        { RunsLocalProcesses = true, BrokerMetricsPort = rabbit.PrometheusPort };
+        { RunsLocalProcesses = true, BrokerMetricsPorts = [.. cluster.Select(n => n.PrometheusPort!.Value)] };
     }
 
     /// <summary>
@@ -108,6 +131,10 @@ internal static class LocalProcesses
         builder.Services.AddHealthChecks().AddCheck(check, new PostgresHealthCheck(postgres.ConnectionString("postgres"), ensureDatabase));
         return (builder.AddExecutable(name, postgres.Command, postgres.DataDirectory, postgres.Arguments).WithHealthCheck(check), postgres);
     }
+
+    /// <summary><c>Platform:BrokerNodes</c>: how many RabbitMQ nodes form the local broker's cluster (1 unless set).</summary>
+    private static int BrokerNodes(IDistributedApplicationBuilder builder) =>
+        int.TryParse(builder.Configuration["Platform:BrokerNodes"], out var nodes) && nodes > 1 ? nodes : 1;
 
     /// <summary>
     /// <c>Platform:LocalInfrastructure:Durability</c>: <c>Durable</c> (the default: a developer's data

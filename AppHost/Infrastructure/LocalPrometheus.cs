@@ -53,7 +53,7 @@ internal static class LocalPrometheus
                 var url = new Uri(await service.GetEndpoint("http").GetValueAsync(ct) ?? throw new InvalidOperationException($"{service.Resource.Name} has no http endpoint."));
                 targets.Add((service.Resource.Name, $"localhost:{url.Port.ToString(CultureInfo.InvariantCulture)}"));
             }
-            await File.WriteAllTextAsync(config, Config(rules, targets, infrastructure.BrokerMetricsPort), ct);
+            await File.WriteAllTextAsync(config, Config(rules, targets, infrastructure.BrokerMetricsPorts), ct);
         });
     }
 
@@ -75,7 +75,7 @@ internal static class LocalPrometheus
         return rules.ToString();
     }
 
-    private static string Config(string rules, IEnumerable<(string Job, string Target)> targets, int? brokerMetricsPort)
+    private static string Config(string rules, IEnumerable<(string Job, string Target)> targets, IReadOnlyList<int> brokerMetricsPorts)
     {
         var interval = $"{Interval.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
         var config = new StringBuilder($"""
@@ -95,12 +95,13 @@ internal static class LocalPrometheus
                 """);
         // The broker's queues one by one (per-object: the error queues, a consumer's queue growing), less often:
         // a broker with a few hundred queues answers this with some effort.
-        if (brokerMetricsPort is { } port)
+        // Every node of a cluster: each reports the queues it leads, and a node that cannot be scraped is down (BrokerNodeDown).
+        if (brokerMetricsPorts.Count > 0)
             config.Append(CultureInfo.InvariantCulture, $"""
                   - job_name: {ResourceNames.Messaging}
                     scrape_interval: 30s
                     metrics_path: /metrics/per-object
-                    static_configs: [{"{"} targets: ["127.0.0.1:{port}"] {"}"}]
+                    static_configs: [{"{"} targets: [{string.Join(", ", brokerMetricsPorts.Select(p => $"\"127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}\""))}] {"}"}]
 
                 """);
         return config.ToString();

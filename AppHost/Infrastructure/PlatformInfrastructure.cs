@@ -60,8 +60,8 @@ public sealed class PlatformInfrastructure
     /// <summary>The servers run as local processes (no container engine): the AppHost adds a local Prometheus beside them.</summary>
     public bool RunsLocalProcesses { get; init; }
 
-    /// <summary>The local broker's Prometheus plugin port (its queues' depths for the queue alerts), where it runs one.</summary>
-    public int? BrokerMetricsPort { get; init; }
+    /// <summary>The local broker's Prometheus plugin ports, one per node (its queues' depths for the queue alerts), where it runs them.</summary>
+    public IReadOnlyList<int> BrokerMetricsPorts { get; init; } = [];
 
     /// <summary>The folder local data lives in (the servers' data; the access log's anchors): per checkout, or <c>Platform:LocalInfrastructure:DataDirectory</c>.</summary>
     public string DataDirectory { get; }

@@ -14,9 +14,36 @@ public sealed record LocalRabbitMq(
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}";
     public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}";
 
-    /// <summary>The connection string of a service's own broker user (<see cref="BrokerAccess"/>).</summary>
-    public string ConnectionStringAs(string user, string password) =>
-        $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@127.0.0.1:{Port}";
+    /// <summary>
+    /// The connection string of a service's own broker user (<see cref="BrokerAccess"/>), at <paramref name="address"/>
+    /// (<c>host:port</c>) where the service reaches the broker through something in between (the fault suite's
+    /// partitionable path), otherwise at this node.
+    /// </summary>
+    public string ConnectionStringAs(string user, string password, string? address = null) =>
+        $"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@{address ?? $"127.0.0.1:{Port}"}";
+
+    /// <summary>
+    /// The connection string's <c>cluster</c> parameter naming every node of a cluster (this one first), which the services'
+    /// bus tries in turn (Platform.Messaging's <c>RabbitMqConnection</c>): when the node they are connected to is lost,
+    /// they reconnect to another. Empty for a single node.
+    /// </summary>
+    public static string ClusterParameter(IReadOnlyList<LocalRabbitMq> nodes) => nodes.Count <= 1 ? ""
+        : "?cluster=" + string.Join(",", nodes.Select(n => $"127.0.0.1:{n.Port.ToString(CultureInfo.InvariantCulture)}"));
+
+    /// <summary>
+    /// Waits until the node's cluster has <paramref name="nodes"/> running members (its management API's view):
+    /// services must not declare their quorum queues before every member is there to hold a replica.
+    /// </summary>
+    public async Task WaitForClusterAsync(int nodes, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(ManagementUrl), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
+        using var answer = await http.GetAsync(new Uri("api/nodes", UriKind.Relative), ct);
+        answer.EnsureSuccessStatusCode();
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(await answer.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        var running = body.RootElement.EnumerateArray().Count(n => n.TryGetProperty("running", out var r) && r.GetBoolean());
+        if (running < nodes) throw new InvalidOperationException($"{running} of the cluster's {nodes} nodes running.");
+    }
 
     /// <summary>Where RabbitMQ's Prometheus plugin answers (<c>/metrics/per-object</c>: every queue's depth), when it was asked for.</summary>
     public int? PrometheusPort { get; init; }
@@ -29,8 +56,12 @@ public sealed record LocalRabbitMq(
     /// With a port, the Prometheus plugin serves the broker's metrics there (loopback only): what the local
     /// Prometheus scrapes for the queue alerts (AppHost; #28). Without, as for the tests' throwaway brokers, it is off.
     /// </param>
+    /// <param name="joins">
+    /// With a node's name, this node joins that node's cluster when it first starts (classic peer discovery: it keeps
+    /// looking for a minute, so it may start alongside the node it joins). The fault suite's three-node cluster (#28).
+    /// </param>
     public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort,
-        Durability durability = Durability.Durable, int? prometheusPort = null)
+        Durability durability = Durability.Durable, int? prometheusPort = null, string? joins = null)
     {
         if (!File.Exists(Server))
             throw new InvalidOperationException(
@@ -53,7 +84,13 @@ public sealed record LocalRabbitMq(
             # 512 MB that is the broker's memory climbing for an hour under steady traffic (the soak, docs/operations.md).
             raft.wal_max_size_bytes = {WalMaxSizeBytes}
 
-            """ + prometheusListener);
+            """ + prometheusListener + (joins is null ? "" : $"""
+            cluster_formation.peer_discovery_backend = classic_config
+            cluster_formation.classic_config.nodes.1 = {joins}
+            cluster_formation.discovery_retry_limit = 60
+            cluster_formation.discovery_retry_interval = 1000
+
+            """));
         // Quorum queues' write-ahead log (Ra) syncs every batch to disk by default. A throwaway node
         // leaves that to the operating system: a killed broker loses nothing the kernel was given.
         var advancedFile = Path.Combine(directory, "advanced.config");

@@ -33,6 +33,14 @@ public sealed class MessagingOptions
     public TimeSpan ReconnectInterval { get; set; } = BrokerReconnect.DefaultInterval;
 
     /// <summary>
+    /// The AMQP heartbeat the service asks for. A connection that falls silent (a network partition, a paused process)
+    /// is given up by both ends after about two of them: the service reconnects, and the broker gives the messages it
+    /// held for the service's consumers to others, and shows the queue without a consumer (alert QueueWithoutConsumer).
+    /// RabbitMQ's default, 60 s, leaves a silent connection for up to two minutes; its guidance is 5 to 20 s.
+    /// </summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// <c>PerService</c> (default): every service has a broker user of its own, named after it, and a
     /// guarded event is taken only from its owner's user. <c>Shared</c>: all services share one user
     /// (the AppHost's RabbitMQ container, one service under test), and only that user is trusted (#25 point 8).
@@ -136,6 +144,13 @@ public static class MessagingRegistration
                     h.Username(connection.Username);
                     h.Password(connection.Password);
                     h.PublisherConfirmation = true;
+                    h.Heartbeat(messaging.Heartbeat);
+                    // A cluster's nodes, tried in turn: losing the node this service is connected to moves it to another.
+                    if (connection.ClusterNodes.Count > 0)
+                        h.UseCluster(c =>
+                        {
+                            foreach (var node in connection.ClusterNodes) c.Node(node);
+                        });
                     if (connection.UseTls)
                         h.UseSsl(ssl =>
                         {

@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost;
 using Platform.LocalServers;
+using Platform.EndToEnd.Tests.Faults.Control;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -22,6 +23,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     private DistributedApplication? _app;
     private ConsoleLogs? _logs;
 
+    /// <summary>The service whose path to the broker the full fault profile cuts (Faults/Injected/NetworkPartitioned.cs).</summary>
+    public const string PartitionedService = ResourceNames.Subscriptions;
+
+    /// <summary>
+    /// That service's path to the broker, through a network namespace of the suite's own, in the full profile where
+    /// this machine can make one; null otherwise (<see cref="PartitionNotMadeBecause"/> says why).
+    /// </summary>
+    public NetworkPartition? Partition { get; private set; }
+
+    public string? PartitionNotMadeBecause { get; private set; }
+
     public HttpClient Gateway { get; private set; } = null!;
     public TelemetryCapture Telemetry { get; } = new();
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
@@ -31,6 +43,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         // The soak sends an hour of traffic and searches none of its telemetry: nothing kept (Soak/SoakTests.cs).
         Telemetry.Keeps = Soak.SoakTests.Requested is null;
         await Telemetry.StartAsync();
+        var profile = Faults.Injected.Profile.FromEnvironment();
+        if (profile.PartitionsNetwork)
+        {
+            PartitionNotMadeBecause = NetworkPartition.WhyNot();
+            if (PartitionNotMadeBecause is null) Partition = await NetworkPartition.CreateAsync();
+        }
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"Platform:LocalInfrastructure:DataDirectory={_data}",
@@ -44,7 +62,11 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"Platform:OwnDatabaseServers={ResourceNames.MonitoringDb}",
             // ...with a streaming standby its clients know, in the full fault profile, which fails it over
             // (Faults/Injected/DatabaseFailover.cs); elsewhere a standby would only cost the run its CPU.
-            .. (string[])(Faults.Injected.Profile.FromEnvironment().FailsOver ? [$"Platform:FailoverDatabaseServers={ResourceNames.MonitoringDb}"] : []),
+            .. (string[])(profile.FailsOver ? [$"Platform:FailoverDatabaseServers={ResourceNames.MonitoringDb}"] : []),
+            // The full profile's broker: a three-node cluster, one of whose nodes it loses (Faults/Injected/BrokerNodeLost.cs).
+            .. (string[])(profile.ClustersBroker ? [$"Platform:BrokerNodes={Faults.Injected.Profile.ClusterNodes}"] : []),
+            // ...and one service reaches it through a path the suite can cut (Faults/Injected/NetworkPartitioned.cs).
+            .. (string[])(Partition is { } path ? [$"Platform:BrokerAddressFor:{PartitionedService}={path.BrokerAddress}"] : []),
         ]);
         var projects = appHost.Resources.OfType<ProjectResource>().ToList();
         // Each service listens on its own port, with no orchestrator proxy in front. The proxies' ports are the
@@ -98,6 +120,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         projects.Single(p => p.Name == ResourceNames.Intake).Annotations.Add(new EnvironmentCallbackAnnotation(env =>
             env.EnvironmentVariables["Intake__DeadlineCheckInterval"] = "00:00:05"));
         _app = await appHost.BuildAsync();
+        if (Partition is { } partition)
+        {
+            // The relay's far end: the broker's nodes on loopback, as the other services' connection strings name them.
+            var messaging = RabbitMqConnectionOf(await _app.GetConnectionStringAsync(ResourceNames.Messaging) ?? "");
+            partition.BrokerNodes = [.. messaging.Select(n => System.Net.IPEndPoint.Parse(n))];
+        }
         _logs = ConsoleLogs.Follow(_app, LogDirectory(), Telemetry.AddConsoleLine);
 
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -148,10 +176,18 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Every resource's console output, one file each, kept after the run.</summary>
     public static string LogDirectory() => Path.Combine(RepositoryPaths.Root(), "TestResults", "platform-logs");
 
+    /// <summary>The broker's nodes (<c>host:port</c>) a messaging connection string names: its cluster, or its one host.</summary>
+    private static IReadOnlyList<string> RabbitMqConnectionOf(string connectionString)
+    {
+        var connection = Platform.Messaging.RabbitMqConnection.Parse(connectionString);
+        return connection.ClusterNodes.Count > 0 ? connection.ClusterNodes : [$"{connection.Host}:{connection.Port}"];
+    }
+
     public async ValueTask DisposeAsync()
     {
         Gateway?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
+        if (Partition is not null) await Partition.DisposeAsync();
         if (_logs is not null) await _logs.DisposeAsync();
         await Telemetry.DisposeAsync();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -39,10 +39,12 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         string table = "";
         var notRun = new List<string>();
         if (profile.FillsDisk && await DiskFull.WhyNotAsync(platform) is { } why) notRun.Add($"intake's database disk full: {why}");
+        if (profile.PartitionsNetwork && platform.Partition is null) notRun.Add($"a network partition: {platform.PartitionNotMadeBecause}");
         // RELIABILITY_ONLY (scripts/faults.sh's second argument): the baseline and the faults whose name contains one of its
         // comma-separated texts.
         var only = (Environment.GetEnvironmentVariable("RELIABILITY_ONLY") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var fault in FaultsOf(profile, includeDiskFull: notRun.Count == 0)
+        foreach (var fault in FaultsOf(profile, includeDiskFull: profile.FillsDisk && !notRun.Any(n => n.StartsWith("intake's", StringComparison.Ordinal)),
+                         includePartition: platform.Partition is not null)
                      .Where(f => only.Length == 0 || f is Baseline || only.Any(o => f.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
         {
             var row = await new FaultPhase(platform, profile, reconciler, fault).RunAsync(ct);
@@ -57,16 +59,18 @@ public sealed class FaultInjectionTests(PlatformFixture fixture)
         Assert.True(rows.All(r => r.Passed), table);
     }
 
-    private static IEnumerable<Fault> FaultsOf(Profile profile, bool includeDiskFull)
+    private static IEnumerable<Fault> FaultsOf(Profile profile, bool includeDiskFull, bool includePartition)
     {
         yield return new Baseline();
         yield return new BrokerRestart();
+        if (profile.ClustersBroker) yield return new BrokerNodeLost();
         foreach (var service in profile.CrashedServices) yield return new ServiceCrash(service);
         yield return new IdentityDown();
         yield return new GatewayCrash();
         yield return new DatabaseStop();
         if (profile.FillsDisk && includeDiskFull) yield return new DiskFull();
         if (profile.JumpsClock) yield return new ClockJump();
+        if (profile.PartitionsNetwork && includePartition) yield return new NetworkPartitioned();
         yield return new ConsumerPause();
         yield return new DuplicateDeliveries();
         yield return new PoisonMessage();

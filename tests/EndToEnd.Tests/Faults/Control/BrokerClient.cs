@@ -16,7 +16,8 @@ public sealed class BrokerClient(string amqpUri) : IAsyncDisposable
     /// <summary>Messages waiting in a queue (not yet delivered to a consumer).</summary>
     public async Task<uint> ReadyMessagesAsync(string queue, CancellationToken ct)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(AmqpUri) };
+        // The first node (the cluster parameter is for the services' bus, not RabbitMQ.Client).
+        var factory = new ConnectionFactory { Uri = new Uri(new Uri(AmqpUri).GetLeftPart(UriPartial.Path)) };
         await using var connection = await factory.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         return (await channel.QueueDeclarePassiveAsync(queue, ct)).MessageCount;

@@ -22,6 +22,12 @@ public sealed class FaultPlatform : IAsyncDisposable
     public const string OwnDatabaseServer = $"{ResourceNames.Postgres}-{ResourceNames.MonitoringDb}";
     public const string BrokerResource = "rabbitmq";
 
+    /// <summary>The broker's nodes, first node first: <see cref="BrokerResource"/>, and rabbitmq-2, -3 where it is a cluster.</summary>
+    public IReadOnlyList<string> BrokerNodes =>
+        [.. _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Select(r => r.Name)
+            .Where(n => n == BrokerResource || System.Text.RegularExpressions.Regex.IsMatch(n, $"^{BrokerResource}-[0-9]+$"))
+            .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)];
+
     private readonly DistributedApplication _app;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Npgsql.NpgsqlDataSource> _databases = new();
 
@@ -41,6 +47,12 @@ public sealed class FaultPlatform : IAsyncDisposable
     public HttpClient Gateway { get; }
     public BrokerClient Broker { get; }
     public PlatformResources Resources { get; }
+
+    /// <summary>The partitionable path of <see cref="PlatformFixture.PartitionedService"/> to the broker, where the profile has one.</summary>
+    public NetworkPartition? Partition => _fixture.Partition;
+
+    /// <summary>Why there is no <see cref="Partition"/> in a profile that asks for one.</summary>
+    public string? PartitionNotMadeBecause => _fixture.PartitionNotMadeBecause;
 
     /// <summary>The local Prometheus's alerts; null where the AppHost runs none (no prometheus package, containers).</summary>
     public Alerts? Alerts { get; }

@@ -20,6 +20,9 @@ public sealed partial class PlatformResources(DistributedApplication app)
     /// <summary>SIGTERM to RabbitMQ's Erlang node: the broker shuts down as on <c>systemctl stop</c>.</summary>
     public Task StopBrokerAsync(string resource, CancellationToken ct) => SignalAndWaitForExitAsync(resource, SigTerm, ct, "beam.smp");
 
+    /// <summary>SIGKILL to a RabbitMQ node's Erlang runtime: the node is lost at once, as when its machine dies.</summary>
+    public Task KillBrokerNodeAsync(string resource, CancellationToken ct) => SignalAndWaitForExitAsync(resource, SigKill, ct, "beam.smp");
+
     /// <summary>SIGQUIT to the postmaster: PostgreSQL's immediate shutdown, with no checkpoint, as after a crash.</summary>
     public Task StopPostgresImmediatelyAsync(string resource, CancellationToken ct) => SignalAndWaitForExitAsync(resource, SigQuit, ct, "postgres");
 

@@ -5,16 +5,20 @@ using Platform.EndToEnd.Tests.Faults.Control;
 namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
-/// RabbitMQ stops (SIGTERM, as <c>systemctl stop</c>) and is started again. Writes must still be
-/// accepted meanwhile (the outbox holds their events), health must say Degraded, not dead, and every
-/// confirmed message on the quorum queues must still be there after the restart.
+/// RabbitMQ stops (SIGTERM, as <c>systemctl stop</c>) and is started again: every node of it, where it is a cluster
+/// (the last one stopped is the first to start, as RabbitMQ asks). Writes must still be accepted meanwhile (the outbox
+/// holds their events), health must say Degraded, not dead, and every confirmed message on the quorum queues must still
+/// be there after the restart.
 /// </summary>
 public sealed class BrokerRestart : Fault
 {
     public override string Name => "RabbitMQ stopped, restarted";
 
-    public override Task InjectAsync(FaultContext context) =>
-        context.Platform.Resources.StopBrokerAsync(FaultPlatform.BrokerResource, context.Cancellation);
+    public override async Task InjectAsync(FaultContext context)
+    {
+        foreach (var node in context.Platform.BrokerNodes.Reverse())
+            await context.Platform.Resources.StopBrokerAsync(node, context.Cancellation);
+    }
 
     public override async Task ObserveAsync(FaultContext context)
     {
@@ -26,6 +30,7 @@ public sealed class BrokerRestart : Fault
             $"Intake's /health said {(int)response.StatusCode} {body} while the broker was down; expected 200 Degraded.");
     }
 
+    /// <summary>All at once: a node that was not the last to stop waits at start for the others to be back.</summary>
     public override Task LiftAsync(FaultContext context) =>
-        context.Platform.Resources.StartAsync(FaultPlatform.BrokerResource, context.Cancellation);
+        Task.WhenAll(context.Platform.BrokerNodes.Select(node => context.Platform.Resources.StartAsync(node, context.Cancellation)));
 }

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Platform.LocalServers;
+using Platform.TestInfrastructure;
+
+namespace Platform.EndToEnd.Tests.Faults.Control;
+
+/// <summary>
+/// A network path between one service and the broker that can be cut, as a partition cuts it in a cluster (#28).
+/// The test makes it of its own parts and touches nothing else: a network namespace of its own, a veth pair into it,
+/// and two relays. The service's broker address is a relay inside the namespace (socat, started with
+/// <c>ip netns exec</c>), which crosses the veth pair to a relay in this process on the host side, which connects to
+/// the broker on loopback (<see cref="TcpRelay"/>: the first of the cluster's nodes that answers). <see cref="Cut"/>
+/// drops every packet on the namespace's end of the pair, both ways (nftables inside the namespace): nothing is
+/// refused or reset, the connections fall silent, as when a switch or a route fails. <see cref="Heal"/> removes the
+/// rule. Disposing stops the relay and deletes the pair and the namespace.
+/// </summary>
+/// <remarks>
+/// Needs root on Linux, <c>ip</c> (iproute2), <c>nft</c> and <c>socat</c>; <see cref="WhyNot"/> says what is missing,
+/// and the caller says so rather than passing. Only this class's own namespace and veth pair are ever changed.
+/// </remarks>
+public sealed class NetworkPartition : IAsyncDisposable
+{
+    private const int InsidePort = 5672;
+    private readonly string _namespace;
+    private readonly string _hostSide;
+    private readonly string _insideSide;
+    private readonly Process _insideRelay;
+    private readonly TcpRelay _hostRelay;
+
+    private NetworkPartition(string @namespace, string hostSide, string insideSide, Process insideRelay, TcpRelay hostRelay, IPAddress inside)
+    {
+        _namespace = @namespace;
+        _hostSide = hostSide;
+        _insideSide = insideSide;
+        _insideRelay = insideRelay;
+        _hostRelay = hostRelay;
+        BrokerAddress = $"{inside}:{InsidePort.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Where the service finds the broker: the relay inside the namespace (<c>host:port</c>).</summary>
+    public string BrokerAddress { get; }
+
+    /// <summary>The broker's nodes on loopback, first that answers: set once their ports are known.</summary>
+    public IReadOnlyList<IPEndPoint> BrokerNodes { get => _hostRelay.Targets; set => _hostRelay.Targets = value; }
+
+    public bool IsCut { get; private set; }
+
+    /// <summary>Why a partition cannot be made here, or null when it can.</summary>
+    public static string? WhyNot()
+    {
+        if (!OperatingSystem.IsLinux() || !ServiceUsers.IsRoot) return "a network namespace needs root on Linux";
+        var missing = new[] { "ip", "nft", "socat" }.Where(tool => Locate(tool) is null).ToList();
+        return missing.Count == 0 ? null : $"{string.Join(", ", missing)} not installed (apt-get install -y iproute2 nftables socat)";
+    }
+
+    /// <summary>Makes the namespace, its veth pair and the relays. <paramref name="id"/> (0–63) keeps two paths apart.</summary>
+    public static async Task<NetworkPartition> CreateAsync(int id = 0)
+    {
+        if (WhyNot() is { } why) throw new InvalidOperationException(why);
+        // Names of our own, short enough for an interface (15 characters), unique per process.
+        var tag = $"{Environment.ProcessId % 100000}{id}";
+        var @namespace = $"platform-partition-{tag}";
+        var (hostSide, insideSide) = ($"pph{tag}", $"ppn{tag}");
+        // A /30 of its own in the range set aside for benchmarks (RFC 2544), which no real network uses.
+        var third = (Environment.ProcessId + id) % 250;
+        var host = IPAddress.Parse($"198.18.{third}.1");
+        var inside = IPAddress.Parse($"198.18.{third}.2");
+        await IpAsync("netns", "add", @namespace);
+        try
+        {
+            await IpAsync("link", "add", hostSide, "type", "veth", "peer", "name", insideSide);
+            await IpAsync("link", "set", insideSide, "netns", @namespace);
+            await IpAsync("addr", "add", $"{host}/30", "dev", hostSide);
+            await IpAsync("link", "set", hostSide, "up");
+            await IpAsync("netns", "exec", @namespace, "ip", "addr", "add", $"{inside}/30", "dev", insideSide);
+            await IpAsync("netns", "exec", @namespace, "ip", "link", "set", insideSide, "up");
+            await IpAsync("netns", "exec", @namespace, "ip", "link", "set", "lo", "up");
+            var hostRelay = new TcpRelay(new IPEndPoint(host, 0));
+            var insideRelay = Process.Start(new ProcessStartInfo(Locate("ip")!)
+            {
+                ArgumentList =
+                {
+                    "netns", "exec", @namespace, Locate("socat")!,
+                    $"TCP-LISTEN:{InsidePort.ToString(CultureInfo.InvariantCulture)},bind={inside},fork,reuseaddr",
+                    $"TCP:{host}:{hostRelay.Endpoint.Port.ToString(CultureInfo.InvariantCulture)}",
+                },
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            }) ?? throw new InvalidOperationException("socat did not start.");
+            var partition = new NetworkPartition(@namespace, hostSide, insideSide, insideRelay, hostRelay, inside);
+            await Eventually.TrueAsync(async () => await partition.ListeningAsync(), "the relay in the namespace listening", TimeSpan.FromSeconds(10));
+            await partition.InNamespaceAsync(Locate("nft")!, "add", "table", "inet", "partition");
+            return partition;
+        }
+        catch
+        {
+            await CleanUpAsync(@namespace, hostSide);
+            throw;
+        }
+    }
+
+    /// <summary>Every packet on the namespace's end of the pair dropped, in and out: the path falls silent.</summary>
+    public async Task CutAsync()
+    {
+        var nft = Locate("nft")!;
+        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "in", "{ type filter hook input priority 0; policy accept; }");
+        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "out", "{ type filter hook output priority 0; policy accept; }");
+        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "in", "iifname", _insideSide, "drop");
+        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "out", "oifname", _insideSide, "drop");
+        IsCut = true;
+    }
+
+    /// <summary>The rules removed: packets flow again on the connections that were cut.</summary>
+    public async Task HealAsync()
+    {
+        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "in");
+        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "out");
+        IsCut = false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { _insideRelay.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already gone
+        _insideRelay.Dispose();
+        await _hostRelay.DisposeAsync();
+        await CleanUpAsync(_namespace, _hostSide);
+    }
+
+    private async Task<bool> ListeningAsync()
+    {
+        var (_, output) = await RunAsync(Locate("ip")!, ["netns", "exec", _namespace, Locate("ss")!, "-Hltn"]);
+        return output.Contains($":{InsidePort.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+    }
+
+    private Task InNamespaceAsync(params string[] command) => IpAsync(["netns", "exec", _namespace, .. command]);
+
+    private static async Task CleanUpAsync(string @namespace, string hostSide)
+    {
+        // Deleting one end of a veth pair deletes both; deleting the namespace ends what still runs in it.
+        await RunAsync(Locate("ip")!, ["link", "del", hostSide]);
+        var (code, pids) = await RunAsync(Locate("ip")!, ["netns", "pids", @namespace]);
+        if (code == 0)
+            foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                try { Process.GetProcessById(int.Parse(pid, CultureInfo.InvariantCulture)).Kill(); }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException) { }
+            }
+        await RunAsync(Locate("ip")!, ["netns", "del", @namespace]);
+    }
+
+    private static async Task IpAsync(params string[] arguments)
+    {
+        var (code, output) = await RunAsync(Locate("ip")!, arguments);
+        if (code != 0) throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({code}): {output}");
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string command, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string? Locate(string tool) =>
+        new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
+}

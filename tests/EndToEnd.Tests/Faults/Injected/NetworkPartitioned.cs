@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Platform.EndToEnd.Tests.Faults.Control;
+using Platform.ServiceDefaults;
+using Platform.TestInfrastructure;
+
+namespace Platform.EndToEnd.Tests.Faults.Injected;
+
+/// <summary>
+/// A network partition between one service (<see cref="PlatformFixture.PartitionedService"/>) and RabbitMQ (#28): its
+/// path to the broker runs through a network namespace the suite made for it (<see cref="NetworkPartition"/>), and the
+/// fault drops every packet on it, both ways. Nothing is refused or reset: the connection falls silent, as when a
+/// switch fails. Both ends give it up after about two heartbeats (<c>Messaging:Heartbeat</c>, 10 s): the service reports
+/// itself Degraded (its writes go on into its outbox) and the broker gives the messages it held for the service's
+/// consumers back to the queue, which shows no consumer (<c>QueueWithoutConsumer</c> must fire). The rest of the
+/// platform carries on. Healed, the service reconnects, consumes what waited and sends what its outbox held; the
+/// reconciliation counts every effect once (a message the service took before the partition and the broker gave out
+/// again is taken once by its inbox).
+/// </summary>
+public sealed class NetworkPartitioned : Fault
+{
+    private static readonly TimeSpan NoticeLimit = TimeSpan.FromSeconds(60);
+
+    public override string Name => $"{PlatformFixture.PartitionedService}'s network path to RabbitMQ cut (a partition), healed";
+
+    public override string? Alert => "QueueWithoutConsumer";
+
+    public override Task InjectAsync(FaultContext context) =>
+        (context.Platform.Partition ?? throw new InvalidOperationException("No partitionable path (PlatformFixture.Partition).")).CutAsync();
+
+    /// <summary>The partitioned service knows it has lost the broker (Degraded, not dead); another service does not.</summary>
+    public override async Task ObserveAsync(FaultContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        using var partitioned = context.Platform.ServiceClient(PlatformFixture.PartitionedService);
+        var last = "";
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                using var response = await partitioned.GetAsync("/health", context.Cancellation);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.Cancellation)}";
+                return last.StartsWith("200 Degraded", StringComparison.Ordinal);
+            }, $"{PlatformFixture.PartitionedService} reporting the broker lost", NoticeLimit, context.Cancellation);
+            context.Notes.Add($"{PlatformFixture.PartitionedService} reported itself Degraded {clock.Elapsed.TotalSeconds:0.0} s into the observation (its heartbeats unanswered)");
+        }
+        catch (TimeoutException)
+        {
+            context.Expect(false, $"{PlatformFixture.PartitionedService} did not report the broker lost within {NoticeLimit.TotalSeconds:0} s of observing (last: {last}).");
+        }
+        using var intake = context.Platform.ServiceClient(ResourceNames.Intake);
+        using var other = await intake.GetAsync("/health", context.Cancellation);
+        var body = await other.Content.ReadAsStringAsync(context.Cancellation);
+        context.Expect((int)other.StatusCode == 200 && body.StartsWith("Healthy", StringComparison.Ordinal),
+            $"Intake said {(int)other.StatusCode} {body} while only {PlatformFixture.PartitionedService}'s path was cut; expected Healthy.");
+    }
+
+    public override Task LiftAsync(FaultContext context) => context.Platform.Partition!.HealAsync();
+}
