@@ -53,15 +53,19 @@ internal static class LocalProcesses
             .WithHealthCheck("rabbitmq-accepts-connections")
             .WithUrl(rabbit.ManagementUrl, "RabbitMQ management (guest/guest)");
         foreach (var (name, value) in rabbit.Environment) rabbitServer.WithEnvironment(name, value);
+        var previous = rabbitServer;
         for (var n = 1; n < cluster.Count; n++)
         {
             var member = cluster[n];
             var check = $"rabbitmq-{n + 1}-accepts-connections";
             builder.Services.AddHealthChecks().AddCheck(check, new RabbitMqHealthCheck(member.ConnectionString));
-            // Started once the first node is: it joins that node's cluster (and keeps looking for a minute while it boots).
-            var server = builder.AddExecutable($"rabbitmq-{n + 1}", member.Command, member.BaseDirectory, member.Arguments)
-                .WithHealthCheck(check).WaitForStart(rabbitServer);
+            // The second node starts once the first has started (it joins that node's cluster, and keeps looking while the
+            // first boots: the first is healthy only once all have joined); each further one once the one before has
+            // joined, so no two join at the same moment.
+            var server = builder.AddExecutable($"rabbitmq-{n + 1}", member.Command, member.BaseDirectory, member.Arguments).WithHealthCheck(check);
+            server = n == 1 ? server.WaitForStart(previous) : server.WaitFor(previous);
             foreach (var (name, value) in member.Environment) server.WithEnvironment(name, value);
+            previous = server;
         }
 
         var messaging = builder.AddConnectionString(ResourceNames.Messaging, ReferenceExpression.Create($"{rabbit.ConnectionString}{clusterParameter}"));

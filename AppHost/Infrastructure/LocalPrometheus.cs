@@ -93,13 +93,13 @@ internal static class LocalPrometheus
                     static_configs: [{"{"} targets: ["{target}"] {"}"}]
 
                 """);
-        // The broker's queues one by one (per-object: the error queues, a consumer's queue growing), less often:
-        // a broker with a few hundred queues answers this with some effort.
+        // The broker's queues one by one (per-object: the error queues, a consumer's queue growing or without a consumer),
+        // every 15 s as the cluster's ServiceMonitor does: QueueWithoutConsumer (for 1 minute) must fire within two.
         // Every node of a cluster: each reports the queues it leads, and a node that cannot be scraped is down (BrokerNodeDown).
         if (brokerMetricsPorts.Count > 0)
             config.Append(CultureInfo.InvariantCulture, $"""
                   - job_name: {ResourceNames.Messaging}
-                    scrape_interval: 30s
+                    scrape_interval: 15s
                     metrics_path: /metrics/per-object
                     static_configs: [{"{"} targets: [{string.Join(", ", brokerMetricsPorts.Select(p => $"\"127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}\""))}] {"}"}]
 

@@ -29,7 +29,10 @@ public sealed class StandbyCheck<TDb>(IServiceScopeFactory scopes, IConfiguratio
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var expected = configuration.GetValue<int?>("Database:Standbys") ?? HostsNamedIn(db.Database.GetConnectionString()) - 1;
-        // Every role sees a row per WAL sender (only its details are kept from roles without pg_read_all_stats).
+        // Every role sees a row per WAL sender (only its details, state included, are kept from roles without
+        // pg_read_all_stats): so a base backup being taken, or a standby still catching up, counts too. The alert waits a
+        // minute, longer than either lasts here; granting pg_monitor to the service roles would let this count only
+        // 'streaming' ones.
         var streaming = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_stat_replication").SingleAsync(ct);
         StandbyMetrics.Measured(typeof(TDb).Name, (int)streaming, expected);
         return 0;

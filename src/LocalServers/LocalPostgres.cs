@@ -66,7 +66,7 @@ public sealed record LocalPostgres(string DataDirectory, int Port, string Passwo
             dir=$1 bin=$2 primary=$3 name=$4
             shift 4
             find "$dir" -mindepth 1 -delete
-            "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary" -U postgres -D "$dir" -X stream -R -d "application_name=$name"
+            "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary" -U postgres -D "$dir" -X stream -R -c fast -d "application_name=$name"
             exec "$bin/postgres" -D "$dir" "$@"
             """;
         var (shell, prefix) = ServiceUsers.RunAs("postgres", "/bin/sh");

@@ -58,7 +58,8 @@ public sealed record LocalRabbitMq(
     /// </param>
     /// <param name="joins">
     /// With a node's name, this node joins that node's cluster when it first starts (classic peer discovery: it keeps
-    /// looking for a minute, so it may start alongside the node it joins). The fault suite's three-node cluster (#28).
+    /// looking for ten minutes, so it may start alongside the node it joins, however slowly that one boots; a node that
+    /// gave up would start a cluster of its own and never look again). The fault suite's three-node cluster (#28).
     /// </param>
     public static LocalRabbitMq Prepare(string directory, string node, int port, int distributionPort, int managementPort,
         Durability durability = Durability.Durable, int? prometheusPort = null, string? joins = null)
@@ -87,7 +88,7 @@ public sealed record LocalRabbitMq(
             """ + prometheusListener + (joins is null ? "" : $"""
             cluster_formation.peer_discovery_backend = classic_config
             cluster_formation.classic_config.nodes.1 = {joins}
-            cluster_formation.discovery_retry_limit = 60
+            cluster_formation.discovery_retry_limit = 600
             cluster_formation.discovery_retry_interval = 1000
 
             """));

@@ -60,9 +60,12 @@ public sealed partial class PrometheusTests(PlatformFixture fixture)
         }
     }
 
+    /// <summary>Each job's health: "up" when every target of it is (a broker cluster's nodes share one job).</summary>
     private static async Task<Dictionary<string, string>> TargetsAsync(HttpClient prometheus, CancellationToken ct) =>
         (await GetAsync(prometheus, "api/v1/targets", ct)).GetProperty("activeTargets").EnumerateArray()
-            .ToDictionary(t => t.GetProperty("labels").GetProperty("job").GetString()!, t => t.GetProperty("health").GetString()!);
+            .GroupBy(t => t.GetProperty("labels").GetProperty("job").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.GetProperty("health").GetString()!).Distinct().Count() == 1
+                ? g.First().GetProperty("health").GetString()! : "mixed");
 
     private static async Task<JsonElement> GetAsync(HttpClient prometheus, string path, CancellationToken ct)
     {

@@ -115,7 +115,7 @@ public sealed class FaultPhase(FaultPlatform platform, Profile profile, Reconcil
         }
         var remaining = Profile.AlertLimit - (DateTimeOffset.UtcNow - since);
         // Not within the limit: Eventually's TimeoutException, which CheckAsync records as this step's failure.
-        await Eventually.TrueAsync(async () => await alerts.FiringAsync(alert, context.Cancellation) == firing,
+        await Eventually.TrueAsync(async () => await alerts.FiringAsync(alert, context.Cancellation, fault.AlertWhere) == firing,
             $"{alert} to {(firing ? "fire" : "clear")}", remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, context.Cancellation);
         context.Notes.Add($"alert {alert} {(firing ? "firing" : "cleared")} {(DateTimeOffset.UtcNow - since).TotalSeconds:0} s after the {(firing ? "fault" : "recovery")}");
     }

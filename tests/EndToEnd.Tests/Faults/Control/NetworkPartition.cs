@@ -47,12 +47,20 @@ public sealed class NetworkPartition : IAsyncDisposable
 
     public bool IsCut { get; private set; }
 
-    /// <summary>Why a partition cannot be made here, or null when it can.</summary>
+    /// <summary>
+    /// Why a partition cannot be made here, or null when it can: root on Linux, the tools, and the right to make a network
+    /// namespace (a container may be root without it), found by making and deleting one.
+    /// </summary>
     public static string? WhyNot()
     {
         if (!OperatingSystem.IsLinux() || !ServiceUsers.IsRoot) return "a network namespace needs root on Linux";
-        var missing = new[] { "ip", "nft", "socat" }.Where(tool => Locate(tool) is null).ToList();
-        return missing.Count == 0 ? null : $"{string.Join(", ", missing)} not installed (apt-get install -y iproute2 nftables socat)";
+        var missing = new[] { "ip", "nft", "socat", "ss" }.Where(tool => Locate(tool) is null).ToList();
+        if (missing.Count > 0) return $"{string.Join(", ", missing)} not installed (apt-get install -y iproute2 nftables socat)";
+        var probe = $"platform-partition-probe-{Environment.ProcessId}";
+        var (made, output) = RunAsync(Locate("ip")!, ["netns", "add", probe]).GetAwaiter().GetResult();
+        if (made != 0) return $"no network namespace may be made here ({output.Trim()})";
+        RunAsync(Locate("ip")!, ["netns", "del", probe]).GetAwaiter().GetResult();
+        return null;
     }
 
     /// <summary>Makes the namespace, its veth pair and the relays. <paramref name="id"/> (0–63) keeps two paths apart.</summary>
@@ -68,6 +76,7 @@ public sealed class NetworkPartition : IAsyncDisposable
         var host = IPAddress.Parse($"198.18.{third}.1");
         var inside = IPAddress.Parse($"198.18.{third}.2");
         await IpAsync("netns", "add", @namespace);
+        TcpRelay? hostRelay = null;
         try
         {
             await IpAsync("link", "add", hostSide, "type", "veth", "peer", "name", insideSide);
@@ -77,7 +86,8 @@ public sealed class NetworkPartition : IAsyncDisposable
             await IpAsync("netns", "exec", @namespace, "ip", "addr", "add", $"{inside}/30", "dev", insideSide);
             await IpAsync("netns", "exec", @namespace, "ip", "link", "set", insideSide, "up");
             await IpAsync("netns", "exec", @namespace, "ip", "link", "set", "lo", "up");
-            var hostRelay = new TcpRelay(new IPEndPoint(host, 0));
+            hostRelay = new TcpRelay(new IPEndPoint(host, 0));
+            // Its output is not read: socat logs nothing unless asked (-d), so no pipe fills up.
             var insideRelay = Process.Start(new ProcessStartInfo(Locate("ip")!)
             {
                 ArgumentList =
@@ -86,7 +96,6 @@ public sealed class NetworkPartition : IAsyncDisposable
                     $"TCP-LISTEN:{InsidePort.ToString(CultureInfo.InvariantCulture)},bind={inside},fork,reuseaddr",
                     $"TCP:{host}:{hostRelay.Endpoint.Port.ToString(CultureInfo.InvariantCulture)}",
                 },
-                RedirectStandardOutput = true, RedirectStandardError = true,
             }) ?? throw new InvalidOperationException("socat did not start.");
             var partition = new NetworkPartition(@namespace, hostSide, insideSide, insideRelay, hostRelay, inside);
             await Eventually.TrueAsync(async () => await partition.ListeningAsync(), "the relay in the namespace listening", TimeSpan.FromSeconds(10));
@@ -95,6 +104,7 @@ public sealed class NetworkPartition : IAsyncDisposable
         }
         catch
         {
+            if (hostRelay is not null) await hostRelay.DisposeAsync();
             await CleanUpAsync(@namespace, hostSide);
             throw;
         }
@@ -104,18 +114,18 @@ public sealed class NetworkPartition : IAsyncDisposable
     public async Task CutAsync()
     {
         var nft = Locate("nft")!;
-        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "in", "{ type filter hook input priority 0; policy accept; }");
-        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "out", "{ type filter hook output priority 0; policy accept; }");
-        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "in", "iifname", _insideSide, "drop");
-        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "out", "oifname", _insideSide, "drop");
+        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "partition_in", "{ type filter hook input priority 0; policy accept; }");
+        await InNamespaceAsync(nft, "add", "chain", "inet", "partition", "partition_out", "{ type filter hook output priority 0; policy accept; }");
+        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "partition_in", "iifname", _insideSide, "drop");
+        await InNamespaceAsync(nft, "add", "rule", "inet", "partition", "partition_out", "oifname", _insideSide, "drop");
         IsCut = true;
     }
 
     /// <summary>The rules removed: packets flow again on the connections that were cut.</summary>
     public async Task HealAsync()
     {
-        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "in");
-        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "out");
+        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "partition_in");
+        await InNamespaceAsync(Locate("nft")!, "delete", "chain", "inet", "partition", "partition_out");
         IsCut = false;
     }
 

@@ -13,6 +13,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _relaying = new();
     private volatile IReadOnlyList<IPEndPoint> _targets = [];
 
     public TcpRelay(IPEndPoint listenOn)
@@ -35,22 +36,31 @@ public sealed class TcpRelay : IAsyncDisposable
             Socket client;
             try { client = await _listener.AcceptSocketAsync(_stop.Token); }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
-            _ = RelayAsync(client);
+            var relaying = RelayAsync(client);
+            _relaying.TryAdd(relaying, 0);
+            _ = relaying.ContinueWith(done => _relaying.TryRemove(done, out _), TaskScheduler.Default);
         }
     }
 
     private async Task RelayAsync(Socket client)
     {
-        using (client)
+        Socket? upstream = null;
+        try
         {
-            var upstream = await ConnectAsync();
+            upstream = await ConnectAsync();
             if (upstream is null) return;
-            using (upstream)
-            {
-                using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                await Task.WhenAny(PumpAsync(client, upstream, done.Token), PumpAsync(upstream, client, done.Token));
-                await done.CancelAsync();
-            }
+            using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var pumps = new[] { PumpAsync(client, upstream, done.Token), PumpAsync(upstream, client, done.Token) };
+            await Task.WhenAny(pumps);
+            // One side is gone: so is the other (the client sees a lost node as a lost connection and reconnects).
+            await done.CancelAsync();
+            await Task.WhenAll(pumps);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException) { }
+        finally
+        {
+            upstream?.Dispose();
+            client.Dispose();
         }
     }
 
@@ -94,6 +104,7 @@ public sealed class TcpRelay : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         await _accepting;
+        await Task.WhenAll(_relaying.Keys);
         _stop.Dispose();
     }
 }

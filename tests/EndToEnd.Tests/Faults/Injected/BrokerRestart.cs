@@ -6,7 +6,8 @@ namespace Platform.EndToEnd.Tests.Faults.Injected;
 
 /// <summary>
 /// RabbitMQ stops (SIGTERM, as <c>systemctl stop</c>) and is started again: every node of it, where it is a cluster
-/// (the last one stopped is the first to start, as RabbitMQ asks). Writes must still be accepted meanwhile (the outbox
+/// (the first node stopped last, then all started together: the others wait at boot for the one that stopped last).
+/// Writes must still be accepted meanwhile (the outbox
 /// holds their events), health must say Degraded, not dead, and every confirmed message on the quorum queues must still
 /// be there after the restart.
 /// </summary>

@@ -6,7 +6,9 @@ namespace Platform.EndToEnd.Tests.Faults.Injected;
 /// <summary>
 /// Funding is frozen (SIGSTOP) with its connections open, long enough for a backlog in its queues,
 /// then resumed (SIGCONT): a consumer that stalls (a long GC, a stuck disk, a paused VM). Its backlog
-/// must drain with every message applied once.
+/// must drain with every message applied once. A pause longer than two heartbeats (10 s each,
+/// Messaging:Heartbeat; the full profile's 30 s) also makes the broker give the frozen connection up and hand the
+/// messages it held for Funding back to the queue: on waking, Funding reconnects, and its inbox takes each once.
 /// </summary>
 public sealed class ConsumerPause : Fault
 {

@@ -102,7 +102,7 @@ public sealed class DatabaseFailover : Fault
         }
         var (backup, prefix) = ServiceUsers.RunAs("postgres", Path.Combine(LocalPostgres.FindBinaries(), "pg_basebackup"));
         await ServiceUsers.RunAsync(backup, [.. prefix, "-h", "127.0.0.1", "-p", _newPrimaryPort.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
-            "-D", directory, "-X", "stream", "-R", "-d", "application_name=rebuilt"], new Dictionary<string, string> { ["PGPASSWORD"] = _password! });
+            "-D", directory, "-X", "stream", "-R", "-c", "fast", "-d", "application_name=rebuilt"], new Dictionary<string, string> { ["PGPASSWORD"] = _password! });
         await context.Platform.Resources.StartAsync(FaultPlatform.OwnDatabaseServer, ct);
         await Eventually.TrueAsync(async () => await ScalarAsync<long>(Superuser(_newPrimaryPort),
             "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'rebuilt' AND state = 'streaming'", ct) == 1,

@@ -20,6 +20,9 @@ public abstract class Fault
     /// </summary>
     public virtual string? Alert => null;
 
+    /// <summary>Where only some of <see cref="Alert"/>'s instances are this fault's: a label and how its value starts.</summary>
+    public virtual (string Label, string StartsWith)? AlertWhere => null;
+
     /// <summary>Whether the journeys of this phase send every request twice at once (a client's eager retry).</summary>
     public virtual bool SendsRequestsTwice => false;
 

@@ -24,6 +24,9 @@ public sealed class NetworkPartitioned : Fault
 
     public override string? Alert => "QueueWithoutConsumer";
 
+    /// <summary>The partitioned service's own queues (named after it), not another's.</summary>
+    public override (string Label, string StartsWith)? AlertWhere => ("queue", $"{PlatformFixture.PartitionedService}-");
+
     public override Task InjectAsync(FaultContext context) =>
         (context.Platform.Partition ?? throw new InvalidOperationException("No partitionable path (PlatformFixture.Partition).")).CutAsync();
 

@@ -34,18 +34,8 @@ public sealed class Journey(int number)
             Convert.FromBase64String("ZGV2ZWxvcG1lbnQtb25seS1jaGlsZC1yZWZlcmVuY2Uta2V5LW5vdC1mb3ItcHJvZHVjdGlvbg=="),
             Encoding.ASCII.GetBytes(bsn)));
 
-    /// <summary>A random 9-digit number that passes the 11-proof: no two journeys share a child.</summary>
-    private static string NewBsn()
-    {
-        while (true)
-        {
-            var digits = RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var sum = 0;
-            for (var i = 0; i < 8; i++) sum += (9 - i) * (digits[i] - '0');
-            sum -= digits[8] - '0';
-            if (sum != 0 && sum % 11 == 0) return digits;
-        }
-    }
+    /// <summary>A child no other journey of this run has (<see cref="Demo.NewBsn"/>).</summary>
+    private static string NewBsn() => Demo.NewBsn();
 }
 
 /// <summary>One request of a journey: what was tried, and whether it was accepted (2xx).</summary>
