@@ -26,6 +26,9 @@ internal static class IdentityServices
                 // People (the portal): authorization code with PKCE, required for every client.
                 server.SetAuthorizationEndpointUris("connect/authorize");
                 server.SetEndSessionEndpointUris("connect/logout");
+                // RFC 7009: a client revokes a refresh token it holds (the portal, when its person signs out); the stored
+                // token and what was issued with it stop working at once.
+                server.SetRevocationEndpointUris("connect/revoke");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 // The portal renews a person's access token while they work, for as long as an Identity session lasts.
                 server.AllowRefreshTokenFlow();

@@ -64,10 +64,12 @@ internal static class PortalHost
         app.MapStaticAssets();
         // Signing out is a POST with the page's antiforgery token: a link or an image on another site (a GET, which
         // carries the Lax session cookie) cannot end someone's session, nor can a form posted from elsewhere.
-        app.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery) =>
+        app.MapPost("/sign-out", async (HttpContext http, IAntiforgery antiforgery, TokenRenewal tokens) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or wrong.");
+            // The session's refresh token dies with it: no copy can be renewed into new access tokens.
+            await tokens.RevokeAsync(http);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}/signed-out" });
             return Results.Empty;

@@ -68,6 +68,49 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
         }
     }
 
+    /// <summary>
+    /// On sign-out: the session's refresh token revoked at Identity (RFC 7009), so a copy of the session cookie or of the
+    /// token (a shared computer, a stolen backup) cannot be renewed into new access tokens for the rest of its 8 hours.
+    /// Best effort: a sign-out is never refused because Identity cannot be reached (logged; the token then lasts out
+    /// its lifetime, as before).
+    /// </summary>
+    public async Task RevokeAsync(HttpContext http)
+    {
+        if (await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "refresh_token") is not { Length: > 0 } refreshToken) return;
+        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var ct = http.RequestAborted;
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ct);
+            if (!configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) || endpoint?.ToString() is not { Length: > 0 } revocation)
+            {
+                LogNoRevocation(logger);
+                return;
+            }
+            using var response = await options.Backchannel.PostAsync(revocation, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = refreshToken,
+                ["token_type_hint"] = "refresh_token",
+                ["client_id"] = options.ClientId!,
+                ["client_secret"] = options.ClientSecret ?? "",
+            }), ct);
+            if (!response.IsSuccessStatusCode) LogNotRevoked(logger, (int)response.StatusCode);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            LogUnreachableOnSignOut(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity advertises no revocation endpoint: a signed-out session's refresh token stays valid until it expires.")]
+    private static partial void LogNoRevocation(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity refused to revoke a signed-out session's refresh token ({Status}).")]
+    private static partial void LogNotRevoked(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity could not be reached to revoke a signed-out session's refresh token.")]
+    private static partial void LogUnreachableOnSignOut(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Identity refused to renew a session's token ({Status}); the person signs in again.")]
     private static partial void LogRefused(ILogger logger, int status);
 

@@ -65,6 +65,13 @@ public sealed class PortalSession : IAsyncDisposable
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken, CancellationToken ct) =>
         TokenRequestAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, ct);
 
+    /// <summary>RFC 7009: the portal revokes a token it holds (on sign-out, its session's refresh token).</summary>
+    public Task<HttpResponseMessage> RevokeAsync(string token, CancellationToken ct, string clientSecret = "portal-test-secret") =>
+        Server.Identity.CreateClient().PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token, ["token_type_hint"] = "refresh_token", ["client_id"] = "portal", ["client_secret"] = clientSecret,
+        }), ct);
+
     private Task<HttpResponseMessage> TokenRequestAsync(Dictionary<string, string> form, CancellationToken ct)
     {
         form["client_id"] = "portal";

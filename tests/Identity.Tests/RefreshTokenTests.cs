@@ -39,6 +39,28 @@ public sealed class RefreshTokenTests(TestServersFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.BadRequest, afterReplay.StatusCode);
     }
 
+    /// <summary>
+    /// The portal's sign-out revokes the session's refresh token (RFC 7009): a copy of it (a shared computer's cookie, a
+    /// stolen backup) can no longer be renewed into access tokens for the rest of its eight hours. Only the portal, with
+    /// its secret, may revoke: a wrong secret is refused and the token still works.
+    /// </summary>
+    [Fact]
+    public async Task A_revoked_refresh_token_is_refused_and_only_its_client_may_revoke_it()
+    {
+        var refreshToken = (await TokensAsync("openid offline_access monitoring")).GetProperty("refresh_token").GetString()!;
+
+        using var forged = await _session.RevokeAsync(refreshToken, Ct, clientSecret: "not-the-portal's");
+        var stillWorks = await ReadAsync(await _session.RefreshAsync(refreshToken, Ct));
+        var current = stillWorks.GetProperty("refresh_token").GetString()!;
+        using var revoked = await _session.RevokeAsync(current, Ct);
+        using var afterRevocation = await _session.RefreshAsync(current, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, afterRevocation.StatusCode);
+        Assert.Equal("invalid_grant", (await afterRevocation.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task Without_offline_access_there_is_no_refresh_token()
     {

@@ -30,7 +30,8 @@ internal static partial class PortalClient
             PostLogoutRedirectUris = { new Uri($"{baseUrl}/signout-callback-oidc") },
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                // Revocation: signing out of the portal revokes the session's refresh token (RFC 7009).
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile,
             },
