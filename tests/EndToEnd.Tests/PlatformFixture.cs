@@ -126,7 +126,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (Partition is { } partition)
         {
             // The relay's far end: the broker's nodes on loopback, as the other services' connection strings name them.
-            var messaging = RabbitMqConnectionOf(await _app.GetConnectionStringAsync(ResourceNames.Messaging) ?? "");
+            // Read from the model: the local broker's connection string is fixed when the AppHost is built (its ports are
+            // picked then), and the relay must know it before Subscriptions first connects, during the start.
+            var resource = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithConnectionString>()
+                .Single(r => r.Name == ResourceNames.Messaging);
+            var messaging = RabbitMqConnectionOf(await resource.GetConnectionStringAsync() ?? "");
             partition.BrokerNodes = [.. messaging.Select(n => System.Net.IPEndPoint.Parse(n))];
         }
         _logs = ConsoleLogs.Follow(_app, LogDirectory(), Telemetry.AddConsoleLine);

@@ -133,11 +133,28 @@ public sealed class FullDisk : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> (one transaction), again if PostgreSQL chose it as a deadlock's victim: moving every
+    /// table of a database that is busy (the fault suite's traffic) locks them one after another, and a service's
+    /// transaction holding two of them in the other order deadlocks with it. The victim's transaction is rolled back
+    /// whole, so running it again is safe.
+    /// </summary>
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(ct);
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync(ct);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
+        }
     }
 }

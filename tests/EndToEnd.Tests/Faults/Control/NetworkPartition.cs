@@ -67,9 +67,10 @@ public sealed class NetworkPartition : IAsyncDisposable
     public static async Task<NetworkPartition> CreateAsync(int id = 0)
     {
         if (WhyNot() is { } why) throw new InvalidOperationException(why);
-        // Names of our own, short enough for an interface (15 characters), unique per process.
+        await RemoveLeftoversAsync();
+        // Names of our own: the namespace's names the process that made it; the interfaces' are short enough (15 characters).
         var tag = $"{Environment.ProcessId % 100000}{id}";
-        var @namespace = $"platform-partition-{tag}";
+        var @namespace = $"{Prefix}{Environment.ProcessId}-{id}";
         var (hostSide, insideSide) = ($"pph{tag}", $"ppn{tag}");
         // A /30 of its own in the range set aside for benchmarks (RFC 2544), which no real network uses.
         var third = (Environment.ProcessId + id) % 250;
@@ -110,6 +111,22 @@ public sealed class NetworkPartition : IAsyncDisposable
         }
     }
 
+    private const string Prefix = "platform-partition-";
+
+    /// <summary>
+    /// Namespaces of this kind whose process is gone (a run that was killed): deleted, with what still runs in them; the
+    /// veth pair goes with its end inside. Only names this class gives are touched.
+    /// </summary>
+    private static async Task RemoveLeftoversAsync()
+    {
+        var (_, list) = await RunAsync(Locate("ip")!, ["netns", "list"]);
+        foreach (var name in list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0]))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(name, $"^{Prefix}([0-9]+)-[0-9]+$");
+            if (match.Success && !Directory.Exists($"/proc/{match.Groups[1].Value}")) await CleanUpAsync(name, hostSide: null);
+        }
+    }
+
     /// <summary>Every packet on the namespace's end of the pair dropped, in and out: the path falls silent.</summary>
     public async Task CutAsync()
     {
@@ -146,10 +163,10 @@ public sealed class NetworkPartition : IAsyncDisposable
 
     private Task InNamespaceAsync(params string[] command) => IpAsync(["netns", "exec", _namespace, .. command]);
 
-    private static async Task CleanUpAsync(string @namespace, string hostSide)
+    private static async Task CleanUpAsync(string @namespace, string? hostSide)
     {
-        // Deleting one end of a veth pair deletes both; deleting the namespace ends what still runs in it.
-        await RunAsync(Locate("ip")!, ["link", "del", hostSide]);
+        // Deleting one end of a veth pair deletes both (deleting the namespace deletes its end); what runs inside is ended.
+        if (hostSide is not null) await RunAsync(Locate("ip")!, ["link", "del", hostSide]);
         var (code, pids) = await RunAsync(Locate("ip")!, ["netns", "pids", @namespace]);
         if (code == 0)
             foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -20,7 +20,7 @@ public sealed class NetworkPartitioned : Fault
 {
     private static readonly TimeSpan NoticeLimit = TimeSpan.FromSeconds(60);
 
-    public override string Name => $"{PlatformFixture.PartitionedService}'s network path to RabbitMQ cut (a partition), healed";
+    public override string Name => $"{PlatformFixture.PartitionedService}{(PlatformFixture.PartitionedService.EndsWith('s') ? "'" : "'s")} network path to RabbitMQ cut (a partition), healed";
 
     public override string? Alert => "QueueWithoutConsumer";
 

@@ -23,9 +23,9 @@ public sealed record Effect(string Service, string What, string Database, Func<J
     /// <summary>What one journey (referral, then consent) must leave behind across six services.</summary>
     public static readonly IReadOnlyList<Effect> OfAJourney =
     [
-        new("intake", "one case for the child", ResourceNames.IntakeDb, j => j.ChildReference, j => j.Referral,
+        new("intake", "case for the child", ResourceNames.IntakeDb, j => j.ChildReference, j => j.Referral,
             "SELECT child_reference, count(*) FROM intake.cases WHERE child_reference = ANY(@keys) GROUP BY 1"),
-        new("intake", "one consent on the case", ResourceNames.IntakeDb, j => j.CaseId?.ToString(), j => j.Consent,
+        new("intake", "consent on the case", ResourceNames.IntakeDb, j => j.CaseId?.ToString(), j => j.Consent,
             "SELECT case_id::text, count(*) FROM intake.consents WHERE case_id::text = ANY(@keys) GROUP BY 1"),
         new("monitoring", "referral in the journal", ResourceNames.MonitoringDb, j => j.ReferralId?.ToString(), j => j.Referral,
             $"SELECT body->>'referralId', count(*) FROM monitoring.journal WHERE event_type = '{ReferralSubmitted}' AND body->>'referralId' = ANY(@keys) GROUP BY 1"),
