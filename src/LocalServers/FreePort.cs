@@ -13,12 +13,20 @@ public static class FreePort
     /// </summary>
     public const int RangeStart = 10_000, RangeEnd = 19_999;
 
-    /// <summary>A loopback port nothing listens on now, drawn at random so that parallel runs seldom draw the same.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> Handed = new();
+
+    /// <summary>
+    /// A loopback port nothing listens on now and never handed out before by this process, drawn at random so that
+    /// parallel runs seldom draw the same. "Nothing listens now" alone is not enough: the AppHost draws all its servers'
+    /// ports before any of them starts, and two draws of the same free port (a broker node's and a standby's, one full
+    /// fault run) leave the server that starts second unable to listen.
+    /// </summary>
     public static int Next()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = Random.Shared.Next(RangeStart, RangeEnd + 1);
+            if (!Handed.TryAdd(port, 0)) continue;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
