@@ -45,17 +45,13 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
     /// <summary>The new token pair, or null when Identity refused or could not be reached (logged).</summary>
     private async Task<JsonElement?> RenewAsync(string refreshToken, CancellationToken ct)
     {
-        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
         try
         {
-            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ct);
-            using var response = await options.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            using var response = (await PostAsPortalAsync(c => c.TokenEndpoint, new()
             {
                 ["grant_type"] = "refresh_token",
                 ["refresh_token"] = refreshToken,
-                ["client_id"] = options.ClientId!,
-                ["client_secret"] = options.ClientSecret ?? "",
-            }), ct);
+            }, ct)) ?? throw new InvalidOperationException("Identity advertises no token endpoint.");
             var body = await response.Content.ReadAsStringAsync(ct);
             if (response.IsSuccessStatusCode) return JsonDocument.Parse(body).RootElement.Clone();
             LogRefused(logger, (int)response.StatusCode);
@@ -77,29 +73,33 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
     public async Task RevokeAsync(HttpContext http)
     {
         if (await http.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "refresh_token") is not { Length: > 0 } refreshToken) return;
-        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
         var ct = http.RequestAborted;
         try
         {
-            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ct);
-            if (!configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) || endpoint?.ToString() is not { Length: > 0 } revocation)
-            {
-                LogNoRevocation(logger);
-                return;
-            }
-            using var response = await options.Backchannel.PostAsync(revocation, new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["token"] = refreshToken,
-                ["token_type_hint"] = "refresh_token",
-                ["client_id"] = options.ClientId!,
-                ["client_secret"] = options.ClientSecret ?? "",
-            }), ct);
-            if (!response.IsSuccessStatusCode) LogNotRevoked(logger, (int)response.StatusCode);
+            using var response = await PostAsPortalAsync(c => c.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) ? endpoint?.ToString() : null,
+                new() { ["token"] = refreshToken, ["token_type_hint"] = "refresh_token" }, ct);
+            if (response is null) LogNoRevocation(logger);
+            else if (!response.IsSuccessStatusCode) LogNotRevoked(logger, (int)response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
         {
             LogUnreachableOnSignOut(logger, ex);
         }
+    }
+
+    /// <summary>
+    /// Posts <paramref name="form"/> to one of Identity's endpoints (from its discovery document) as the portal's client;
+    /// null when Identity advertises no such endpoint.
+    /// </summary>
+    private async Task<HttpResponseMessage?> PostAsPortalAsync(
+        Func<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration, string?> endpointOf, Dictionary<string, string> form, CancellationToken ct)
+    {
+        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(ct);
+        if (endpointOf(configuration) is not { Length: > 0 } endpoint) return null;
+        form["client_id"] = options.ClientId!;
+        form["client_secret"] = options.ClientSecret ?? "";
+        return await options.Backchannel.PostAsync(endpoint, new FormUrlEncodedContent(form), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Identity advertises no revocation endpoint: a signed-out session's refresh token stays valid until it expires.")]

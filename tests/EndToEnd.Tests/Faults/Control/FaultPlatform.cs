@@ -65,6 +65,30 @@ public sealed class FaultPlatform : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Polls <paramref name="service"/>'s /health until it answers 200 with <paramref name="status"/> (Healthy, Degraded);
+    /// null when it did within <paramref name="limit"/>, otherwise the last answer seen, for the failure message.
+    /// </summary>
+    public async Task<string?> AwaitHealthAsync(string service, string status, TimeSpan limit, CancellationToken ct)
+    {
+        using var client = ServiceClient(service);
+        var last = "";
+        try
+        {
+            await Platform.TestInfrastructure.Eventually.TrueAsync(async () =>
+            {
+                using var response = await client.GetAsync("/health", ct);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
+                return last.StartsWith($"200 {status}", StringComparison.Ordinal);
+            }, $"{service} {status}", limit, ct);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            return last;
+        }
+    }
+
     public static async Task<FaultPlatform> AttachAsync(PlatformFixture platform, CancellationToken ct)
     {
         var app = platform.App;

@@ -35,23 +35,8 @@ public sealed class BrokerNodeLost : Fault
     {
         var clock = Stopwatch.StartNew();
         foreach (var service in new[] { ResourceNames.Intake, ResourceNames.Monitoring, ResourceNames.Subscriptions })
-        {
-            using var client = context.Platform.ServiceClient(service);
-            var last = "";
-            try
-            {
-                await Eventually.TrueAsync(async () =>
-                {
-                    using var response = await client.GetAsync("/health", context.Cancellation);
-                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.Cancellation)}";
-                    return last.StartsWith("200 Healthy", StringComparison.Ordinal);
-                }, $"{service} healthy on the surviving nodes", ReconnectLimit, context.Cancellation);
-            }
-            catch (TimeoutException)
-            {
+            if (await context.Platform.AwaitHealthAsync(service, "Healthy", ReconnectLimit, context.Cancellation) is { } last)
                 context.Expect(false, $"{service} was not healthy {ReconnectLimit.TotalSeconds:0} s after a broker node was lost (last: {last}); it should have reconnected to another node.");
-            }
-        }
         context.Notes.Add($"Intake, Monitoring and Subscriptions healthy on the two surviving nodes {clock.Elapsed.TotalSeconds:0.0} s into the observation, the lost node still down");
     }
 

@@ -34,22 +34,10 @@ public sealed class NetworkPartitioned : Fault
     public override async Task ObserveAsync(FaultContext context)
     {
         var clock = Stopwatch.StartNew();
-        using var partitioned = context.Platform.ServiceClient(PlatformFixture.PartitionedService);
-        var last = "";
-        try
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                using var response = await partitioned.GetAsync("/health", context.Cancellation);
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(context.Cancellation)}";
-                return last.StartsWith("200 Degraded", StringComparison.Ordinal);
-            }, $"{PlatformFixture.PartitionedService} reporting the broker lost", NoticeLimit, context.Cancellation);
-            context.Notes.Add($"{PlatformFixture.PartitionedService} reported itself Degraded {clock.Elapsed.TotalSeconds:0.0} s into the observation (its heartbeats unanswered)");
-        }
-        catch (TimeoutException)
-        {
+        if (await context.Platform.AwaitHealthAsync(PlatformFixture.PartitionedService, "Degraded", NoticeLimit, context.Cancellation) is { } last)
             context.Expect(false, $"{PlatformFixture.PartitionedService} did not report the broker lost within {NoticeLimit.TotalSeconds:0} s of observing (last: {last}).");
-        }
+        else
+            context.Notes.Add($"{PlatformFixture.PartitionedService} reported itself Degraded {clock.Elapsed.TotalSeconds:0.0} s into the observation (its heartbeats unanswered)");
         using var intake = context.Platform.ServiceClient(ResourceNames.Intake);
         using var other = await intake.GetAsync("/health", context.Cancellation);
         var body = await other.Content.ReadAsStringAsync(context.Cancellation);
