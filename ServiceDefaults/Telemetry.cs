@@ -31,7 +31,7 @@ public static class Telemetry
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
                 // Our own figures for the alerts (docs/operations.md): the outbox, background jobs, Identity's keys, database outages.
-                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity", "Platform.Data")
+                .AddMeter(PlatformSourceName, "Platform.Jobs", "Platform.Identity", "Platform.Data", "Platform.Monitoring")
                 .AddPrometheusWhereScraped(builder.Configuration))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)

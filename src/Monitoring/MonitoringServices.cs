@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.DirectoryReplica;
+using Platform.Jobs;
 using Platform.Messaging;
 using Platform.Monitoring.Domain;
 using Platform.Monitoring.Figures;
@@ -16,6 +17,8 @@ internal static class MonitoringServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReadModelRebuild>();
         builder.Services.AddScoped<FiguresSource>();
+        builder.Services.AddSingleton<FiguresCache>();
+        builder.Services.AddJob<FigureChangesCleanup>();
         // The cell-key method's secret (ADR-0014): required in production, a known development key elsewhere.
         var production = builder.Environment.IsProduction();
         builder.Services.AddSingleton(sp => CellKeyPerturbation.FromConfiguration(

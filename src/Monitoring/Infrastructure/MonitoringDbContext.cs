@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
 using Platform.Monitoring.Baselines;
+using Platform.Monitoring.Figures;
 using Platform.Monitoring.Projection;
 
 namespace Platform.Monitoring.Infrastructure;
@@ -17,6 +18,7 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
     public DbSet<Subject> Subjects => Set<Subject>();
     public DbSet<Fact> Facts => Set<Fact>();
     public DbSet<Baseline> Baselines => Set<Baseline>();
+    public DbSet<FigureChange> FigureChanges => Set<FigureChange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -45,6 +47,8 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(s => s.Swv).HasMaxLength(100);
             e.Property(s => s.Parent).HasMaxLength(100);
             e.HasIndex(s => s.Kind);
+            // A subject's children (a placement's arrangement, an admission's TLV): what a change to it can move (Projector.FamilyOf).
+            e.HasIndex(s => s.Parent);
         });
         model.Entity<Fact>(e =>
         {
@@ -55,6 +59,17 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(f => f.Subject).HasMaxLength(100);
             e.Property(f => f.Dimension).HasMaxLength(40);
             e.HasIndex(f => new { f.OccurredOn, f.Indicator });
+            e.HasIndex(f => f.Subject);
+        });
+        model.Entity<FigureChange>(e =>
+        {
+            e.ToTable("figure_changes");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).UseIdentityAlwaysColumn();
+            e.Property(c => c.Xid).HasColumnType("xid8").HasDefaultValueSql("pg_current_xact_id()").ValueGeneratedOnAdd();
+            e.Property(c => c.RecordedAt).HasDefaultValueSql("clock_timestamp()").ValueGeneratedOnAdd();
+            e.HasIndex(c => c.Xid);
+            e.HasIndex(c => c.RecordedAt);
         });
         model.Entity<Baseline>(e =>
         {

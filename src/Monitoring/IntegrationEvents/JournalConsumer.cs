@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.Messaging.Inbox;
+using Platform.Monitoring.Figures;
 using Platform.Monitoring.Infrastructure;
 using Platform.Monitoring.Projection;
 
@@ -8,16 +9,27 @@ namespace Platform.Monitoring.IntegrationEvents;
 
 /// <summary>
 /// Every event the monitor uses arrives here: it goes into the journal (the source of every rebuild)
-/// and through the projector into the read model, in one transaction with the inbox row.
+/// and through the projector into the read model, in one transaction with the inbox row and the
+/// record of which figures it changed.
 /// </summary>
 public sealed class JournalConsumer<TEvent>(MonitoringDbContext db, ILogger<JournalConsumer<TEvent>> logger, TimeProvider clock)
     : IdempotentConsumer<TEvent, MonitoringDbContext>(db, logger, clock) where TEvent : class, IIntegrationEvent
 {
     protected override string ConsumerName => $"Journal:{typeof(TEvent).Name}";
 
-    protected override async Task HandleAsync(TEvent message, ConsumeContext<TEvent> context, CancellationToken ct)
+    protected override Task HandleAsync(TEvent message, ConsumeContext<TEvent> context, CancellationToken ct) =>
+        JournalConsumer.RecordAsync(Db, context.MessageId!.Value, message, Clock.GetUtcNow(), ct);
+}
+
+public static class JournalConsumer
+{
+    /// <summary>What a journal consumer does with one event, inside the caller's transaction (the tests call it as the consumer does).</summary>
+    public static async Task RecordAsync(MonitoringDbContext db, Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt, CancellationToken ct)
     {
-        await Journal.AppendAsync(Db, context.MessageId!.Value, message, Clock.GetUtcNow(), ct);
-        await new Projector(Db).ApplyAsync(message, ct);
+        await Journal.AppendAsync(db, messageId, message, receivedAt, ct);
+        var projector = new Projector(db);
+        await projector.ApplyAsync(message, ct);
+        // Last, so the row's time is the commit's: cached figures of the periods it touches are computed again.
+        await FigureChanges.RecordAsync(db, projector.ChangedFrom, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Platform.Jobs;
+using Platform.Monitoring.Figures;
 using Platform.Monitoring.Infrastructure;
 
 namespace Platform.Monitoring.Projection;
@@ -39,6 +40,7 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
                 }
                 after = page[^1].Sequence;
             }
+            await FigureChanges.RecordAsync(db, FigureChanges.Everything, token);
             return count;
         }, ct);
         var result = new RebuildResult(replayed, await db.Subjects.CountAsync(ct), await db.Facts.CountAsync(ct), clock.Elapsed);

@@ -419,6 +419,43 @@ namespace Platform.Monitoring.Infrastructure.Migrations
                     b.ToTable("baselines", "monitoring");
                 });
 
+            modelBuilder.Entity("Platform.Monitoring.Figures.FigureChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("ChangedFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("changed_from");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.Property<ulong>("Xid")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("xid8")
+                        .HasColumnName("xid")
+                        .HasDefaultValueSql("pg_current_xact_id()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_figure_changes");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_figure_changes_recorded_at");
+
+                    b.HasIndex("Xid")
+                        .HasDatabaseName("ix_figure_changes_xid");
+
+                    b.ToTable("figure_changes", "monitoring");
+                });
+
             modelBuilder.Entity("Platform.Monitoring.Projection.Fact", b =>
                 {
                     b.Property<string>("Key")
@@ -453,6 +490,9 @@ namespace Platform.Monitoring.Infrastructure.Migrations
 
                     b.HasKey("Key")
                         .HasName("pk_facts");
+
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_facts_subject");
 
                     b.HasIndex("OccurredOn", "Indicator")
                         .HasDatabaseName("ix_facts_occurred_on_indicator");
@@ -584,6 +624,9 @@ namespace Platform.Monitoring.Infrastructure.Migrations
 
                     b.HasIndex("Kind")
                         .HasDatabaseName("ix_subjects_kind");
+
+                    b.HasIndex("Parent")
+                        .HasDatabaseName("ix_subjects_parent");
 
                     b.ToTable("subjects", "monitoring");
                 });
