@@ -33,6 +33,8 @@ public static class BenchRunner
         await EventThroughput.RunAsync(context);
         await Settle(context);
         await Reads.RunAsync(context);
+        await Settle(context);
+        await MonitorAtScale.RunAsync(context);
 
         report.Facts["duration"] = $"{Format.N(Stopwatch.GetElapsedTime(started).TotalSeconds)} s";
         report.Facts["load average (1/5/15 min) before → after"] = $"{load} → {LoadAverage()}";

@@ -8,6 +8,17 @@ namespace Platform.Monitoring.Projection;
 
 public sealed record RebuildResult(long EventsReplayed, int Subjects, int Facts, TimeSpan Took);
 
+/// <summary>How far a rebuild is: entries replayed of the journal's, and the time it has taken so far.</summary>
+public sealed record RebuildProgress(long Replayed, long Total, TimeSpan Elapsed)
+{
+    /// <summary>The time left at the rate so far (null before the first entries).</summary>
+    public TimeSpan? Left => Replayed == 0 ? null : Elapsed * ((double)(Total - Replayed) / Replayed);
+
+    public override string ToString() =>
+        $"{Replayed:N0} of {Total:N0} journal entries replayed ({Replayed / Math.Max(Elapsed.TotalSeconds, 0.001):N0}/s)"
+        + (Left is { } left ? $", about {left.TotalMinutes:0.0} min left" : "");
+}
+
 /// <summary>
 /// Throws the read model away and builds it again from the journal, in arrival order, through the
 /// same projector the consumers use: after a fix to an indicator, or to check the figures. One
@@ -19,7 +30,10 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
 {
     private const int Batch = 1000;
 
-    public async Task<RebuildResult> RunAsync(CancellationToken ct)
+    /// <summary>Progress is reported every <see cref="ProgressEvery"/> entries (and logged): a region's journal takes minutes.</summary>
+    public const int ProgressEvery = 50_000;
+
+    public async Task<RebuildResult> RunAsync(CancellationToken ct, IProgress<RebuildProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var replayed = await db.InTransactionAsync(async token =>
@@ -27,6 +41,7 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE monitoring.journal IN SHARE MODE", token);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM monitoring.facts", token);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM monitoring.subjects", token);
+            var total = await db.Journal.LongCountAsync(token);
             var projector = new Projector(db);
             long count = 0, after = 0;
             while (true)
@@ -36,7 +51,12 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
                 foreach (var entry in page)
                 {
                     if (Journal.Read(entry) is { } message) await projector.ApplyAsync(message, token);
-                    count++;
+                    if (++count % ProgressEvery == 0)
+                    {
+                        var now = new RebuildProgress(count, total, clock.Elapsed);
+                        LogProgress(logger, now.ToString());
+                        progress?.Report(now);
+                    }
                 }
                 after = page[^1].Sequence;
             }
@@ -47,6 +67,9 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
         LogRebuilt(logger, result.EventsReplayed, result.Subjects, result.Facts, result.Took.TotalMilliseconds);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilding the read model: {Progress}.")]
+    private static partial void LogProgress(ILogger logger, string progress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read model rebuilt from {Events} journal entries: {Subjects} subjects, {Facts} facts, in {Ms} ms.")]
     private static partial void LogRebuilt(ILogger logger, long events, int subjects, int facts, double ms);
