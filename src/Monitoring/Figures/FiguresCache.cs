@@ -16,7 +16,7 @@ namespace Platform.Monitoring.Figures;
 /// An entry remembers the PostgreSQL snapshot it was computed in; it holds as long as no change its snapshot did not see
 /// (<see cref="FigureChange"/>, by transaction id) reaches back to a day on or before the period's last day, the directory
 /// copy is the same version, and it was confirmed within <see cref="MaxAge"/>. Exactly the figures a computation now would
-/// give: the projector records every change with the earliest day it can move, in the change's own transaction.
+/// give: the read model records every change with the earliest day it can move, in the change's own transaction.
 /// One per process; every replica keeps its own, all reading the same changes.
 /// </summary>
 public sealed class FiguresCache

@@ -47,7 +47,7 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
             e.Property(s => s.Swv).HasMaxLength(100);
             e.Property(s => s.Parent).HasMaxLength(100);
             e.HasIndex(s => s.Kind);
-            // A subject's children (a placement's arrangement, an admission's TLV): what a change to it can move (Projector.FamilyOf).
+            // A subject's children (a placement's arrangement, an admission's TLV): what a change to it can move (SqlReadModel.FamilyOf).
             e.HasIndex(s => s.Parent);
         });
         model.Entity<Fact>(e =>

@@ -27,9 +27,9 @@ public static class JournalConsumer
     public static async Task RecordAsync(MonitoringDbContext db, Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt, CancellationToken ct)
     {
         await Journal.AppendAsync(db, messageId, message, receivedAt, ct);
-        var projector = new Projector(db);
-        await projector.ApplyAsync(message, ct);
+        var readModel = new SqlReadModel(db);
+        await new Projector(readModel).ApplyAsync(message, ct);
         // Last, so the row's time is the commit's: cached figures of the periods it touches are computed again.
-        await FigureChanges.RecordAsync(db, projector.ChangedFrom, ct);
+        await FigureChanges.RecordAsync(db, readModel.ChangedFrom, ct);
     }
 }

@@ -21,7 +21,7 @@ public sealed record RebuildProgress(long Replayed, long Total, TimeSpan Elapsed
 
 /// <summary>
 /// Throws the read model away and builds it again from the journal, in arrival order, through the
-/// same projector the consumers use: after a fix to an indicator, or to check the figures. One
+/// same projector the consumers use (into memory, then one COPY per table: <see cref="InMemoryReadModel"/>): after a fix to an indicator, or to check the figures. One
 /// transaction: while it runs, consumers wait (the journal is locked against new entries), and
 /// readers keep seeing the old figures until it commits. Baselines are snapshots, not read model:
 /// they stay.
@@ -42,7 +42,8 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
             await db.Database.ExecuteSqlRawAsync("DELETE FROM monitoring.facts", token);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM monitoring.subjects", token);
             var total = await db.Journal.LongCountAsync(token);
-            var projector = new Projector(db);
+            var model = new InMemoryReadModel();
+            var projector = new Projector(model);
             long count = 0, after = 0;
             while (true)
             {
@@ -60,6 +61,7 @@ public sealed partial class ReadModelRebuild(MonitoringDbContext db, ILogger<Rea
                 }
                 after = page[^1].Sequence;
             }
+            await model.CopyIntoAsync(db, token);
             await FigureChanges.RecordAsync(db, FigureChanges.Everything, token);
             return count;
         }, ct);
