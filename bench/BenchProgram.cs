@@ -6,14 +6,21 @@ using Platform.Bench.Report;
 namespace Platform.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- [full|smoke]</c>: starts the platform, runs every
-/// step, prints the table and writes it to bench/results/.
+/// <c>dotnet run -c Release --project bench -- [full|smoke] [steps]</c>: starts the platform, runs every
+/// step (or the ones named), prints the table and writes it to bench/results/.
 /// </summary>
 public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
         var profile = BenchProfile.Parse(args.FirstOrDefault());
+        // A second argument names the steps to run (comma-separated, BenchRunner.Steps): "./bench/run.sh full monitor".
+        var only = args.Length > 1 ? args[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null;
+        if (only?.Except(BenchRunner.Steps).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"Unknown step '{unknown}': use {string.Join(", ", BenchRunner.Steps)}.");
+            return 2;
+        }
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -23,7 +30,7 @@ public static class BenchProgram
 
         await using var host = new PlatformHost();
         await host.StartAsync(Console.Out, cancel.Token);
-        var report = await BenchRunner.RunAsync(host.App, profile, Console.Out, cancel.Token);
+        var report = await BenchRunner.RunAsync(host.App, profile, Console.Out, cancel.Token, only);
         report.Facts["commit"] = commit + (dirty ? " (with uncommitted changes in tracked files)" : "");
         report.Facts["date (UTC)"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         report.Facts["machine"] = $"{Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
@@ -31,7 +38,8 @@ public static class BenchProgram
         var markdown = MarkdownReport.Render(report);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        var path = MarkdownReport.Write(report, Path.Combine(repository, "bench", "results"), commit.Length >= 7 ? commit[..7] : "unknown");
+        var path = MarkdownReport.Write(report, Path.Combine(repository, "bench", "results"),
+            (commit.Length >= 7 ? commit[..7] : "unknown") + (only is null ? "" : "-" + string.Join("-", BenchRunner.Steps.Where(only.Contains))));
         Console.WriteLine($"Written to {path}");
         return 0;
     }

@@ -13,28 +13,50 @@ namespace Platform.Bench;
 /// </summary>
 public static class BenchRunner
 {
-    public static async Task<BenchReport> RunAsync(DistributedApplication app, BenchProfile profile, TextWriter log, CancellationToken ct)
+    /// <summary>The steps by name, in the order they run; <c>./bench/run.sh full monitor</c> runs only the ones named (latency and reads need writes).</summary>
+    public static readonly IReadOnlyList<string> Steps = ["limits", "writes", "latency", "throughput", "reads", "monitor"];
+
+    public static async Task<BenchReport> RunAsync(DistributedApplication app, BenchProfile profile, TextWriter log, CancellationToken ct,
+        IReadOnlySet<string>? only = null)
     {
         var target = await BenchTarget.FromAsync(app, ct);
         using var api = await PlatformApi.CreateAsync(target.Gateway, target.Intake, target.Monitoring, ct);
         var report = new BenchReport { Profile = profile.Name };
         var context = new StepContext { Target = target, Api = api, Profile = profile, Report = report, Log = log, Cancellation = ct };
+        if (only is not null) report.Facts["steps run"] = string.Join(", ", Steps.Where(only.Contains));
         report.Facts["processes measured"] = string.Join(", ", target.Processes.ByResource.Keys.Order());
         var started = Stopwatch.GetTimestamp();
         var load = LoadAverage();
 
-        var limits = await MachineLimits.MeasureAsync(context);
-        context.RabbitSinglePerSecond = limits.RabbitSinglePerSecond;
-        context.RabbitPerSecond = limits.RabbitPerSecond;
-        var writes = await IntakeWrites.RunAsync(context);
-        await Settle(context);
-        await EventLatency.RunAsync(context, writes);
-        await Settle(context);
-        await EventThroughput.RunAsync(context);
-        await Settle(context);
-        await Reads.RunAsync(context);
-        await Settle(context);
-        await MonitorAtScale.RunAsync(context);
+        bool Runs(string step) => only is null || only.Contains(step);
+        if (Runs("limits"))
+        {
+            var limits = await MachineLimits.MeasureAsync(context);
+            context.RabbitSinglePerSecond = limits.RabbitSinglePerSecond;
+            context.RabbitPerSecond = limits.RabbitPerSecond;
+        }
+        // Event latency and reads use the referrals the write step made.
+        IntakeWrites.Figures? writes = Runs("writes") ? await IntakeWrites.RunAsync(context) : null;
+        if (Runs("latency") && writes is not null)
+        {
+            await Settle(context);
+            await EventLatency.RunAsync(context, writes);
+        }
+        if (Runs("throughput"))
+        {
+            await Settle(context);
+            await EventThroughput.RunAsync(context);
+        }
+        if (Runs("reads") && writes is not null)
+        {
+            await Settle(context);
+            await Reads.RunAsync(context);
+        }
+        if (Runs("monitor"))
+        {
+            await Settle(context);
+            await MonitorAtScale.RunAsync(context);
+        }
 
         report.Facts["duration"] = $"{Format.N(Stopwatch.GetElapsedTime(started).TotalSeconds)} s";
         report.Facts["load average (1/5/15 min) before → after"] = $"{load} → {LoadAverage()}";
