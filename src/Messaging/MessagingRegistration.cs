@@ -96,6 +96,9 @@ public static class MessagingRegistration
         // Inbox rows are forgotten by the one table cleanup (so are stored Idempotency-Key answers: Platform.Http).
         services.AddTableCleanup<TDbContext, InboxMessage, InboxOptions>(o =>
             new("messaging.inbox", cutoff => m => m.ReceivedAt < cutoff, o.DeduplicationWindow, o.CleanupInterval));
+        // Batched consumers share transactions here; registered before the bus, so it stops after the bus has (reverse order).
+        services.AddSingleton<InboxBatch<TDbContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxBatch<TDbContext>>());
 
         var connection = RabbitMqConnection.Parse(
             builder.Configuration.GetConnectionString(ConnectionName)

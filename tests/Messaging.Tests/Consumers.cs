@@ -95,3 +95,22 @@ public sealed class NoopConsumer<T> : IConsumer<T> where T : class
 {
     public Task Consume(ConsumeContext<T> context) => Task.CompletedTask;
 }
+
+/// <summary>
+/// A batched consumer (<see cref="InboxBatch{TDbContext}"/>) with a visible effect: one row per referral; a referral whose
+/// urgency is "poison" makes it throw, every time.
+/// </summary>
+public sealed class BatchedCountingConsumer(InboxBatch<TestDbContext> batch, Probe probe) : BatchedIdempotentConsumer<ReferralSubmitted, TestDbContext>(batch)
+{
+    protected override Task HandleAsync(TestDbContext db, Guid messageId, ReferralSubmitted message, CancellationToken ct)
+    {
+        if (message.Urgency == "poison")
+        {
+            Interlocked.Increment(ref probe.Attempts);
+            db.Effects.Add(new Effect { Subject = $"must-roll-back:{message.ReferralId}" });
+            throw new InvalidOperationException("This message cannot be handled.");
+        }
+        db.Effects.Add(new Effect { Subject = $"batched:{message.ReferralId}" });
+        return Task.CompletedTask;
+    }
+}

@@ -10,15 +10,16 @@ namespace Platform.Monitoring.IntegrationEvents;
 /// <summary>
 /// Every event the monitor uses arrives here: it goes into the journal (the source of every rebuild)
 /// and through the projector into the read model, in one transaction with the inbox row and the
-/// record of which figures it changed.
+/// record of which figures it changed. Batched (<see cref="InboxBatch{TDbContext}"/>): under a backlog,
+/// up to a hundred events share one transaction, each still exactly once.
 /// </summary>
-public sealed class JournalConsumer<TEvent>(MonitoringDbContext db, ILogger<JournalConsumer<TEvent>> logger, TimeProvider clock)
-    : IdempotentConsumer<TEvent, MonitoringDbContext>(db, logger, clock) where TEvent : class, IIntegrationEvent
+public sealed class JournalConsumer<TEvent>(InboxBatch<MonitoringDbContext> batch, TimeProvider clock)
+    : BatchedIdempotentConsumer<TEvent, MonitoringDbContext>(batch) where TEvent : class, IIntegrationEvent
 {
     protected override string ConsumerName => $"Journal:{typeof(TEvent).Name}";
 
-    protected override Task HandleAsync(TEvent message, ConsumeContext<TEvent> context, CancellationToken ct) =>
-        JournalConsumer.RecordAsync(Db, context.MessageId!.Value, message, Clock.GetUtcNow(), ct);
+    protected override Task HandleAsync(MonitoringDbContext db, Guid messageId, TEvent message, CancellationToken ct) =>
+        JournalConsumer.RecordAsync(db, messageId, message, clock.GetUtcNow(), ct);
 }
 
 public static class JournalConsumer
