@@ -91,10 +91,10 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
             SELECT CASE WHEN c.moved THEN LEAST(
                        c.starts_on, c.anchor_on, c.planned_end_on, c.closed_on, c.activated_on,
                        (SELECT min(LEAST(f.starts_on, f.anchor_on, f.planned_end_on, f.closed_on, f.activated_on)) FROM monitoring.subjects f
-                        WHERE f.id = ANY({family}) OR f.id = c.parent OR f.parent = ANY({family})),
+                        WHERE f.id = ANY({family}::text[] || c.parent::text) OR f.parent = ANY({family})),
+                       -- One array of ids, so that the facts are found by their subject index (an OR with a subquery would scan them all).
                        (SELECT min(x.occurred_on) FROM monitoring.facts x
-                        WHERE x.subject = ANY({family}) OR x.subject = c.parent
-                           OR x.subject IN (SELECT f.id FROM monitoring.subjects f WHERE f.parent = ANY({family}))))
+                        WHERE x.subject = ANY({family}::text[] || c.parent::text || ARRAY(SELECT f.id::text FROM monitoring.subjects f WHERE f.parent = ANY({family})))))
                    ELSE c.dates_from END AS "Value"
             FROM change c
             """).ToListAsync(ct);
