@@ -28,23 +28,62 @@ public sealed class PlatformApi : IDisposable
 
     public static async Task<PlatformApi> CreateAsync(Uri gateway, Uri intake, Uri monitoring, CancellationToken ct)
     {
-        using var anonymous = Client(gateway, null);
-        var token = await TokenAsync(anonymous, ct);
-        return new PlatformApi(Client(gateway, token), Client(intake, token), Client(monitoring, token));
+        var anonymous = Client(gateway, null);
+        var token = new RenewedToken(anonymous, await TokenAsync(anonymous, ct));
+        return new PlatformApi(Client(gateway, token), Client(intake, token), Client(monitoring, token)) { _anonymous = anonymous, _token = token };
     }
 
-    private static HttpClient Client(Uri baseAddress, string? token)
+    private HttpClient? _anonymous;
+    private RenewedToken? _token;
+
+    private static HttpClient Client(Uri baseAddress, RenewedToken? token, TimeSpan? timeout = null)
     {
-        var handler = new SocketsHttpHandler
+        HttpMessageHandler handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 512,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             UseCookies = false,
             AllowAutoRedirect = false,
         };
-        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        if (token is not null) handler = new BearerHandler(token) { InnerHandler = handler };
+        return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A client of its own with a long timeout: for an answer that is known to take minutes (the monitor's first computation).</summary>
+    public HttpClient Patient(Uri baseAddress) => Client(baseAddress, _token, TimeSpan.FromMinutes(10));
+
+
+    /// <summary>
+    /// The school's token, fetched again when it is ten minutes old: access tokens live fifteen, and a full run takes longer.
+    /// </summary>
+    private sealed class RenewedToken(HttpClient anonymous, string first)
+    {
+        private (string Value, DateTime At) _current = (first, DateTime.UtcNow);
+        private readonly SemaphoreSlim _renewing = new(1, 1);
+
+        public async ValueTask<string> GetAsync(CancellationToken ct)
+        {
+            if (DateTime.UtcNow - _current.At < TimeSpan.FromMinutes(10)) return _current.Value;
+            await _renewing.WaitAsync(ct);
+            try
+            {
+                if (DateTime.UtcNow - _current.At >= TimeSpan.FromMinutes(10)) _current = (await TokenAsync(anonymous, ct), DateTime.UtcNow);
+                return _current.Value;
+            }
+            finally
+            {
+                _renewing.Release();
+            }
+        }
+    }
+
+    private sealed class BearerHandler(RenewedToken token) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(ct));
+            return await base.SendAsync(request, ct);
+        }
     }
 
     /// <summary>A client-credentials token; the gateway may still be warming up, so it is retried for up to two minutes.</summary>
@@ -124,6 +163,7 @@ public sealed class PlatformApi : IDisposable
 
     public void Dispose()
     {
+        _anonymous?.Dispose();
         Gateway.Dispose();
         Intake.Dispose();
         Monitoring.Dispose();

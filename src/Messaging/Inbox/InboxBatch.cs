@@ -27,7 +27,7 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>();
 
     /// <summary>
     /// Queues the message and waits until its transaction has committed (or failed: then the exception is this message's).
@@ -42,7 +42,25 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
         await work.Done.Task.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// <see cref="InboxOptions.BatchWriters"/> writers take batches from the queue side by side: a batch is mostly database round
+    /// trips, and while one writer waits for its answers another can send.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writers = Math.Max(1, options.Value.BatchWriters);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => WriteAsync(stoppingToken)));
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
         var size = Math.Max(1, options.Value.BatchSize);
@@ -52,15 +70,10 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
             {
                 var batch = new List<Work>(size);
                 while (batch.Count < size && reader.TryRead(out var work)) batch.Add(work);
-                await RunAsync(batch, stoppingToken);
+                if (batch.Count > 0) await RunAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally
-        {
-            _queue.Writer.TryComplete();
-            while (reader.TryRead(out var left)) left.Done.TrySetCanceled(stoppingToken);
-        }
     }
 
     private async Task RunAsync(List<Work> batch, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed class InboxOptions
     /// </summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>How many batches are written side by side (each on its own connection): a batch waits mostly on round trips.</summary>
+    public int BatchWriters { get; set; } = 4;
+
     /// <summary>How many messages a batched consumer's queue hands the service at once: enough to fill a batch while the last commits.</summary>
     public int BatchPrefetch { get; set; } = 128;
 }

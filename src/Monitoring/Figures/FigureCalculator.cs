@@ -96,10 +96,18 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
 
     /// <summary>Facts of one indicator in the period, each placed by its subject.</summary>
     private IEnumerable<Item> FactsIn(string indicator, Period period, Func<Fact, double>? value = null) =>
-        facts.Where(f => f.Indicator == indicator && period.Contains(f.OccurredOn))
+        FactsOf(indicator).Where(f => period.Contains(f.OccurredOn))
             .Select(f => Find(f.Subject) is { } s ? ItemOf(s, f.Dimension, value?.Invoke(f) ?? 1, f.Key) : new Item(f.Key, null, null, f.Dimension, value?.Invoke(f) ?? 1));
 
-    private IEnumerable<Subject> SubjectsOf(string kind) => subjects.Values.Where(s => s.Kind == kind);
+    /// <summary>
+    /// Subjects by kind and facts by indicator, indexed once: each of the sixty indicators reads only its own, so a period costs
+    /// one pass over the read model rather than one per indicator (bench/README.md, step 7).
+    /// </summary>
+    private readonly ILookup<string, Subject> _subjectsByKind = subjects.Values.ToLookup(s => s.Kind);
+    private readonly ILookup<string, Fact> _factsByIndicator = facts.ToLookup(f => f.Indicator);
+
+    private IEnumerable<Subject> SubjectsOf(string kind) => _subjectsByKind[kind];
+    private IEnumerable<Fact> FactsOf(string indicator) => _factsByIndicator[indicator];
 
     private bool RunningOn(Subject arrangement, DateOnly day) => arrangement.ActivatedOn is { } activated && activated <= day && arrangement.IsOpenOn(day);
 
@@ -117,7 +125,7 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             => FactsIn(id, period),
         "thuiszitters-median-days" => FactsIn("thuiszitters-resolved", period, f => f.Value ?? 0),
         "exemptions-active" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Dimension)),
-        "exemptions-granted-by-term" => facts.Where(f => f.Indicator == "exemptions-granted" && period.Contains(f.OccurredOn))
+        "exemptions-granted-by-term" => FactsOf("exemptions-granted").Where(f => period.Contains(f.OccurredOn))
             .Select(f => Find(f.Subject) is { } s ? ItemOf(s, s.Variant, key: f.Key) : new Item(f.Key, null, null, null)),
         "exemptions-active-by-term" => SubjectsOf(SubjectKinds.Exemption).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, s.Variant)),
         "thuiszitters-by-school-type" => SubjectsOf(SubjectKinds.Thuiszitter).Where(s => s.IsOpenOn(day)).Select(s => ItemOf(s, SchoolTypeOf(s))),
@@ -178,7 +186,7 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
             yield return new Item($"pupils:{location.Id}:{schoolYear}", location.Municipality, location.Swv, location.Kind, pupils);
         foreach (var admission in SubjectsOf(SubjectKinds.Admission).Where(a => a.StartsOn > countDate && a.IsOpenOn(day)))
             yield return WhereCounted(admission.Id, admission, 1);
-        foreach (var back in facts.Where(f => f.Indicator == FactKinds.TlvTerugplaatsing && f.OccurredOn > countDate && f.OccurredOn <= day))
+        foreach (var back in FactsOf(FactKinds.TlvTerugplaatsing).Where(f => f.OccurredOn > countDate && f.OccurredOn <= day))
             if (Find(back.Subject) is { StartsOn: { } started } admission && started <= countDate)
                 yield return WhereCounted(back.Key, admission, -1);
     }
@@ -190,7 +198,7 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
     /// the deciding SWV.
     /// </summary>
     private IEnumerable<Item> ExpiredWithoutRenewal(Period period) =>
-        facts.Where(f => f.Indicator == FactKinds.TlvExpired && period.Contains(f.OccurredOn))
+        FactsOf(FactKinds.TlvExpired).Where(f => period.Contains(f.OccurredOn))
             .Where(f => !subjects.ContainsKey(SubjectKinds.TlvRenewal + f.Subject[SubjectKinds.Admission.Length..]))
             .Select(f => Find(f.Subject) is { } admission ? ByResidence(admission) with { Key = f.Key, Dimension = null } : new Item(f.Key, null, null, null));
 
@@ -225,13 +233,13 @@ public sealed partial class FigureCalculator(RegionMap map, IReadOnlyDictionary<
     /// <summary>Admitted to a special school, or placed in a collective arrangement, in another sub-region than the child's home.</summary>
     private IEnumerable<Item> OutsideTheirSubRegion(Period period)
     {
-        foreach (var decision in facts.Where(f => f.Indicator == "tlv-decisions" && period.Contains(f.OccurredOn) && f.Dimension?.StartsWith("granted", StringComparison.Ordinal) == true))
+        foreach (var decision in FactsOf("tlv-decisions").Where(f => period.Contains(f.OccurredOn) && f.Dimension?.StartsWith("granted", StringComparison.Ordinal) == true))
         {
             var home = Find(decision.Subject)?.HomeMunicipality;
             var admission = Find(SubjectKinds.Admission + decision.Subject[SubjectKinds.Tlv.Length..]);
             if (Outside(home, map.Location(admission?.LocationId)?.Municipality)) yield return new Item(decision.Key, home, Find(decision.Subject)?.Swv, "tlv");
         }
-        foreach (var placed in facts.Where(f => f.Indicator == "individual-decisions-replaced" && period.Contains(f.OccurredOn)))
+        foreach (var placed in FactsOf("individual-decisions-replaced").Where(f => period.Contains(f.OccurredOn)))
             if (Find(placed.Subject) is { } placement && Find(placement.Parent ?? "") is { } arrangement
                 && Outside(placement.HomeMunicipality, map.Location(arrangement.LocationId)?.Municipality))
                 yield return ItemOf(placement, "arrangement", key: placed.Key);

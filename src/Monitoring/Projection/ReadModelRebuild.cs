@@ -16,7 +16,7 @@ public sealed record RebuildProgress(long Replayed, long Total, TimeSpan Elapsed
 
     public override string ToString() =>
         $"{Replayed:N0} of {Total:N0} journal entries replayed ({Replayed / Math.Max(Elapsed.TotalSeconds, 0.001):N0}/s)"
-        + (Left is { } left ? $", about {left.TotalMinutes:0.0} min left" : "");
+        + (Left is { } left ? left.TotalMinutes >= 2 ? $", about {left.TotalMinutes:0} min left" : $", about {left.TotalSeconds:0} s left" : "");
 }
 
 /// <summary>
