@@ -5,8 +5,8 @@ namespace Platform.Monitoring.Figures;
 
 /// <summary>
 /// One committed change to the read model, and the earliest day whose figures it can have changed
-/// (<see cref="Projection.SqlReadModel.ChangedFrom"/>). Written in the transaction that changed the read
-/// model, so a change and its row commit together; <see cref="FiguresCache"/> reads the rows its
+/// (<see cref="Projection.SqlReadModel"/>). Written by the statement that changed the read model, so a
+/// change and its row commit together; <see cref="FiguresCache"/> reads the rows its
 /// cached figures did not see, by transaction id (<c>xid</c>), to tell whether they still hold. Rows
 /// are kept a few hours (<see cref="FigureChangesCleanup"/>): long enough for any cached figure.
 /// </summary>

@@ -27,10 +27,10 @@ public static class JournalConsumer
     /// <summary>What a journal consumer does with one event, inside the caller's transaction (the tests call it as the consumer does).</summary>
     public static async Task RecordAsync(MonitoringDbContext db, Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt, CancellationToken ct)
     {
-        await Journal.AppendAsync(db, messageId, message, receivedAt, ct);
+        // The journal row first, then the projector's upserts (each recording which figures it changed): one round trip.
         var readModel = new SqlReadModel(db);
+        readModel.Add(Journal.Append(messageId, message, receivedAt));
         await new Projector(readModel).ApplyAsync(message, ct);
-        // Last, so the row's time is the commit's: cached figures of the periods it touches are computed again.
-        await FigureChanges.RecordAsync(db, readModel.ChangedFrom, ct);
+        await readModel.FlushAsync(ct);
     }
 }

@@ -23,15 +23,19 @@ public static class Journal
     }
 
     /// <summary>
-    /// Appends the event (once per message id) inside the consumer's transaction, before anything else:
-    /// a rebuild holds a lock that makes this wait, so no event slips between a rebuild's replay and its commit.
+    /// The statement that appends the event (once per message id), first in the consumer's transaction: a rebuild holds a lock
+    /// that makes it wait, so no event slips between a rebuild's replay and its commit.
     /// </summary>
-    public static Task AppendAsync(MonitoringDbContext db, Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static Npgsql.NpgsqlBatchCommand Append(Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt)
+    {
+        var command = SqlReadModel.Command("""
             INSERT INTO monitoring.journal (message_id, event_type, body, occurred_at, received_at)
-            VALUES ({messageId}, {message.GetType().FullName}, {Strip(message)}::jsonb, {message.OccurredAt}, {receivedAt})
+            VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (message_id) DO NOTHING
-            """, ct);
+            """, messageId, message.GetType().FullName, Strip(message), message.OccurredAt.ToUniversalTime(), receivedAt.ToUniversalTime());
+        command.Parameters[2].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+        return command;
+    }
 
     public static IIntegrationEvent? Read(JournalEntry entry) =>
         MonitoredEvents.Resolve(entry.EventType) is { } type ? (IIntegrationEvent?)JsonSerializer.Deserialize(entry.Body, type, Json) : null;

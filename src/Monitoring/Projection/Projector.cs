@@ -18,8 +18,6 @@ namespace Platform.Monitoring.Projection;
 /// </summary>
 public sealed partial class Projector(IReadModelWriter writer)
 {
-    /// <summary>The consumers' projector: straight into the database, each change recorded (<see cref="SqlReadModel.ChangedFrom"/>).</summary>
-    public Projector(MonitoringDbContext db) : this(new SqlReadModel(db)) { }
 
     public Task ApplyAsync(IIntegrationEvent message, CancellationToken ct) => message switch
     {

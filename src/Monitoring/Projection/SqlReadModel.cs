@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Platform.Monitoring.Infrastructure;
 
 namespace Platform.Monitoring.Projection;
@@ -11,20 +13,35 @@ public interface IReadModelWriter
 }
 
 /// <summary>
-/// The read model in Monitoring's database, one upsert per subject or fact, inside the consumer's transaction; each write also
-/// tells from which day figures can have changed (<see cref="ChangedFrom"/>, ADR-0018).
+/// The read model in Monitoring's database, inside the consumer's transaction: every upsert the projector makes for one event,
+/// and the journal row before them, go to PostgreSQL as one batch of statements (<see cref="FlushAsync"/>: one round trip per
+/// event). Each statement that changes the read model also records from which day figures can have changed
+/// (<c>monitoring.figure_changes</c>, ADR-0018), in the same statement.
 /// </summary>
 public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
 {
-    /// <summary>
-    /// The earliest day whose figures what this projector wrote can have changed (null: none changed). The published figures
-    /// of a period that ended before it stay as they were (<see cref="Figures.FigureChanges"/>).
-    /// </summary>
-    public DateOnly? ChangedFrom { get; private set; }
+    private readonly List<NpgsqlBatchCommand> _commands = [];
 
-    private void Changed(DateOnly? from)
+    /// <summary>Adds a statement of the caller's (the journal row) to the batch, in order.</summary>
+    public void Add(NpgsqlBatchCommand command) => _commands.Add(command);
+
+    /// <summary>Sends the statements collected for this event in one round trip, in the consumer's transaction.</summary>
+    public async Task FlushAsync(CancellationToken ct)
     {
-        if (from is { } day && (ChangedFrom is not { } earlier || day < earlier)) ChangedFrom = day;
+        if (_commands.Count == 0) return;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            foreach (var command in _commands) batch.BatchCommands.Add(command);
+            await batch.ExecuteNonQueryAsync(ct);
+            _commands.Clear();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -40,25 +57,23 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
     }
 
     /// <summary>
-    /// Creates the subject, or fills in what it did not know yet; what is known is never overwritten. Answers, in the same
+    /// Creates the subject, or fills in what it did not know yet; what is known is never overwritten. Records, in the same
     /// statement, from which day figures can have changed: when only its dates changed, the earlier of each changed date's old
     /// and new value (a stock on a day before both is the same: <see cref="Subject.IsOpenOn"/> and the others compare days
     /// with them); when it is new or moved (another place, kind of thing, parent, number of places), the earliest day of
     /// anything counted with it: its dates and facts, and those of its family (<see cref="FamilyOf"/>) and children.
     /// </summary>
-    public async Task SubjectAsync(Subject s, CancellationToken ct)
+    public Task SubjectAsync(Subject s, CancellationToken ct)
     {
-        var family = FamilyOf(s);
-        var from = await db.Database.SqlQuery<DateOnly?>($"""
+        Add(Command("""
             WITH known AS (
                 -- The row as it was: every part of one statement sees the same snapshot, the upsert's change not (no FOR UPDATE:
                 -- it would skip the row the upsert below changes in this same statement).
-                SELECT * FROM monitoring.subjects WHERE id = {s.Id}
+                SELECT * FROM monitoring.subjects WHERE id = $1
             ), written AS (
                 INSERT INTO monitoring.subjects (id, kind, dimension, variant, home_municipality, school_municipality, school_organisation_id, location_id, swv,
                                                  parent, starts_on, anchor_on, planned_end_on, closed_on, activated_on, places)
-                VALUES ({s.Id}, {s.Kind}, {s.Dimension}, {s.Variant}, {s.HomeMunicipality}, {s.SchoolMunicipality}, {s.SchoolOrganisationId}, {s.LocationId}, {s.Swv}, {s.Parent},
-                        {s.StartsOn}, {s.AnchorOn}, {s.PlannedEndOn}, {s.ClosedOn}, {s.ActivatedOn}, {s.Places})
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 ON CONFLICT (id) DO UPDATE SET
                     dimension = COALESCE(subjects.dimension, excluded.dimension),
                     variant = COALESCE(subjects.variant, excluded.variant),
@@ -87,40 +102,51 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
                              CASE WHEN k.closed_on IS DISTINCT FROM w.closed_on THEN LEAST(k.closed_on, w.closed_on) END,
                              CASE WHEN k.activated_on IS DISTINCT FROM w.activated_on THEN LEAST(k.activated_on, w.activated_on) END) AS dates_from
                 FROM written w LEFT JOIN known k ON true
+            ), changed AS (
+                SELECT CASE WHEN c.moved THEN LEAST(
+                           c.starts_on, c.anchor_on, c.planned_end_on, c.closed_on, c.activated_on,
+                           (SELECT min(LEAST(f.starts_on, f.anchor_on, f.planned_end_on, f.closed_on, f.activated_on)) FROM monitoring.subjects f
+                            WHERE f.id = ANY($17::text[] || c.parent::text) OR f.parent = ANY($17)),
+                           -- One array of ids, so that the facts are found by their subject index (an OR with a subquery would scan them all).
+                           (SELECT min(x.occurred_on) FROM monitoring.facts x
+                            WHERE x.subject = ANY($17::text[] || c.parent::text || ARRAY(SELECT f.id::text FROM monitoring.subjects f WHERE f.parent = ANY($17)))))
+                       ELSE c.dates_from END AS day
+                FROM change c
             )
-            SELECT CASE WHEN c.moved THEN LEAST(
-                       c.starts_on, c.anchor_on, c.planned_end_on, c.closed_on, c.activated_on,
-                       (SELECT min(LEAST(f.starts_on, f.anchor_on, f.planned_end_on, f.closed_on, f.activated_on)) FROM monitoring.subjects f
-                        WHERE f.id = ANY({family}::text[] || c.parent::text) OR f.parent = ANY({family})),
-                       -- One array of ids, so that the facts are found by their subject index (an OR with a subquery would scan them all).
-                       (SELECT min(x.occurred_on) FROM monitoring.facts x
-                        WHERE x.subject = ANY({family}::text[] || c.parent::text || ARRAY(SELECT f.id::text FROM monitoring.subjects f WHERE f.parent = ANY({family})))))
-                   ELSE c.dates_from END AS "Value"
-            FROM change c
-            """).ToListAsync(ct);
-        Changed(from.FirstOrDefault());
+            INSERT INTO monitoring.figure_changes (changed_from) SELECT day FROM changed WHERE day IS NOT NULL
+            """, s.Id, s.Kind, s.Dimension, s.Variant, s.HomeMunicipality, s.SchoolMunicipality, s.SchoolOrganisationId, s.LocationId, s.Swv, s.Parent,
+            s.StartsOn, s.AnchorOn, s.PlannedEndOn, s.ClosedOn, s.ActivatedOn, s.Places, FamilyOf(s)));
+        return Task.CompletedTask;
     }
 
     /// <summary>
     /// Counts a fact once by its key; with <paramref name="keepEarliest"/> a later arrival replaces it when it happened earlier.
     /// A fact counts in the period of its day, and in stocks from its day on: figures change from that day.
     /// </summary>
-    public async Task FactAsync(Fact f, bool keepEarliest, CancellationToken ct)
+    public Task FactAsync(Fact f, bool keepEarliest, CancellationToken ct)
     {
-        var written = keepEarliest
-            ? await db.Database.SqlQuery<DateOnly>($"""
-                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value)
-                VALUES ({f.Key}, {f.Indicator}, {f.Subject}, {f.OccurredOn}, {f.Dimension}, {f.Value})
-                ON CONFLICT (key) DO UPDATE SET occurred_on = excluded.occurred_on, value = excluded.value, dimension = excluded.dimension
-                WHERE (excluded.occurred_on, COALESCE(excluded.value, 0)) < (facts.occurred_on, COALESCE(facts.value, 0))
-                RETURNING occurred_on AS "Value"
-                """).ToListAsync(ct)
-            : await db.Database.SqlQuery<DateOnly>($"""
-                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value)
-                VALUES ({f.Key}, {f.Indicator}, {f.Subject}, {f.OccurredOn}, {f.Dimension}, {f.Value})
-                ON CONFLICT (key) DO NOTHING
-                RETURNING occurred_on AS "Value"
-                """).ToListAsync(ct);
-        foreach (var day in written) Changed(day);
+        var onConflict = keepEarliest
+            ? """
+              ON CONFLICT (key) DO UPDATE SET occurred_on = excluded.occurred_on, value = excluded.value, dimension = excluded.dimension
+              WHERE (excluded.occurred_on, COALESCE(excluded.value, 0)) < (facts.occurred_on, COALESCE(facts.value, 0))
+              """
+            : "ON CONFLICT (key) DO NOTHING";
+        Add(Command($"""
+            WITH written AS (
+                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value) VALUES ($1, $2, $3, $4, $5, $6)
+                {onConflict}
+                RETURNING occurred_on
+            )
+            INSERT INTO monitoring.figure_changes (changed_from) SELECT occurred_on FROM written
+            """, f.Key, f.Indicator, f.Subject, f.OccurredOn, f.Dimension, f.Value));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A statement with positional parameters ($1, $2, ...); a null is sent as NULL, its type taken from the column.</summary>
+    public static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return command;
     }
 }
