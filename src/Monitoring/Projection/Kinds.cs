@@ -28,9 +28,6 @@ public static class SubjectKinds
     public const string SchoolAdvice = "school-advice";
 
     public static string Id(string kind, Guid id) => $"{kind}:{id}";
-
-    public static readonly IReadOnlyList<string> All =
-        [Referral, Case, Thuiszitter, Exemption, Arrangement, Placement, Handover, Tlv, Admission, AbsenceReport, Zorgplicht, Opp, Dispute, TlvRenewal, SchoolAdvice];
 }
 
 /// <summary>Facts that are not an indicator by themselves but the population of a median.</summary>

@@ -44,14 +44,17 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
         }
     }
 
+    /// <summary>The kinds whose subjects share their thing's id and are read together (a TLV, its admission, its renewal choice).</summary>
+    private static readonly string[] SameThing = [SubjectKinds.Tlv, SubjectKinds.Admission, SubjectKinds.TlvRenewal];
+
     /// <summary>
-    /// The subject and the ones a figure can read beside it: the same thing under another kind (a TLV, its admission, its renewal
-    /// choice share the TLV's id) and its parent; the SQL adds its children. <see cref="Figures.FigureCalculator"/> reads no further.
+    /// The subject and the ones a figure can read beside it: the same thing under another kind (<see cref="SameThing"/>) and its
+    /// parent; the SQL adds its children. <see cref="Figures.FigureCalculator"/> reads no further (a new way of reading one
+    /// subject through another belongs here too: FiguresCacheTests is the guard).
     /// </summary>
     private static string[] FamilyOf(Subject s)
     {
-        var suffix = s.Id.IndexOf(':') is var colon and > 0 ? s.Id[(colon + 1)..] : null;
-        var family = suffix is null ? new List<string> { s.Id } : [.. SubjectKinds.All.Select(kind => $"{kind}:{suffix}")];
+        var family = SameThing.Contains(s.Kind) ? [.. SameThing.Select(kind => $"{kind}:{s.Id[(s.Kind.Length + 1)..]}")] : new List<string> { s.Id };
         if (s.Parent is { } parent) family.Add(parent);
         return [.. family];
     }
