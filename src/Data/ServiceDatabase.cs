@@ -21,8 +21,8 @@ public static partial class ServiceDatabase
         this IHostApplicationBuilder builder, string connectionName, Action<DbContextOptionsBuilder>? configure = null)
         where TDbContext : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+        var connectionString = Prepared(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing."));
 
         builder.Services.AddDbContext<TDbContext>((services, options) =>
         {
@@ -42,6 +42,20 @@ public static partial class ServiceDatabase
         // and our brief retries): its readiness check, its tracing and its metrics.
         builder.EnrichNpgsqlDbContext<TDbContext>(settings => settings.DisableRetry = true);
         return builder;
+    }
+
+    /// <summary>
+    /// Statements a connection sends twice are prepared on it (Npgsql's automatic preparation, up to 64 per connection), unless
+    /// the connection string says otherwise: PostgreSQL then parses and plans each of a service's statements once per
+    /// connection instead of once per execution (the monitor's projection is a few large statements per event: bench/README.md,
+    /// step 5). No connection pooler in front (deploy/: CloudNativePG without PgBouncer), so prepared statements stay on their
+    /// connection.
+    /// </summary>
+    public static string Prepared(string connectionString)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        return settings.ConnectionString;
     }
 
     /// <summary>
