@@ -131,6 +131,7 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
                 }
                 await work.Effect(db, ct);
             }
+            if (db is IBatchCompletion completion) await completion.CompleteBatchAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });

@@ -2,6 +2,7 @@ using Platform.Http.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Platform.DirectoryReplica;
 using Platform.Messaging;
+using Platform.Messaging.Inbox;
 using Platform.Monitoring.Baselines;
 using Platform.Monitoring.Figures;
 using Platform.Monitoring.Projection;
@@ -12,8 +13,23 @@ namespace Platform.Monitoring.Infrastructure;
 /// Monitoring's own database: the journal of events (no child references), the read model built
 /// from it (subjects and facts, rebuildable), the baselines, and its copy of the directory.
 /// </summary>
-public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> options) : DbContext(options)
+public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> options) : DbContext(options), IBatchCompletion
 {
+    private DateOnly? _figuresChangedFrom;
+
+    /// <summary>Notes that figures from <paramref name="day"/> on may have changed in this transaction (ADR-0018).</summary>
+    public void FiguresChangedFrom(DateOnly? day)
+    {
+        if (day is { } d && (_figuresChangedFrom is not { } earlier || d < earlier)) _figuresChangedFrom = d;
+    }
+
+    /// <summary>One figure change for the whole transaction (a batch of events): the earliest day any of them moved.</summary>
+    public async Task CompleteBatchAsync(CancellationToken ct)
+    {
+        await Figures.FigureChanges.RecordAsync(this, _figuresChangedFrom, ct);
+        _figuresChangedFrom = null;
+    }
+
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Subject> Subjects => Set<Subject>();
     public DbSet<Fact> Facts => Set<Fact>();

@@ -24,7 +24,11 @@ public sealed class JournalConsumer<TEvent>(InboxBatch<MonitoringDbContext> batc
 
 public static class JournalConsumer
 {
-    /// <summary>What a journal consumer does with one event, inside the caller's transaction (the tests call it as the consumer does).</summary>
+    /// <summary>
+    /// What a journal consumer does with one event, inside the caller's transaction; the transaction's figure change is
+    /// written by <see cref="MonitoringDbContext.CompleteBatchAsync"/> before it commits (the batch calls it; so must any other
+    /// caller).
+    /// </summary>
     public static async Task RecordAsync(MonitoringDbContext db, Guid messageId, IIntegrationEvent message, DateTimeOffset receivedAt, CancellationToken ct)
     {
         // The journal row first, then the projector's upserts (each recording which figures it changed): one round trip.

@@ -15,8 +15,8 @@ public interface IReadModelWriter
 /// <summary>
 /// The read model in Monitoring's database, inside the consumer's transaction: every upsert the projector makes for one event,
 /// and the journal row before them, go to PostgreSQL as one batch of statements (<see cref="FlushAsync"/>: one round trip per
-/// event). Each statement that changes the read model also records from which day figures can have changed
-/// (<c>monitoring.figure_changes</c>, ADR-0018), in the same statement.
+/// event). Each statement that changes the read model answers from which day figures can have changed; the earliest is
+/// recorded once per transaction (<see cref="MonitoringDbContext.CompleteBatchAsync"/>, ADR-0018).
 /// </summary>
 public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
 {
@@ -35,7 +35,15 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
         {
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
             foreach (var command in _commands) batch.BatchCommands.Add(command);
-            await batch.ExecuteNonQueryAsync(ct);
+            // Each upsert answers the day from which it changed figures (no row: nothing changed); the earliest is noted for the
+            // transaction, which records it once (MonitoringDbContext.CompleteBatchAsync).
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+                do
+                {
+                    while (await reader.ReadAsync(ct))
+                        if (reader.FieldCount > 0 && !reader.IsDBNull(0)) db.FiguresChangedFrom(reader.GetFieldValue<DateOnly>(0));
+                }
+                while (await reader.NextResultAsync(ct));
             _commands.Clear();
         }
         finally
@@ -60,7 +68,7 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
     }
 
     /// <summary>
-    /// Creates the subject, or fills in what it did not know yet; what is known is never overwritten. Records, in the same
+    /// Creates the subject, or fills in what it did not know yet; what is known is never overwritten. Answers, in the same
     /// statement, from which day figures can have changed: when only its dates changed, the earlier of each changed date's old
     /// and new value (a stock on a day before both is the same: <see cref="Subject.IsOpenOn"/> and the others compare days
     /// with them); when it is new or moved (another place, kind of thing, parent, number of places), the earliest day of
@@ -116,7 +124,7 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
                        ELSE c.dates_from END AS day
                 FROM change c
             )
-            INSERT INTO monitoring.figure_changes (changed_from) SELECT day FROM changed WHERE day IS NOT NULL
+            SELECT day FROM changed WHERE day IS NOT NULL
             """, s.Id, s.Kind, s.Dimension, s.Variant, s.HomeMunicipality, s.SchoolMunicipality, s.SchoolOrganisationId, s.LocationId, s.Swv, s.Parent,
             s.StartsOn, s.AnchorOn, s.PlannedEndOn, s.ClosedOn, s.ActivatedOn, s.Places, FamilyOf(s)));
         return Task.CompletedTask;
@@ -135,12 +143,9 @@ public sealed class SqlReadModel(MonitoringDbContext db) : IReadModelWriter
               """
             : "ON CONFLICT (key) DO NOTHING";
         Add(Command($"""
-            WITH written AS (
-                INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value) VALUES ($1, $2, $3, $4, $5, $6)
-                {onConflict}
-                RETURNING occurred_on
-            )
-            INSERT INTO monitoring.figure_changes (changed_from) SELECT occurred_on FROM written
+            INSERT INTO monitoring.facts (key, indicator, subject, occurred_on, dimension, value) VALUES ($1, $2, $3, $4, $5, $6)
+            {onConflict}
+            RETURNING occurred_on
             """, f.Key, f.Indicator, f.Subject, f.OccurredOn, f.Dimension, f.Value));
         return Task.CompletedTask;
     }

@@ -140,19 +140,38 @@ public sealed class FiguresCacheTests(TestServersFixture fixture) : MonitoringTe
         Assert.Contains(Cells(cached), c => c.StartsWith("schooled-outside-sub-region region:region: 1 ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_event_through_the_broker_about_an_ended_period_is_a_change_the_cache_sees()
+    {
+        var march = Period.Month(2026, 3);
+        await using var scope = Monitoring.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<FiguresSource>();
+        var cache = Monitoring.Services.GetRequiredService<FiguresCache>();
+        await source.ComputeAsync(march, Ct);
+        var (hits, computed) = cache.Counts;
+        // Consumed as in production: the journal consumers' batch (InboxBatch), which records the transaction's figure change.
+        await PublishAsync(new ThuiszitterRegistered(Guid.NewGuid(), "cr", "GM0935", "long-term-relative", new DateOnly(2026, 2, 2),
+            new DateOnly(2026, 3, 2), new DateOnly(2026, 5, 2), At(2026, 3, 4)));
+        await WaitForJournalAsync();
+        var (_, cached) = await source.ComputeAsync([march], Ct);
+        var (_, now) = await source.ComputeNowAsync([march], Ct);
+        Assert.Equal((hits, computed + 1), cache.Counts);
+        Assert.Equal(Cells(now[0]), Cells(cached[0]));
+    }
+
     private static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 10, 0, 0, TimeSpan.Zero);
 
-    /// <summary>As the journal consumer records an event, each step in its own transaction.</summary>
+    /// <summary>As the journal consumers' batch records events: a step's events in one transaction, one figure change for it.</summary>
     private async Task RecordAsync(IReadOnlyList<IIntegrationEvent> step)
     {
         await using var scope = Monitoring.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDbContext>();
-        foreach (var message in step)
-            await db.InTransactionAsync(async token =>
-            {
-                await JournalConsumer.RecordAsync(db, Guid.NewGuid(), message, Clock.GetUtcNow(), token);
-                return 0;
-            }, Ct);
+        await db.InTransactionAsync(async token =>
+        {
+            foreach (var message in step) await JournalConsumer.RecordAsync(db, Guid.NewGuid(), message, Clock.GetUtcNow(), token);
+            await db.CompleteBatchAsync(token);
+            return 0;
+        }, Ct);
     }
 
     /// <summary>Every cell of a period: its true value and what is published, by indicator, breakdown and area.</summary>
