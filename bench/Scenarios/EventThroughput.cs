@@ -37,7 +37,7 @@ public static class EventThroughput
 
         using var usage = context.Processes.Mark();
         // Each process's share: what an event costs where (the relay's service, the broker, the consumer, PostgreSQL, the rest).
-        var byProcess = context.Processes.ByResource.ToDictionary(r => r.Key, r => context.Processes.Mark(r.Value));
+        var cpuBefore = context.Processes.ByResource.ToDictionary(r => r.Key, r => r.Value.CpuMilliseconds());
         var copyStarted = Stopwatch.GetTimestamp();
         await CopyBacklogAsync(intakeDb, count, Id, ct);
         var start = Stopwatch.GetTimestamp();
@@ -67,6 +67,8 @@ public static class EventThroughput
         var drain = Stopwatch.GetElapsedTime(start).TotalSeconds;
         SampleMemory();
         var (cpu, _) = usage.Now();
+        var shares = context.Processes.ByResource.Select(p => (Name: p.Key, Ms: (p.Value.CpuMilliseconds() - cpuBefore[p.Key]) / Math.Max(1, seen)))
+            .Where(p => p.Ms >= 0.01).OrderByDescending(p => p.Ms).ToList();
         // A few seconds more: memory after the backlog is gone, once the services have settled.
         if (!profile.IsSmoke) { await Task.Delay(TimeSpan.FromSeconds(5), ct); SampleMemory(); }
 
@@ -88,9 +90,6 @@ public static class EventThroughput
             context.RabbitSinglePerSecond > 0 ? $"{Format.Ratio(overall / context.RabbitSinglePerSecond)} of RabbitMQ (1 publisher)" : "(limits not run)", "≥ 1,500/s, no memory growth",
             seen == count && overall >= 1500 && noGrowth, seen > 0 ? cpu / seen : null,
             $"{memoryText}; intake+monitoring growth {Format.MiB(growth)}"));
-        var shares = byProcess.Select(p => (Name: p.Key, Ms: p.Value.Now().CpuMs / Math.Max(1, seen))).Where(p => p.Ms >= 0.01)
-            .OrderByDescending(p => p.Ms).ToList();
-        foreach (var mark in byProcess.Values) mark.Dispose();
         report.Add(new ResultRow("5 event throughput", "CPU-ms per event by process over the drain (what bounds the rate on 2 cores: 2,000 CPU-ms a second)",
             string.Join(", ", shares.Select(p => $"{p.Name} {Format.N(p.Ms, 2)}")), "", "", null, shares.Sum(p => p.Ms)));
         report.Figures("event throughput", seen, count - seen);

@@ -14,7 +14,7 @@ namespace Platform.Messaging.Inbox;
 /// Two deliveries of the same message racing each other are serialised by the inbox's primary
 /// key: the second insert waits for the first transaction, then finds the row and does nothing.
 /// </remarks>
-public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger, TimeProvider clock)
+public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger, TimeProvider clock)
     : IConsumer<TMessage> where TMessage : class where TDbContext : DbContext
 {
     protected TDbContext Db { get; } = db;
@@ -36,13 +36,8 @@ public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContex
         {
             Db.ChangeTracker.Clear();
             await using var tx = await Db.Database.BeginTransactionAsync(ct);
-            var now = Clock.GetUtcNow();
-            var first = await Db.Database.ExecuteSqlAsync(
-                $"INSERT INTO messaging.inbox (message_id, consumer, received_at) VALUES ({messageId}, {ConsumerName}, {now}) ON CONFLICT DO NOTHING",
-                ct);
-            if (first == 0)
+            if (!await InboxRow.TryAddAsync(Db, messageId, ConsumerName, Clock.GetUtcNow(), logger, ct))
             {
-                LogDuplicate(logger, messageId, ConsumerName);
                 await tx.RollbackAsync(ct);
                 return;
             }
@@ -58,7 +53,4 @@ public abstract partial class IdempotentConsumer<TMessage, TDbContext>(TDbContex
     /// <c>Db.AddIntegrationEvent</c>); the base class saves and commits.
     /// </summary>
     protected abstract Task HandleAsync(TMessage message, ConsumeContext<TMessage> context, CancellationToken ct);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already handled by {Consumer}; skipped.")]
-    private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);
 }

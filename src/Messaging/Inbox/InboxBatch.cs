@@ -120,17 +120,7 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var work in works)
-            {
-                var first = await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO messaging.inbox (message_id, consumer, received_at) VALUES ({work.MessageId}, {work.Consumer}, {now}) ON CONFLICT DO NOTHING",
-                    ct);
-                if (first == 0)
-                {
-                    LogDuplicate(logger, work.MessageId, work.Consumer);
-                    continue;
-                }
-                await work.Effect(db, ct);
-            }
+                if (await InboxRow.TryAddAsync(db, work.MessageId, work.Consumer, now, logger, ct)) await work.Effect(db, ct);
             if (db is IBatchCompletion completion) await completion.CompleteBatchAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -139,9 +129,6 @@ public sealed partial class InboxBatch<TDbContext>(IServiceScopeFactory scopes, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} messages failed; handling them one at a time.")]
     private static partial void LogFallback(ILogger logger, Exception ex, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} already handled by {Consumer}; skipped.")]
-    private static partial void LogDuplicate(ILogger logger, Guid messageId, string consumer);
 }
 
 /// <summary>

@@ -26,7 +26,11 @@ public sealed class FiguresCache
     /// <summary>Months of three years and their school years, with room: the page asks for 13 periods at once.</summary>
     private const int Capacity = 64;
 
-    private sealed record Entry(string Snapshot, long DirectoryVersion, DateTimeOffset ConfirmedAt, RegionMap Map, PeriodFigures Figures)
+    /// <summary>A moment of the database as one statement saw it: its snapshot, clock and directory copy's version.</summary>
+    internal sealed record Moment(string Snapshot, DateTimeOffset At, long DirectoryVersion);
+
+    /// <summary>Figures and the moment they were last known to hold.</summary>
+    private sealed record Entry(Moment Confirmed, RegionMap Map, PeriodFigures Figures)
     {
         public long LastUsed;
     }
@@ -41,7 +45,7 @@ public sealed class FiguresCache
     /// <summary>How many answers came from the cache, and how many were computed (tests and the benchmark read them).</summary>
     public (long FromCache, long Computed) Counts => (Interlocked.Read(ref _answered), Interlocked.Read(ref _computed));
 
-    internal void Answered(bool fromCache)
+    private void Answered(bool fromCache)
     {
         Interlocked.Increment(ref fromCache ? ref _answered : ref _computed);
         Answers.Add(1, new KeyValuePair<string, object?>("from", fromCache ? "cache" : "computed"));
@@ -60,15 +64,15 @@ public sealed class FiguresCache
             found.Add(entry);
         }
         var allHold = true;
-        foreach (var group in found.GroupBy(e => e.Snapshot).ToList())
+        foreach (var group in found.GroupBy(e => e.Confirmed.Snapshot).ToList())
         {
-            var now = await ChangesSinceAsync(db, group.Key, ct);
+            var (now, changedFrom) = await MomentAsync(db, group.Key, ct);
             foreach (var entry in group)
             {
-                var holds = now.DirectoryVersion == entry.DirectoryVersion && entry.ConfirmedAt > now.At - MaxAge
-                    && (now.ChangedFrom is not { } from || from > entry.Figures.Period.To);
+                var holds = now.DirectoryVersion == entry.Confirmed.DirectoryVersion && entry.Confirmed.At > now.At - MaxAge
+                    && (changedFrom is not { } from || from > entry.Figures.Period.To);
                 // Still the figures of now: remember the newer snapshot, so the next check reads only what came after it.
-                if (holds) _entries.TryUpdate(entry.Figures.Period.Id, entry with { Snapshot = now.Snapshot, ConfirmedAt = now.At }, entry);
+                if (holds) _entries.TryUpdate(entry.Figures.Period.Id, entry with { Confirmed = now }, entry);
                 else _entries.TryRemove(new KeyValuePair<string, Entry>(entry.Figures.Period.Id, entry));
                 allHold &= holds;
             }
@@ -77,6 +81,7 @@ public sealed class FiguresCache
         var figures = periods.Select(p => _entries.TryGetValue(p.Id, out var e) ? e : null).ToList();
         if (figures.Any(e => e is null)) return null;
         foreach (var e in figures) Interlocked.Exchange(ref e!.LastUsed, Interlocked.Increment(ref _uses));
+        Answered(fromCache: true);
         return (figures[^1]!.Map, [.. figures.Select(e => e!.Figures)]);
     }
 
@@ -84,24 +89,20 @@ public sealed class FiguresCache
     internal void Keep(Computed computed)
     {
         foreach (var figures in computed.Figures)
-            _entries[figures.Period.Id] = new Entry(computed.Snapshot, computed.DirectoryVersion, computed.At, computed.Map, figures)
-                { LastUsed = Interlocked.Increment(ref _uses) };
+            _entries[figures.Period.Id] = new Entry(computed.At, computed.Map, figures) { LastUsed = Interlocked.Increment(ref _uses) };
         foreach (var (id, _) in _entries.OrderBy(e => e.Value.LastUsed).Take(Math.Max(0, _entries.Count - Capacity)).ToList())
             _entries.TryRemove(id, out _);
+        Answered(fromCache: false);
     }
 
-    internal sealed record Computed(string Snapshot, long DirectoryVersion, DateTimeOffset At, RegionMap Map, IReadOnlyList<PeriodFigures> Figures);
-
-    private sealed record Now(string Snapshot, DateTimeOffset At, long DirectoryVersion, DateOnly? ChangedFrom);
+    internal sealed record Computed(Moment At, RegionMap Map, IReadOnlyList<PeriodFigures> Figures);
 
     /// <summary>
-    /// In one statement (one snapshot): the earliest day the changes <paramref name="snapshot"/> did not see reach back to, the
-    /// directory copy's version, and this statement's own snapshot, which has now seen them. Only transactions from the old
-    /// snapshot's oldest running one on are looked at (the index on <c>xid</c>).
+    /// In one statement (one snapshot): the moment, and with <paramref name="since"/> the earliest day the changes that snapshot
+    /// did not see reach back to (only transactions from its oldest running one on are looked at: the index on <c>xid</c>).
     /// </summary>
-    private static async Task<Now> ChangesSinceAsync(MonitoringDbContext db, string snapshot, CancellationToken ct)
+    private static async Task<(Moment Now, DateOnly? ChangedFrom)> MomentAsync(MonitoringDbContext db, string? since, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -110,10 +111,13 @@ public sealed class FiguresCache
                        (SELECT version FROM {DirectoryReplicaModel.Schema}.replica_state WHERE id = {ReplicaState.SingletonId}),
                        (SELECT min(changed_from) FROM monitoring.figure_changes
                         WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                """, connection) { Parameters = { new() { Value = snapshot } } };
+                """, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+            {
+                Parameters = { new() { Value = (object?)since ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } },
+            };
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            return new Now(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
+            return (new Moment(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
         }
         finally
@@ -130,22 +134,10 @@ public sealed class FiguresCache
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            string snapshot;
-            DateTimeOffset at;
-            long version;
-            await using (var command = new NpgsqlCommand($"""
-                SELECT pg_current_snapshot()::text, clock_timestamp(),
-                       (SELECT version FROM {DirectoryReplicaModel.Schema}.replica_state WHERE id = {ReplicaState.SingletonId})
-                """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
-            {
-                await using var reader = await command.ExecuteReaderAsync(token);
-                await reader.ReadAsync(token);
-                (snapshot, at, version) = (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
-            }
+            var (at, _) = await MomentAsync(db, since: null, token);
             var map = await RegionMap.LoadAsync(db, token);
             var figures = await compute(map);
             await transaction.CommitAsync(token);
-            return new Computed(snapshot, version, at, map, figures);
+            return new Computed(at, map, figures);
         }, ct);
 }

@@ -15,23 +15,14 @@ public sealed class FiguresSource(MonitoringDbContext db, TimeProvider clock, Ce
     {
         var today = DutchTime.Today(clock);
         if (periods.Any(p => !p.IsClosedOn(today))) return await ComputeNowAsync(periods, ct);
-        if (await cache.TryGetAsync(db, periods, ct) is { } cached)
-        {
-            cache.Answered(fromCache: true);
-            return cached;
-        }
+        if (await cache.TryGetAsync(db, periods, ct) is { } cached) return cached;
         await cache.Computing.WaitAsync(ct);
         try
         {
             // Another request may have computed them while this one waited.
-            if (await cache.TryGetAsync(db, periods, ct) is { } computedMeanwhile)
-            {
-                cache.Answered(fromCache: true);
-                return computedMeanwhile;
-            }
+            if (await cache.TryGetAsync(db, periods, ct) is { } computedMeanwhile) return computedMeanwhile;
             var computed = await FiguresCache.ComputeAsync(db, map => FromReadModelAsync(map, periods, today, ct), ct);
             cache.Keep(computed);
-            cache.Answered(fromCache: false);
             return (computed.Map, computed.Figures);
         }
         finally
