@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Platform.Bench.Platform;
 using Platform.Bench.Report;
 using Platform.Bench.Scenarios;
+using Platform.Bench.Scenarios.RegionYear;
 
 namespace Platform.Bench;
 
@@ -14,7 +15,7 @@ namespace Platform.Bench;
 public static class BenchRunner
 {
     /// <summary>The steps by name, in the order they run; <c>./bench/run.sh full monitor</c> runs only the ones named (latency and reads need writes).</summary>
-    public static readonly IReadOnlyList<string> Steps = ["limits", "writes", "latency", "throughput", "reads", "monitor"];
+    public static readonly IReadOnlyList<string> Steps = ["limits", "writes", "latency", "throughput", "reads", "year", "monitor"];
 
     public static async Task<BenchReport> RunAsync(DistributedApplication app, BenchProfile profile, TextWriter log, CancellationToken ct,
         IReadOnlySet<string>? only = null)
@@ -51,6 +52,11 @@ public static class BenchRunner
         {
             await Settle(context);
             await Reads.RunAsync(context);
+        }
+        if (Runs("year"))
+        {
+            await Settle(context);
+            await RegionYearStep.RunAsync(context);
         }
         if (Runs("monitor"))
         {

@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Bench.Limits;
 using Platform.Bench.LoadDriver;
+using Platform.Bench.Measure;
 using Platform.Bench.Report;
 
 namespace Platform.Bench.Scenarios;
@@ -65,10 +66,16 @@ public static class IntakeWrites
             $"{Format.Ratio(targetRate / postgres)} of PostgreSQL", "p99 ≤ 50 ms", atTarget.Result.Sustains(BenchProfile.P99BoundMs), atTarget.CpuMsPerOp, atTarget.Memory));
 
         var moderate = profile.IsSmoke ? profile.ModerateRate : Math.Max(5, Math.Round(gatewayRate * 0.5));
-        await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 0 : 5), context.Cancellation);
+        // The pause before it doubles as the idle platform's measure, so the next row can tell a referral's own cost from it.
+        var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 5), context.Cancellation);
+        var byProcess = CpuByProcess.Mark(context.Processes);
         var gatewayModerate = await context.RunAsync("gateway POST referral (moderate)", moderate, profile.Fixed, viaGateway);
         report.Add(new ResultRow("2 intake via gateway", $"latency at a moderate {Format.N(moderate)} req/s (half the highest sustained)",
             Format.Percentiles(gatewayModerate.Result.Latency), $"{Format.Ratio(moderate / postgres)} of PostgreSQL", "", null, gatewayModerate.CpuMsPerOp, gatewayModerate.Memory));
+        // The events a referral sends are consumed after its 201: their consumers' work is counted once they had time to finish.
+        await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 3), context.Cancellation);
+        ReportByProcess(context, "2 intake via gateway", "CPU-ms per referral by process at the moderate rate, the idle platform's CPU over the same seconds taken off "
+            + $"(idle: {Format.N(idle.Values.Sum())} CPU-ms/s in all)", byProcess.PerOperation(gatewayModerate.Result.Ok + gatewayModerate.Result.Failed, idle));
         context.Figures("intake via gateway", [.. gatewayProbes, atTarget, gatewayModerate]);
 
         context.Log.WriteLine("Step 3: referrals straight to Intake");
@@ -80,7 +87,11 @@ public static class IntakeWrites
         report.Add(new ResultRow("3 intake direct", "gateway's cost: gateway ÷ direct highest sustained rate (referrals)",
             Format.Ratio(gatewayRate / directRate), "", "≥ 0.85", gatewayRate / directRate >= 0.85,
             gatewayBest is not null && directBest is not null ? gatewayBest.CpuMsPerOp - directBest.CpuMsPerOp : null, "CPU: gateway's extra per request"));
+        byProcess = CpuByProcess.Mark(context.Processes);
         var directModerate = await context.RunAsync("direct POST referral (moderate)", moderate, profile.Fixed, direct);
+        await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 3), context.Cancellation);
+        ReportByProcess(context, "3 intake direct", "CPU-ms per referral by process at the same moderate rate, idle taken off",
+            byProcess.PerOperation(directModerate.Result.Ok + directModerate.Result.Failed, idle));
         report.Add(new ResultRow("3 intake direct", $"latency at the same moderate {Format.N(moderate)} req/s",
             Format.Percentiles(directModerate.Result.Latency), $"gateway adds p50 {Format.Ms(gatewayModerate.Result.Latency.P50 - directModerate.Result.Latency.P50)}",
             "", null, directModerate.CpuMsPerOp, directModerate.Memory));
@@ -88,6 +99,11 @@ public static class IntakeWrites
 
         return new Figures(gatewayRate, directRate, postgres, outboxRows);
     }
+
+    /// <summary>One row naming each process's share, the total in the CPU column.</summary>
+    internal static void ReportByProcess(StepContext context, string step, string measure, IReadOnlyList<(string Process, double MsPerOp)> shares) =>
+        context.Report.Add(new ResultRow(step, measure, string.Join(", ", shares.Select(p => $"{p.Process} {Format.N(p.MsPerOp, 2)}")),
+            "", "", null, shares.Sum(p => p.MsPerOp)));
 
     private static async Task<bool> SubmitAsync(StepContext context, HttpClient client, CancellationToken ct)
     {

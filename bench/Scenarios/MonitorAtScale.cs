@@ -11,7 +11,7 @@ using Platform.Monitoring.Projection;
 namespace Platform.Bench.Scenarios;
 
 /// <summary>
-/// Step 7: the monitor with a region's journal. Two years of made-up events (<see cref="RegionJournal"/>, a million in the
+/// Step 8: the monitor with a region's journal. Two years of made-up events (<see cref="RegionJournal"/>, a million in the
 /// full profile) are copied into Monitoring's journal, the read model is rebuilt from it by the service's own rebuild
 /// (<see cref="ReadModelRebuild"/>, run from here as <c>Monitoring.dll rebuild</c> would), and then the indicators (JSON)
 /// and the monitor's page are read through the gateway at a fixed rate while referrals keep coming in: the answer time
@@ -25,16 +25,16 @@ public static class MonitorAtScale
     {
         var (profile, report, ct, log) = (context.Profile, context.Report, context.Cancellation, context.Log);
         var count = profile.JournalEvents;
-        log.WriteLine($"Step 7: the monitor with {Format.N(count)} journal events");
+        log.WriteLine($"Step 8: the monitor with {Format.N(count)} journal events");
 
         var loaded = Stopwatch.StartNew();
         var rows = await LoadJournalAsync(context.Target.MonitoringDb, count, log, ct);
         var loadSeconds = loaded.Elapsed.TotalSeconds;
-        report.Add(new ResultRow("7 monitor at scale", "journal bulk-loaded (COPY): events, time",
+        report.Add(new ResultRow("8 monitor at scale", "journal bulk-loaded (COPY): events, time",
             $"{Format.N(rows)} events in {Format.N(loadSeconds, 1)} s"));
 
         var rebuilt = await RebuildAsync(context.Target.MonitoringDb, log, ct);
-        report.Add(new ResultRow("7 monitor at scale", "read model rebuilt from the whole journal (one transaction)",
+        report.Add(new ResultRow("8 monitor at scale", "read model rebuilt from the whole journal (one transaction)",
             $"{Format.N(rebuilt.EventsReplayed)} events in {Format.N(rebuilt.Took.TotalSeconds, 1)} s ({Format.N(rebuilt.EventsReplayed / rebuilt.Took.TotalSeconds)}/s): "
             + $"{Format.N(rebuilt.Subjects)} subjects, {Format.N(rebuilt.Facts)} facts"));
 
@@ -49,8 +49,8 @@ public static class MonitorAtScale
             var coldPage = await TimedAsync(patient, page, ct);
             var (cpu, rss) = usage.Now();
             log.WriteLine($"  first answers after the rebuild: indicators {Format.Ms(cold)}, page {Format.Ms(coldPage)} (the page's 13 months computed)");
-            report.Add(new ResultRow("7 monitor at scale", "first indicators GET after the rebuild, direct (the last month computed from the read model)", Format.Ms(cold)));
-            report.Add(new ResultRow("7 monitor at scale", "first page GET after it, direct (12 more months computed)", Format.Ms(coldPage), "", "", null,
+            report.Add(new ResultRow("8 monitor at scale", "first indicators GET after the rebuild, direct (the last month computed from the read model)", Format.Ms(cold)));
+            report.Add(new ResultRow("8 monitor at scale", "first page GET after it, direct (12 more months computed)", Format.Ms(coldPage), "", "", null,
                 cpu / 2, $"{Format.MiB(rss)} (peak {Format.MiB(usage.PeakRss)})"));
         }
 
@@ -61,12 +61,12 @@ public static class MonitorAtScale
         context.Figures("monitor at scale", [json, html]);
     }
 
-    private static void Row(BenchReport report, string measure, Measured measured, double bound) => report.Add(new ResultRow("7 monitor at scale", measure,
+    private static void Row(BenchReport report, string measure, Measured measured, double bound) => report.Add(new ResultRow("8 monitor at scale", measure,
         Format.Percentiles(measured.Result.Latency), "", $"p99 ≤ {Format.N(bound)} ms",
         measured.Result.Failed == 0 && measured.Result.Latency.P99 <= bound, measured.CpuMsPerOp, measured.Memory));
 
     /// <summary>Reads at the profile's rate while referrals arrive through the gateway at a quarter of it (live events: today's, not the period's).</summary>
-    private static async Task<Measured> ReadWhileWritingAsync(StepContext context, string label, string path)
+    internal static async Task<Measured> ReadWhileWritingAsync(StepContext context, string label, string path)
     {
         var (profile, api, ct) = (context.Profile, context.Api, context.Cancellation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -78,7 +78,7 @@ public static class MonitorAtScale
         return reads;
     }
 
-    private static async Task<double> TimedAsync(HttpClient client, string path, CancellationToken ct)
+    internal static async Task<double> TimedAsync(HttpClient client, string path, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         if (!await PlatformApi.GetOkAsync(client, path, ct)) throw new InvalidOperationException($"GET {path} did not answer 200.");

@@ -29,14 +29,14 @@ public sealed class PlatformApi : IDisposable
     public static async Task<PlatformApi> CreateAsync(Uri gateway, Uri intake, Uri monitoring, CancellationToken ct)
     {
         var anonymous = Client(gateway, null);
-        var token = new RenewedToken(anonymous, await TokenAsync(anonymous, ct));
+        var token = new RenewedToken(anonymous, School, await RenewedToken.FetchAsync(anonymous, School, ct));
         return new PlatformApi(Client(gateway, token), Client(intake, token), Client(monitoring, token)) { _anonymous = anonymous, _token = token };
     }
 
     private HttpClient? _anonymous;
     private RenewedToken? _token;
 
-    private static HttpClient Client(Uri baseAddress, RenewedToken? token, TimeSpan? timeout = null)
+    internal static HttpClient Client(Uri baseAddress, RenewedToken? token, TimeSpan? timeout = null)
     {
         HttpMessageHandler handler = new SocketsHttpHandler
         {
@@ -52,62 +52,6 @@ public sealed class PlatformApi : IDisposable
     /// <summary>A client of its own with a long timeout: for an answer that is known to take minutes (the monitor's first computation).</summary>
     public HttpClient Patient(Uri baseAddress) => Client(baseAddress, _token, TimeSpan.FromMinutes(10));
 
-
-    /// <summary>
-    /// The school's token, fetched again when it is ten minutes old: access tokens live fifteen, and a full run takes longer.
-    /// </summary>
-    private sealed class RenewedToken(HttpClient anonymous, string first)
-    {
-        private (string Value, DateTime At) _current = (first, DateTime.UtcNow);
-        private readonly SemaphoreSlim _renewing = new(1, 1);
-
-        public async ValueTask<string> GetAsync(CancellationToken ct)
-        {
-            if (DateTime.UtcNow - _current.At < TimeSpan.FromMinutes(10)) return _current.Value;
-            await _renewing.WaitAsync(ct);
-            try
-            {
-                if (DateTime.UtcNow - _current.At >= TimeSpan.FromMinutes(10)) _current = (await TokenAsync(anonymous, ct), DateTime.UtcNow);
-                return _current.Value;
-            }
-            finally
-            {
-                _renewing.Release();
-            }
-        }
-    }
-
-    private sealed class BearerHandler(RenewedToken token) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token.GetAsync(ct));
-            return await base.SendAsync(request, ct);
-        }
-    }
-
-    /// <summary>A client-credentials token; the gateway may still be warming up, so it is retried for up to two minutes.</summary>
-    private static async Task<string> TokenAsync(HttpClient gateway, CancellationToken ct)
-    {
-        var until = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            try
-            {
-                using var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "client_credentials",
-                    ["client_id"] = School,
-                    ["client_secret"] = $"{School}-dev-secret",
-                }), ct);
-                if (response.IsSuccessStatusCode)
-                    return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < until) { }
-            if (DateTime.UtcNow >= until) throw new InvalidOperationException("No token from the gateway within two minutes.");
-            await Task.Delay(500, ct);
-        }
-    }
 
     /// <summary>A new referral for a new child (a random valid BSN) with a new Idempotency-Key: 201.</summary>
     public static async Task<Referral?> SubmitReferralAsync(HttpClient client, CancellationToken ct)

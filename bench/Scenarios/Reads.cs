@@ -1,4 +1,5 @@
 using Platform.Bench.LoadDriver;
+using Platform.Bench.Measure;
 using Platform.Bench.Report;
 
 namespace Platform.Bench.Scenarios;
@@ -24,7 +25,21 @@ public static class Reads
         report.Add(new ResultRow("6 reads", "gateway's cost: gateway ÷ direct highest sustained rate (case GET)",
             Format.Ratio(gatewayRate / directRate), "", "≥ 0.85", gatewayRate / directRate >= 0.85,
             gateway is not null && direct is not null ? gateway.CpuMsPerOp - direct.CpuMsPerOp : null, "CPU: gateway's extra per request"));
-        context.Figures("case reads", [.. gatewayProbes, .. directProbes]);
+        // Where a read's CPU goes, by process, at one rate both paths sustain: the gateway's own share is what the ratio pays for.
+        var fixedRate = context.Profile.IsSmoke ? context.Profile.ModerateRate : Math.Max(5, Math.Round(Math.Min(gatewayRate, directRate) * 0.5));
+        var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 5), context.Cancellation);
+        var fixedRuns = new List<Measured>();
+        foreach (var (path, client) in new[] { ("via gateway", api.Gateway), ("direct", api.Intake) })
+        {
+            var byProcess = CpuByProcess.Mark(context.Processes);
+            var run = await context.RunAsync($"{path} GET case (fixed)", fixedRate, context.Profile.Fixed, caseVia(client));
+            fixedRuns.Add(run);
+            // Each read writes an access-log record that Audit consumes after the answer.
+            await Task.Delay(TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 3), context.Cancellation);
+            IntakeWrites.ReportByProcess(context, "6 reads", $"case GET {path} at {Format.N(fixedRate)} req/s: CPU-ms per read by process, idle taken off; "
+                + $"latency {Format.Percentiles(run.Result.Latency)}", byProcess.PerOperation(run.Result.Ok + run.Result.Failed, idle));
+        }
+        context.Figures("case reads", [.. gatewayProbes, .. directProbes, .. fixedRuns]);
 
         Operation indicators = (_, ct) => PlatformApi.GetOkAsync(api.Gateway, "/api/monitoring/indicators", ct);
         var (best, probes) = await context.SearchAsync("gateway GET indicators", indicators);
