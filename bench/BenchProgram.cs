@@ -41,6 +41,12 @@ public static class BenchProgram
         var path = MarkdownReport.Write(report, Path.Combine(repository, "bench", "results"),
             (commit.Length >= 7 ? commit[..7] : "unknown") + (only is null ? "" : "-" + string.Join("-", BenchRunner.Steps.Where(only.Contains))));
         Console.WriteLine($"Written to {path}");
+        foreach (var (name, text) in report.Attachments)
+        {
+            var attachment = Path.ChangeExtension(path, null) + $"-{name}.txt";
+            await File.WriteAllTextAsync(attachment, text);
+            Console.WriteLine($"and {attachment}");
+        }
         return 0;
     }
 

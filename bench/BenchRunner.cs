@@ -15,7 +15,7 @@ namespace Platform.Bench;
 public static class BenchRunner
 {
     /// <summary>The steps by name, in the order they run; <c>./bench/run.sh full monitor</c> runs only the ones named (latency and reads need writes).</summary>
-    public static readonly IReadOnlyList<string> Steps = ["limits", "writes", "latency", "throughput", "reads", "year", "monitor"];
+    public static readonly IReadOnlyList<string> Steps = ["limits", "writes", "profile", "latency", "throughput", "reads", "year", "monitor"];
 
     public static async Task<BenchReport> RunAsync(DistributedApplication app, BenchProfile profile, TextWriter log, CancellationToken ct,
         IReadOnlySet<string>? only = null)
@@ -38,6 +38,11 @@ public static class BenchRunner
         }
         // Event latency and reads use the referrals the write step made.
         IntakeWrites.Figures? writes = Runs("writes") ? await IntakeWrites.RunAsync(context) : null;
+        if (Runs("profile"))
+        {
+            await Settle(context);
+            await CpuProfiles.RunAsync(context);
+        }
         if (Runs("latency") && writes is not null)
         {
             await Settle(context);
@@ -71,8 +76,8 @@ public static class BenchRunner
         report.Notes.Add("CPU-ms/op: user+system CPU of every platform process (services, gateway, Identity, PostgreSQL, RabbitMQ, with their child processes) "
                          + "over the step, divided by its operations; the benchmark's own driver is not counted (except in the Kestrel limit, where it shares the process). "
                          + "Memory: summed RSS of the same processes at the end of the step, and its peak.");
-        report.Notes.Add("Changed for the run (and only this): gateway rate limits raised via "
-                         + string.Join(", ", PlatformHost.Overrides.Select(o => $"{o.Key}={o.Value}"))
+        report.Notes.Add("Changed for the run (and only this): gateway rate limits raised, and perf maps written for the CPU profiles, via "
+                         + string.Join(", ", PlatformHost.Overrides.Concat(PlatformHost.Experiment).Select(o => $"{o.Key}={o.Value}"))
                          + " when the console starts the platform; authentication, OpenTelemetry, outbox and audit stay on.");
         return report;
     }

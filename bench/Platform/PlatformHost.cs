@@ -22,7 +22,19 @@ public sealed class PlatformHost : IAsyncDisposable
         ["Gateway__Limits__RequestsPerSecond"] = "1000000",
         ["Gateway__Limits__Burst"] = "1000000",
         ["Gateway__Limits__TokenRequestsPerMinute"] = "100000",
+        // Names for JIT-compiled methods in the CPU profiles (Measure/CpuProfile.cs): a perf map per process, written as methods compile.
+        ["DOTNET_PerfMapEnabled"] = "3",
+        // With W^X on, JIT-compiled code runs from a second mapping the perf map does not describe: no names in the profile.
+        ["DOTNET_EnableWriteXorExecute"] = "0",
     };
+
+    /// <summary>
+    /// Runtime settings for an experiment, from the benchmark's own environment: <c>BENCH_SERVICE_ENV="DOTNET_X=1;DOTNET_Y=2"</c>
+    /// gives every .NET service those variables too (printed with the results, like <see cref="Overrides"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Experiment { get; } =
+        (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 
     private readonly string _data = System.IO.Directory.CreateTempSubdirectory("platform-bench-").FullName;
     private DistributedApplication? _app;
@@ -47,7 +59,7 @@ public sealed class PlatformHost : IAsyncDisposable
         foreach (var project in builder.Resources.OfType<ProjectResource>())
             project.Annotations.Add(new EnvironmentCallbackAnnotation(env =>
             {
-                foreach (var (name, value) in Overrides) env.EnvironmentVariables[name] = value;
+                foreach (var (name, value) in Overrides.Concat(Experiment)) env.EnvironmentVariables[name] = value;
             }));
         // The AppHost names its RabbitMQ node after the checkout, so a second platform from the same
         // checkout (another engineer's test run) would collide with it: this one gets a node of its own.

@@ -23,6 +23,9 @@ public sealed class BenchReport
     public List<string> Notes { get; } = [];
     public Dictionary<string, string> Facts { get; } = [];
 
+    /// <summary>Longer texts written next to the results file as <c>&lt;results&gt;-&lt;name&gt;.txt</c> (the CPU profiles).</summary>
+    public Dictionary<string, string> Attachments { get; } = [];
+
     public void Add(ResultRow row) => Rows.Add(row);
     public void Figures(string step, long completed, long failed) => Steps.Add(new StepFigures(step, completed, failed));
 }

@@ -29,7 +29,7 @@ public sealed class BenchSmokeTests(PlatformFixture platform, ITestOutputHelper 
         }
         output.WriteLine(MarkdownReport.Render(report));
 
-        string[] expected = ["kestrel limit", "rabbitmq limit", "postgres limit", "intake via gateway", "intake direct",
+        string[] expected = ["kestrel limit", "rabbitmq limit", "postgres limit", "intake via gateway", "intake direct", "cpu profiles",
             "event latency", "event throughput", "case reads", "indicator reads", "region's year", "monitor after the year", "monitor at scale"];
         Assert.Equal(expected.Order(), report.Steps.Select(s => s.Step).Order());
         Assert.All(report.Steps, step =>

@@ -1,0 +1,90 @@
+using System.Text;
+using Platform.Bench.LoadDriver;
+using Platform.Bench.Measure;
+using Platform.Bench.Report;
+
+namespace Platform.Bench.Scenarios;
+
+/// <summary>
+/// Step "profile": where a referral's CPU and a case read's CPU go, with <see cref="CpuProfile"/> (perf, every core) while a
+/// fixed rate runs through the gateway. The table gets each window's shares by process and module and the hottest functions
+/// of Intake and the gateway (inclusive); the full reports go next to the results file.
+/// </summary>
+public static class CpuProfiles
+{
+    public const string Step = "profile";
+
+    public static async Task RunAsync(StepContext context)
+    {
+        var (api, profile, log, ct) = (context.Api, context.Profile, context.Log, context.Cancellation);
+        log.WriteLine("Step profile: where a referral's and a case read's CPU goes (perf, all CPUs)");
+        var rate = profile.IsSmoke ? profile.ModerateRate : 30;
+        var window = profile.IsSmoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+        if (!profile.IsSmoke)
+        {
+            // Warm, as the write step does: JIT tiers settled before anything is sampled.
+            await OpenLoad.RunAsync(rate, TimeSpan.FromSeconds(30), (_, t) => Submit(context, t), 500, ct);
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        }
+        var referrals = await ProfileAsync(context, $"referral POST via gateway at {Format.N(rate)}/s", rate, window, (_, t) => Submit(context, t));
+
+        var cases = await context.CasesAsync(api.Gateway);
+        if (cases.Length == 0) throw new InvalidOperationException("No cases to read: the referrals made none.");
+        var reads = await ProfileAsync(context, $"case GET via gateway at {Format.N(rate * 2)}/s", rate * 2, window,
+            (i, t) => PlatformApi.GetOkAsync(api.Gateway, $"/api/intake/cases/{cases[i % cases.Length]}", t));
+        context.Figures("cpu profiles", [referrals, reads]);
+    }
+
+    private static async Task<bool> Submit(StepContext context, CancellationToken ct)
+    {
+        var referral = await PlatformApi.SubmitReferralAsync(context.Api.Gateway, ct);
+        if (referral is null) return false;
+        lock (context.Referrals) if (context.Referrals.Count < 10_000) context.Referrals.Add(referral.Id);
+        return true;
+    }
+
+    private static async Task<Measured> ProfileAsync(StepContext context, string what, double rate, TimeSpan window, Operation operation)
+    {
+        var (report, ct) = (context.Report, context.Cancellation);
+        var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 5), ct);
+        var byProcess = CpuByProcess.Mark(context.Processes);
+        // perf records a little longer than the load runs, so the consumers' work after the last answer is in it.
+        var recording = CpuProfile.RecordAsync(window + TimeSpan.FromSeconds(2), ct);
+        var measured = await context.RunAsync($"{what} (profiled)", rate, window, operation);
+        var (profile, why) = await recording;
+        IntakeWrites.ReportByProcess(context, Step, $"{what}: CPU-ms per request by process (from /proc), the idle platform's CPU over the same seconds taken off "
+            + $"(idle: {Format.N(idle.Values.Sum())} CPU-ms/s in all)", byProcess.PerOperation(measured.Result.Ok + measured.Result.Failed, idle));
+        if (profile is null)
+        {
+            report.Add(new ResultRow($"{Step}", $"{what}: CPU profile", $"not recorded: {why}", "", "", null, measured.CpuMsPerOp));
+            return measured;
+        }
+        try
+        {
+            var modules = await profile.ByProcessAndModuleAsync(context.Processes.ByResource, ct);
+            var shares = modules.GroupBy(m => m.Process).Select(g => (Process: g.Key, Percent: g.Sum(m => m.Percent))).OrderByDescending(p => p.Percent).ToList();
+            report.Add(new ResultRow(Step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, both cores)",
+                string.Join(", ", shares.Take(12).Select(p => $"{p.Process} {Format.N(p.Percent, 1)}%")), "", "", null, measured.CpuMsPerOp));
+            report.Add(new ResultRow(Step, $"{what}: the largest (process, module) shares",
+                string.Join(", ", modules.Take(16).Select(m => $"{m.Process} {m.Module} {Format.N(m.Percent, 1)}%"))));
+            // The full reports are for the results folder: the smoke profile (CI) has none, and skips their cost.
+            var text = context.Profile.IsSmoke ? null : new StringBuilder(await profile.TextAsync(context.Processes.ByResource, ct));
+            foreach (var resource in new[] { "intake", "gateway" })
+            {
+                if (!context.Processes.ByResource.TryGetValue(resource, out var tree)) continue;
+                foreach (var bySelf in new[] { false, true })
+                {
+                    var functions = await profile.FunctionsAsync(tree, 14, bySelf, ct);
+                    report.Add(new ResultRow(Step, $"{what}: {resource}'s functions by {(bySelf ? "own CPU (self)" : "CPU with what they call (inclusive)")}, inclusive (self) % of busy samples",
+                        functions.Count == 0 ? "no samples" : string.Join(", ", functions.Select(f => $"{f.Function} {Format.N(f.Inclusive, 1)} ({Format.N(f.Self, 1)})"))));
+                }
+            }
+            if (text is not null) report.Attachments[$"profile-{(what.StartsWith("referral", StringComparison.Ordinal) ? "referral" : "case-read")}"] = text.ToString();
+        }
+        finally
+        {
+            profile.Delete();
+        }
+        return measured;
+    }
+}
