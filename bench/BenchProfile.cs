@@ -35,7 +35,7 @@ public sealed record BenchProfile(
         LimitDuration: TimeSpan.FromSeconds(1), Probe: TimeSpan.FromSeconds(1), Fixed: TimeSpan.FromSeconds(2),
         SearchStart: 4, SearchCeiling: 8, Refinements: 0, ModerateRate: 5, LatencyRate: 5, Backlog: 500, MaxInFlight: 100,
         JournalEvents: 2_000, MonitorRate: 4, MonitorDuration: TimeSpan.FromSeconds(2),
-        RegionPupils: 250, YearWorkers: 4);
+        RegionPupils: 120, YearWorkers: 4);
 
     public bool IsSmoke => Name == "smoke";
 

@@ -26,39 +26,49 @@ public sealed partial class CpuProfile(string data)
         return (new CpuProfile(data), null);
     }
 
-    /// <summary>Share of all samples per (process, module), by the pids each platform resource had.</summary>
+    /// <summary>
+    /// Each resource's share of the busy samples by module (the service's JIT-compiled code, the runtime, the kernel on its
+    /// behalf, PostgreSQL's binary, ...): one report per resource, by its processes' ids, so every thread of theirs counts
+    /// (a thread pool's short-lived threads too). Backends or threads of processes that ended before the report are left out.
+    /// </summary>
     public async Task<IReadOnlyList<(string Process, string Module, double Percent)>> ByProcessAndModuleAsync(
         IReadOnlyDictionary<string, ProcessTree> resources, CancellationToken ct)
     {
-        // perf names each sample's thread: every thread of every process of a resource is that resource's.
-        var owner = resources.SelectMany(r => r.Value.Members().SelectMany(Threads).Select(tid => (tid, r.Key)))
-            .GroupBy(p => p.tid).ToDictionary(g => g.Key, g => g.First().Key);
-        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "--sort", "pid,dso", "--percent-limit", "0.3", "--field-separator", "|"], ct);
+        var busy = await BusySamplesAsync(ct);
         var rows = new List<(string, string, double)>();
-        foreach (var line in output.Split('\n'))
-            if (PidDsoLine().Match(line) is { Success: true } m)
-            {
-                var pid = int.Parse(m.Groups["pid"].Value, CultureInfo.InvariantCulture);
-                // The idle task: a core with nothing to run.
-                if (pid == 0) continue;
-                var module = m.Groups["dso"].Value.Trim();
-                rows.Add((owner.GetValueOrDefault(pid, $"other ({m.Groups["comm"].Value})"), module.StartsWith("[JIT]", StringComparison.Ordinal) ? "JIT-compiled .NET" : module,
-                    double.Parse(m.Groups["percent"].Value, CultureInfo.InvariantCulture)));
-            }
-        var busy = await BusyPercentAsync(ct);
-        return [.. rows.GroupBy(r => (r.Item1, r.Item2)).Select(g => (g.Key.Item1, g.Key.Item2, g.Sum(r => r.Item3) * 100 / busy)).OrderByDescending(r => r.Item3)];
+        foreach (var (name, tree) in resources)
+            foreach (var (module, samples) in (await ModulesAsync(tree, ct)).Samples)
+                rows.Add((name, module, 100.0 * samples / Math.Max(1, busy)));
+        return [.. rows.GroupBy(r => (r.Item1, r.Item2)).Select(g => (g.Key.Item1, g.Key.Item2, g.Sum(r => r.Item3))).Where(r => r.Item3 >= 0.05).OrderByDescending(r => r.Item3)];
     }
 
-    private static IEnumerable<int> Threads(int pid)
+    private readonly Dictionary<string, (List<(string Module, long Samples)> Samples, double SamplesPerPercent)> _modules = [];
+
+    /// <summary>
+    /// A resource's samples by module (its processes' ids as the filter), and how many samples one percent stands for in
+    /// perf's reports under that filter (perf takes a filtered report's percentages of a base that differs between its
+    /// versions and data files: the sample counts are what the shares are computed from).
+    /// </summary>
+    private async Task<(List<(string Module, long Samples)> Samples, double SamplesPerPercent)> ModulesAsync(ProcessTree tree, CancellationToken ct)
     {
-        try
-        {
-            return [.. System.IO.Directory.EnumerateDirectories($"/proc/{pid}/task").Select(d => int.TryParse(Path.GetFileName(d), out var tid) ? tid : 0).Where(t => t > 0)];
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [pid];
-        }
+        var pids = string.Join(",", tree.Members());
+        if (pids.Length == 0) return ([], 0);
+        if (_modules.TryGetValue(pids, out var known)) return known;
+        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "-n", "--sort", "dso", "--pid", pids, "--field-separator", "|"], ct);
+        var rows = new List<(string, long)>();
+        double perPercent = 0;
+        foreach (var line in output.Split('\n'))
+            if (DsoLine().Match(line) is { Success: true } m)
+            {
+                var module = m.Groups["dso"].Value.Trim();
+                // With a perf map (DOTNET_PerfMapEnabled), JIT-compiled code is named after the map or the thread.
+                if (module.StartsWith("[JIT]", StringComparison.Ordinal) || PerfMap().IsMatch(module)) module = "JIT-compiled .NET";
+                var percent = double.Parse(m.Groups["percent"].Value, CultureInfo.InvariantCulture);
+                var samples = long.Parse(m.Groups["samples"].Value, CultureInfo.InvariantCulture);
+                if (perPercent == 0 && percent > 0) perPercent = samples / percent;
+                rows.Add((module, samples));
+            }
+        return _modules[pids] = (rows, perPercent);
     }
 
     /// <summary>
@@ -69,29 +79,50 @@ public sealed partial class CpuProfile(string data)
     {
         var pids = string.Join(",", tree.Members());
         if (pids.Length == 0) return [];
-        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--children", "-g", "none", "--sort", "sym", "--pid", pids, "--percent-limit", "0.2"], ct);
+        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--children", "-g", "none", "--sort", "sym", "--pid", pids, "--percentage", "absolute", "--percent-limit", "0.2"], ct);
         var rows = new List<(string Function, double Inclusive, double Self)>();
         foreach (var line in output.Split('\n'))
             if (SymbolLine().Match(line) is { Success: true } m)
                 rows.Add((Shorten(m.Groups["sym"].Value.Trim()), double.Parse(m.Groups["children"].Value, CultureInfo.InvariantCulture),
                     double.Parse(m.Groups["self"].Value, CultureInfo.InvariantCulture)));
-        var busy = await BusyPercentAsync(ct);
+        // perf's percentages under the filter, turned into samples, then into shares of the busy samples.
+        var scale = (await ModulesAsync(tree, ct)).SamplesPerPercent * 100 / Math.Max(1, await BusySamplesAsync(ct));
         // Addresses without a name are precompiled (ReadyToRun) framework code perf cannot name: the thread pool's and Kestrel's
         // loops, which every request runs under. Named, the frames say where the work is.
         return [.. rows.Where(r => !r.Function.StartsWith("0x", StringComparison.Ordinal) && r.Function is not ("start_thread" or "clone3" or "[unknown]"))
-            .OrderByDescending(r => bySelf ? r.Self : r.Inclusive).Take(top).Select(r => (r.Function, r.Inclusive * 100 / busy, r.Self * 100 / busy))];
+            .OrderByDescending(r => bySelf ? r.Self : r.Inclusive).Take(top).Select(r => (r.Function, r.Inclusive * scale, r.Self * scale))];
     }
 
-    private double? _busy;
+    private Dictionary<int, long>? _samples;
 
-    /// <summary>The samples' share that found a core busy (not in the idle task): what the other shares are taken of.</summary>
-    private async Task<double> BusyPercentAsync(CancellationToken ct)
+    /// <summary>Samples per process id (every thread of it, those that ended too), from perf script.</summary>
+    private async Task<Dictionary<int, long>> SamplesAsync(CancellationToken ct)
     {
-        if (_busy is { } known) return known;
-        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "--sort", "pid"], ct);
-        var idle = output.Split('\n').Select(l => PidLine().Match(l)).Where(m => m.Success && m.Groups["pid"].Value == "0")
-            .Sum(m => double.Parse(m.Groups["percent"].Value, CultureInfo.InvariantCulture));
-        return (_busy = Math.Max(1, 100 - idle)).Value;
+        if (_samples is { } known) return known;
+        var (_, output, _) = await RunAsync("perf", ["script", "-i", Data, "-F", "pid"], ct);
+        var samples = new Dictionary<int, long>();
+        foreach (var line in output.Split('\n'))
+            if (int.TryParse(line.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+                samples[pid] = samples.GetValueOrDefault(pid) + 1;
+        return _samples = samples;
+    }
+
+    /// <summary>A resource's share (%) of the busy samples: those that found a core running anything but the idle task (pid 0).</summary>
+    public async Task<double> ShareAsync(ProcessTree tree, CancellationToken ct)
+    {
+        var samples = await SamplesAsync(ct);
+        var busy = await BusySamplesAsync(ct);
+        return busy == 0 ? 0 : 100.0 * tree.Members().Sum(pid => samples.GetValueOrDefault(pid)) / busy;
+    }
+
+    private async Task<long> BusySamplesAsync(CancellationToken ct) => (await SamplesAsync(ct)).Where(s => s.Key != 0).Sum(s => s.Value);
+
+    /// <summary>The share (%) of all samples that found the cores idle.</summary>
+    private async Task<double> IdlePercentAsync(CancellationToken ct)
+    {
+        var samples = await SamplesAsync(ct);
+        var total = samples.Values.Sum();
+        return total == 0 ? 0 : 100.0 * samples.GetValueOrDefault(0) / total;
     }
 
     /// <summary>For the results folder: per resource, its functions by own CPU (module and name), as perf reports them.</summary>
@@ -102,8 +133,9 @@ public sealed partial class CpuProfile(string data)
         {
             var pids = string.Join(",", tree.Members());
             if (pids.Length == 0) continue;
-            var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "--sort", "dso,sym", "--pid", pids, "--percent-limit", "0.05"], ct);
-            text.AppendLine($"===== {name} (pids {pids}); percentages of all samples, idle included: {Format(100 - await BusyPercentAsync(ct))}% idle").AppendLine(output);
+            var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "--sort", "dso,sym", "--pid", pids, "--percentage", "absolute", "--percent-limit", "0.05"], ct);
+            text.AppendLine($"===== {name} (pids {pids}): {Format(await ShareAsync(tree, ct))}% of the busy samples ({Format(await IdlePercentAsync(ct))}% of all found the cores idle); "
+                + "the percentages below are of this resource's own samples").AppendLine(output);
         }
         return text.ToString();
     }
@@ -143,11 +175,11 @@ public sealed partial class CpuProfile(string data)
         }
     }
 
-    [GeneratedRegex(@"^\s*(?<percent>[\d.]+)%\s*\|\s*(?<pid>\d+):(?<comm>[^|]*)\|(?<dso>.+)$")]
-    private static partial Regex PidDsoLine();
+    [GeneratedRegex(@"^\s*(?<percent>[\d.]+)%\s*\|\s*(?<samples>\d+)\s*\|(?<dso>.+)$")]
+    private static partial Regex DsoLine();
 
-    [GeneratedRegex(@"^\s*(?<percent>[\d.]+)%\s+(?<pid>\d+):")]
-    private static partial Regex PidLine();
+    [GeneratedRegex(@"perf-\d+\.map")]
+    private static partial Regex PerfMap();
 
     [GeneratedRegex(@"^\s*(?<children>[\d.]+)%\s+(?<self>[\d.]+)%\s+(?<sym>.+)$")]
     private static partial Regex SymbolLine();

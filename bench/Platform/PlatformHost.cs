@@ -34,7 +34,7 @@ public sealed class PlatformHost : IAsyncDisposable
     /// </summary>
     public static IReadOnlyDictionary<string, string> Experiment { get; } =
         (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     private readonly string _data = System.IO.Directory.CreateTempSubdirectory("platform-bench-").FullName;
     private DistributedApplication? _app;
@@ -74,9 +74,16 @@ public sealed class PlatformHost : IAsyncDisposable
         await _app.ResourceNotifications.WaitForResourceAsync(ResourceNames.Gateway, KnownResourceStates.Running, startup.Token);
     }
 
+    private readonly DateTime _started = DateTime.UtcNow;
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        // The perf maps the platform's processes wrote (DOTNET_PerfMapEnabled): theirs are gone with them.
+        foreach (var map in System.IO.Directory.EnumerateFiles(Path.GetTempPath(), "perf-*.map"))
+            if (File.GetLastWriteTimeUtc(map) >= _started && int.TryParse(Path.GetFileNameWithoutExtension(map)["perf-".Length..], out var pid)
+                && !System.IO.Directory.Exists($"/proc/{pid}"))
+                try { File.Delete(map); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         try { System.IO.Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -48,8 +48,10 @@ public static class CpuProfiles
         var (report, ct) = (context.Report, context.Cancellation);
         var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 5), ct);
         var byProcess = CpuByProcess.Mark(context.Processes);
-        // perf records a little longer than the load runs, so the consumers' work after the last answer is in it.
-        var recording = CpuProfile.RecordAsync(window + TimeSpan.FromSeconds(2), ct);
+        // perf takes a moment to start sampling every core, and the consumers finish after the last answer: it records from a
+        // second before the load until two seconds after it.
+        var recording = CpuProfile.RecordAsync(window + TimeSpan.FromSeconds(3), ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var measured = await context.RunAsync($"{what} (profiled)", rate, window, operation);
         var (profile, why) = await recording;
         IntakeWrites.ReportByProcess(context, Step, $"{what}: CPU-ms per request by process (from /proc), the idle platform's CPU over the same seconds taken off "
@@ -62,8 +64,10 @@ public static class CpuProfiles
         try
         {
             var modules = await profile.ByProcessAndModuleAsync(context.Processes.ByResource, ct);
-            var shares = modules.GroupBy(m => m.Process).Select(g => (Process: g.Key, Percent: g.Sum(m => m.Percent))).OrderByDescending(p => p.Percent).ToList();
-            report.Add(new ResultRow(Step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, both cores)",
+            var shares = new List<(string Process, double Percent)>();
+            foreach (var (resource, tree) in context.Processes.ByResource) shares.Add((resource, await profile.ShareAsync(tree, ct)));
+            shares = [.. shares.Where(p => p.Percent >= 0.1).OrderByDescending(p => p.Percent)];
+            report.Add(new ResultRow(Step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, {Environment.ProcessorCount} cores)",
                 string.Join(", ", shares.Take(12).Select(p => $"{p.Process} {Format.N(p.Percent, 1)}%")), "", "", null, measured.CpuMsPerOp));
             report.Add(new ResultRow(Step, $"{what}: the largest (process, module) shares",
                 string.Join(", ", modules.Take(16).Select(m => $"{m.Process} {m.Module} {Format.N(m.Percent, 1)}%"))));

@@ -66,7 +66,9 @@ public static class IntakeWrites
             $"{Format.Ratio(targetRate / postgres)} of PostgreSQL", "p99 ≤ 50 ms", atTarget.Result.Sustains(BenchProfile.P99BoundMs), atTarget.CpuMsPerOp, atTarget.Memory));
 
         var moderate = profile.IsSmoke ? profile.ModerateRate : Math.Max(5, Math.Round(gatewayRate * 0.5));
-        // The pause before it doubles as the idle platform's measure, so the next row can tell a referral's own cost from it.
+        // A pause for the consumers to finish the last run's events, then a quiet one that measures the idle platform, so the
+        // next row can tell a referral's own cost from it.
+        await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 5), context.Cancellation);
         var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 5), context.Cancellation);
         var byProcess = CpuByProcess.Mark(context.Processes);
         var gatewayModerate = await context.RunAsync("gateway POST referral (moderate)", moderate, profile.Fixed, viaGateway);
@@ -87,6 +89,7 @@ public static class IntakeWrites
         report.Add(new ResultRow("3 intake direct", "gateway's cost: gateway ÷ direct highest sustained rate (referrals)",
             Format.Ratio(gatewayRate / directRate), "", "≥ 0.85", gatewayRate / directRate >= 0.85,
             gatewayBest is not null && directBest is not null ? gatewayBest.CpuMsPerOp - directBest.CpuMsPerOp : null, "CPU: gateway's extra per request"));
+        await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 5), context.Cancellation);
         byProcess = CpuByProcess.Mark(context.Processes);
         var directModerate = await context.RunAsync("direct POST referral (moderate)", moderate, profile.Fixed, direct);
         await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 3), context.Cancellation);

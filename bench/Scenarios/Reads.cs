@@ -27,11 +27,14 @@ public static class Reads
             gateway is not null && direct is not null ? gateway.CpuMsPerOp - direct.CpuMsPerOp : null, "CPU: gateway's extra per request"));
         // Where a read's CPU goes, by process, at one rate both paths sustain: the gateway's own share is what the ratio pays for.
         var fixedRate = context.Profile.IsSmoke ? context.Profile.ModerateRate : Math.Max(5, Math.Round(Math.Min(gatewayRate, directRate) * 0.5));
+        // The searches' last probes leave access-log records for Audit: a pause, then a quiet window for the idle platform's CPU.
+        await Task.Delay(TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 5), context.Cancellation);
         var idle = await CpuByProcess.IdleAsync(context.Processes, TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 5), context.Cancellation);
         var fixedRuns = new List<Measured>();
         var cpuPerRead = new Dictionary<string, double>();
         foreach (var (path, client) in new[] { ("via gateway", api.Gateway), ("direct", api.Intake) })
         {
+            await Task.Delay(TimeSpan.FromSeconds(context.Profile.IsSmoke ? 0.5 : 3), context.Cancellation);
             var byProcess = CpuByProcess.Mark(context.Processes);
             var run = await context.RunAsync($"{path} GET case (fixed)", fixedRate, context.Profile.Fixed, caseVia(client));
             fixedRuns.Add(run);

@@ -33,6 +33,8 @@ public sealed class ImageTests(ImageTests.GatewayImage image) : IClassFixture<Im
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
             foreach (var a in new[] { Repository.PathOf("scripts", "images.sh"), "--version", Version, Service }) start.ArgumentList.Add(a);
             start.Environment["IMAGES_OUT"] = Folder;
+            // The warm compiler server of the run's own build (scripts/images.sh): the same image, a fraction of the CPU.
+            start.Environment["IMAGES_REUSE_BUILD_SERVERS"] = "1";
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

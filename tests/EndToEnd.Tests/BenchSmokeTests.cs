@@ -8,9 +8,10 @@ namespace Platform.EndToEnd.Tests;
 /// rot without a second platform start in CI. Asserts only that every step produced figures:
 /// never a timing (the machine is shared; bench/README.md has the figures and their analysis).
 /// It runs beside the journeys, not in the quiet collection: at the smoke profile's rates (a few
-/// requests a second, a few seconds a step) it loads the platform no more than a journey does, and
-/// it waits for its own effects (the backlog drained) before it ends, so the quiet classes that
-/// compare figures before and after start on a settled platform.
+/// requests a second, a few seconds a step, a region's year of about twenty journeys) it loads the
+/// platform about as much as a few journeys do, and it waits for its own effects (the backlog drained)
+/// before it ends, so the quiet classes that compare figures before and after start on a settled
+/// platform. Its year's arrangements and placements use a support domain no journey uses.
 /// </summary>
 public sealed class BenchSmokeTests(PlatformFixture platform, ITestOutputHelper output)
 {

@@ -15,8 +15,9 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// The classes that need the platform to themselves, run one after another once the parallel classes
 /// are done: what compares the whole platform's state or figures before and after (the hostile bodies'
-/// database digest, the monitor's counts and page), what loads it (the benchmark's smoke), and last
-/// the fault suite, which kills, pauses and restarts its parts.
+/// database digest, the monitor's counts and page), what moves a service's clock, and last the fault
+/// suite, which kills, pauses and restarts its parts. (The benchmark's smoke runs beside the journeys:
+/// BenchSmokeTests says why.)
 /// </summary>
 [CollectionDefinition(nameof(Quiet), DisableParallelization = true)]
 [TestClassOrderer(typeof(FaultsLast))]

@@ -14,13 +14,14 @@ public sealed record Expert(string PersonId, string OrganisationId, string? Boar
 
 /// <summary>
 /// What the year's generator takes from the platform's own Directory, through the gateway: the school locations and their
-/// pupil counts (the latest school year), the municipalities' organisations, the TLV experts. Nothing region-specific is
+/// pupil counts (the latest school year), the municipalities' organisations, each organisation's board, the TLV experts. Nothing region-specific is
 /// written into the generator.
 /// </summary>
 public sealed record RegionDirectory(
     IReadOnlyList<SchoolLocation> Schools,
     IReadOnlyDictionary<string, string> MunicipalityOrganisations,
     IReadOnlyList<Expert> Experts,
+    IReadOnlyDictionary<string, string?> Boards,
     string SchoolYear)
 {
     public int Pupils => Schools.Sum(s => s.Pupils);
@@ -66,7 +67,7 @@ public sealed record RegionDirectory(
                         Text(expert, "boardId"), [.. expert.GetProperty("disciplines").EnumerateArray().Select(d => d.GetString()!)]));
 
         if (schools.Count == 0) throw new InvalidOperationException("The Directory lists no school location with a pupil count.");
-        return new RegionDirectory(schools, municipalities, experts, schoolYear);
+        return new RegionDirectory(schools, municipalities, experts, boards, schoolYear);
     }
 
     private static string? Text(JsonElement element, string property) =>

@@ -7,6 +7,8 @@ public enum JourneyKind
     Referral,
     /// <summary>A school reports absence (16 hours, or other); the leerplicht officer picks it up and closes it.</summary>
     AbsenceReport,
+    /// <summary>Long-term sickness (the grey zone): the school reports it with a review date; the officer picks it up.</summary>
+    LongTermSickness,
     /// <summary>Long-term relative absence makes a thuiszitter case; the officer reads it and records a suitable offer starting today.</summary>
     Thuiszitter,
     /// <summary>The municipality records a vrijstelling (5 sub a with a statement and the SWV's advice, 5 sub b or c with grounds).</summary>
@@ -23,7 +25,7 @@ public sealed record PlannedJourney(JourneyKind Kind, SchoolLocation School, boo
 /// <summary>
 /// A school year of a region's activity, from its pupils. The rates per 1,000 pupils a year, and where each comes from, are in
 /// bench/README.md ("A region's year"): the seeds give Zeeuws-Vlaanderen's figures for 2019-2020 (seeds/003: 6,257 PO and
-/// 4,464 VO pupils, 22 vrijstellingen, 2 thuiszitters and about 30 children in the grey zone, 236 VSO and 169 SBO pupils);
+/// 4,464 VO pupils, 22 vrijstellingen, 2 thuiszitters and about 30 long-term sick children in the grey zone, 236 VSO and 169 SBO pupils);
 /// referrals and absence reports are not in the seeds and are our assumptions, named as such.
 /// </summary>
 public sealed class YearPlan
@@ -34,8 +36,14 @@ public sealed class YearPlan
     /// <summary>Vrijstellingen (5a, 5b, 5c) per 1,000 pupils a year: 22 in 2019-2020 (seeds/003).</summary>
     public const double ExemptionsPerThousand = 22 / SeedPupils * 1000;
 
-    /// <summary>Thuiszitter cases per 1,000 pupils a year: 2 thuiszitters and about 30 long-term absent children in the grey zone (seeds/003), each a case here.</summary>
-    public const double ThuiszittersPerThousand = (2 + 30) / SeedPupils * 1000;
+    /// <summary>Thuiszitter cases per 1,000 pupils a year: 2 thuiszitters (seeds/003).</summary>
+    public const double ThuiszittersPerThousand = 2 / SeedPupils * 1000;
+
+    /// <summary>
+    /// Long-term sickness reports per 1,000 pupils a year: about 30 children in the grey zone, sick for a long time but no
+    /// thuiszitter (seeds/003; RULES.md §2: sickness is not relative absence).
+    /// </summary>
+    public const double LongTermSicknessPerThousand = 30 / SeedPupils * 1000;
 
     /// <summary>TLV requests per 1,000 pupils a year: 236 VSO and 169 SBO pupils (seeds/003), each TLV lasting about three years.</summary>
     public const double TlvsPerThousand = (236 + 169) / 3.0 / SeedPupils * 1000;
@@ -46,7 +54,7 @@ public sealed class YearPlan
     /// <summary>Absence reports per 1,000 pupils a year: our assumption (2%), not in the seeds.</summary>
     public const double AbsenceReportsPerThousand = 20;
 
-    /// <summary>Warm handovers PO → VO: group 8 is an eighth of primary pupils, one in five with a support need worth a handover (our assumption).</summary>
+    /// <summary>Warm handovers PO → VO: group 8 is an eighth of regular primary pupils, one in five with a support need worth a handover (our assumption).</summary>
     public const double HandoverShareOfPrimary = 1 / 8.0 * 0.2;
 
     /// <summary>Of the referrals, the share whose plan asks for a place in a collective arrangement (our assumption).</summary>
@@ -61,7 +69,8 @@ public sealed class YearPlan
         Scale = (double)regionPupils / directory.Pupils;
         RegionPupils = regionPupils;
         var random = new Random(seed);
-        var primaryPupils = directory.Schools.Where(s => s.Primary).Sum(s => s.Pupils) * Scale;
+        // Handovers leave regular primary schools (where they are drawn): special primary's transitions are other moments.
+        var primaryPupils = directory.Schools.Where(s => s.Kind == "po").Sum(s => s.Pupils) * Scale;
 
         int Count(double perThousand) => Math.Max(1, (int)Math.Round(regionPupils * perThousand / 1000));
         var journeys = new List<PlannedJourney>();
@@ -73,6 +82,7 @@ public sealed class YearPlan
         }
         Add(JourneyKind.Referral, Count(ReferralsPerThousand), _ => true, () => random.NextDouble() < ArrangementShare);
         Add(JourneyKind.AbsenceReport, Count(AbsenceReportsPerThousand), _ => true);
+        Add(JourneyKind.LongTermSickness, Count(LongTermSicknessPerThousand), _ => true);
         Add(JourneyKind.Thuiszitter, Count(ThuiszittersPerThousand), _ => true);
         Add(JourneyKind.Exemption, Count(ExemptionsPerThousand), _ => true);
         // A TLV for SBO from regular primary, for VSO from regular secondary (RULES.md §4).
