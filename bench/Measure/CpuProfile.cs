@@ -34,11 +34,15 @@ public sealed partial class CpuProfile(string data)
     public async Task<IReadOnlyList<(string Process, string Module, double Percent)>> ByProcessAndModuleAsync(
         IReadOnlyDictionary<string, ProcessTree> resources, CancellationToken ct)
     {
-        var busy = await BusySamplesAsync(ct);
         var rows = new List<(string, string, double)>();
         foreach (var (name, tree) in resources)
-            foreach (var (module, samples) in (await ModulesAsync(tree, ct)).Samples)
-                rows.Add((name, module, 100.0 * samples / Math.Max(1, busy)));
+        {
+            // Each module's part of the resource's own samples, times the resource's share of the busy ones (perf script's count).
+            var (modules, _) = await ModulesAsync(tree, ct);
+            var own = modules.Sum(m => m.Samples);
+            var share = await ShareAsync(tree, ct);
+            foreach (var (module, samples) in modules) rows.Add((name, module, own == 0 ? 0 : share * samples / own));
+        }
         return [.. rows.GroupBy(r => (r.Item1, r.Item2)).Select(g => (g.Key.Item1, g.Key.Item2, g.Sum(r => r.Item3))).Where(r => r.Item3 >= 0.05).OrderByDescending(r => r.Item3)];
     }
 
@@ -79,18 +83,27 @@ public sealed partial class CpuProfile(string data)
     {
         var pids = string.Join(",", tree.Members());
         if (pids.Length == 0) return [];
-        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--children", "-g", "none", "--sort", "sym", "--pid", pids, "--percentage", "absolute", "--percent-limit", "0.2"], ct);
+        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--children", "-g", "none", "-n", "--sort", "sym", "--pid", pids], ct);
         var rows = new List<(string Function, double Inclusive, double Self)>();
+        long ownSamples = 0;
+        double samplesPerPercent = 0;
         foreach (var line in output.Split('\n'))
             if (SymbolLine().Match(line) is { Success: true } m)
-                rows.Add((Shorten(m.Groups["sym"].Value.Trim()), double.Parse(m.Groups["children"].Value, CultureInfo.InvariantCulture),
-                    double.Parse(m.Groups["self"].Value, CultureInfo.InvariantCulture)));
-        // perf's percentages under the filter, turned into samples, then into shares of the busy samples.
-        var scale = (await ModulesAsync(tree, ct)).SamplesPerPercent * 100 / Math.Max(1, await BusySamplesAsync(ct));
+            {
+                var self = double.Parse(m.Groups["self"].Value, CultureInfo.InvariantCulture);
+                var samples = long.Parse(m.Groups["samples"].Value, CultureInfo.InvariantCulture);
+                ownSamples += samples;
+                // The report's own base (perf takes a filtered report's percentages of a base that varies): samples per percent.
+                if (samplesPerPercent == 0 && self > 0 && samples > 0) samplesPerPercent = samples / self;
+                rows.Add((Shorten(m.Groups["sym"].Value.Trim()), double.Parse(m.Groups["children"].Value, CultureInfo.InvariantCulture), self));
+            }
+        // A percentage of this report → samples → a part of the resource's own samples → a share of the busy samples.
+        var scale = ownSamples == 0 ? 0 : samplesPerPercent / ownSamples * await ShareAsync(tree, ct);
         // Addresses without a name are precompiled (ReadyToRun) framework code perf cannot name: the thread pool's and Kestrel's
         // loops, which every request runs under. Named, the frames say where the work is.
         return [.. rows.Where(r => !r.Function.StartsWith("0x", StringComparison.Ordinal) && r.Function is not ("start_thread" or "clone3" or "[unknown]"))
-            .OrderByDescending(r => bySelf ? r.Self : r.Inclusive).Take(top).Select(r => (r.Function, r.Inclusive * scale, r.Self * scale))];
+            .OrderByDescending(r => bySelf ? r.Self : r.Inclusive).Take(top).Select(r => (r.Function, r.Inclusive * scale, r.Self * scale))
+            .Where(r => r.Item2 >= 0.05)];
     }
 
     private Dictionary<int, long>? _samples;
@@ -181,6 +194,6 @@ public sealed partial class CpuProfile(string data)
     [GeneratedRegex(@"perf-\d+\.map")]
     private static partial Regex PerfMap();
 
-    [GeneratedRegex(@"^\s*(?<children>[\d.]+)%\s+(?<self>[\d.]+)%\s+(?<sym>.+)$")]
+    [GeneratedRegex(@"^\s*(?<children>[\d.]+)%\s+(?<self>[\d.]+)%\s+(?<samples>\d+)\s+(?<sym>.+)$")]
     private static partial Regex SymbolLine();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Platform.Bench.LoadDriver;
 using Platform.Bench.Measure;
 using Platform.Bench.Report;
@@ -61,34 +60,46 @@ public static class CpuProfiles
             report.Add(new ResultRow($"{Step}", $"{what}: CPU profile", $"not recorded: {why}", "", "", null, measured.CpuMsPerOp));
             return measured;
         }
+        await ReportAsync(context, Step, what, profile, window, measured.CpuMsPerOp, ["intake", "gateway"],
+            what.StartsWith("referral", StringComparison.Ordinal) ? "profile-referral" : "profile-case-read");
+        return measured;
+    }
+
+    /// <summary>
+    /// A recorded profile into the table: shares by process, the largest (process, module) shares, and the named resources'
+    /// functions (inclusive and own); the full per-resource report next to the results file (not in the smoke profile). Deletes
+    /// the recording.
+    /// </summary>
+    public static async Task ReportAsync(StepContext context, string step, string what, CpuProfile profile, TimeSpan window, double? cpuMsPerOp,
+        string[] functionsOf, string attachment)
+    {
+        var (report, ct) = (context.Report, context.Cancellation);
         try
         {
             var modules = await profile.ByProcessAndModuleAsync(context.Processes.ByResource, ct);
             var shares = new List<(string Process, double Percent)>();
             foreach (var (resource, tree) in context.Processes.ByResource) shares.Add((resource, await profile.ShareAsync(tree, ct)));
             shares = [.. shares.Where(p => p.Percent >= 0.1).OrderByDescending(p => p.Percent)];
-            report.Add(new ResultRow(Step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, {Environment.ProcessorCount} cores)",
-                string.Join(", ", shares.Take(12).Select(p => $"{p.Process} {Format.N(p.Percent, 1)}%")), "", "", null, measured.CpuMsPerOp));
-            report.Add(new ResultRow(Step, $"{what}: the largest (process, module) shares",
+            report.Add(new ResultRow(step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, {Environment.ProcessorCount} cores)",
+                string.Join(", ", shares.Take(12).Select(p => $"{p.Process} {Format.N(p.Percent, 1)}%")), "", "", null, cpuMsPerOp));
+            report.Add(new ResultRow(step, $"{what}: the largest (process, module) shares of busy samples",
                 string.Join(", ", modules.Take(16).Select(m => $"{m.Process} {m.Module} {Format.N(m.Percent, 1)}%"))));
-            // The full reports are for the results folder: the smoke profile (CI) has none, and skips their cost.
-            var text = context.Profile.IsSmoke ? null : new StringBuilder(await profile.TextAsync(context.Processes.ByResource, ct));
-            foreach (var resource in new[] { "intake", "gateway" })
+            foreach (var resource in functionsOf)
             {
                 if (!context.Processes.ByResource.TryGetValue(resource, out var tree)) continue;
                 foreach (var bySelf in new[] { false, true })
                 {
                     var functions = await profile.FunctionsAsync(tree, 14, bySelf, ct);
-                    report.Add(new ResultRow(Step, $"{what}: {resource}'s functions by {(bySelf ? "own CPU (self)" : "CPU with what they call (inclusive)")}, inclusive (self) % of busy samples",
+                    report.Add(new ResultRow(step, $"{what}: {resource}'s functions by {(bySelf ? "own CPU (self)" : "CPU with what they call (inclusive)")}, inclusive (self) % of busy samples",
                         functions.Count == 0 ? "no samples" : string.Join(", ", functions.Select(f => $"{f.Function} {Format.N(f.Inclusive, 1)} ({Format.N(f.Self, 1)})"))));
                 }
             }
-            if (text is not null) report.Attachments[$"profile-{(what.StartsWith("referral", StringComparison.Ordinal) ? "referral" : "case-read")}"] = text.ToString();
+            // The full reports are for the results folder: the smoke profile (CI) has none, and skips their cost.
+            if (!context.Profile.IsSmoke) report.Attachments[attachment] = await profile.TextAsync(context.Processes.ByResource, ct);
         }
         finally
         {
             profile.Delete();
         }
-        return measured;
     }
 }

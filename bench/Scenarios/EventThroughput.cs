@@ -50,10 +50,15 @@ public static class EventThroughput
         var lastMemory = Stopwatch.GetTimestamp();
         var lastLog = Stopwatch.GetTimestamp();
         var lastProgress = Stopwatch.GetTimestamp();
+        // A CPU profile of 20 s of the drain, from the moment a tenth of it is in (the full profile only: the smoke's drain is
+        // over in seconds): where an event's CPU goes, by process, module and function.
+        Task<(CpuProfile? Profile, string? Why)>? recording = null;
+        var profileWindow = TimeSpan.FromSeconds(20);
         while (seen < count && Stopwatch.GetElapsedTime(start) < deadline && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(250, ct);
             seen = await JournalledAsync(monitoringDb, Id(0), Id(0xffff_ffff_ffff), ct);
+            if (recording is null && !profile.IsSmoke && seen >= count / 10) recording = CpuProfile.RecordAsync(profileWindow, ct);
             var at = Stopwatch.GetElapsedTime(start).TotalSeconds;
             progress.Add((at, seen));
             if (seen != lastSeen) { lastSeen = seen; lastProgress = Stopwatch.GetTimestamp(); }
@@ -92,6 +97,13 @@ public static class EventThroughput
             $"{memoryText}; intake+monitoring growth {Format.MiB(growth)}"));
         report.Add(new ResultRow("5 event throughput", "CPU-ms per event by process over the drain (what bounds the rate on 2 cores: 2,000 CPU-ms a second)",
             string.Join(", ", shares.Select(p => $"{p.Name} {Format.N(p.Ms, 2)}")), "", "", null, shares.Sum(p => p.Ms)));
+        if (recording is not null)
+        {
+            var (cpuProfile, why) = await recording;
+            if (cpuProfile is null) report.Add(new ResultRow("5 event throughput", "CPU profile of the drain", $"not recorded: {why}"));
+            else await CpuProfiles.ReportAsync(context, "5 event throughput", "20 s of the drain", cpuProfile, profileWindow, null,
+                ["monitoring", "intake"], "profile-drain");
+        }
         report.Figures("event throughput", seen, count - seen);
     }
 
