@@ -27,55 +27,6 @@ public sealed partial class CpuProfile(string data)
     }
 
     /// <summary>
-    /// Each resource's share of the busy samples by module (the service's JIT-compiled code, the runtime, the kernel on its
-    /// behalf, PostgreSQL's binary, ...): one report per resource, by its processes' ids, so every thread of theirs counts
-    /// (a thread pool's short-lived threads too). Backends or threads of processes that ended before the report are left out.
-    /// </summary>
-    public async Task<IReadOnlyList<(string Process, string Module, double Percent)>> ByProcessAndModuleAsync(
-        IReadOnlyDictionary<string, ProcessTree> resources, CancellationToken ct)
-    {
-        var rows = new List<(string, string, double)>();
-        foreach (var (name, tree) in resources)
-        {
-            // Each module's part of the resource's own samples, times the resource's share of the busy ones (perf script's count).
-            var (modules, _) = await ModulesAsync(tree, ct);
-            var own = modules.Sum(m => m.Samples);
-            var share = await ShareAsync(tree, ct);
-            foreach (var (module, samples) in modules) rows.Add((name, module, own == 0 ? 0 : share * samples / own));
-        }
-        return [.. rows.GroupBy(r => (r.Item1, r.Item2)).Select(g => (g.Key.Item1, g.Key.Item2, g.Sum(r => r.Item3))).Where(r => r.Item3 >= 0.05).OrderByDescending(r => r.Item3)];
-    }
-
-    private readonly Dictionary<string, (List<(string Module, long Samples)> Samples, double SamplesPerPercent)> _modules = [];
-
-    /// <summary>
-    /// A resource's samples by module (its processes' ids as the filter), and how many samples one percent stands for in
-    /// perf's reports under that filter (perf takes a filtered report's percentages of a base that differs between its
-    /// versions and data files: the sample counts are what the shares are computed from).
-    /// </summary>
-    private async Task<(List<(string Module, long Samples)> Samples, double SamplesPerPercent)> ModulesAsync(ProcessTree tree, CancellationToken ct)
-    {
-        var pids = string.Join(",", tree.Members());
-        if (pids.Length == 0) return ([], 0);
-        if (_modules.TryGetValue(pids, out var known)) return known;
-        var (_, output, _) = await RunAsync("perf", ["report", "-i", Data, "--stdio", "--no-children", "-g", "none", "-n", "--sort", "dso", "--pid", pids, "--field-separator", "|"], ct);
-        var rows = new List<(string, long)>();
-        double perPercent = 0;
-        foreach (var line in output.Split('\n'))
-            if (DsoLine().Match(line) is { Success: true } m)
-            {
-                var module = m.Groups["dso"].Value.Trim();
-                // With a perf map (DOTNET_PerfMapEnabled), JIT-compiled code is named after the map or the thread.
-                if (module.StartsWith("[JIT]", StringComparison.Ordinal) || PerfMap().IsMatch(module)) module = "JIT-compiled .NET";
-                var percent = double.Parse(m.Groups["percent"].Value, CultureInfo.InvariantCulture);
-                var samples = long.Parse(m.Groups["samples"].Value, CultureInfo.InvariantCulture);
-                if (perPercent == 0 && percent > 0) perPercent = samples / percent;
-                rows.Add((module, samples));
-            }
-        return _modules[pids] = (rows, perPercent);
-    }
-
-    /// <summary>
     /// The functions a resource's processes spent their CPU in, inclusive of what they called (call stacks), as a share of
     /// all samples on the machine; <paramref name="top"/> of them.
     /// </summary>
@@ -187,12 +138,6 @@ public sealed partial class CpuProfile(string data)
             return (-1, "", "");
         }
     }
-
-    [GeneratedRegex(@"^\s*(?<percent>[\d.]+)%\s*\|\s*(?<samples>\d+)\s*\|(?<dso>.+)$")]
-    private static partial Regex DsoLine();
-
-    [GeneratedRegex(@"perf-\d+\.map")]
-    private static partial Regex PerfMap();
 
     [GeneratedRegex(@"^\s*(?<children>[\d.]+)%\s+(?<self>[\d.]+)%\s+(?<samples>\d+)\s+(?<sym>.+)$")]
     private static partial Regex SymbolLine();

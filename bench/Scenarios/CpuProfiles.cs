@@ -66,9 +66,8 @@ public static class CpuProfiles
     }
 
     /// <summary>
-    /// A recorded profile into the table: shares by process, the largest (process, module) shares, and the named resources'
-    /// functions (inclusive and own); the full per-resource report next to the results file (not in the smoke profile). Deletes
-    /// the recording.
+    /// A recorded profile into the table: shares by process and the named resources' functions (inclusive and own); the full
+    /// per-resource report (modules and functions) next to the results file (not in the smoke profile). Deletes the recording.
     /// </summary>
     public static async Task ReportAsync(StepContext context, string step, string what, CpuProfile profile, TimeSpan window, double? cpuMsPerOp,
         string[] functionsOf, string attachment)
@@ -76,14 +75,11 @@ public static class CpuProfiles
         var (report, ct) = (context.Report, context.Cancellation);
         try
         {
-            var modules = await profile.ByProcessAndModuleAsync(context.Processes.ByResource, ct);
             var shares = new List<(string Process, double Percent)>();
             foreach (var (resource, tree) in context.Processes.ByResource) shares.Add((resource, await profile.ShareAsync(tree, ct)));
             shares = [.. shares.Where(p => p.Percent >= 0.1).OrderByDescending(p => p.Percent)];
             report.Add(new ResultRow(step, $"{what}: share of busy CPU samples by process (perf, {Format.N(window.TotalSeconds)} s, {Environment.ProcessorCount} cores)",
                 string.Join(", ", shares.Take(12).Select(p => $"{p.Process} {Format.N(p.Percent, 1)}%")), "", "", null, cpuMsPerOp));
-            report.Add(new ResultRow(step, $"{what}: the largest (process, module) shares of busy samples",
-                string.Join(", ", modules.Take(16).Select(m => $"{m.Process} {m.Module} {Format.N(m.Percent, 1)}%"))));
             foreach (var resource in functionsOf)
             {
                 if (!context.Processes.ByResource.TryGetValue(resource, out var tree)) continue;
