@@ -18,7 +18,7 @@ public static class CpuProfiles
         var (api, profile, log, ct) = (context.Api, context.Profile, context.Log, context.Cancellation);
         log.WriteLine("Step profile: where a referral's and a case read's CPU goes (perf, all CPUs)");
         var rate = profile.IsSmoke ? profile.ModerateRate : 30;
-        var window = profile.IsSmoke ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+        var window = profile.IsSmoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(30);
         if (!profile.IsSmoke)
         {
             // Warm, as the write step does: JIT tiers settled before anything is sampled.
@@ -49,7 +49,7 @@ public static class CpuProfiles
         var byProcess = CpuByProcess.Mark(context.Processes);
         // perf takes a moment to start sampling every core, and the consumers finish after the last answer: it records from a
         // second before the load until two seconds after it.
-        var recording = CpuProfile.RecordAsync(window + TimeSpan.FromSeconds(3), ct);
+        var recording = CpuProfile.RecordAsync(window + TimeSpan.FromSeconds(context.Profile.IsSmoke ? 2 : 3), ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var measured = await context.RunAsync($"{what} (profiled)", rate, window, operation);
         var (profile, why) = await recording;

@@ -91,7 +91,7 @@ public static class RegionYearStep
         // The events the year sent are consumed after the answers: Monitoring has caught up once its journal stops growing.
         // Beside the end-to-end journeys (the CI smoke) the journal is seldom quiet for long: there the wait is short, and the
         // count holds their events too.
-        var (journalled, caughtUp) = await UntilJournalQuietAsync(monitoringDb, journalBefore, TimeSpan.FromMinutes(profile.IsSmoke ? 0.5 : 5), ct);
+        var (journalled, caughtUp) = await UntilJournalQuietAsync(monitoringDb, journalBefore, profile.IsSmoke ? TimeSpan.FromSeconds(6) : TimeSpan.FromMinutes(5), ct);
         var shares = byProcess.PerOperation(api.Requests, idle);
         lock (log) log.WriteLine($"  the year took {Format.N(took, 1)} s: {done} journeys done, {failed} stopped, {Format.N(api.Requests)} requests; "
                       + $"Monitoring journalled {Format.N(journalled)} events, quiet {Format.N(caughtUp, 1)} s after the last answer");
