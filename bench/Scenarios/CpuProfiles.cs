@@ -53,7 +53,7 @@ public static class CpuProfiles
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         var measured = await context.RunAsync($"{what} (profiled)", rate, window, operation);
         var (profile, why) = await recording;
-        IntakeWrites.ReportByProcess(context, Step, $"{what}: CPU-ms per request by process (from /proc), the idle platform's CPU over the same seconds taken off "
+        context.ReportByProcess(Step, $"{what}: CPU-ms per request by process (from /proc), the idle platform's CPU over the same seconds taken off "
             + $"(idle: {Format.N(idle.Values.Sum())} CPU-ms/s in all)", byProcess.PerOperation(measured.Result.Ok + measured.Result.Failed, idle));
         if (profile is null)
         {

@@ -37,7 +37,7 @@ public static class EventThroughput
 
         using var usage = context.Processes.Mark();
         // Each process's share: what an event costs where (the relay's service, the broker, the consumer, PostgreSQL, the rest).
-        var cpuBefore = context.Processes.ByResource.ToDictionary(r => r.Key, r => r.Value.CpuMilliseconds());
+        var byProcess = CpuByProcess.Mark(context.Processes);
         var copyStarted = Stopwatch.GetTimestamp();
         await CopyBacklogAsync(intakeDb, count, Id, ct);
         var start = Stopwatch.GetTimestamp();
@@ -72,8 +72,7 @@ public static class EventThroughput
         var drain = Stopwatch.GetElapsedTime(start).TotalSeconds;
         SampleMemory();
         var (cpu, _) = usage.Now();
-        var shares = context.Processes.ByResource.Select(p => (Name: p.Key, Ms: (p.Value.CpuMilliseconds() - cpuBefore[p.Key]) / Math.Max(1, seen)))
-            .Where(p => p.Ms >= 0.01).OrderByDescending(p => p.Ms).ToList();
+        var shares = byProcess.PerOperation(seen);
         // A few seconds more: memory after the backlog is gone, once the services have settled.
         if (!profile.IsSmoke) { await Task.Delay(TimeSpan.FromSeconds(5), ct); SampleMemory(); }
 
@@ -95,8 +94,7 @@ public static class EventThroughput
             context.RabbitSinglePerSecond > 0 ? $"{Format.Ratio(overall / context.RabbitSinglePerSecond)} of RabbitMQ (1 publisher)" : "(limits not run)", "≥ 1,500/s, no memory growth",
             seen == count && overall >= 1500 && noGrowth, seen > 0 ? cpu / seen : null,
             $"{memoryText}; intake+monitoring growth {Format.MiB(growth)}"));
-        report.Add(new ResultRow("5 event throughput", "CPU-ms per event by process over the drain (what bounds the rate on 2 cores: 2,000 CPU-ms a second)",
-            string.Join(", ", shares.Select(p => $"{p.Name} {Format.N(p.Ms, 2)}")), "", "", null, shares.Sum(p => p.Ms)));
+        context.ReportByProcess("5 event throughput", "CPU-ms per event by process over the drain (what bounds the rate on 2 cores: 2,000 CPU-ms a second)", shares);
         if (recording is not null)
         {
             var (cpuProfile, why) = await recording;

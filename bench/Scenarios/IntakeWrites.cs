@@ -76,7 +76,7 @@ public static class IntakeWrites
             Format.Percentiles(gatewayModerate.Result.Latency), $"{Format.Ratio(moderate / postgres)} of PostgreSQL", "", null, gatewayModerate.CpuMsPerOp, gatewayModerate.Memory));
         // The events a referral sends are consumed after its 201: their consumers' work is counted once they had time to finish.
         await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 3), context.Cancellation);
-        ReportByProcess(context, "2 intake via gateway", "CPU-ms per referral by process at the moderate rate, the idle platform's CPU over the same seconds taken off "
+        context.ReportByProcess("2 intake via gateway", "CPU-ms per referral by process at the moderate rate, the idle platform's CPU over the same seconds taken off "
             + $"(idle: {Format.N(idle.Values.Sum())} CPU-ms/s in all)", byProcess.PerOperation(gatewayModerate.Result.Ok + gatewayModerate.Result.Failed, idle));
         context.Figures("intake via gateway", [.. gatewayProbes, atTarget, gatewayModerate]);
 
@@ -93,7 +93,7 @@ public static class IntakeWrites
         byProcess = CpuByProcess.Mark(context.Processes);
         var directModerate = await context.RunAsync("direct POST referral (moderate)", moderate, profile.Fixed, direct);
         await Task.Delay(TimeSpan.FromSeconds(profile.IsSmoke ? 1 : 3), context.Cancellation);
-        ReportByProcess(context, "3 intake direct", "CPU-ms per referral by process at the same moderate rate, idle taken off",
+        context.ReportByProcess("3 intake direct", "CPU-ms per referral by process at the same moderate rate, idle taken off",
             byProcess.PerOperation(directModerate.Result.Ok + directModerate.Result.Failed, idle));
         report.Add(new ResultRow("3 intake direct", $"latency at the same moderate {Format.N(moderate)} req/s",
             Format.Percentiles(directModerate.Result.Latency), $"gateway adds p50 {Format.Ms(gatewayModerate.Result.Latency.P50 - directModerate.Result.Latency.P50)}",
@@ -102,11 +102,6 @@ public static class IntakeWrites
 
         return new Figures(gatewayRate, directRate, postgres, outboxRows);
     }
-
-    /// <summary>One row naming each process's share, the total in the CPU column.</summary>
-    internal static void ReportByProcess(StepContext context, string step, string measure, IReadOnlyList<(string Process, double MsPerOp)> shares) =>
-        context.Report.Add(new ResultRow(step, measure, string.Join(", ", shares.Select(p => $"{p.Process} {Format.N(p.MsPerOp, 2)}")),
-            "", "", null, shares.Sum(p => p.MsPerOp)));
 
     private static async Task<bool> SubmitAsync(StepContext context, HttpClient client, CancellationToken ct)
     {

@@ -42,7 +42,7 @@ public static class Reads
             await Task.Delay(TimeSpan.FromSeconds(context.Profile.IsSmoke ? 1 : 3), context.Cancellation);
             var shares = byProcess.PerOperation(run.Result.Ok + run.Result.Failed, idle);
             cpuPerRead[path] = shares.Sum(s => s.MsPerOp);
-            IntakeWrites.ReportByProcess(context, "6 reads", $"case GET {path} at {Format.N(fixedRate)} req/s: CPU-ms per read by process, idle taken off; "
+            context.ReportByProcess("6 reads", $"case GET {path} at {Format.N(fixedRate)} req/s: CPU-ms per read by process, idle taken off; "
                 + $"latency {Format.Percentiles(run.Result.Latency)}", shares);
         }
         // On a machine whose cores bound both paths, the rate each sustains goes as the inverse of its CPU per read: the ratio

@@ -64,6 +64,11 @@ public sealed class StepContext
         return (probes.FirstOrDefault(p => ReferenceEquals(p.Result, outcome.Best)), probes);
     }
 
+    /// <summary>One row naming each process's CPU-ms per operation (<see cref="CpuByProcess.PerOperation"/>), the total in the CPU column.</summary>
+    public void ReportByProcess(string step, string measure, IReadOnlyList<(string Process, double MsPerOp)> shares) =>
+        Report.Add(new ResultRow(step, measure, string.Join(", ", shares.Select(p => $"{p.Process} {Format.N(p.MsPerOp, 2)}")),
+            "", "", null, shares.Sum(p => p.MsPerOp)));
+
     public void Figures(string step, IEnumerable<Measured> runs)
     {
         var list = runs.ToList();

@@ -103,7 +103,7 @@ public static class RegionYearStep
             + $"{api.KnownChildren} children already known elsewhere, replaced)",
             "", "", null, api.Requests > 0 ? cpu / api.Requests : null, $"{Format.MiB(rss)} (peak {Format.MiB(usage.PeakRss)})"));
         report.Add(new ResultRow(Step, "latency of the year's requests (each as its journey sent it: one after the other)", Format.Percentiles(api.Latency.Percentiles())));
-        IntakeWrites.ReportByProcess(context, Step, "CPU-ms per request by process over the year, idle taken off", shares);
+        context.ReportByProcess(Step, "CPU-ms per request by process over the year, idle taken off", shares);
         report.Add(new ResultRow(Step, "journeys that stopped, by step and status (first answer)",
             stopped.IsEmpty ? "none" : string.Join("; ", stopped.OrderByDescending(s => s.Value.Count).Select(s => $"{s.Key} ×{s.Value.Count} ({s.Value.Example})"))));
         report.Add(new ResultRow(Step, "Monitoring after the year: events journalled, quiet after the last answer",
