@@ -10,8 +10,11 @@ var infrastructure = PlatformInfrastructure.Add(builder);
 var childReferenceKey = builder.AddParameter("child-reference-key", secret: true);
 var portalClientSecret = builder.AddParameter("portal-client-secret", secret: true);
 
+// Identity keeps a copy of the directory (the organisations its clients are tied to) and sends the access log the
+// region's office's changes to clients: it is on the broker like the API services.
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithDatabase(infrastructure, ResourceNames.IdentityDb)
+    .WithMessaging(infrastructure)
     .WithHttpHealthCheck("/health");
 
 // The region's directory: every service keeps a copy, from the snapshots it publishes.

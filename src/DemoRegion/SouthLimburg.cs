@@ -73,7 +73,7 @@ public static class SouthLimburg
         yield return new DemoOrganisation("jgz-zuid-limburg", "JGZ Zuid-Limburg", OrganisationTypes.Jgz, ["referrer", "expert"]);
         yield return new DemoOrganisation("jeugdhulp-horizon", "Jeugdhulp Horizon", OrganisationTypes.YouthCareProvider, ["care-provider", "expert"]);
         yield return new DemoOrganisation("escalatietafel-zuid-limburg", "Regionale escalatietafel Zuid-Limburg", OrganisationTypes.EscalationTable, ["escalation-table"]);
-        yield return new DemoOrganisation(DirectoryKeeper, "Regiobureau Zuid-Limburg", OrganisationTypes.Region, ["directory-admin", "monitoring-admin"]);
+        yield return new DemoOrganisation(DirectoryKeeper, "Regiobureau Zuid-Limburg", OrganisationTypes.Region, ["directory-admin", "monitoring-admin", "client-admin"]);
         // The platform's privacy officer (functionaris gegevensbescherming): reads the access log, sees no case.
         yield return new DemoOrganisation("fg-zuid-limburg", "Functionaris gegevensbescherming Zuid-Limburg", OrganisationTypes.Region, ["privacy-officer"]);
     }

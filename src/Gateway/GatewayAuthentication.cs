@@ -12,7 +12,7 @@ internal static class GatewayAuthentication
     // policy name "anonymous"; every other route names its service's policy, and the fallback
     // policy (authenticated) covers a route someone forgets to mark.
 
-    public static readonly string[] Services = ["intake", "funding", "attendance", "handover", "monitoring", "subscriptions", "directory", "audit"];
+    public static readonly string[] Services = ["intake", "funding", "attendance", "handover", "monitoring", "subscriptions", "directory", "audit", "identity"];
 
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {

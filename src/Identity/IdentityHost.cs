@@ -1,7 +1,11 @@
 using Platform.Jobs;
 using Platform.Data;
 using Platform.Http;
+using Platform.Auditing;
+using Platform.DirectoryReplica;
+using Platform.Identity.Clients;
 using Platform.Identity.DemoRegion;
+using Platform.Messaging;
 using Platform.Identity.Infrastructure;
 using Platform.Identity.People;
 using Platform.Identity.Token;
@@ -20,6 +24,12 @@ internal static class IdentityHost
         builder.AddServiceDefaults();
         builder.Services.AddDatabaseOutageAnswers();
         builder.AddIdentityServer();
+        // The region's directory, copied from the Directory's snapshots: the organisations clients are tied to.
+        builder.AddDirectoryReplica<IdentityDbContext>(gatesReadiness: false);
+        // The office's changes to clients go to the access log through the outbox, with the change.
+        builder.AddAuditing<IdentityDbContext>();
+        builder.AddPlatformMessaging<IdentityDbContext>();
+        builder.Services.AddClientAdministration();
         builder.Services.AddJob<Token.TokenPruning>();
         builder.Services.AddIdentityDataProtection();
         builder.Services.AddAuthorization();
@@ -41,6 +51,7 @@ internal static class IdentityHost
         app.MapAuthorizeEndpoint();
         app.MapEndSessionEndpoint();
         app.MapDemoSignIn();
+        app.MapClientsApi();
         return app;
     }
 

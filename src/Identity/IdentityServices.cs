@@ -51,12 +51,24 @@ internal static class IdentityServices
                 // person's tokens can be revoked. Access tokens stay self-contained JWTs that every service validates
                 // without asking Identity; the used-up rows are pruned after a day (Token/TokenPruning.cs).
                 ConfigureKeys(server, config, environment);
+                // A client the region's office disabled gets nothing more (Clients/DisabledClients.cs).
+                server.AddEventHandler(Clients.DisabledClients.Descriptor);
+                // Each private_key_jwt assertion is good once (Clients/SingleUseAssertions.cs).
+                server.AddEventHandler(Clients.SingleUseAssertions.Descriptor);
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     // TLS ends at the ingress/gateway; inside, Identity is reached over the cluster network.
                     .DisableTransportSecurityRequirement();
+            })
+            // Identity's own API (the clients' administration) takes the platform's access tokens, checked in process
+            // with the server's own keys; audience identity-api.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.AddAudiences(Clients.ClientAdministration.Audience);
+                validation.UseAspNetCore();
             });
         return builder;
     }

@@ -36,6 +36,8 @@ public static class BrokerAccess
     /// <summary>The event exchanges each service consumes from (its queues are bound to them).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Consumes = new Dictionary<string, IReadOnlyList<string>>
     {
+        // Identity keeps a copy of the directory: the organisations the clients are tied to.
+        ["identity"] = Events("Directory:DirectoryPublished"),
         ["intake"] = Events("Directory:DirectoryPublished", "Funding:PlacementConfirmed", "Handover:HandoverCompleted", "Children:ChildIdentifiersLinked"),
         ["funding"] = Events("Directory:DirectoryPublished", "Intake:ArrangementRequested", "Intake:CaseErased", "Intake:CaseOpened",
             "Intake:ConsentGranted", "Intake:ConsentWithdrawn", "Handover:HandoverCompleted"),
@@ -68,6 +70,8 @@ public static class BrokerAccess
     {
         // Each owns its contracts' namespace; the child-data services send access-log lines; a service with
         // a copy of the directory asks for one (DirectorySnapshotRequested).
+        // Identity's access-log lines are the region's office's changes to clients.
+        ["identity"] = [Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
         ["intake"] = [Namespace("Intake"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested), Regex.Escape(ChildIdentifiersLinked)],
         ["funding"] = [Namespace("Funding"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested)],
         ["attendance"] = [Namespace("Attendance"), Regex.Escape(AuditRecorded), Regex.Escape(SnapshotRequested), Regex.Escape(ChildIdentifiersLinked)],

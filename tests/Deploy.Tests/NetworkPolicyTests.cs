@@ -240,7 +240,8 @@ public sealed class NetworkPolicyTests
             Row("portal", "postgres", 5432, false);
             Row("gateway", "postgres", 5432, false);          // no database, no path to one
             Row("gateway", "messaging", 5672, false);         // not on the bus
-            Row("identity", "messaging", 5672, false);
+            Row("identity", "messaging", 5671, true);          // its copy of the directory, its access-log lines (ADR-0019)
+            Row("identity", "messaging", 15672, false);
             Row("intake", "messaging", 15672, false);         // never the management API
             Row("audit", "messaging", 15672, false);
             Row("prometheus", "messaging", 15672, false);

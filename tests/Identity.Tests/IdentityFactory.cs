@@ -14,15 +14,25 @@ public sealed class IdentityFactory(string database, IReadOnlyList<string> certi
     public const string Client = "gemeente-maastricht";
     public const string Secret = "maastricht-test-secret";
 
+    /// <summary>The broker's virtual host every Identity of this assembly shares (its copy of the directory, its access-log lines).</summary>
+    private static string? _messaging;
+
     /// <summary>A new Identity database, cloned from the migrated template, so that a replica starts quickly.</summary>
-    public static Task<string> NewDatabaseAsync(TestServers servers) =>
-        TestDatabase.MigratedAsync<IdentityDbContext>(servers, "identity", options => options.UseOpenIddict());
+    public static async Task<string> NewDatabaseAsync(TestServers servers)
+    {
+        _messaging ??= await TestVirtualHost.CreateAsync(servers, "identity");
+        return await TestDatabase.MigratedAsync<IdentityDbContext>(servers, "identity", options => options.UseOpenIddict());
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:identitydb", database);
         builder.UseSetting("Identity:Issuer", Issuer);
+        // An Identity that never got a database from NewDatabaseAsync (one that must fail to start) gets a broker nobody answers on.
+        builder.UseSetting("ConnectionStrings:messaging", _messaging ?? "amqp://guest:guest@127.0.0.1:9/none");
+        builder.UseSetting("Messaging:BrokerUsers", "Shared");
+        builder.UseSetting("Messaging:QuorumQueues", "false");
         builder.UseSetting($"DemoRegion:ClientSecrets:{Client}", Secret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         for (var i = 0; i < certificates.Count; i++)

@@ -17,8 +17,10 @@ public static class Scopes
     public const string Directory = "directory";
     /// <summary>The access log: only an organisation of the region's office type, and within it only the privacy officer, reads it.</summary>
     public const string Audit = "audit";
+    /// <summary>Identity's own admin API (the organisations' clients): only the region's office, and within it the client administrator.</summary>
+    public const string Identity = "identity";
 
-    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory, Audit];
+    public static readonly string[] All = [Intake, Funding, Attendance, Handover, Monitoring, Subscriptions, Directory, Audit, Identity];
 
     public static string AudienceOf(string scope) => $"{scope}-api";
 
@@ -35,8 +37,8 @@ public static class Scopes
         OrganisationTypes.Jgz => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
         OrganisationTypes.YouthCareProvider => [Intake, Funding, Handover, Monitoring, Subscriptions, Directory],
         OrganisationTypes.EscalationTable => [Funding, Attendance, Monitoring, Subscriptions, Directory],
-        // The region's office keeps the directory and takes the monitor's baseline; it sees no child.
-        OrganisationTypes.Region => [Monitoring, Directory, Audit],
+        // The region's office keeps the directory, takes the monitor's baseline and onboards the clients; it sees no child.
+        OrganisationTypes.Region => [Monitoring, Directory, Audit, Identity],
         _ => [Monitoring, Directory],
     };
 }

@@ -21,7 +21,7 @@ internal static class AuthorizeEndpoint
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
         var session = await http.AuthenticateAsync(DemoSignIn.Scheme);
@@ -37,7 +37,7 @@ internal static class AuthorizeEndpoint
             return Results.Redirect($"{DemoSignIn.Path}?returnUrl={Uri.EscapeDataString(back)}&lang={(request.UiLocales?.StartsWith("en", StringComparison.Ordinal) == true ? "en" : "nl")}");
         }
 
-        var (principal, refusal) = await PersonPrincipal.CreateAsync(person, request.GetScopes(), request.ClientId!, applications);
+        var (principal, refusal) = await PersonPrincipal.CreateAsync(person, request.GetScopes(), request.ClientId!, applications, directory);
         return principal is null
             ? ServerResults.Forbid(Errors.AccessDenied, refusal!)
             : Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

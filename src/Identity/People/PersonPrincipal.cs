@@ -20,10 +20,13 @@ internal static class PersonPrincipal
 {
     /// <summary>The principal, or why there is none (the organisation is not registered, or no longer).</summary>
     public static async Task<(ClaimsPrincipal? Principal, string? Refusal)> CreateAsync(
-        DemoPerson person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications)
+        DemoPerson person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
+        Platform.DirectoryReplica.IRegionDirectory directory)
     {
         var organisation = await applications.FindByClientIdAsync(person.OrganisationId);
         if (organisation is null) return (null, $"The organisation {person.OrganisationId} is not registered here.");
+        if (await OrganisationClaims.CurrentAsync(applications, organisation, directory, CancellationToken.None) is not { } current)
+            return (null, $"The organisation {person.OrganisationId} no longer takes part in the region.");
         var properties = await applications.GetPropertiesAsync(organisation);
         var permitted = (await applications.GetPermissionsAsync(organisation))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
@@ -42,7 +45,7 @@ internal static class PersonPrincipal
         identity.SetClaim("act_sub", person.Id);
         identity.SetClaim(Claims.Name, person.Name);
         identity.SetClaim(PlatformClaims.ClientId, clientId);
-        OrganisationClaims.Add(identity, person.OrganisationId, await applications.GetDisplayNameAsync(organisation), properties);
+        OrganisationClaims.Add(identity, current);
         identity.SetClaims(PlatformClaims.Role, roles);
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Where(s => s is not (Scopes.OpenId or Scopes.Profile or Scopes.OfflineAccess)).Select(DemoRegion.Scopes.AudienceOf));

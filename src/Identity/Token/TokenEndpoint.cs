@@ -26,7 +26,7 @@ internal static class TokenEndpoint
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -47,7 +47,7 @@ internal static class TokenEndpoint
             var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             if (refreshed.Principal is not { } previous || Platform.DemoRegion.DemoPeople.Find(previous.GetClaim(Claims.Subject)) is not { } person)
                 return ServerResults.Forbid(Errors.InvalidGrant, "The refresh token is no longer valid, or the person no longer known.");
-            var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, previous.GetScopes(), request.ClientId!, applications);
+            var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, previous.GetScopes(), request.ClientId!, applications, directory);
             return principal is null
                 ? ServerResults.Forbid(Errors.InvalidGrant, refusal!)
                 : Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -67,9 +67,13 @@ internal static class TokenEndpoint
         // Only API scopes make audiences (openid or profile mean nothing for a machine client).
         var scopes = request.GetScopes().IsEmpty ? permitted : [.. request.GetScopes().Where(DemoRegion.Scopes.All.Contains)];
 
+        // The directory has the last word on who the organisation is, and whether it still takes part.
+        if (await OrganisationClaims.CurrentAsync(applications, application, directory, http.RequestAborted) is not { } organisation)
+            return ServerResults.Forbid(Errors.InvalidClient, "The client's organisation no longer takes part in the region.");
+
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
-        OrganisationClaims.Add(identity, request.ClientId!, await applications.GetDisplayNameAsync(application), properties);
+        OrganisationClaims.Add(identity, organisation);
         identity.SetClaims(PlatformClaims.Role, OrganisationClaims.Roles(properties));
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Select(DemoRegion.Scopes.AudienceOf));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Platform.Jobs;
 
@@ -23,10 +24,13 @@ public sealed partial class TokenPruning(IServiceScopeFactory scopes, TimeProvid
         var threshold = Clock.GetUtcNow() - KeptFor;
         var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, ct);
         var authorizations = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, ct);
-        if (tokens + authorizations > 0) LogPruned(Logger, tokens, authorizations);
-        return (int)Math.Min(int.MaxValue, tokens + authorizations);
+        // The ids of used client assertions only matter until the assertions expire (Clients/SingleUseAssertions.cs).
+        var assertions = await scope.ServiceProvider.GetRequiredService<Infrastructure.IdentityDbContext>().UsedClientAssertions
+            .Where(a => a.ExpiresAt < threshold).ExecuteDeleteAsync(ct);
+        if (tokens + authorizations + assertions > 0) LogPruned(Logger, tokens, authorizations, assertions);
+        return (int)Math.Min(int.MaxValue, tokens + authorizations + assertions);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} used-up tokens and {Authorizations} authorizations.")]
-    private static partial void LogPruned(ILogger logger, long tokens, long authorizations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Tokens} used-up tokens, {Authorizations} authorizations and {Assertions} used client assertions.")]
+    private static partial void LogPruned(ILogger logger, long tokens, long authorizations, int assertions);
 }

@@ -19,9 +19,12 @@ namespace Platform.Messaging.Publishers;
 /// </remarks>
 public static class EventOwners
 {
-    /// <summary>The services whose access-log lines (<see cref="AuditRecorded"/>) the Audit service takes: each only in its own name.</summary>
+    /// <summary>
+    /// The services whose access-log lines (<see cref="AuditRecorded"/>) the Audit service takes: each only in its own name.
+    /// Identity's are the region's office's changes to the organisations' clients (ADR-0019).
+    /// </summary>
     public static readonly IReadOnlySet<string> AuditWriters = new HashSet<string>(StringComparer.Ordinal)
-        { "intake", "funding", "attendance", "handover" };
+        { "intake", "funding", "attendance", "handover", "identity" };
 
     /// <summary>
     /// The services that link a child's onderwijsnummer or platform id to its BSN (ADR-0015): each states

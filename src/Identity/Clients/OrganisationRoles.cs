@@ -1,0 +1,30 @@
+using Platform.Contracts;
+
+namespace Platform.Identity.Clients;
+
+/// <summary>
+/// Which roles an organisation of each kind may hold, and which it gets when the region's office names none.
+/// A role opens actions inside the services (a funder decides arrangements, a leerplicht officer registers
+/// thuiszitters); the organisation's type alone never does. Roles that run the platform itself (the directory,
+/// the monitor's baseline, the access log, the clients) belong to the region's office and are never given by default.
+/// </summary>
+internal static class OrganisationRoles
+{
+    public const string ClientAdmin = "client-admin";
+
+    private static readonly Dictionary<string, (string[] Allowed, string[] Default)> ByType = new()
+    {
+        [OrganisationTypes.Municipality] = (["funder", "leerplicht", "youth-care"], ["funder", "leerplicht", "youth-care"]),
+        [OrganisationTypes.Swv] = (["funder", "tlv"], ["funder", "tlv"]),
+        [OrganisationTypes.School] = (["referrer", "attendance-reporter"], ["referrer", "attendance-reporter"]),
+        [OrganisationTypes.Childcare] = (["referrer"], ["referrer"]),
+        [OrganisationTypes.Jgz] = (["referrer", "expert"], ["referrer", "expert"]),
+        [OrganisationTypes.YouthCareProvider] = (["care-provider", "expert"], ["care-provider", "expert"]),
+        [OrganisationTypes.EscalationTable] = (["escalation-table"], ["escalation-table"]),
+        [OrganisationTypes.Region] = (["directory-admin", "monitoring-admin", "privacy-officer", ClientAdmin], []),
+    };
+
+    public static IReadOnlyList<string> AllowedFor(string type) => ByType.TryGetValue(type, out var roles) ? roles.Allowed : [];
+
+    public static IReadOnlyList<string> DefaultFor(string type) => ByType.TryGetValue(type, out var roles) ? roles.Default : [];
+}
