@@ -10,6 +10,7 @@ public static class DemoPeople
         new("carla.willems", "Carla Willems", "Leerplichtambtenaar", "gemeente-maastricht", ["leerplicht"]),
         new("dirk.janssen", "Dirk Janssen", "Casusregisseur wijkteam", "gemeente-maastricht", ["youth-care"]),
         new("eva.coenen", "Eva Coenen", "Intern begeleider", "school-bs-de-linde", ["referrer"]),
+        new("femke.gerrits", "Femke Gerrits", "Functionaris gegevensbescherming", "fg-zuid-limburg", ["privacy-officer"]),
     ];
 
     public static DemoPerson? Find(string? id) => All.FirstOrDefault(p => p.Id == id);

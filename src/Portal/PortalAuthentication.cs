@@ -14,7 +14,7 @@ namespace Platform.Portal;
 internal static class PortalAuthentication
 {
     // The Directory's only for names: pages show organisations and locations by name (RegionNames).
-    public static readonly string[] ApiScopes = ["intake", "funding", "attendance", "monitoring", "directory"];
+    public static readonly string[] ApiScopes = ["intake", "funding", "attendance", "monitoring", "directory", "audit"];
 
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration config)
     {

@@ -127,6 +127,148 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// #26: the portal does the coordinator's whole job on a case: the knooppunt with the organisations the parents'
+    /// consent names (by name, never by id), its outcome and next step, and the plan with its actions, in Dutch and in
+    /// English, each form passing axe-core; Intake records each as it would from the API.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinator_schedules_the_knooppunt_records_its_outcome_and_agrees_the_plan_in_the_browser()
+    {
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
+        var referral = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Sem", familyName = "Portaalplan", dateOfBirth = "2016-03-02", homeMunicipality = "GM0935" },
+            supportNeeds = new[] { new { domain = "social-emotional", description = "Angry outbursts at breaks." } },
+            triedSoFar = "A quiet corner and talks with the parents.",
+            urgency = "soon",
+        }, Ct), HttpStatusCode.Created);
+        var caseId = await Demo.CaseOfReferralAsync(school, referral);
+        await Demo.ReadAsync(await school.PostAsJsonAsync($"/api/intake/cases/{caseId}/consents", new
+        {
+            givenBy = new[] { "parents" },
+            parentalAuthorityCheckedIn = "gezagsregister",
+            organisations = new[] { Demo.School, Demo.Municipality, "jgz-zuid-limburg" },
+            purpose = "Coordinated support for Sem at school and at home",
+            givenOn = Demo.Today.ToString("yyyy-MM-dd"),
+            coordinator = new { organisationId = Demo.Municipality, name = "Dirk Janssen (wijkteam)" },
+        }, Ct), HttpStatusCode.Created);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var dirk = await SignInAsync(browser, "dirk.janssen", new ViewportSize { Width = 1366, Height = 900 });
+            await dirk.GotoAsync($"{Portal}cases/{caseId}");
+            await Assertions.Expect(dirk.Locator("h1")).ToHaveTextAsync("Sem Portaalplan");
+            // The knooppunt's participants are the organisations the consent names, by their names.
+            await Assertions.Expect(dirk.GetByLabel("Basisschool De Linde (Maastricht)")).ToBeCheckedAsync();
+            await Assertions.Expect(dirk.GetByLabel("JGZ Zuid-Limburg")).ToBeCheckedAsync();
+            await AccessibleAsync(dirk, "case with the knooppunt form");
+            await dirk.GetByRole(AriaRole.Button, new() { Name = "Knooppunt plannen" }).ClickAsync();
+            await Assertions.Expect(dirk.Locator(".notice")).ToHaveTextAsync("Het knooppunt is gepland.");
+
+            await dirk.FillAsync("#summary", "School adapts the breaks; JGZ looks at sleep.");
+            await dirk.FillAsync("#next-step", "A buddy at every break");
+            await dirk.SelectOptionAsync("#next-step-owner", Demo.School);
+            await AccessibleAsync(dirk, "case with the outcome form");
+            await dirk.GetByRole(AriaRole.Button, new() { Name = "Uitkomst vastleggen" }).ClickAsync();
+            await Assertions.Expect(dirk.Locator(".notice")).ToHaveTextAsync("De uitkomst van het knooppunt is vastgelegd.");
+
+            await dirk.GotoAsync($"{Portal}cases/{caseId}?lang=en");
+            await dirk.FillAsync("#goals", "Sem joins the breaks with a friend\nSleeps through most nights");
+            await dirk.SelectOptionAsync("#action-partner-0", "jgz-zuid-limburg");
+            await dirk.FillAsync("#action-description-0", "Sleep consultation");
+            await dirk.FillAsync("#action-owner-0", "Youth doctor");
+            await dirk.FillAsync("#action-due-0", Demo.Today.AddMonths(1).ToString("yyyy-MM-dd"));
+            await dirk.FillAsync("#review-on", Demo.Today.AddMonths(3).ToString("yyyy-MM-dd"));
+            await AccessibleAsync(dirk, "case with the plan form (English)");
+            await dirk.GetByRole(AriaRole.Button, new() { Name = "Record the plan" }).ClickAsync();
+            await Assertions.Expect(dirk.Locator(".notice")).ToHaveTextAsync("The plan is recorded.");
+            // Names, never ids, in what the person reads.
+            var text = await dirk.Locator("main").InnerTextAsync();
+            Assert.Contains("JGZ Zuid-Limburg", text);
+            Assert.DoesNotContain("jgz-zuid-limburg", text);
+            Assert.DoesNotContain(Demo.School, text);
+            await Shot(dirk, "portal-case-plan.png");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+
+        var recorded = await Demo.ReadAsync(await maastricht.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
+        Assert.Equal("plan-agreed", recorded.GetProperty("summary").GetProperty("status").GetString());
+        var knooppunt = Assert.Single(recorded.GetProperty("knooppunten").EnumerateArray());
+        Assert.Equal(new[] { Demo.School, Demo.Municipality, "jgz-zuid-limburg" }.Order(), knooppunt.GetProperty("participants").EnumerateArray().Select(p => p.GetString()!).Order());
+        Assert.Equal(Demo.School, knooppunt.GetProperty("nextStep").GetProperty("ownerOrganisationId").GetString());
+        var plan = recorded.GetProperty("currentPlan");
+        Assert.Equal(2, plan.GetProperty("goals").GetArrayLength());
+        var action = Assert.Single(plan.GetProperty("actions").EnumerateArray());
+        Assert.Equal("jgz-zuid-limburg", action.GetProperty("partnerOrganisationId").GetString());
+    }
+
+    /// <summary>
+    /// #26: the privacy officer answers a parent's inspection request (AVG art. 15) in the portal: the child's BSN in a
+    /// form (never in a URL), a report in plain Dutch of who used the child's data, when, what and why, printable; an
+    /// invalid BSN is refused with the field named. In Dutch and English, each passing axe-core.
+    /// </summary>
+    [Fact]
+    public async Task The_privacy_officer_answers_a_parents_inspection_request_with_a_report_in_plain_language()
+    {
+        var bsn = Demo.NewBsn();
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = new { bsn, givenName = "Lotte", familyName = "Inzage", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" },
+            supportNeeds = new[] { new { domain = "learning", description = "Reading lags two years behind." } },
+            triedSoFar = "Extra reading time.",
+            urgency = "regular",
+        }, Ct), HttpStatusCode.Created);
+        // The referral's access-log line reaches Audit through Intake's outbox and the broker.
+        var officer = await Demo.ClientAsync(platform.Gateway, "fg-zuid-limburg");
+        await Platform.TestInfrastructure.Eventually.TrueAsync(async () =>
+        {
+            using var report = await officer.PostAsJsonAsync("/api/audit/access-reports", new { bsn }, Ct);
+            return report.IsSuccessStatusCode && (await report.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("accesses").GetInt32() > 0;
+        }, "the referral's line in the access log", ct: Ct);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var femke = await SignInAsync(browser, "femke.gerrits", new ViewportSize { Width = 1366, Height = 900 });
+            await femke.GotoAsync($"{Portal}privacy");
+            await Assertions.Expect(femke.Locator("h1")).ToHaveTextAsync("Inzageverzoek (AVG artikel 15)");
+            await AccessibleAsync(femke, "access request form");
+            await femke.FillAsync("#bsn", "123456789");
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Rapport maken" }).ClickAsync();
+            await Assertions.Expect(femke.Locator(".error")).ToContainTextAsync("BSN");
+
+            await femke.FillAsync("#bsn", bsn);
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Rapport maken" }).ClickAsync();
+            var report = femke.Locator(".access-report");
+            await Assertions.Expect(report).ToContainTextAsync("Basisschool De Linde (Maastricht)");
+            await Assertions.Expect(report).ToContainTextAsync("legde vast de aanmelding");
+            await Assertions.Expect(report).ToContainTextAsync($"eindigend op {bsn[^3..]}");
+            Assert.DoesNotContain(bsn, femke.Url);
+            Assert.DoesNotContain(bsn, await report.InnerTextAsync());
+            await AccessibleAsync(femke, "access report");
+            await Shot(femke, "portal-access-report.png");
+
+            await femke.GotoAsync($"{Portal}privacy?lang=en");
+            await femke.FillAsync("#bsn", bsn);
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Make the report" }).ClickAsync();
+            await Assertions.Expect(femke.Locator(".access-report")).ToContainTextAsync("recorded the referral");
+            await AccessibleAsync(femke, "access report (English)");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_session_renews_its_access_token_with_its_refresh_token_and_carries_on()
     {

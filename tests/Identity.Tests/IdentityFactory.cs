@@ -14,6 +14,9 @@ public sealed class IdentityFactory(string database, IReadOnlyList<string> certi
     public const string Client = "gemeente-maastricht";
     public const string Secret = "maastricht-test-secret";
 
+    /// <summary>"Testing" (the demo region's clients and people exist, as in Development) or a real environment such as "Production".</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>The broker's virtual host every Identity of this assembly shares (its copy of the directory, its access-log lines).</summary>
     private static string? _messaging;
 
@@ -26,14 +29,14 @@ public sealed class IdentityFactory(string database, IReadOnlyList<string> certi
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:identitydb", database);
         builder.UseSetting("Identity:Issuer", Issuer);
         // An Identity that never got a database from NewDatabaseAsync (one that must fail to start) gets a broker nobody answers on.
         builder.UseSetting("ConnectionStrings:messaging", _messaging ?? "amqp://guest:guest@127.0.0.1:9/none");
         builder.UseSetting("Messaging:BrokerUsers", "Shared");
         builder.UseSetting("Messaging:QuorumQueues", "false");
-        builder.UseSetting($"DemoRegion:ClientSecrets:{Client}", Secret);
+        if (Environment == "Testing") builder.UseSetting($"DemoRegion:ClientSecrets:{Client}", Secret);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         for (var i = 0; i < certificates.Count; i++)
         {

@@ -33,13 +33,34 @@ internal static class DemoSignIn
         return services;
     }
 
+    /// <summary>Where demo people and their shared password may exist: a developer's machine and the test hosts.</summary>
+    public static bool IsDemoEnvironment(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    /// <summary>
+    /// The demo page and its password in Development (and the test hosts) only. Anywhere else there is no password
+    /// login at all: <c>/account/login</c> says that people sign in through their organisation, and a demo setting
+    /// found in the configuration stops Identity at start-up rather than open a shared password to the world.
+    /// </summary>
     public static IEndpointRouteBuilder MapDemoSignIn(this IEndpointRouteBuilder app)
     {
+        var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (!IsDemoEnvironment(environment))
+        {
+            var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
+            if (!string.IsNullOrEmpty(config["DemoRegion:UserPassword"]) || config.GetSection("DemoRegion:ClientSecrets").GetChildren().Any())
+                throw new InvalidOperationException("DemoRegion settings (the demo password, the demo clients' secrets) are for Development only.");
+            app.MapGet(Path, (string? lang) => NoPasswordLogin(lang == "en")).AllowAnonymous().ExcludeFromDescription();
+            return app;
+        }
         app.MapGet(Path, (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? lang) =>
             Page(http, antiforgery, returnUrl, lang, error: false)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(Path, SignInAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
+
+    private static IResult NoPasswordLogin(bool en) => IdentityPage.Render(en, en ? "Sign in" : "Inloggen", en
+        ? "<h1>Sign in through your organisation</h1><p>This platform has no passwords of its own: people sign in through their organisation's identity provider, which the region's office connects. Ask your organisation's administrator.</p>"
+        : "<h1>Inloggen via uw organisatie</h1><p>Dit platform heeft geen eigen wachtwoorden: u logt in via de inlogvoorziening van uw organisatie, die het regiobureau aansluit. Vraag het de beheerder van uw organisatie.</p>");
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IConfiguration config)
     {

@@ -14,6 +14,8 @@ internal static class PersonScopes
         ["referrer"] = [DemoRegion.Scopes.Intake],
         ["leerplicht"] = [DemoRegion.Scopes.Attendance],
         ["attendance-reporter"] = [DemoRegion.Scopes.Attendance],
+        // The privacy officer reads the access log (who looked at a child's data), and no child's case itself.
+        ["privacy-officer"] = [DemoRegion.Scopes.Audit],
     };
 
     public static HashSet<string> For(IEnumerable<string> roles) =>

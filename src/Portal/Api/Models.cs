@@ -40,7 +40,20 @@ public sealed record PlanAction(string PartnerOrganisationId, string Description
 
 public sealed record Plan(int Version, IReadOnlyList<string> Goals, IReadOnlyList<PlanAction> Actions, DateOnly ReviewOn, DateTimeOffset AgreedAt, string AgreedBy);
 
-public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<Knooppunt> Knooppunten, Plan? CurrentPlan);
+/// <summary>A consent as the case page needs it: whose data may be shared with which organisations, and whether it still holds.</summary>
+public sealed record CaseConsent(Guid Id, IReadOnlyList<string> Organisations, DateTimeOffset? WithdrawnAt);
+
+public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<Knooppunt> Knooppunten, Plan? CurrentPlan, IReadOnlyList<CaseConsent>? Consents = null)
+{
+    /// <summary>The organisations the family's consent names (while it holds): who may sit at the knooppunt and take on actions.</summary>
+    public IReadOnlyList<string> ConsentedOrganisations =>
+        [.. (Consents ?? []).Where(c => c.WithdrawnAt is null).SelectMany(c => c.Organisations).Distinct()];
+}
+
+/// <summary>What the portal sends for a knooppunt's next step and a plan's action (Intake's request bodies).</summary>
+public sealed record NextStepInput(string? Description, string? OwnerOrganisationId, DateOnly? StartsOn);
+
+public sealed record PlanActionInput(string? PartnerOrganisationId, string? Description, string? Owner, DateOnly? DueOn);
 
 public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
     string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, string? Resolution);
@@ -57,6 +70,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? Next)
     public string? NextCursor => Next is null ? null
         : Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://api/"), Next).Query).TryGetValue("cursor", out var cursor) ? cursor.ToString() : null;
 }
+
+/// <summary>One line of the access log about a child, as Audit reports it to the privacy officer.</summary>
+public sealed record AccessLine(
+    DateTimeOffset At, string OrganisationId, string? OrganisationName, string? OrganisationType, string? OnBehalfOf, string Service,
+    string RecordType, string? RecordId, string Action, string Purpose, string? Explanation, string Outcome);
+
+public sealed record AccessReport(string ChildReference, DateTimeOffset GeneratedAt, int Accesses, IReadOnlyList<AccessLine> Log);
 
 /// <summary>A refused action: the API's problem title and the fields it named.</summary>
 public sealed record Refusal(int Status, string Title, IReadOnlyDictionary<string, string[]> Errors);

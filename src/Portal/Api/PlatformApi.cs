@@ -36,6 +36,18 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 
+    /// <summary>The coordinator schedules the knooppunt (Intake: only the case's coordinator may).</summary>
+    public Task<Refusal?> ScheduleKnooppuntAsync(Guid caseId, DateOnly? scheduledOn, IReadOnlyList<string> participants, bool parentsInvited, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/knooppunten", new { scheduledOn, participants, parentsInvited }, ct);
+
+    /// <summary>The coordinator records what the knooppunt agreed, and its next step.</summary>
+    public Task<Refusal?> RecordKnooppuntOutcomeAsync(Guid caseId, Guid knooppuntId, DateOnly? heldOn, string? summary, NextStepInput? nextStep, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppuntId}/outcome", new { heldOn, summary, nextStep }, ct);
+
+    /// <summary>The coordinator records a new version of the one plan.</summary>
+    public Task<Refusal?> AgreePlanAsync(Guid caseId, IReadOnlyList<string> goals, IReadOnlyList<PlanActionInput> actions, DateOnly? reviewOn, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/plans", new { goals, actions, reviewOn }, ct);
+
     /// <summary>The open cases: the list gives them before the resolved ones, so reading stops at the first resolved case.</summary>
     public Task<List<Thuiszitter>> OpenThuiszittersAsync(CancellationToken ct) =>
         ItemsAsync<Thuiszitter>("/api/attendance/thuiszitters?limit=200", c => c.Status != "resolved", ct);
@@ -95,6 +107,21 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// The privacy officer's report of who looked at one child's data (AVG art. 15). The BSN goes in the body, never in
+    /// a URL; the report is an access too, so Audit records that the privacy officer looked.
+    /// </summary>
+    public async Task<(AccessReport? Report, Refusal? Refusal)> AccessReportAsync(string bsn, CancellationToken ct)
+    {
+        var request = await RequestAsync(HttpMethod.Post, "/api/audit/access-reports");
+        request.Content = JsonContent.Create(new { bsn }, options: Json);
+        using var response = await http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<AccessReport>(Json, ct), null);
+        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
+        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/audit/access-reports");
+        return (null, await RefusalOfAsync(response, ct));
+    }
+
     private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct)
     {
         var request = await RequestAsync(HttpMethod.Post, path);
@@ -104,6 +131,12 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return null;
         if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
+        return await RefusalOfAsync(response, ct);
+    }
+
+    /// <summary>The API's problem answer as the page shows it: its detail (or title) and the fields it names.</summary>
+    private static async Task<Refusal> RefusalOfAsync(HttpResponseMessage response, CancellationToken ct)
+    {
         var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
             ? await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct) : default;
         var errors = new Dictionary<string, string[]>();

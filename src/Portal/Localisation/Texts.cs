@@ -31,7 +31,7 @@ public sealed class Texts(IHttpContextAccessor context)
     /// <summary>Today in the Netherlands, whatever the server's clock zone (containers run in UTC).</summary>
     public static DateOnly Today => DayOf(DateTimeOffset.UtcNow);
 
-    private static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public static string LanguageOf(HttpContext http) =>
         (http.Request.Query["lang"].ToString() is { Length: > 0 } asked ? asked : http.Request.Cookies[Cookie]) == "en" ? "en" : "nl";
