@@ -55,10 +55,11 @@ internal static class IdentityHost
         return app;
     }
 
-    /// <summary>Migrations first, then the clients (the demo region's and the portal's), then requests.</summary>
+    /// <summary>Migrations first, then the configured clients (the office's, the demo region's in Development, the portal), then requests.</summary>
     public static async Task RunIdentityAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync<IdentityDbContext>();
+        await app.SeedOfficeClientsAsync();
         await app.SeedDemoClientsAsync();
         await app.SeedPortalClientAsync();
         await app.RunAsync();

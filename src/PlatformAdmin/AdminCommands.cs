@@ -96,12 +96,17 @@ public static class AdminCommands
             var clientId = options.GetValueOrDefault("admin-client") ?? environment("PLATFORM_ADMIN_CLIENT_ID")
                 ?? throw new AdminException("Set PLATFORM_ADMIN_CLIENT_ID (or --admin-client) to a client of the region's office.");
             var secret = environment("PLATFORM_ADMIN_CLIENT_SECRET") ?? throw new AdminException("Set PLATFORM_ADMIN_CLIENT_SECRET to its secret.");
+            if (!Uri.TryCreate(gateway.TrimEnd('/') + "/", UriKind.Absolute, out var address))
+                throw new AdminException($"Not an address: {gateway}");
+            // The office's secret crosses this connection: only over TLS, except to this machine.
+            if (address.Scheme != Uri.UriSchemeHttps && !address.IsLoopback)
+                throw new AdminException($"{gateway}: the gateway is reached over https only (http only on this machine).");
             var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-            http.BaseAddress = new Uri(gateway.TrimEnd('/') + "/");
+            http.BaseAddress = address;
             using var client = new GatewayClient(http, clientId, secret);
             using var response = await client.SendAsync(method, "api/identity/clients" + path, body, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
-            var pretty = text.Length > 0 ? JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement, Indented) : "";
+            var pretty = Pretty(text);
             if (response.IsSuccessStatusCode)
             {
                 await output.WriteLineAsync(pretty);
@@ -114,6 +119,13 @@ public static class AdminCommands
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The answer as indented JSON; an answer that is not JSON (a proxy's error page) as it came.</summary>
+    private static string Pretty(string text)
+    {
+        try { return text.Length > 0 ? JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement, Indented) : ""; }
+        catch (JsonException) { return text.Length > 2000 ? text[..2000] : text; }
+    }
 
     private static (string[] Words, Dictionary<string, string> Options) Parse(string[] args)
     {

@@ -50,7 +50,10 @@ public sealed class GatewayClient(HttpClient http, string clientId, string clien
                 ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = clientSecret, ["scope"] = "identity",
             }),
         }, ct);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        JsonElement json;
+        try { json = JsonDocument.Parse(body).RootElement; }
+        catch (JsonException) { throw new AdminException($"No token for {clientId}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 500)]}"); }
         if (!response.IsSuccessStatusCode || !json.TryGetProperty("access_token", out var token))
             throw new AdminException($"No token for {clientId}: {(int)response.StatusCode} {json.GetRawText()}");
         _token = token.GetString()!;

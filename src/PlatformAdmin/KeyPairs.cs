@@ -19,8 +19,18 @@ public static class KeyPairs
         var jwk = PublicJwk(rsa.ExportParameters(includePrivateParameters: false));
         var privateFile = $"{prefix}.private.pem";
         var jwksFile = $"{prefix}.jwks.json";
-        File.WriteAllText(privateFile, rsa.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(privateFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        // Created new (never over an existing key) and readable by its owner only from the first byte.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var writer = new StreamWriter(privateFile, options);
+            writer.Write(rsa.ExportPkcs8PrivateKeyPem());
+        }
+        catch (IOException) when (File.Exists(privateFile))
+        {
+            throw new AdminException($"{privateFile} exists: a key is never overwritten. Choose another --out.");
+        }
         File.WriteAllText(jwksFile, JsonSerializer.Serialize(new { keys = new[] { jwk } }, new JsonSerializerOptions { WriteIndented = true }));
         return new Written(privateFile, jwksFile, jwk["kid"]);
     }

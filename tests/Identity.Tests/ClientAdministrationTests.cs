@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Identity.Infrastructure;
 using Platform.PlatformAdmin;
 using Platform.TestInfrastructure;
@@ -36,6 +37,8 @@ public sealed class ClientAdministrationTests(TestServersFixture fixture) : IAsy
         {
             [$"DemoRegion:ClientSecrets:{Office}"] = "office-secret",
             [$"DemoRegion:ClientSecrets:{PrivacyOfficer}"] = "fg-secret",
+            ["Identity:Portal:BaseUrl"] = "http://gateway/portal",
+            ["Identity:Portal:ClientSecret"] = "portal-secret",
         });
         _http = _identity.CreateClient();
         await DemoDirectory.SeedAsync<IdentityDbContext>(_identity.Services, Ct);
@@ -87,6 +90,46 @@ public sealed class ClientAdministrationTests(TestServersFixture fixture) : IAsy
         await AssertProblemAsync(smallKey, HttpStatusCode.BadRequest, "jwks.keys[0].n");
         using var taken = await SendAsync(office, HttpMethod.Post, "", new { organisationId = "gemeente-maastricht", authentication = "client_secret" });
         Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_office_cannot_give_itself_the_protected_roles_nor_touch_the_privacy_officer_the_portal_or_itself()
+    {
+        var office = await AccessTokenAsync(Office, "office-secret", "identity");
+        // A key sent with its private part in capitals is still a private key.
+        using var rsa = RSA.Create(2048);
+        var jwk = JsonSerializer.SerializeToElement(JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa) { KeyId = "k1" }));
+        var shouted = JsonSerializer.SerializeToElement(new
+        {
+            keys = new[] { jwk.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .ToDictionary(p => p.Name is "d" or "p" or "q" or "dp" or "dq" or "qi" ? p.Name.ToUpperInvariant() : p.Name, p => p.Value.GetString()) },
+        });
+        using var leaked = await SendAsync(office, HttpMethod.Post, "", new { organisationId = "jgz-zuid-limburg", jwks = shouted });
+        await AssertProblemAsync(leaked, HttpStatusCode.BadRequest, "jwks.keys[0]");
+        // The privacy officer's and the client administrator's roles come from the operators' configuration only.
+        using var officer = await SendAsync(office, HttpMethod.Post, "", new { organisationId = Office, clientId = "regio-second-system", authentication = "client_secret", roles = new[] { "privacy-officer" } });
+        await AssertProblemAsync(officer, HttpStatusCode.BadRequest, "roles[0]");
+        // A client named after another organisation would be taken for that organisation's own.
+        using var impostor = await SendAsync(office, HttpMethod.Post, "", new { organisationId = "school-bs-het-palet", clientId = "gemeente-heerlen", authentication = "client_secret" });
+        await AssertProblemAsync(impostor, HttpStatusCode.BadRequest, "clientId");
+
+        using var privacyOfficer = await SendAsync(office, HttpMethod.Post, $"/{PrivacyOfficer}/disable", new { reason = "Quiet, please" });
+        Assert.Equal(HttpStatusCode.Conflict, privacyOfficer.StatusCode);
+        using var itself = await SendAsync(office, HttpMethod.Post, $"/{Office}/disable", null);
+        Assert.Equal(HttpStatusCode.Conflict, itself.StatusCode);
+        // The portal is a client of people that the operators configure: not found here, so not changed here.
+        using var portal = await SendAsync(office, HttpMethod.Post, "/portal/secret", null);
+        Assert.Equal(HttpStatusCode.NotFound, portal.StatusCode);
+
+        // Disabled meanwhile (by the operators), the office's token of a minute ago administers nothing more.
+        await using (var scope = _identity.Services.CreateAsyncScope())
+        {
+            var registry = scope.ServiceProvider.GetRequiredService<Clients.ClientRegistry>();
+            await registry.DisableAsync(Office, DateTimeOffset.UtcNow, "Key lost", Ct);
+            await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SaveChangesAsync(Ct);
+        }
+        using var afterwards = await SendAsync(office, HttpMethod.Post, $"/{Office}/enable", null);
+        Assert.Equal(HttpStatusCode.Forbidden, afterwards.StatusCode);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ internal static class ClientKeys
             var at = $"{field}.keys[{i++}]";
             if (key.ValueKind != JsonValueKind.Object) { v.Add(at, "A JSON Web Key (an object)."); continue; }
             // A private key sent here has left its owner: refuse it, so that it is replaced rather than used.
-            if (PrivateParts.Any(p => key.TryGetProperty(p, out _)))
+            // Compared without case: the JWK reader takes "D" for "d" as well.
+            if (key.EnumerateObject().Any(p => PrivateParts.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
             {
                 v.Add(at, "This is (part of) a private or secret key. Register only the public key; the private key has now been shared, so make a new key pair.");
                 continue;
@@ -64,7 +65,13 @@ internal static class ClientKeys
         if (!v.IsValid) return null;
         try
         {
-            return new JsonWebKeySet(json.GetRawText());
+            var set = new JsonWebKeySet(json.GetRawText());
+            if (set.Keys.Any(k => k.HasPrivateKey || k.D is not null || k.K is not null))
+            {
+                v.Add(field, "This set holds a private or secret key. Register only the public keys; make a new key pair.");
+                return null;
+            }
+            return set;
         }
         catch (ArgumentException)
         {

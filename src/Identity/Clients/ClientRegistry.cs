@@ -31,6 +31,17 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications)
 
     public async Task<bool> ExistsAsync(string clientId, CancellationToken ct) => await applications.FindByClientIdAsync(clientId, ct) is not null;
 
+    /// <summary>
+    /// An organisation's client (confidential, client credentials), or null: the portal, a client of people configured
+    /// by the operators, is never found here, so the admin API can neither read nor change it.
+    /// </summary>
+    private async Task<object?> FindOrganisationClientAsync(string clientId, CancellationToken ct) =>
+        await applications.FindByClientIdAsync(clientId, ct) is { } application && await IsOrganisationClientAsync(application, ct) ? application : null;
+
+    private async Task<bool> IsOrganisationClientAsync(object application, CancellationToken ct) =>
+        await applications.HasClientTypeAsync(application, ClientTypes.Confidential, ct)
+        && (await applications.GetPermissionsAsync(application, ct)).Contains(Permissions.GrantTypes.ClientCredentials);
+
     public async Task CreateAsync(ClientRegistration registration, CancellationToken ct) =>
         await applications.CreateAsync(Describe(registration, new OpenIddictApplicationDescriptor()), ct);
 
@@ -43,7 +54,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications)
     }
 
     public async Task<ClientView?> FindAsync(string clientId, CancellationToken ct) =>
-        await applications.FindByClientIdAsync(clientId, ct) is { } application ? await ViewAsync(application, ct) : null;
+        await FindOrganisationClientAsync(clientId, ct) is { } application ? await ViewAsync(application, ct) : null;
 
     public async Task<IReadOnlyList<ClientView>> ListAsync(CancellationToken ct)
     {
@@ -51,9 +62,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         await foreach (var application in applications.ListAsync(count: null, offset: null, ct))
         {
             // The portal is a client of people, not of an organisation: it is configured, not registered.
-            if (await applications.HasClientTypeAsync(application, ClientTypes.Confidential, ct)
-                && (await applications.GetPermissionsAsync(application, ct)).Contains(Permissions.GrantTypes.ClientCredentials))
-                views.Add(await ViewAsync(application, ct));
+            if (await IsOrganisationClientAsync(application, ct)) views.Add(await ViewAsync(application, ct));
         }
         return [.. views.OrderBy(v => v.ClientId, StringComparer.Ordinal)];
     }
@@ -91,7 +100,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications)
 
     private async Task<ClientView?> ChangeAsync(string clientId, Action<OpenIddictApplicationDescriptor> change, CancellationToken ct)
     {
-        var application = await applications.FindByClientIdAsync(clientId, ct);
+        var application = await FindOrganisationClientAsync(clientId, ct);
         if (application is null) return null;
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, ct);

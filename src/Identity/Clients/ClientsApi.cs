@@ -6,7 +6,6 @@ using Platform.Http;
 using Platform.Identity.DemoRegion;
 using Platform.Identity.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults;
 
 namespace Platform.Identity.Clients;
 
@@ -41,7 +40,7 @@ internal static class ClientsApi
     private static async Task<Results<Created<RegisteredClientResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         HttpRequest request, ClientRegistry clients, IRegionDirectory directory, IdentityDbContext db, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(request.HttpContext.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(request.HttpContext.User, clients, ct) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<RegisterClientRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
@@ -61,6 +60,16 @@ internal static class ClientsApi
         var scopes = body.Scopes ?? Scopes.For(organisation.Type);
         CheckSubset(v, "roles", roles, OrganisationRoles.AllowedFor(organisation.Type), organisation.Type);
         CheckSubset(v, "scopes", scopes, Scopes.For(organisation.Type), organisation.Type);
+        var i = 0;
+        foreach (var role in roles)
+        {
+            if (OrganisationRoles.Protected.Contains(role))
+                v.Add($"roles[{i}]", $"'{role}' is given only by the operators' configuration (Identity:OfficeClients), never through this API.");
+            i++;
+        }
+        // A client named after another organisation would be taken for that organisation's own (its people's roles).
+        if (clientId != organisation.Id && await directory.OrganisationAsync(clientId!, ct) is not null)
+            v.Add("clientId", $"'{clientId}' is another organisation's id; give a client of {organisation.Id} an id of its own.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "Not for an organisation of this kind.");
         if (await clients.ExistsAsync(clientId!, ct))
             return TypedResults.Problem(title: "A client with this id exists.", detail: $"Change '{clientId}' through its own address, or give the new client another clientId.",
@@ -70,45 +79,56 @@ internal static class ClientsApi
         var registration = new ClientRegistration(clientId!,
             new OrganisationAttributes(organisation.Id, organisation.Name, organisation.Type, organisation.Municipality, organisation.Swv),
             [.. roles.Distinct()], [.. scopes.Distinct()], keys, secret);
-        await CommitAsync(db, async token =>
+        try
         {
-            await clients.CreateAsync(registration, token);
-            request.HttpContext.Audit().Changed(db, AuditActions.Create, RecordType, clientId!, null);
-            return true;
-        }, ct);
+            await CommitAsync(db, async token =>
+            {
+                await clients.CreateAsync(registration, token);
+                request.HttpContext.Audit().Changed(db, AuditActions.Create, RecordType, clientId!, null);
+                return true;
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Two registrations of one id at once: the second finds the first's row.
+            return TypedResults.Problem(title: "A client with this id exists.", detail: $"'{clientId}' was registered meanwhile.", statusCode: StatusCodes.Status409Conflict);
+        }
         var view = await clients.FindAsync(clientId!, ct);
         return TypedResults.Created($"{Prefix}/{clientId}", new RegisteredClientResponse(ClientResponse.From(view!), secret));
     }
 
     private static async Task<Results<Ok<ClientListResponse>, ProblemHttpResult>> ListAsync(HttpContext http, ClientRegistry clients, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(http.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(http.User, clients, ct) is { } refused) return refused;
         return TypedResults.Ok(new ClientListResponse([.. (await clients.ListAsync(ct)).Select(ClientResponse.From)]));
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetAsync(string clientId, HttpContext http, ClientRegistry clients, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(http.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(http.User, clients, ct) is { } refused) return refused;
         return await clients.FindAsync(clientId, ct) is { } view ? TypedResults.Ok(ClientResponse.From(view)) : NotFound(clientId);
     }
 
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, ProblemHttpResult>> SetKeysAsync(
         string clientId, HttpRequest request, ClientRegistry clients, IdentityDbContext db, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(request.HttpContext.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(request.HttpContext.User, clients, ct) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<SetClientKeysRequest>(request);
         if (malformed is not null) return malformed;
         var v = new Validation();
         var keys = ClientKeys.Read(body!.Jwks, v, "jwks");
         if (keys is null) return TypedResults.ValidationProblem(v.Errors(), title: "Not a key set to register.");
+        if (await clients.FindAsync(clientId, ct) is not { } target) return NotFound(clientId);
+        if (ClientAdministration.Untouchable(request.HttpContext.User, target) is { } untouchable) return untouchable;
         return await ChangeAsync(request.HttpContext, db, clientId, AuditActions.Update, token => clients.SetKeysAsync(clientId, keys, token), ct);
     }
 
     private static async Task<Results<Ok<RegisteredClientResponse>, ProblemHttpResult>> NewSecretAsync(
         string clientId, HttpContext http, ClientRegistry clients, IdentityDbContext db, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(http.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(http.User, clients, ct) is { } refused) return refused;
         if (await clients.FindAsync(clientId, ct) is not { } current) return NotFound(clientId);
+        if (ClientAdministration.Untouchable(http.User, current) is { } untouchable) return untouchable;
         if (current.Authentication == ClientRegistry.PrivateKeyJwt)
             return TypedResults.Problem(title: "This client signs with keys.", detail: "It has no secret to replace; register its new keys instead (PUT .../keys).",
                 statusCode: StatusCodes.Status409Conflict);
@@ -120,22 +140,23 @@ internal static class ClientsApi
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, ProblemHttpResult>> DisableAsync(
         string clientId, HttpRequest request, ClientRegistry clients, IdentityDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(request.HttpContext.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(request.HttpContext.User, clients, ct) is { } refused) return refused;
         var (body, malformed) = await JsonBody.ReadAsync<DisableClientRequest>(request, allowEmpty: true);
         if (malformed is not null) return malformed;
         var v = new Validation();
         var reason = v.Optional("reason", body?.Reason, 200) ?? "";
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors());
-        if (clientId == request.HttpContext.User.FindFirst(PlatformClaims.ClientId)?.Value)
-            return TypedResults.Problem(title: "A client does not disable itself.", detail: "Another client of the region's office can, so that one always remains.",
-                statusCode: StatusCodes.Status409Conflict);
+        if (await clients.FindAsync(clientId, ct) is not { } target) return NotFound(clientId);
+        if (ClientAdministration.Untouchable(request.HttpContext.User, target) is { } untouchable) return untouchable;
         return await ChangeAsync(request.HttpContext, db, clientId, AuditActions.Update, token => clients.DisableAsync(clientId, clock.GetUtcNow(), reason, token), ct);
     }
 
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, ProblemHttpResult>> EnableAsync(
         string clientId, HttpContext http, ClientRegistry clients, IdentityDbContext db, CancellationToken ct)
     {
-        if (ClientAdministration.Refusal(http.User) is { } refused) return refused;
+        if (await ClientAdministration.RefusalAsync(http.User, clients, ct) is { } refused) return refused;
+        if (await clients.FindAsync(clientId, ct) is not { } target) return NotFound(clientId);
+        if (ClientAdministration.Untouchable(http.User, target) is { } untouchable) return untouchable;
         return await ChangeAsync(http, db, clientId, AuditActions.Update, token => clients.EnableAsync(clientId, token), ct);
     }
 

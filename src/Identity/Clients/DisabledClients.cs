@@ -8,8 +8,8 @@ namespace Platform.Identity.Clients;
 
 /// <summary>
 /// A disabled client gets nothing more: no token (whichever grant), no revocation, no sign-in, from the first
-/// request after the region's office disabled it. Runs for every endpoint right after OpenIddict has found the client
-/// (its secret or assertion is checked later, so a disabled client learns only that it is refused).
+/// request after the region's office disabled it. Runs for every endpoint after OpenIddict has checked the client's
+/// secret or assertion: only the client itself, not a stranger who knows its id, learns that it is disabled.
 /// </summary>
 internal sealed class DisabledClients(IOpenIddictApplicationManager applications) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
@@ -17,7 +17,7 @@ internal sealed class DisabledClients(IOpenIddictApplicationManager applications
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .AddFilter<OpenIddictServerHandlerFilters.RequireClientIdParameter>()
             .UseScopedHandler<DisabledClients>()
-            .SetOrder(ValidateClientId.Descriptor.Order + 500)
+            .SetOrder(ValidateClientSecret.Descriptor.Order + 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

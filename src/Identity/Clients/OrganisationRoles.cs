@@ -11,6 +11,14 @@ namespace Platform.Identity.Clients;
 internal static class OrganisationRoles
 {
     public const string ClientAdmin = "client-admin";
+    public const string PrivacyOfficer = "privacy-officer";
+
+    /// <summary>
+    /// Roles the admin API never gives, and whose clients it never changes: the client administrator's own and the
+    /// privacy officer's (who must stay independent of the office, AVG art. 38). Their clients come from the operators'
+    /// configuration (<see cref="OfficeClients"/>), changed through the deployment's own review, never by one click.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Protected = [ClientAdmin, PrivacyOfficer];
 
     private static readonly Dictionary<string, (string[] Allowed, string[] Default)> ByType = new()
     {
@@ -21,7 +29,7 @@ internal static class OrganisationRoles
         [OrganisationTypes.Jgz] = (["referrer", "expert"], ["referrer", "expert"]),
         [OrganisationTypes.YouthCareProvider] = (["care-provider", "expert"], ["care-provider", "expert"]),
         [OrganisationTypes.EscalationTable] = (["escalation-table"], ["escalation-table"]),
-        [OrganisationTypes.Region] = (["directory-admin", "monitoring-admin", "privacy-officer", ClientAdmin], []),
+        [OrganisationTypes.Region] = (["directory-admin", "monitoring-admin", PrivacyOfficer, ClientAdmin], []),
     };
 
     public static IReadOnlyList<string> AllowedFor(string type) => ByType.TryGetValue(type, out var roles) ? roles.Allowed : [];

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using Platform.DemoRegion;
+using Platform.Identity.Clients;
 using Platform.Identity.Token;
 using Platform.ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -23,15 +24,19 @@ internal static class PersonPrincipal
         DemoPerson person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
         Platform.DirectoryReplica.IRegionDirectory directory)
     {
+        // The organisation's own client (its id is the organisation's) carries the organisation's roles and APIs for its
+        // people too: disabled, its people get nothing either; one that acts for another organisation is not it.
         var organisation = await applications.FindByClientIdAsync(person.OrganisationId);
         if (organisation is null) return (null, $"The organisation {person.OrganisationId} is not registered here.");
+        var properties = await applications.GetPropertiesAsync(organisation);
+        if (ClientProperties.IsDisabled(properties) || ClientProperties.OrganisationOf(properties, person.OrganisationId) != person.OrganisationId)
+            return (null, $"The organisation {person.OrganisationId} has no client in use here.");
         if (await OrganisationClaims.CurrentAsync(applications, organisation, directory, CancellationToken.None) is not { } current)
             return (null, $"The organisation {person.OrganisationId} no longer takes part in the region.");
-        var properties = await applications.GetPropertiesAsync(organisation);
         var permitted = (await applications.GetPermissionsAsync(organisation))
             .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToHashSet();
-        var roles = OrganisationClaims.Roles(properties).Intersect(person.Roles).ToImmutableArray();
+        var roles = OrganisationClaims.Roles(properties, current.Type).Intersect(person.Roles).ToImmutableArray();
         // The APIs asked for that the organisation may use and the person's work needs (a leerplicht officer gets no
         // Intake audience, so no youth-care case); openid and profile for the portal itself; offline_access for the
         // portal's refresh token, which lets it renew the access token while the person works.

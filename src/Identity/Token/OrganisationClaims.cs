@@ -19,8 +19,9 @@ internal static class OrganisationClaims
         identity.SetClaim(PlatformClaims.Swv, organisation.Swv);
     }
 
-    public static ImmutableArray<string> Roles(ImmutableDictionary<string, System.Text.Json.JsonElement> properties) =>
-        ClientProperties.List(properties, ClientProperties.Roles);
+    /// <summary>The client's roles that an organisation of <paramref name="type"/> may hold: a directory that changed an organisation's type takes the rest away.</summary>
+    public static ImmutableArray<string> Roles(ImmutableDictionary<string, System.Text.Json.JsonElement> properties, string type) =>
+        [.. ClientProperties.List(properties, ClientProperties.Roles).Where(OrganisationRoles.AllowedFor(type).Contains)];
 
     /// <summary>
     /// The organisation a client acts for, as the region's directory has it now (a school that moved to another SWV

@@ -63,18 +63,21 @@ internal static class TokenEndpoint
         var permissions = await applications.GetPermissionsAsync(application);
         var permitted = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
             .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToImmutableArray();
-        // No scope asked: everything the client is permitted, so `curl -d grant_type=client_credentials ...` just works.
-        // Only API scopes make audiences (openid or profile mean nothing for a machine client).
-        var scopes = request.GetScopes().IsEmpty ? permitted : [.. request.GetScopes().Where(DemoRegion.Scopes.All.Contains)];
-
         // The directory has the last word on who the organisation is, and whether it still takes part.
         if (await OrganisationClaims.CurrentAsync(applications, application, directory, http.RequestAborted) is not { } organisation)
             return ServerResults.Forbid(Errors.InvalidClient, "The client's organisation no longer takes part in the region.");
 
+        // No scope asked: everything the client is permitted, so `curl -d grant_type=client_credentials ...` just works.
+        // Only API scopes make audiences (openid or profile mean nothing for a machine client), and only those an
+        // organisation of its type may use now (the directory may have changed the type since the registration).
+        var allowed = DemoRegion.Scopes.For(organisation.Type);
+        var scopes = (request.GetScopes().IsEmpty ? permitted : [.. request.GetScopes().Where(DemoRegion.Scopes.All.Contains)])
+            .Where(allowed.Contains).ToImmutableArray();
+
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
         OrganisationClaims.Add(identity, organisation);
-        identity.SetClaims(PlatformClaims.Role, OrganisationClaims.Roles(properties));
+        identity.SetClaims(PlatformClaims.Role, OrganisationClaims.Roles(properties, organisation.Type));
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Select(DemoRegion.Scopes.AudienceOf));
         identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -41,13 +41,14 @@ public sealed record PlanAction(string PartnerOrganisationId, string Description
 public sealed record Plan(int Version, IReadOnlyList<string> Goals, IReadOnlyList<PlanAction> Actions, DateOnly ReviewOn, DateTimeOffset AgreedAt, string AgreedBy);
 
 /// <summary>A consent as the case page needs it: whose data may be shared with which organisations, and whether it still holds.</summary>
-public sealed record CaseConsent(Guid Id, IReadOnlyList<string> Organisations, DateTimeOffset? WithdrawnAt);
+public sealed record CaseConsent(Guid Id, IReadOnlyList<string> Organisations, DateTimeOffset? WithdrawnAt, DateOnly? ExpiresOn = null);
 
 public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<Knooppunt> Knooppunten, Plan? CurrentPlan, IReadOnlyList<CaseConsent>? Consents = null)
 {
     /// <summary>The organisations the family's consent names (while it holds): who may sit at the knooppunt and take on actions.</summary>
     public IReadOnlyList<string> ConsentedOrganisations =>
-        [.. (Consents ?? []).Where(c => c.WithdrawnAt is null).SelectMany(c => c.Organisations).Distinct()];
+        [.. (Consents ?? []).Where(c => c.WithdrawnAt is null && (c.ExpiresOn is null || c.ExpiresOn >= Localisation.Texts.Today))
+            .SelectMany(c => c.Organisations).Distinct()];
 }
 
 /// <summary>What the portal sends for a knooppunt's next step and a plan's action (Intake's request bodies).</summary>
