@@ -28,7 +28,8 @@ public static class AdminCommands
         The office's own client, from the environment or options:
           PLATFORM_GATEWAY (--gateway)               the gateway, default http://localhost:5000
           PLATFORM_ADMIN_CLIENT_ID (--admin-client)  a client of the region's office with the role client-admin
-          PLATFORM_ADMIN_CLIENT_SECRET               its secret (never on the command line, where others can read it)
+          PLATFORM_ADMIN_KEY_FILE                    its private key (PEM, from keys new), for private_key_jwt
+          PLATFORM_ADMIN_CLIENT_SECRET               or its secret (the demo region's); never on the command line
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment,
@@ -95,7 +96,9 @@ public static class AdminCommands
             var gateway = options.GetValueOrDefault("gateway") ?? environment("PLATFORM_GATEWAY") ?? "http://localhost:5000";
             var clientId = options.GetValueOrDefault("admin-client") ?? environment("PLATFORM_ADMIN_CLIENT_ID")
                 ?? throw new AdminException("Set PLATFORM_ADMIN_CLIENT_ID (or --admin-client) to a client of the region's office.");
-            var secret = environment("PLATFORM_ADMIN_CLIENT_SECRET") ?? throw new AdminException("Set PLATFORM_ADMIN_CLIENT_SECRET to its secret.");
+            var credential = environment("PLATFORM_ADMIN_KEY_FILE") is { Length: > 0 } keyFile ? OfficeCredential.FromKeyFile(keyFile)
+                : environment("PLATFORM_ADMIN_CLIENT_SECRET") is { Length: > 0 } secret ? OfficeCredential.FromSecret(secret)
+                : throw new AdminException("Set PLATFORM_ADMIN_KEY_FILE to the office client's private key (PEM), or PLATFORM_ADMIN_CLIENT_SECRET to its secret.");
             if (!Uri.TryCreate(gateway.TrimEnd('/') + "/", UriKind.Absolute, out var address))
                 throw new AdminException($"Not an address: {gateway}");
             // The office's secret crosses this connection: only over TLS, except to this machine.
@@ -103,7 +106,7 @@ public static class AdminCommands
                 throw new AdminException($"{gateway}: the gateway is reached over https only (http only on this machine).");
             var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
             http.BaseAddress = address;
-            using var client = new GatewayClient(http, clientId, secret);
+            using var client = new GatewayClient(http, clientId, credential);
             using var response = await client.SendAsync(method, "api/identity/clients" + path, body, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
             var pretty = Pretty(text);

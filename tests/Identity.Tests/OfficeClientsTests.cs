@@ -76,6 +76,19 @@ public sealed class OfficeClientsTests(TestServersFixture fixture) : IAsyncLifet
         var only = Assert.Single((await listed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray());
         Assert.Equal("regio-zeeuws-vlaanderen-beheer", only.GetProperty("clientId").GetString());
         Assert.Equal("private_key_jwt", only.GetProperty("authentication").GetString());
+
+        // The office's tool, signing with the same private key as the office's machine would.
+        var keyFile = Path.Combine(_folder, "office.private.pem");
+        await File.WriteAllTextAsync(keyFile, rsa.ExportPkcs8PrivateKeyPem(), Ct);
+        var environment = new Dictionary<string, string>
+        {
+            ["PLATFORM_GATEWAY"] = "http://localhost/", ["PLATFORM_ADMIN_CLIENT_ID"] = "regio-zeeuws-vlaanderen-beheer", ["PLATFORM_ADMIN_KEY_FILE"] = keyFile,
+        };
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await AdminCommands.RunAsync(["clients", "list"], stdout, stderr, name => environment.GetValueOrDefault(name), Ct, identity.Server.CreateHandler());
+        Assert.True(code == 0, stderr.ToString());
+        Assert.Contains("regio-zeeuws-vlaanderen-beheer", stdout.ToString());
     }
 
     [Fact]
