@@ -44,6 +44,7 @@ var subscriptions = builder.AddApiService<Projects.Subscriptions>(ResourceNames.
 
 // The shared workflow in a browser: people sign in at Identity and act through the gateway's APIs.
 var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)
+    .WithDatabase(infrastructure, ResourceNames.PortalDb)
     .WithEnvironment("Portal__ClientSecret", portalClientSecret)
     .WithHttpHealthCheck("/health");
 

@@ -31,4 +31,6 @@ public static class ResourceNames
     public const string SubscriptionsDb = "subscriptionsdb";
     public const string DirectoryDb = "directorydb";
     public const string AuditDb = "auditdb";
+    /// <summary>The portal's: only the data-protection keys its replicas share.</summary>
+    public const string PortalDb = "portaldb";
 }

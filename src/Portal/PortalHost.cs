@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Portal.Api;
+using Platform.Data;
 using Platform.Portal.Components;
+using Platform.Portal.Infrastructure;
 using Platform.Portal.Localisation;
 using Platform.ServiceDefaults;
 
@@ -19,6 +21,8 @@ internal static class PortalHost
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.AddServiceDatabase<PortalDbContext>(ResourceNames.PortalDb);
+        builder.Services.AddPortalDataProtection();
         builder.Services.AddPortalAuthentication(builder.Configuration);
         builder.Services.AddRazorComponents();
         builder.Services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using Platform.Data;
 using Platform.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,4 +6,6 @@ builder.AddPortal();
 
 var app = builder.Build();
 app.MapPortal();
-app.Run();
+// Its key store first: no session is protected with a key the other replicas cannot read.
+await app.MigrateDatabaseAsync<Platform.Portal.Infrastructure.PortalDbContext>();
+await app.RunAsync();

@@ -237,7 +237,7 @@ public sealed class NetworkPolicyTests
             Row("ingress-nginx", "intake", 8080, false);      // the gateway is the only way in
             Row("ingress-nginx", "identity", 8080, false);
             Row("portal", "intake", 8080, false);             // the portal goes through the gateway
-            Row("portal", "postgres", 5432, false);
+            Row("portal", "postgres", 5432, true);            // its data-protection keys (portaldb)
             Row("gateway", "postgres", 5432, false);          // no database, no path to one
             Row("gateway", "messaging", 5672, false);         // not on the bus
             Row("identity", "messaging", 5671, true);          // its copy of the directory, its access-log lines (ADR-0019)

@@ -198,6 +198,18 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             playwright.Dispose();
         }
 
+        // The key that protected Dirk's session and forms is in the portal's database, which every replica reads (#26),
+        // and nothing else of his is: the portal keeps no data of the people it serves.
+        await using (var portalDb = new Npgsql.NpgsqlConnection(await platform.ConnectionStringAsync(Platform.ServiceDefaults.ResourceNames.PortalDb)))
+        {
+            await portalDb.OpenAsync(Ct);
+            await using var keys = new Npgsql.NpgsqlCommand("SELECT count(*) FROM portal.data_protection_keys", portalDb);
+            Assert.True((long)(await keys.ExecuteScalarAsync(Ct))! >= 1, "No data-protection key in portaldb.");
+            await using var tables = new Npgsql.NpgsqlCommand(
+                "SELECT string_agg(schemaname || '.' || relname, ',' ORDER BY relname) FROM pg_stat_user_tables WHERE relname <> '__EFMigrationsHistory'", portalDb);
+            Assert.Equal("portal.data_protection_keys", await tables.ExecuteScalarAsync(Ct));
+        }
+
         var recorded = await Demo.ReadAsync(await maastricht.GetAsync($"/api/intake/cases/{caseId}", Ct), HttpStatusCode.OK);
         Assert.Equal("plan-agreed", recorded.GetProperty("summary").GetProperty("status").GetString());
         var knooppunt = Assert.Single(recorded.GetProperty("knooppunten").EnumerateArray());
