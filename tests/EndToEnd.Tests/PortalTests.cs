@@ -281,6 +281,58 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// #26: a school submits a referral in the portal and follows it on the case page. An invalid BSN is refused with
+    /// the field named and nothing is stored; the BSN never appears in an address. In Dutch and English, with axe-core.
+    /// </summary>
+    [Fact]
+    public async Task A_school_refers_a_child_in_the_portal_and_follows_the_case()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var eva = await SignInAsync(browser, "eva.coenen", new ViewportSize { Width = 1366, Height = 900 });
+            await eva.GotoAsync($"{Portal}cases");
+            await eva.GetByRole(AriaRole.Link, new() { Name = "Een kind aanmelden" }).ClickAsync();
+            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Een kind aanmelden");
+            await AccessibleAsync(eva, "referral form");
+            await Assertions.Expect(eva.Locator("#home-municipality option[value='GM0935']")).ToHaveTextAsync("Maastricht");
+
+            async Task FillAsync(string bsn)
+            {
+                await eva.FillAsync("#bsn", bsn);
+                await eva.FillAsync("#given-name", "Noor");
+                await eva.FillAsync("#family-name", "Portaalaanmelding");
+                await eva.FillAsync("#date-of-birth", "2017-04-11");
+                await eva.SelectOptionAsync("#home-municipality", "GM0935");
+                await eva.SelectOptionAsync("#need-domain-0", "learning");
+                await eva.FillAsync("#need-description-0", "Reading lags behind; she avoids reading aloud.");
+                await eva.FillAsync("#tried", "Extra reading time with the teacher.");
+                await eva.SelectOptionAsync("#urgency", "soon");
+            }
+            await FillAsync("123456789"); // fails the 11-proof
+            await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            await Assertions.Expect(eva.Locator(".error")).ToContainTextAsync("BSN");
+
+            var bsn = Demo.NewBsn();
+            await FillAsync(bsn);
+            await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            await Assertions.Expect(eva.Locator(".notice")).ToContainTextAsync("De aanmelding is verstuurd");
+            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Noor Portaalaanmelding");
+            Assert.DoesNotContain(bsn, eva.Url);
+            await AccessibleAsync(eva, "the referred case");
+
+            await eva.GotoAsync($"{Portal}referrals/new?lang=en");
+            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Refer a child");
+            await AccessibleAsync(eva, "referral form (English)");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
     [Fact]
     public async Task A_session_renews_its_access_token_with_its_refresh_token_and_carries_on()
     {

@@ -51,6 +51,23 @@ public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<
             .SelectMany(c => c.Organisations).Distinct()];
 }
 
+/// <summary>A referral as the portal's form sends it (Intake's <c>POST /api/intake/referrals</c>).</summary>
+public sealed record ReferralInput(ReferralChildInput Child, IReadOnlyList<SupportNeedInput> SupportNeeds, string? TriedSoFar, string? Urgency,
+    string? ParentsView, string? ChildsView);
+
+public sealed record ReferralChildInput(string? Bsn, string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? HomeMunicipality);
+
+public sealed record SupportNeedInput(string? Domain, string? Description);
+
+/// <summary>A referral read back: its case, for a referrer that may open it.</summary>
+public sealed record ReferralRead(Guid Id, Guid? CaseId);
+
+public sealed record RegionRead(IReadOnlyList<SubRegionRead> SubRegions);
+
+public sealed record SubRegionRead(string Id, string Name, IReadOnlyList<MunicipalityRead> Municipalities);
+
+public sealed record MunicipalityRead(string Code, string Name);
+
 /// <summary>What the portal sends for a knooppunt's next step and a plan's action (Intake's request bodies).</summary>
 public sealed record NextStepInput(string? Description, string? OwnerOrganisationId, DateOnly? StartsOn);
 

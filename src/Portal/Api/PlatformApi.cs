@@ -36,6 +36,31 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 
+    /// <summary>
+    /// A school (or another referrer) refers a child. The answer says nothing of whether the child is known elsewhere
+    /// (#25); the referral read back gives the case to a referrer that may open it.
+    /// </summary>
+    public async Task<(Guid? CaseId, Refusal? Refusal)> SubmitReferralAsync(ReferralInput referral, CancellationToken ct)
+    {
+        var request = await RequestAsync(HttpMethod.Post, "/api/intake/referrals");
+        request.Content = JsonContent.Create(referral, options: Json);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
+        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/intake/referrals");
+        if (!response.IsSuccessStatusCode) return (null, await RefusalOfAsync(response, ct));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetGuid();
+        return ((await GetOrNullAsync<ReferralRead>($"/api/intake/referrals/{id}", ct))?.CaseId, null);
+    }
+
+    /// <summary>The region's municipalities (code, name), by sub-region as the Directory keeps them.</summary>
+    public async Task<IReadOnlyList<NamedEntry>> MunicipalitiesAsync(CancellationToken ct)
+    {
+        var region = await GetAsync<RegionRead>("/api/directory/region", ct);
+        return [.. region.SubRegions.SelectMany(s => s.Municipalities).Select(m => new NamedEntry(m.Code, m.Name))
+            .OrderBy(m => m.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("nl-NL"), ignoreCase: true))];
+    }
+
     /// <summary>The coordinator schedules the knooppunt (Intake: only the case's coordinator may).</summary>
     public Task<Refusal?> ScheduleKnooppuntAsync(Guid caseId, DateOnly? scheduledOn, IReadOnlyList<string> participants, bool parentsInvited, CancellationToken ct) =>
         PostAsync($"/api/intake/cases/{caseId}/knooppunten", new { scheduledOn, participants, parentsInvited }, ct);
