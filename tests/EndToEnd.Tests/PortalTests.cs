@@ -333,6 +333,46 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// #26: the leerplicht officer picks up a school's absence report and closes it with what was done, in the portal
+    /// (one form for the worklist, post-redirect-get); Attendance records both as from the API. With axe-core.
+    /// </summary>
+    [Fact]
+    public async Task A_leerplicht_officer_picks_up_an_absence_report_and_closes_it_in_the_browser()
+    {
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Sanne", familyName = "Verzuimportaal", dateOfBirth = "2013-08-30", homeMunicipality = "GM0935" },
+            kind = "other", firstAbsentOn = Demo.Today.AddDays(-10).ToString("yyyy-MM-dd"), lastAbsentOn = Demo.Today.AddDays(-1).ToString("yyyy-MM-dd"), hours = 8,
+        }, Ct), HttpStatusCode.Created);
+        var id = report.GetProperty("id").GetGuid();
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var carla = await SignInAsync(browser, "carla.willems", new ViewportSize { Width = 1366, Height = 900 });
+            await carla.GotoAsync($"{Portal}absence-reports");
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Verzuimmeldingen");
+            await AccessibleAsync(carla, "absence reports");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Oppakken Sanne Verzuimportaal" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De melding is opgepakt.");
+            await carla.FillAsync($"#note-{id}", "Talked with the parents; she is back at school.");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Afsluiten Sanne Verzuimportaal" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De melding is afgesloten.");
+            await AccessibleAsync(carla, "absence reports after closing");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+
+        var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
+        var closed = await Demo.ReadAsync(await maastricht.GetAsync($"/api/attendance/absence-reports/{id}", Ct), HttpStatusCode.OK);
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task A_session_renews_its_access_token_with_its_refresh_token_and_carries_on()
     {

@@ -76,6 +76,10 @@ public sealed record PlanActionInput(string? PartnerOrganisationId, string? Desc
 public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
     string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, string? Resolution);
 
+/// <summary>An absence report (verzuimmelding) as the leerplicht officer's worklist shows it.</summary>
+public sealed record AbsenceReport(Guid Id, Child Child, string SchoolOrganisationId, string Kind, DateOnly FirstAbsentOn, DateOnly? LastAbsentOn,
+    int? Hours, string Status, DateTimeOffset ReportedAt, bool ReportedLate);
+
 public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
 
 /// <summary>An organisation or a location of the Directory, by the two fields the portal shows.</summary>

@@ -79,6 +79,18 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => ItemsAsync<Exemption>("/api/attendance/exemptions?limit=200", _ => true, ct);
 
+    /// <summary>The absence reports of the municipality's children that await a leerplicht officer: new ones, then those in hand.</summary>
+    public async Task<(List<AbsenceReport> New, List<AbsenceReport> InHand)> OpenAbsenceReportsAsync(CancellationToken ct) =>
+        (await ItemsAsync<AbsenceReport>("/api/attendance/absence-reports?status=registered&limit=200", _ => true, ct),
+         await ItemsAsync<AbsenceReport>("/api/attendance/absence-reports?status=in-progress&limit=200", _ => true, ct));
+
+    /// <summary>A leerplicht officer of the child's municipality takes the report in hand.</summary>
+    public Task<Refusal?> PickUpAbsenceReportAsync(Guid id, CancellationToken ct) => PostAsync($"/api/attendance/absence-reports/{id}/pick-up", null, ct);
+
+    /// <summary>The officer closes the report, with what was done.</summary>
+    public Task<Refusal?> CloseAbsenceReportAsync(Guid id, string? note, CancellationToken ct) =>
+        PostAsync($"/api/attendance/absence-reports/{id}/closure", new { note }, ct);
+
     /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
     /// <summary>
     /// The monitor's page or CSV as Monitoring answers it. Its refusals (a bad or a running period: 400, 422
