@@ -261,7 +261,7 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await femke.GetByRole(AriaRole.Button, new() { Name = "Rapport maken" }).ClickAsync();
             var report = femke.Locator(".access-report");
             await Assertions.Expect(report).ToContainTextAsync("Basisschool De Linde (Maastricht)");
-            await Assertions.Expect(report).ToContainTextAsync("legde vast de aanmelding");
+            await Assertions.Expect(report).ToContainTextAsync("heeft de aanmelding vastgelegd");
             await Assertions.Expect(report).ToContainTextAsync($"eindigend op {bsn[^3..]}");
             Assert.DoesNotContain(bsn, femke.Url);
             Assert.DoesNotContain(bsn, await report.InnerTextAsync());
@@ -313,14 +313,17 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await FillAsync("123456789"); // fails the 11-proof
             await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
             await Assertions.Expect(eva.Locator(".error")).ToContainTextAsync("BSN");
+            // The refused form comes back as it was filled in: only the BSN needs correcting.
+            await Assertions.Expect(eva.Locator("#given-name")).ToHaveValueAsync("Noor");
+            await Assertions.Expect(eva.Locator("#need-description-0")).ToHaveValueAsync("Reading lags behind; she avoids reading aloud.");
 
             var bsn = Demo.NewBsn();
-            await FillAsync(bsn);
+            await eva.FillAsync("#bsn", bsn);
             await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            // One landing for every referral (#25): the list, where the case appears.
             await Assertions.Expect(eva.Locator(".notice")).ToContainTextAsync("De aanmelding is verstuurd");
-            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Noor Portaalaanmelding");
             Assert.DoesNotContain(bsn, eva.Url);
-            await AccessibleAsync(eva, "the referred case");
+            await AccessibleAsync(eva, "the cases after the referral");
 
             await eva.GotoAsync($"{Portal}referrals/new?lang=en");
             await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Refer a child");
@@ -338,7 +341,7 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
     /// (one form for the worklist, post-redirect-get); Attendance records both as from the API. With axe-core.
     /// </summary>
     [Fact]
-    public async Task A_leerplicht_officer_picks_up_an_absence_report_and_closes_it_in_the_browser()
+    public async Task A_leerplicht_officer_handles_an_absence_report_registers_a_thuiszitter_and_records_the_offer_in_the_browser()
     {
         var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
@@ -347,6 +350,7 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             kind = "other", firstAbsentOn = Demo.Today.AddDays(-10).ToString("yyyy-MM-dd"), lastAbsentOn = Demo.Today.AddDays(-1).ToString("yyyy-MM-dd"), hours = 8,
         }, Ct), HttpStatusCode.Created);
         var id = report.GetProperty("id").GetGuid();
+        string? thuiszitter = null;
 
         var (playwright, browser) = await Browser.LaunchAsync();
         try
@@ -361,6 +365,26 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await carla.GetByRole(AriaRole.Button, new() { Name = "Afsluiten Sanne Verzuimportaal" }).ClickAsync();
             await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De melding is afgesloten.");
             await AccessibleAsync(carla, "absence reports after closing");
+
+            // Absoluut verzuim: a child of Maastricht enrolled nowhere, registered in the form (her municipality is taken
+            // from her organisation), then the suitable offer that stops the deadlines (RULES.md §2).
+            await carla.GotoAsync($"{Portal}thuiszitters");
+            await carla.FillAsync("#bsn", Demo.NewBsn());
+            await carla.FillAsync("#given-name", "Milan");
+            await carla.FillAsync("#family-name", "Nergensingeschreven");
+            await carla.FillAsync("#date-of-birth", "2012-02-14");
+            await carla.FillAsync("#at-home-since", Demo.Today.AddDays(-20).ToString("yyyy-MM-dd"));
+            await AccessibleAsync(carla, "thuiszitters with the registration form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Registreren" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToContainTextAsync("De thuiszitter is geregistreerd");
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Milan Nergensingeschreven");
+            thuiszitter = new Uri(carla.Url).AbsolutePath.Split('/')[^1];
+            await carla.SelectOptionAsync("#offer-kind", "education");
+            await carla.FillAsync("#offer-description", "A place at SBO De Wissel, with a start in small steps.");
+            await carla.FillAsync("#offer-starts", Demo.Today.AddDays(7).ToString("yyyy-MM-dd"));
+            await AccessibleAsync(carla, "thuiszitter with the offer form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Aanbod vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("Het passend aanbod is vastgelegd.");
         }
         finally
         {
@@ -371,6 +395,10 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
         var closed = await Demo.ReadAsync(await maastricht.GetAsync($"/api/attendance/absence-reports/{id}", Ct), HttpStatusCode.OK);
         Assert.Equal("closed", closed.GetProperty("status").GetString());
+        var registered = await Demo.ReadAsync(await maastricht.GetAsync($"/api/attendance/thuiszitters/{thuiszitter}", Ct), HttpStatusCode.OK);
+        Assert.Equal("absolute", registered.GetProperty("kind").GetString());
+        Assert.Equal("suitable-offer", registered.GetProperty("stage").GetString());
+        Assert.Equal("education", registered.GetProperty("offer").GetProperty("kind").GetString());
     }
 
     [Fact]

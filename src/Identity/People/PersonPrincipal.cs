@@ -54,8 +54,10 @@ internal static class PersonPrincipal
         identity.SetClaims(PlatformClaims.Role, roles);
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Where(s => s is not (Scopes.OpenId or Scopes.Profile or Scopes.OfflineAccess)).Select(DemoRegion.Scopes.AudienceOf));
-        // The portal shows who is signed in (id token); the APIs get everything (access token).
+        // The portal shows who is signed in and fills what a form may take from the organisation (a leerplicht officer's
+        // municipality) from the id token; the APIs get everything (access token).
         identity.SetDestinations(claim => claim.Type is Claims.Name or PlatformClaims.OrganisationId or PlatformClaims.OrganisationName or PlatformClaims.OrganisationType or PlatformClaims.Role
+                or PlatformClaims.Municipality or PlatformClaims.Swv
             ? [Destinations.AccessToken, Destinations.IdentityToken]
             : [Destinations.AccessToken]);
         return (new ClaimsPrincipal(identity), null);

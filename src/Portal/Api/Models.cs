@@ -41,13 +41,15 @@ public sealed record PlanAction(string PartnerOrganisationId, string Description
 public sealed record Plan(int Version, IReadOnlyList<string> Goals, IReadOnlyList<PlanAction> Actions, DateOnly ReviewOn, DateTimeOffset AgreedAt, string AgreedBy);
 
 /// <summary>A consent as the case page needs it: whose data may be shared with which organisations, and whether it still holds.</summary>
-public sealed record CaseConsent(Guid Id, IReadOnlyList<string> Organisations, DateTimeOffset? WithdrawnAt, DateOnly? ExpiresOn = null);
+public sealed record CaseConsent(Guid Id, IReadOnlyList<string> Organisations, DateTimeOffset? WithdrawnAt, DateOnly? ExpiresOn = null,
+    IReadOnlyList<string>? Purposes = null);
 
 public sealed record CaseDetail(CaseSummary Summary, Child Child, IReadOnlyList<Knooppunt> Knooppunten, Plan? CurrentPlan, IReadOnlyList<CaseConsent>? Consents = null)
 {
-    /// <summary>The organisations the family's consent names (while it holds): who may sit at the knooppunt and take on actions.</summary>
+    /// <summary>The organisations the family's consent for support names (while it holds): who may sit at the knooppunt and take on actions.</summary>
     public IReadOnlyList<string> ConsentedOrganisations =>
-        [.. (Consents ?? []).Where(c => c.WithdrawnAt is null && (c.ExpiresOn is null || c.ExpiresOn >= Localisation.Texts.Today))
+        [.. (Consents ?? []).Where(c => c.WithdrawnAt is null && (c.ExpiresOn is null || c.ExpiresOn >= Localisation.Texts.Today)
+                && (c.Purposes ?? ["support"]).Contains("support"))
             .SelectMany(c => c.Organisations).Distinct()];
 }
 
@@ -74,7 +76,11 @@ public sealed record NextStepInput(string? Description, string? OwnerOrganisatio
 public sealed record PlanActionInput(string? PartnerOrganisationId, string? Description, string? Owner, DateOnly? DueOn);
 
 public sealed record Thuiszitter(Guid Id, Child Child, string Kind, string Status, DateOnly AtHomeSince, int DaysAtHome, DateTimeOffset RegisteredAt,
-    string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, string? Resolution);
+    string? Owner, DateOnly PlanDueOn, DateOnly EscalationDueOn, DateOnly? NextDeadline, bool Escalated, string? Resolution,
+    SuitableOffer? Offer = null, string? Stage = null);
+
+/// <summary>The suitable offer (passend aanbod) recorded on a thuiszitter case.</summary>
+public sealed record SuitableOffer(string Kind, string Description, DateOnly StartsOn);
 
 /// <summary>An absence report (verzuimmelding) as the leerplicht officer's worklist shows it.</summary>
 public sealed record AbsenceReport(Guid Id, Child Child, string SchoolOrganisationId, string Kind, DateOnly FirstAbsentOn, DateOnly? LastAbsentOn,

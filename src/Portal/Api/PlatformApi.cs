@@ -40,11 +40,11 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     /// A school (or another referrer) refers a child. The answer says nothing of whether the child is known elsewhere
     /// (#25); the referral read back gives the case to a referrer that may open it.
     /// </summary>
-    public async Task<(Guid? CaseId, Refusal? Refusal)> SubmitReferralAsync(ReferralInput referral, CancellationToken ct)
+    public async Task<(Guid? CaseId, Refusal? Refusal)> SubmitReferralAsync(ReferralInput referral, string? key, CancellationToken ct)
     {
         var request = await RequestAsync(HttpMethod.Post, "/api/intake/referrals");
         request.Content = JsonContent.Create(referral, options: Json);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
         if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/intake/referrals");
@@ -62,16 +62,16 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     }
 
     /// <summary>The coordinator schedules the knooppunt (Intake: only the case's coordinator may).</summary>
-    public Task<Refusal?> ScheduleKnooppuntAsync(Guid caseId, DateOnly? scheduledOn, IReadOnlyList<string> participants, bool parentsInvited, CancellationToken ct) =>
-        PostAsync($"/api/intake/cases/{caseId}/knooppunten", new { scheduledOn, participants, parentsInvited }, ct);
+    public Task<Refusal?> ScheduleKnooppuntAsync(Guid caseId, DateOnly? scheduledOn, IReadOnlyList<string> participants, bool parentsInvited, string? key, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/knooppunten", new { scheduledOn, participants, parentsInvited }, ct, key);
 
     /// <summary>The coordinator records what the knooppunt agreed, and its next step.</summary>
-    public Task<Refusal?> RecordKnooppuntOutcomeAsync(Guid caseId, Guid knooppuntId, DateOnly? heldOn, string? summary, NextStepInput? nextStep, CancellationToken ct) =>
-        PostAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppuntId}/outcome", new { heldOn, summary, nextStep }, ct);
+    public Task<Refusal?> RecordKnooppuntOutcomeAsync(Guid caseId, Guid knooppuntId, DateOnly? heldOn, string? summary, NextStepInput? nextStep, string? key, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppuntId}/outcome", new { heldOn, summary, nextStep }, ct, key);
 
     /// <summary>The coordinator records a new version of the one plan.</summary>
-    public Task<Refusal?> AgreePlanAsync(Guid caseId, IReadOnlyList<string> goals, IReadOnlyList<PlanActionInput> actions, DateOnly? reviewOn, CancellationToken ct) =>
-        PostAsync($"/api/intake/cases/{caseId}/plans", new { goals, actions, reviewOn }, ct);
+    public Task<Refusal?> AgreePlanAsync(Guid caseId, IReadOnlyList<string> goals, IReadOnlyList<PlanActionInput> actions, DateOnly? reviewOn, string? key, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/plans", new { goals, actions, reviewOn }, ct, key);
 
     /// <summary>The open cases: the list gives them before the resolved ones, so reading stops at the first resolved case.</summary>
     public Task<List<Thuiszitter>> OpenThuiszittersAsync(CancellationToken ct) =>
@@ -79,17 +79,36 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => ItemsAsync<Exemption>("/api/attendance/exemptions?limit=200", _ => true, ct);
 
+    public Task<Thuiszitter?> ThuiszitterAsync(Guid id, CancellationToken ct) => GetOrNullAsync<Thuiszitter>($"/api/attendance/thuiszitters/{id}", ct);
+
+    /// <summary>A leerplicht officer registers absoluut verzuim: a child of the municipality enrolled nowhere. The new case's id, or the refusal.</summary>
+    public async Task<(Guid? Id, Refusal? Refusal)> RegisterThuiszitterAsync(ReferralChildInput child, DateOnly? atHomeSince, string? key, CancellationToken ct)
+    {
+        var request = await RequestAsync(HttpMethod.Post, "/api/attendance/thuiszitters");
+        request.Content = JsonContent.Create(new { child, atHomeSince }, options: Json);
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
+        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/attendance/thuiszitters");
+        if (!response.IsSuccessStatusCode) return (null, await RefusalOfAsync(response, ct));
+        return ((await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetGuid(), null);
+    }
+
+    /// <summary>The suitable offer (passend aanbod) found: it stops the deadlines; the case resolves when the child starts on it (RULES.md §2).</summary>
+    public Task<Refusal?> RecordOfferAsync(Guid id, string? kind, string? description, DateOnly? startsOn, string? key, CancellationToken ct) =>
+        PostAsync($"/api/attendance/thuiszitters/{id}/offer", new { kind, description, startsOn }, ct, key);
+
     /// <summary>The absence reports of the municipality's children that await a leerplicht officer: new ones, then those in hand.</summary>
     public async Task<(List<AbsenceReport> New, List<AbsenceReport> InHand)> OpenAbsenceReportsAsync(CancellationToken ct) =>
         (await ItemsAsync<AbsenceReport>("/api/attendance/absence-reports?status=registered&limit=200", _ => true, ct),
          await ItemsAsync<AbsenceReport>("/api/attendance/absence-reports?status=in-progress&limit=200", _ => true, ct));
 
     /// <summary>A leerplicht officer of the child's municipality takes the report in hand.</summary>
-    public Task<Refusal?> PickUpAbsenceReportAsync(Guid id, CancellationToken ct) => PostAsync($"/api/attendance/absence-reports/{id}/pick-up", null, ct);
+    public Task<Refusal?> PickUpAbsenceReportAsync(Guid id, string? key, CancellationToken ct) => PostAsync($"/api/attendance/absence-reports/{id}/pick-up", null, ct, key);
 
     /// <summary>The officer closes the report, with what was done.</summary>
-    public Task<Refusal?> CloseAbsenceReportAsync(Guid id, string? note, CancellationToken ct) =>
-        PostAsync($"/api/attendance/absence-reports/{id}/closure", new { note }, ct);
+    public Task<Refusal?> CloseAbsenceReportAsync(Guid id, string? note, DateOnly? lastAbsentOn, string? key, CancellationToken ct) =>
+        PostAsync($"/api/attendance/absence-reports/{id}/closure", new { note, lastAbsentOn }, ct, key);
 
     /// <summary>A page or file of the monitor (its HTML page, its CSV), as Monitoring renders it.</summary>
     /// <summary>
@@ -159,12 +178,13 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         return (null, await RefusalOfAsync(response, ct));
     }
 
-    private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct)
+    private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct, string? key = null)
     {
         var request = await RequestAsync(HttpMethod.Post, path);
         if (body is not null) request.Content = JsonContent.Create(body, options: Json);
-        // A double click or a retried form post must not decide twice.
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        // A double click or a resubmitted form must not act twice: the key comes from the form as it was rendered
+        // (FormKeys), so the second post gets the first one's answer; without one, a new key.
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         using var response = await http.SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return null;
         if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
