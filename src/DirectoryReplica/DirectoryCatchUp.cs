@@ -69,6 +69,6 @@ internal sealed class DirectoryReplicaHealthCheck<TDbContext>(IServiceScopeFacto
         if (_received) return HealthCheckResult.Healthy();
         await using var scope = scopes.CreateAsyncScope();
         _received = await ReplicaVersion.OfAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(), cancellationToken) > 0;
-        return _received ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, "No copy of the region's directory has arrived yet.");
+        return _received ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy, "No copy of the region's directory has arrived yet.");
     }
 }

@@ -28,7 +28,8 @@ internal static class IdentityHost
         builder.AddDirectoryReplica<IdentityDbContext>(gatesReadiness: false);
         // The office's changes to clients go to the access log through the outbox, with the change.
         builder.AddAuditing<IdentityDbContext>();
-        builder.AddPlatformMessaging<IdentityDbContext>();
+        // Tokens need no broker: Identity is ready without its bus (degraded until it connects), as it is without its copy.
+        builder.AddPlatformMessaging<IdentityDbContext>(gatesReadiness: false);
         builder.Services.AddClientAdministration();
         builder.Services.AddJob<Token.TokenPruning>();
         builder.Services.AddIdentityDataProtection();

@@ -29,7 +29,7 @@ public sealed class BusReadinessHealthCheck(IBusControl bus) : IHealthCheck
         if (IsHealthyNow()) return Task.FromResult(HealthCheckResult.Healthy());
         return Task.FromResult(_readyOnce
             ? HealthCheckResult.Degraded("The message broker is unreachable; events wait in the outbox.")
-            : HealthCheckResult.Unhealthy("The bus has not been ready yet: its queues may not be bound."));
+            : new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy, "The bus has not been ready yet: its queues may not be bound."));
     }
 }
 

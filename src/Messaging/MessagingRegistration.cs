@@ -75,8 +75,16 @@ public static class MessagingRegistration
     /// MassTransit on RabbitMQ plus our outbox relay and inbox cleanup for <typeparamref name="TDbContext"/>.
     /// Register the DbContext with <c>AddServiceDatabase</c> so commits wake the relay.
     /// </summary>
+    /// <param name="builder">The service's host.</param>
+    /// <param name="consumers">The service's own consumers.</param>
+    /// <param name="gatesReadiness">
+    /// Whether the service is unready until its bus has first been ready (its queues bound), as every API service is:
+    /// a request's event must not reach the broker before the queues that should receive it exist. Identity says no:
+    /// its tokens need no broker, its one queue (the directory's snapshots) catches up by itself, and every service
+    /// waits for Identity at start-up; without a bus yet it is only degraded.
+    /// </param>
     public static IHostApplicationBuilder AddPlatformMessaging<TDbContext>(
-        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null, bool gatesReadiness = true)
         where TDbContext : DbContext
     {
         var services = builder.Services;
@@ -111,7 +119,8 @@ public static class MessagingRegistration
         // Readiness follows BusReadinessHealthCheck; MassTransit's own check only reports, never fails /health.
         services.AddSingleton<BusReadinessHealthCheck>();
         services.AddHostedService<BusReadinessWatcher>();
-        services.AddHealthChecks().AddCheck<BusReadinessHealthCheck>("bus-readiness", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<BusReadinessHealthCheck>("bus-readiness",
+            failureStatus: gatesReadiness ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"]);
 
         // Listed before AddMassTransit, which adds services while it runs the callback.
         var contributions = services.Where(d => d.ServiceType == typeof(BusContribution)).Select(d => (BusContribution)d.ImplementationInstance!).ToList();
