@@ -211,17 +211,7 @@ public sealed class ClientAdministrationTests(TestServersFixture fixture) : IAsy
         return new { keys = new[] { jwk } };
     }
 
-    private static string Assertion(string clientId, string audience, SigningCredentials key) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = clientId,
-            Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", clientId), new Claim("jti", Guid.NewGuid().ToString())]),
-            Expires = DateTime.UtcNow.AddMinutes(2),
-            SigningCredentials = key,
-            // The explicit type of draft-ietf-oauth-rfc7523bis, which OpenIddict 7 requires (docs/identity.md).
-            TokenType = "client-authentication+jwt",
-        });
+    private static string Assertion(string clientId, string audience, SigningCredentials key) => ClientAssertions.Create(clientId, audience, key);
 
     private Task<HttpResponseMessage> AssertionTokenAsync(string clientId, string assertion) =>
         _http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>

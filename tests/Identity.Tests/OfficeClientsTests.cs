@@ -48,15 +48,8 @@ public sealed class OfficeClientsTests(TestServersFixture fixture) : IAsyncLifet
         }) { Environment = "Production" };
         using var http = identity.CreateClient();
 
-        var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "regio-zeeuws-vlaanderen-beheer",
-            Audience = IdentityFactory.Issuer,
-            Subject = new ClaimsIdentity([new Claim("sub", "regio-zeeuws-vlaanderen-beheer"), new Claim("jti", Guid.NewGuid().ToString())]),
-            Expires = DateTime.UtcNow.AddMinutes(2),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = jwk["kid"] }, SecurityAlgorithms.RsaSha256),
-            TokenType = "client-authentication+jwt",
-        });
+        var assertion = ClientAssertions.Create("regio-zeeuws-vlaanderen-beheer", IdentityFactory.Issuer,
+            new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = jwk["kid"] }, SecurityAlgorithms.RsaSha256));
         using var tokenResponse = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["scope"] = "identity",

@@ -33,6 +33,11 @@ internal static class ClientProperties
     public static bool IsDisabled(ImmutableDictionary<string, JsonElement> properties) => Text(properties, DisabledAt) is not null;
 
     public static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
+
+    /// <summary>The APIs (scopes) among a client's OpenIddict permissions (<c>scp:intake</c>, ...).</summary>
+    public static IEnumerable<string> ScopesOf(IEnumerable<string> permissions) =>
+        permissions.Where(p => p.StartsWith(OpenIddict.Abstractions.OpenIddictConstants.Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[OpenIddict.Abstractions.OpenIddictConstants.Permissions.Prefixes.Scope.Length..]);
 }
 
 /// <summary>The organisation a client acts for: the claims every one of its tokens carries (the tenant every service filters on).</summary>

@@ -132,9 +132,7 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications)
         var clientId = (await applications.GetClientIdAsync(application, ct))!;
         var properties = await applications.GetPropertiesAsync(application, ct);
         var keys = await applications.GetJsonWebKeySetAsync(application, ct);
-        var scopes = (await applications.GetPermissionsAsync(application, ct))
-            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-            .Select(p => p[Permissions.Prefixes.Scope.Length..]).Order().ToImmutableArray();
+        var scopes = ClientProperties.ScopesOf(await applications.GetPermissionsAsync(application, ct)).Order().ToImmutableArray();
         var disabledAt = ClientProperties.Text(properties, ClientProperties.DisabledAt) is { } at ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         return new ClientView(
             clientId,

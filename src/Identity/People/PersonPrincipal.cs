@@ -33,9 +33,7 @@ internal static class PersonPrincipal
             return (null, $"The organisation {person.OrganisationId} has no client in use here.");
         if (await OrganisationClaims.CurrentAsync(applications, organisation, directory, CancellationToken.None) is not { } current)
             return (null, $"The organisation {person.OrganisationId} no longer takes part in the region.");
-        var permitted = (await applications.GetPermissionsAsync(organisation))
-            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-            .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToHashSet();
+        var permitted = ClientProperties.ScopesOf(await applications.GetPermissionsAsync(organisation)).ToHashSet();
         var roles = OrganisationClaims.Roles(properties, current.Type).Intersect(person.Roles).ToImmutableArray();
         // The APIs asked for that the organisation may use and the person's work needs (a leerplicht officer gets no
         // Intake audience, so no youth-care case); openid and profile for the portal itself; offline_access for the

@@ -60,9 +60,7 @@ internal static class TokenEndpoint
             return ServerResults.Forbid(Errors.InvalidClient, "Unknown client.");
 
         var properties = await applications.GetPropertiesAsync(application);
-        var permissions = await applications.GetPermissionsAsync(application);
-        var permitted = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-            .Select(p => p[Permissions.Prefixes.Scope.Length..]).ToImmutableArray();
+        var permitted = Clients.ClientProperties.ScopesOf(await applications.GetPermissionsAsync(application)).ToImmutableArray();
         // The directory has the last word on who the organisation is, and whether it still takes part.
         if (await OrganisationClaims.CurrentAsync(applications, application, directory, http.RequestAborted) is not { } organisation)
             return ServerResults.Forbid(Errors.InvalidClient, "The client's organisation no longer takes part in the region.");

@@ -61,8 +61,8 @@ public sealed record ReferralChildInput(string? Bsn, string? GivenName, string? 
 
 public sealed record SupportNeedInput(string? Domain, string? Description);
 
-/// <summary>A referral read back: its case, for a referrer that may open it.</summary>
-public sealed record ReferralRead(Guid Id, Guid? CaseId);
+/// <summary>What a POST that creates something answers, as far as the portal needs it: the new thing's id.</summary>
+public sealed record Created(Guid Id);
 
 public sealed record RegionRead(IReadOnlyList<SubRegionRead> SubRegions);
 

@@ -37,21 +37,11 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     public Task<CaseDetail?> CaseAsync(Guid id, CancellationToken ct) => GetOrNullAsync<CaseDetail>($"/api/intake/cases/{id}", ct);
 
     /// <summary>
-    /// A school (or another referrer) refers a child. The answer says nothing of whether the child is known elsewhere
-    /// (#25); the referral read back gives the case to a referrer that may open it.
+    /// A school (or another referrer) refers a child. The page lands on the case list whatever the answer's case, so that
+    /// nothing tells the referrer whether the child is known elsewhere (#25).
     /// </summary>
-    public async Task<(Guid? CaseId, Refusal? Refusal)> SubmitReferralAsync(ReferralInput referral, string? key, CancellationToken ct)
-    {
-        var request = await RequestAsync(HttpMethod.Post, "/api/intake/referrals");
-        request.Content = JsonContent.Create(referral, options: Json);
-        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
-        using var response = await http.SendAsync(request, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
-        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/intake/referrals");
-        if (!response.IsSuccessStatusCode) return (null, await RefusalOfAsync(response, ct));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetGuid();
-        return ((await GetOrNullAsync<ReferralRead>($"/api/intake/referrals/{id}", ct))?.CaseId, null);
-    }
+    public Task<Refusal?> SubmitReferralAsync(ReferralInput referral, string? key, CancellationToken ct) =>
+        PostAsync("/api/intake/referrals", referral, ct, key);
 
     /// <summary>The region's municipalities (code, name), by sub-region as the Directory keeps them.</summary>
     public async Task<IReadOnlyList<NamedEntry>> MunicipalitiesAsync(CancellationToken ct)
@@ -84,14 +74,8 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     /// <summary>A leerplicht officer registers absoluut verzuim: a child of the municipality enrolled nowhere. The new case's id, or the refusal.</summary>
     public async Task<(Guid? Id, Refusal? Refusal)> RegisterThuiszitterAsync(ReferralChildInput child, DateOnly? atHomeSince, string? key, CancellationToken ct)
     {
-        var request = await RequestAsync(HttpMethod.Post, "/api/attendance/thuiszitters");
-        request.Content = JsonContent.Create(new { child, atHomeSince }, options: Json);
-        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
-        using var response = await http.SendAsync(request, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
-        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/attendance/thuiszitters");
-        if (!response.IsSuccessStatusCode) return (null, await RefusalOfAsync(response, ct));
-        return ((await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetGuid(), null);
+        var (created, refusal) = await PostForAsync<Created>("/api/attendance/thuiszitters", new { child, atHomeSince }, key, ct);
+        return (created?.Id, refusal);
     }
 
     /// <summary>The suitable offer (passend aanbod) found: it stops the deadlines; the case resolves when the child starts on it (RULES.md §2).</summary>
@@ -167,15 +151,25 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     /// The privacy officer's report of who looked at one child's data (AVG art. 15). The BSN goes in the body, never in
     /// a URL; the report is an access too, so Audit records that the privacy officer looked.
     /// </summary>
-    public async Task<(AccessReport? Report, Refusal? Refusal)> AccessReportAsync(string bsn, CancellationToken ct)
+    public Task<(AccessReport? Report, Refusal? Refusal)> AccessReportAsync(string bsn, CancellationToken ct) =>
+        // A report, not a change: no Idempotency-Key (Audit takes none here).
+        PostForAsync<AccessReport>("/api/audit/access-reports", new { bsn }, key: null, ct, idempotent: false);
+
+    /// <summary>
+    /// A POST whose answer the page needs: the answer, or the API's refusal. 401 ends the session; 403 is "not for this
+    /// person's work" (the page answers as for any 403).
+    /// </summary>
+    private async Task<(T? Answer, Refusal? Refusal)> PostForAsync<T>(string path, object body, string? key, CancellationToken ct, bool idempotent = true)
+        where T : class
     {
-        var request = await RequestAsync(HttpMethod.Post, "/api/audit/access-reports");
-        request.Content = JsonContent.Create(new { bsn }, options: Json);
+        var request = await RequestAsync(HttpMethod.Post, path);
+        request.Content = JsonContent.Create(body, options: Json);
+        if (idempotent) request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         using var response = await http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return (await response.Content.ReadFromJsonAsync<AccessReport>(Json, ct), null);
         if (response.StatusCode == HttpStatusCode.Unauthorized) throw new SessionExpiredException();
-        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException("/api/audit/access-reports");
-        return (null, await RefusalOfAsync(response, ct));
+        if (response.StatusCode == HttpStatusCode.Forbidden) throw new NotPermittedException(path);
+        if (!response.IsSuccessStatusCode) return (null, await RefusalOfAsync(response, ct));
+        return (await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
     }
 
     private async Task<Refusal?> PostAsync(string path, object? body, CancellationToken ct, string? key = null)
