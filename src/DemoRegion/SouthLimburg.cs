@@ -55,7 +55,8 @@ public static class SouthLimburg
         foreach (var (code, name, subRegion) in Municipalities)
             yield return new DemoOrganisation(
                 MunicipalityOrganisation(name), $"Gemeente {name}", OrganisationTypes.Municipality,
-                ["funder", "leerplicht", "youth-care"], Municipality: code, SubRegion: subRegion);
+                // The municipality administers its own people (who signs in through its identity provider, with which roles).
+                ["funder", "leerplicht", "youth-care", "people-admin"], Municipality: code, SubRegion: subRegion);
 
         foreach (var (subRegion, label) in SubRegions)
         {

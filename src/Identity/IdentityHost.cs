@@ -9,6 +9,7 @@ using Platform.Messaging;
 using Platform.Identity.Infrastructure;
 using Platform.Identity.People;
 using Platform.Identity.Token;
+using Platform.Identity.Upstream;
 using Platform.ServiceDefaults;
 
 namespace Platform.Identity;
@@ -34,7 +35,8 @@ internal static class IdentityHost
         builder.Services.AddJob<Token.TokenPruning>();
         builder.Services.AddIdentityDataProtection();
         builder.Services.AddAuthorization();
-        builder.Services.AddDemoSignIn();
+        builder.Services.AddPersonSession();
+        builder.Services.AddUpstreamSignIn();
         return builder;
     }
 
@@ -51,17 +53,22 @@ internal static class IdentityHost
         app.MapTokenEndpoint();
         app.MapAuthorizeEndpoint();
         app.MapEndSessionEndpoint();
+        app.MapSignInPage();
         app.MapDemoSignIn();
+        app.MapUpstreamSignIn();
         app.MapClientsApi();
+        app.MapProvidersApi();
+        app.MapPeopleApi();
         return app;
     }
 
-    /// <summary>Migrations first, then the configured clients (the office's, the demo region's in Development, the portal), then requests.</summary>
+    /// <summary>Migrations first, then the configured clients (the office's, the demo region's and its people in Development, the portal), then requests.</summary>
     public static async Task RunIdentityAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync<IdentityDbContext>();
         await app.SeedOfficeClientsAsync();
         await app.SeedDemoClientsAsync();
+        await app.SeedDemoPeopleAsync();
         await app.SeedPortalClientAsync();
         await app.RunAsync();
     }

@@ -37,6 +37,7 @@ public sealed class ClientAdministrationTests(TestServersFixture fixture) : IAsy
         {
             [$"DemoRegion:ClientSecrets:{Office}"] = "office-secret",
             [$"DemoRegion:ClientSecrets:{PrivacyOfficer}"] = "fg-secret",
+            ["DemoRegion:ClientSecrets:school-bs-de-linde"] = "school-secret",
             ["Identity:Portal:BaseUrl"] = "http://gateway/portal",
             ["Identity:Portal:ClientSecret"] = "portal-secret",
         });
@@ -54,9 +55,13 @@ public sealed class ClientAdministrationTests(TestServersFixture fixture) : IAsy
     [Fact]
     public async Task Only_the_region_office_with_the_client_admin_role_administers_clients()
     {
-        // A municipality may not even ask for Identity's API; the privacy officer (region's office, other role) may ask, and is refused.
-        using var municipality = await TokenAsync(IdentityFactory.Client, IdentityFactory.Secret, "identity");
-        Assert.Equal(HttpStatusCode.BadRequest, municipality.StatusCode);
+        // A school (no administrator of its people here) may not even ask for Identity's API; the privacy officer (region's
+        // office, other role) may ask, and is refused; so is a municipality that administers its own people (people-admin).
+        using var school = await TokenAsync("school-bs-de-linde", "school-secret", "identity");
+        Assert.Equal(HttpStatusCode.BadRequest, school.StatusCode);
+        var peopleAdmin = await AccessTokenAsync(IdentityFactory.Client, IdentityFactory.Secret, "identity");
+        using var notTheOffice = await SendAsync(peopleAdmin, HttpMethod.Get, "", null);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheOffice.StatusCode);
         var officer = await AccessTokenAsync(PrivacyOfficer, "fg-secret", "identity");
         using var refused = await SendAsync(officer, HttpMethod.Get, "", null);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

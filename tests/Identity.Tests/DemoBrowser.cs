@@ -7,7 +7,7 @@ namespace Platform.Identity.Tests;
 
 /// <summary>
 /// A person's browser at Identity: keeps its cookies, follows no redirect (a test looks at each answer), and signs in
-/// on the demo sign-in page as the first demo person (<see cref="PortalSignInServer"/> sets the demo password).
+/// on the demo sign-in page as a demo person (the first one unless told) (<see cref="PortalSignInServer"/> sets the demo password).
 /// </summary>
 public sealed partial class DemoBrowser : IDisposable
 {
@@ -22,10 +22,10 @@ public sealed partial class DemoBrowser : IDisposable
     /// <summary>Signed in: the browser holds Identity's sign-in cookie (a sign-out's Set-Cookie expires it there).</summary>
     public bool SignedIn => _cookies.GetCookies(Origin).Any(c => c.Name == "village.identity" && !c.Expired && c.Value.Length > 0);
 
-    public async Task SignInAsync(CancellationToken ct)
+    public async Task SignInAsync(CancellationToken ct, string? person = null)
     {
         var form = Fields(await Client.GetStringAsync("/account/login", ct));
-        form["user"] = DemoPeople.All[0].Id;
+        form["user"] = person ?? DemoPeople.All[0].Id;
         form["password"] = Password;
         using var response = await Client.PostAsync("/account/login", new FormUrlEncodedContent(form), ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -20,7 +20,7 @@ public sealed class PortalSession : IAsyncDisposable
     public PortalSignInServer Server { get; }
     public DemoBrowser Browser { get; }
 
-    public static async Task<PortalSession> StartAsync(TestServers servers, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<PortalSession> StartAsync(TestServers servers, IReadOnlyDictionary<string, string>? settings = null, string? person = null)
     {
         var all = new Dictionary<string, string>
         {
@@ -30,7 +30,7 @@ public sealed class PortalSession : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var server = await PortalSignInServer.StartAsync(servers, all);
         var browser = new DemoBrowser(server.Identity);
-        await browser.SignInAsync(TestContext.Current.CancellationToken);
+        await browser.SignInAsync(TestContext.Current.CancellationToken, person);
         return new PortalSession(server, browser);
     }
 

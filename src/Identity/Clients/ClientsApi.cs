@@ -57,9 +57,9 @@ internal static class ClientsApi
         // The organisation as the region's directory has it now: its type decides the roles and APIs it may have.
         var organisation = await directory.RequireOrganisationAsync("organisationId", organisationId!, ct);
         var roles = body.Roles ?? OrganisationRoles.DefaultFor(organisation.Type);
-        var scopes = body.Scopes ?? Scopes.For(organisation.Type);
+        var scopes = body.Scopes ?? Scopes.For(organisation.Type, roles);
         CheckSubset(v, "roles", roles, OrganisationRoles.AllowedFor(organisation.Type), organisation.Type);
-        CheckSubset(v, "scopes", scopes, Scopes.For(organisation.Type), organisation.Type);
+        CheckSubset(v, "scopes", scopes, Scopes.For(organisation.Type, roles), organisation.Type);
         var i = 0;
         foreach (var role in roles)
         {
@@ -81,7 +81,7 @@ internal static class ClientsApi
             [.. roles.Distinct()], [.. scopes.Distinct()], keys, secret);
         try
         {
-            await CommitAsync(db, async token =>
+            await db.CommitAsync(async token =>
             {
                 await clients.CreateAsync(registration, token);
                 request.HttpContext.Audit().Changed(db, AuditActions.Create, RecordType, clientId!, null);
@@ -164,7 +164,7 @@ internal static class ClientsApi
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         HttpContext http, IdentityDbContext db, string clientId, string action, Func<CancellationToken, Task<ClientView?>> change, CancellationToken ct)
     {
-        var view = await CommitAsync(db, async token =>
+        var view = await db.CommitAsync(async token =>
         {
             var changed = await change(token);
             if (changed is not null) http.Audit().Changed(db, action, RecordType, clientId, null);
@@ -173,22 +173,7 @@ internal static class ClientsApi
         return view is null ? NotFound(clientId) : TypedResults.Ok(ClientResponse.From(view));
     }
 
-    /// <summary>
-    /// The change and its access-log record in one transaction, under the database's retrying strategy. Unlike the jobs'
-    /// <c>InTransactionAsync</c> it keeps the change tracker: OpenIddict's managers cache the applications they found
-    /// in this request, and a cleared tracker would meet a cached copy of the same row.
-    /// </summary>
-    private static Task<T> CommitAsync<T>(IdentityDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(ct, async token =>
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            var result = await work(token);
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
-            return result;
-        });
-
-    private static void CheckSubset(Validation v, string field, IEnumerable<string> asked, IReadOnlyList<string> allowed, string type)
+    internal static void CheckSubset(Validation v, string field, IEnumerable<string> asked, IReadOnlyList<string> allowed, string type)
     {
         var i = 0;
         foreach (var item in asked)

@@ -12,6 +12,11 @@ internal static class OrganisationRoles
 {
     public const string ClientAdmin = "client-admin";
     public const string PrivacyOfficer = "privacy-officer";
+    /// <summary>
+    /// The organisation administers its own people (Identity's people API): who they are at its identity provider and
+    /// which of the organisation's roles each holds. Any kind of organisation may hold it; none gets it by default.
+    /// </summary>
+    public const string PeopleAdmin = "people-admin";
 
     /// <summary>
     /// Roles the admin API never gives, and whose clients it never changes: the client administrator's own and the
@@ -22,14 +27,14 @@ internal static class OrganisationRoles
 
     private static readonly Dictionary<string, (string[] Allowed, string[] Default)> ByType = new()
     {
-        [OrganisationTypes.Municipality] = (["funder", "leerplicht", "youth-care"], ["funder", "leerplicht", "youth-care"]),
-        [OrganisationTypes.Swv] = (["funder", "tlv"], ["funder", "tlv"]),
-        [OrganisationTypes.School] = (["referrer", "attendance-reporter"], ["referrer", "attendance-reporter"]),
-        [OrganisationTypes.Childcare] = (["referrer"], ["referrer"]),
-        [OrganisationTypes.Jgz] = (["referrer", "expert"], ["referrer", "expert"]),
-        [OrganisationTypes.YouthCareProvider] = (["care-provider", "expert"], ["care-provider", "expert"]),
-        [OrganisationTypes.EscalationTable] = (["escalation-table"], ["escalation-table"]),
-        [OrganisationTypes.Region] = (["directory-admin", "monitoring-admin", PrivacyOfficer, ClientAdmin], []),
+        [OrganisationTypes.Municipality] = (["funder", "leerplicht", "youth-care", PeopleAdmin], ["funder", "leerplicht", "youth-care"]),
+        [OrganisationTypes.Swv] = (["funder", "tlv", PeopleAdmin], ["funder", "tlv"]),
+        [OrganisationTypes.School] = (["referrer", "attendance-reporter", PeopleAdmin], ["referrer", "attendance-reporter"]),
+        [OrganisationTypes.Childcare] = (["referrer", PeopleAdmin], ["referrer"]),
+        [OrganisationTypes.Jgz] = (["referrer", "expert", PeopleAdmin], ["referrer", "expert"]),
+        [OrganisationTypes.YouthCareProvider] = (["care-provider", "expert", PeopleAdmin], ["care-provider", "expert"]),
+        [OrganisationTypes.EscalationTable] = (["escalation-table", PeopleAdmin], ["escalation-table"]),
+        [OrganisationTypes.Region] = (["directory-admin", "monitoring-admin", PrivacyOfficer, ClientAdmin, PeopleAdmin], []),
     };
 
     public static IReadOnlyList<string> AllowedFor(string type) => ByType.TryGetValue(type, out var roles) ? roles.Allowed : [];

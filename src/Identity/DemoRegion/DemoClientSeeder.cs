@@ -27,7 +27,7 @@ internal static partial class DemoClientSeeder
             if (string.IsNullOrEmpty(secret)) continue;
             await clients.CreateOrUpdateAsync(new ClientRegistration(organisation.Id,
                 new OrganisationAttributes(organisation.Id, organisation.Name, organisation.Type, organisation.Municipality, organisation.Swv),
-                organisation.Roles, Scopes.For(organisation.Type), Keys: null, secret), CancellationToken.None);
+                organisation.Roles, Scopes.For(organisation.Type, organisation.Roles), Keys: null, secret), CancellationToken.None);
             seeded++;
         }
         LogSeeded(logger, seeded);

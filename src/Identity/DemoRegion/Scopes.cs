@@ -24,6 +24,16 @@ public static class Scopes
 
     public static string AudienceOf(string scope) => $"{scope}-api";
 
+    /// <summary>
+    /// What an organisation of <paramref name="organisationType"/> holding <paramref name="roles"/> may call: the APIs of its
+    /// type, and Identity's own API for an organisation that administers its people (<c>people-admin</c>) itself.
+    /// </summary>
+    public static IReadOnlyList<string> For(string organisationType, IEnumerable<string> roles)
+    {
+        var apis = For(organisationType);
+        return roles.Contains(Clients.OrganisationRoles.PeopleAdmin) && !apis.Contains(Identity) ? [.. apis, Identity] : apis;
+    }
+
     /// <summary>Least privilege: which APIs each kind of organisation has any business calling.</summary>
     public static IReadOnlyList<string> For(string organisationType) => organisationType switch
     {

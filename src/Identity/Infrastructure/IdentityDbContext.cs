@@ -13,6 +13,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Clients.UsedClientAssertion> UsedClientAssertions => Set<Clients.UsedClientAssertion>();
+    internal DbSet<People.Person> People => Set<People.Person>();
+    internal DbSet<Upstream.UpstreamProvider> UpstreamProviders => Set<Upstream.UpstreamProvider>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -25,6 +27,33 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             a.Property(x => x.ClientId).HasMaxLength(100);
             a.Property(x => x.TokenId).HasMaxLength(200);
             a.HasIndex(x => x.ExpiresAt);
+        });
+        model.Entity<People.Person>(p =>
+        {
+            p.ToTable("people");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Id).HasMaxLength(100);
+            p.Property(x => x.OrganisationId).HasMaxLength(100);
+            p.Property(x => x.Name).HasMaxLength(200);
+            p.Property(x => x.Function).HasMaxLength(200);
+            p.Property(x => x.ProviderId).HasMaxLength(100);
+            p.Property(x => x.UpstreamSubject).HasMaxLength(200);
+            p.Property(x => x.DisabledReason).HasMaxLength(200);
+            p.HasIndex(x => x.OrganisationId);
+            // One person per upstream identity: a second registration of the same login is refused by the database too.
+            p.HasIndex(x => new { x.ProviderId, x.UpstreamSubject }).IsUnique().HasFilter("provider_id IS NOT NULL");
+        });
+        model.Entity<Upstream.UpstreamProvider>(u =>
+        {
+            u.ToTable("upstream_providers");
+            u.HasKey(x => x.Id);
+            u.Property(x => x.Id).HasMaxLength(100);
+            u.Property(x => x.DisplayName).HasMaxLength(100);
+            u.Property(x => x.Authority).HasMaxLength(500);
+            u.Property(x => x.ClientId).HasMaxLength(200);
+            u.Property(x => x.SubjectClaim).HasMaxLength(100);
+            u.Property(x => x.Version).IsConcurrencyToken();
+            u.Ignore(x => x.SchemeName);
         });
         // The outbox (the access log's records of the office's changes) and the copy of the region's directory.
         model.AddMessagingTables();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
-using Platform.DemoRegion;
 using Platform.Identity.Token;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -21,11 +20,14 @@ internal static class AuthorizeEndpoint
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory,
+        PeopleStore people)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
-        var session = await http.AuthenticateAsync(DemoSignIn.Scheme);
-        var person = DemoPeople.Find(session.Principal?.FindFirst("sub")?.Value);
+        // The session says who signed in (at their organisation's provider, or on the demo page); the people store says
+        // whether they still may, and as whom.
+        var session = await http.AuthenticateAsync(SignInPage.Scheme);
+        var person = session.Succeeded ? await people.FindActiveAsync(session.Principal?.FindFirst("sub")?.Value, http.RequestAborted) : null;
         if ((!session.Succeeded || person is null) && request.HasPromptValue(PromptValues.None))
             return ServerResults.Forbid(Errors.LoginRequired, "The person is not signed in.");
         if (!session.Succeeded || person is null || request.HasPromptValue(PromptValues.Login))
@@ -34,7 +36,7 @@ internal static class AuthorizeEndpoint
                 .Where(p => p.Key != Parameters.Prompt)
                 .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
             var back = $"/connect/authorize{query}";
-            return Results.Redirect($"{DemoSignIn.Path}?returnUrl={Uri.EscapeDataString(back)}&lang={(request.UiLocales?.StartsWith("en", StringComparison.Ordinal) == true ? "en" : "nl")}");
+            return Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(back)}&lang={(request.UiLocales?.StartsWith("en", StringComparison.Ordinal) == true ? "en" : "nl")}");
         }
 
         var (principal, refusal) = await PersonPrincipal.CreateAsync(person, request.GetScopes(), request.ClientId!, applications, directory);

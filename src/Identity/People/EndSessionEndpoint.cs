@@ -26,11 +26,11 @@ internal static class EndSessionEndpoint
         {
             var request = http.GetOpenIddictServerRequest()
                           ?? throw new InvalidOperationException("The end-session request was not given to OpenIddict.");
-            var person = (await http.AuthenticateAsync(DemoSignIn.Scheme)).Principal?.FindFirstValue("sub");
+            var person = (await http.AuthenticateAsync(SignInPage.Scheme)).Principal?.FindFirstValue("sub");
             if (person is not null && !await AskedByThePersonAsync(http, antiforgery, person))
                 return ConfirmationPage(http, antiforgery, request);
 
-            await http.SignOutAsync(DemoSignIn.Scheme);
+            await http.SignOutAsync(SignInPage.Scheme);
             // OpenIddict validated post_logout_redirect_uri against the client's registration and redirects there.
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
-using Platform.DemoRegion;
 using Platform.Identity.Clients;
 using Platform.Identity.Token;
 using Platform.ServiceDefaults;
@@ -21,7 +20,7 @@ internal static class PersonPrincipal
 {
     /// <summary>The principal, or why there is none (the organisation is not registered, or no longer).</summary>
     public static async Task<(ClaimsPrincipal? Principal, string? Refusal)> CreateAsync(
-        DemoPerson person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
+        Person person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
         Platform.DirectoryReplica.IRegionDirectory directory)
     {
         // The organisation's own client (its id is the organisation's) carries the organisation's roles and APIs for its

@@ -16,6 +16,8 @@ internal static class PersonScopes
         ["attendance-reporter"] = [DemoRegion.Scopes.Attendance],
         // The privacy officer reads the access log (who looked at a child's data), and no child's case itself.
         ["privacy-officer"] = [DemoRegion.Scopes.Audit],
+        // The organisation's own administrator of its people (Identity's people API).
+        [Clients.OrganisationRoles.PeopleAdmin] = [DemoRegion.Scopes.Identity],
     };
 
     public static HashSet<string> For(IEnumerable<string> roles) =>

@@ -26,7 +26,8 @@ internal static class TokenEndpoint
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory)
+    private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory,
+        People.PeopleStore people)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -45,7 +46,7 @@ internal static class TokenEndpoint
         if (request.IsRefreshTokenGrantType())
         {
             var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            if (refreshed.Principal is not { } previous || Platform.DemoRegion.DemoPeople.Find(previous.GetClaim(Claims.Subject)) is not { } person)
+            if (refreshed.Principal is not { } previous || await people.FindActiveAsync(previous.GetClaim(Claims.Subject), http.RequestAborted) is not { } person)
                 return ServerResults.Forbid(Errors.InvalidGrant, "The refresh token is no longer valid, or the person no longer known.");
             var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, previous.GetScopes(), request.ClientId!, applications, directory);
             return principal is null
@@ -68,14 +69,15 @@ internal static class TokenEndpoint
         // No scope asked: everything the client is permitted, so `curl -d grant_type=client_credentials ...` just works.
         // Only API scopes make audiences (openid or profile mean nothing for a machine client), and only those an
         // organisation of its type may use now (the directory may have changed the type since the registration).
-        var allowed = DemoRegion.Scopes.For(organisation.Type);
+        var roles = OrganisationClaims.Roles(properties, organisation.Type);
+        var allowed = DemoRegion.Scopes.For(organisation.Type, roles);
         var scopes = (request.GetScopes().IsEmpty ? permitted : [.. request.GetScopes().Where(DemoRegion.Scopes.All.Contains)])
             .Where(allowed.Contains).ToImmutableArray();
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, PlatformClaims.ClientId, PlatformClaims.Role);
         identity.SetClaim(Claims.Subject, request.ClientId);
         OrganisationClaims.Add(identity, organisation);
-        identity.SetClaims(PlatformClaims.Role, OrganisationClaims.Roles(properties, organisation.Type));
+        identity.SetClaims(PlatformClaims.Role, roles);
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Select(DemoRegion.Scopes.AudienceOf));
         identity.SetDestinations(_ => [Destinations.AccessToken]);
