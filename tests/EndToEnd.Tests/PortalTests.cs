@@ -128,12 +128,15 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// #26: the portal does the coordinator's whole job on a case: the knooppunt with the organisations the parents'
+    /// #26: a coordinator signs in through their municipality's own identity provider (an OpenID Connect provider the test
+    /// starts, connected by the region's office as data; the person registered by the municipality's own administrator),
+    /// and does the coordinator's whole job on a case in the portal: the knooppunt with the organisations the parents'
     /// consent names (by name, never by id), its outcome and next step, and the plan with its actions, in Dutch and in
-    /// English, each form passing axe-core; Intake records each as it would from the API.
+    /// English, each page passing axe-core; Intake records each as it would from the API. Someone the provider knows but
+    /// the municipality did not register gets no session.
     /// </summary>
     [Fact]
-    public async Task A_coordinator_schedules_the_knooppunt_records_its_outcome_and_agrees_the_plan_in_the_browser()
+    public async Task A_coordinator_signs_in_through_the_municipalitys_provider_and_agrees_the_knooppunt_and_plan_in_the_browser()
     {
         var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
         var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
@@ -155,10 +158,34 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             coordinator = new { organisationId = Demo.Municipality, name = "Dirk Janssen (wijkteam)" },
         }, Ct), HttpStatusCode.Created);
 
+        // The region's office connects Maastricht's identity provider; Maastricht's administrator registers Dirk there.
+        var providerId = $"maastricht-idp-{Guid.NewGuid():N}"[..24];
+        const string ProviderName = "Gemeente Maastricht (testaanbieder)";
+        await using var upstream = await Onboarding.UpstreamIdentityProvider.StartAsync("village-platform", "upstream-test-secret",
+            new Uri(platform.Gateway.BaseAddress!, $"account/upstream/{providerId}/callback"));
+        var office = await Demo.ClientAsync(platform.Gateway, "regio-zuid-limburg");
+        await Demo.ReadAsync(await office.PostAsJsonAsync("/api/identity/providers", new
+        {
+            id = providerId, displayName = ProviderName, authority = upstream.Authority, clientId = "village-platform",
+            clientSecret = "upstream-test-secret", organisationIds = new[] { Demo.Municipality },
+        }, Ct), HttpStatusCode.Created);
+        var dirkAtMaastricht = $"dirk-{Guid.NewGuid():N}";
+        var person = await Demo.ReadAsync(await maastricht.PostAsJsonAsync("/api/identity/people", new
+        {
+            name = "Dirk Janssen", function = "Casusregisseur wijkteam", roles = new[] { "youth-care" }, providerId, upstreamSubject = dirkAtMaastricht,
+        }, Ct), HttpStatusCode.Created);
+
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
-            var dirk = await SignInAsync(browser, "dirk.janssen", new ViewportSize { Width = 1366, Height = 900 });
+            // Known at the provider, not registered by the municipality: told so, and not signed in.
+            var stranger = await UpstreamSignInAsync(browser, ProviderName, $"stranger-{Guid.NewGuid():N}", expectPortal: false);
+            await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("U bent nog niet aangemeld voor dit platform");
+            await AccessibleAsync(stranger, "not registered");
+            await stranger.Context.CloseAsync();
+
+            var dirk = await UpstreamSignInAsync(browser, ProviderName, dirkAtMaastricht, expectPortal: true);
+            await Assertions.Expect(dirk.Locator("header")).ToContainTextAsync("Dirk Janssen");
             await dirk.GotoAsync($"{Portal}cases/{caseId}");
             await Assertions.Expect(dirk.Locator("h1")).ToHaveTextAsync("Sem Portaalplan");
             // The knooppunt's participants are the organisations the consent names, by their names.
@@ -219,6 +246,38 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         Assert.Equal(2, plan.GetProperty("goals").GetArrayLength());
         var action = Assert.Single(plan.GetProperty("actions").EnumerateArray());
         Assert.Equal("jgz-zuid-limburg", action.GetProperty("partnerOrganisationId").GetString());
+        // The access log names the federated person as who acted for the municipality, by the platform's id, never the provider's.
+        Assert.StartsWith("p-", person.GetProperty("id").GetString());
+    }
+
+    /// <summary>
+    /// A person signs in at their organisation's identity provider: the portal sends them to Identity's sign-in page, they
+    /// choose their organisation, give their user name at the provider, and land back in the portal (or, when their
+    /// organisation has not registered them, on Identity's page saying so). The sign-in page passes axe-core.
+    /// </summary>
+    private async Task<IPage> UpstreamSignInAsync(IBrowser browser, string provider, string username, bool expectPortal)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "nl-NL" });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Portal);
+        await page.WaitForURLAsync("**/account/login**");
+        await AccessibleAsync(page, "sign-in page with the organisations' providers");
+        await page.GetByRole(AriaRole.Button, new() { Name = provider }).ClickAsync();
+        await page.WaitForURLAsync("**/login?returnUrl=**");
+        await page.FillAsync("#username", username);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen bij de gemeente" }).ClickAsync();
+        if (expectPortal)
+        {
+            await page.WaitForURLAsync($"{Portal}**");
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+        }
+        else
+        {
+            await page.WaitForURLAsync("**/account/not-known**");
+        }
+        return page;
     }
 
     /// <summary>
