@@ -73,6 +73,9 @@ portal.WithEnvironment("Portal__Authority", gateway.GetEndpoint("http"))
 identity.WithEnvironment("Identity__Portal__BaseUrl", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/portal"))
     .WithEnvironment("Identity__Portal__ClientSecret", portalClientSecret);
 
+// A region other than the demo one: its settings forwarded to the services that hold them (RegionSettings.cs).
+RegionSettings.Apply(builder.Configuration, identity, directory, attendance, funding);
+
 // Prometheus with the cluster's alert rules, scraping every service (local processes only; #28).
 if (infrastructure.RunsLocalProcesses)
     LocalPrometheus.Add(builder, infrastructure, readyWhen: gateway,

@@ -27,7 +27,9 @@ internal static class LocalProcesses
 
         var durability = DurabilityOf(builder);
         var postgres = LocalPostgres.Prepare(Path.Combine(dataRoot, "postgres"), FreePort.Next(), durability: durability);
-        var node = $"village-{CheckoutId(builder.AppHostDirectory)}";
+        // A second platform of the same checkout at once (the second region's test) needs a broker node of its own name.
+        var instance = builder.Configuration["Platform:LocalInfrastructure:Instance"] is { Length: > 0 } named ? $"-{named}" : "";
+        var node = $"village-{CheckoutId(builder.AppHostDirectory)}{instance}";
         var rabbit = LocalRabbitMq.Prepare(Path.Combine(dataRoot, "rabbitmq"), $"{node}@localhost",
             FreePort.Next(), FreePort.Next(), FreePort.Next(), durability, prometheusPort: FreePort.Next());
         // Platform:BrokerNodes: more nodes join the first one's cluster (the full fault profile's three, #28).

@@ -9,7 +9,8 @@ namespace Platform.Deploy.Tests;
 /// </summary>
 public sealed partial class ManifestTests
 {
-    public static TheoryData<string> Overlays => ["dev", "production"];
+    /// <summary>Every overlay: the developer's cluster, a region's production, and a second region on the same images (#26).</summary>
+    public static TheoryData<string> Overlays => ["dev", "production", "zeeuws-vlaanderen"];
 
     [Theory]
     [MemberData(nameof(Overlays))]

@@ -6,8 +6,8 @@ using Platform.Directory.Infrastructure;
 namespace Platform.Directory.Publishing;
 
 /// <summary>
-/// At first start: the directory's state row, and in Development the demo region, published as
-/// version 1. A directory that has its state already is left as it is.
+/// At first start: the directory's state row, and in Development the demo region, published as version 1 (another
+/// region's directory publishes an empty version 1). A directory that has its state already is left as it is.
 /// </summary>
 internal static partial class DemoRegionSeeder
 {
@@ -25,7 +25,18 @@ internal static partial class DemoRegionSeeder
             if (options.Region.Length == 0)
                 throw new InvalidOperationException("Directory:Region and Directory:RegionName name the region of an empty directory.");
             db.State.Add(new DirectoryState(options.Region, options.RegionName));
-            await db.SaveChangesAsync();
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                return; // another replica prepared it first
+            }
+            // Version 1, empty: every service waits for a copy of the directory before it is ready, and the gateway for
+            // every service, so a new region's office could not reach the Directory to fill it without this first one.
+            await db.CommitAsync(clock, _ => Task.FromResult(0), CancellationToken.None);
+            LogEmpty(logger, options.Region);
             return;
         }
 
@@ -72,6 +83,9 @@ internal static partial class DemoRegionSeeder
         }, CancellationToken.None);
         LogSeeded(logger);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory: the region {Region} starts empty; version 1 published.")]
+    private static partial void LogEmpty(ILogger logger, string region);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory: the demo region South Limburg was registered and published.")]
     private static partial void LogSeeded(ILogger logger);

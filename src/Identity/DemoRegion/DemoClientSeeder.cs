@@ -14,7 +14,7 @@ internal static partial class DemoClientSeeder
     public static async Task SeedDemoClientsAsync(this WebApplication app)
     {
         // "Testing" is the test hosts' Development: the same seed, outside the developer's profile.
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")) return;
+        if (!People.DemoSignIn.ServesDemoRegion(app.Environment, app.Configuration)) return;
         var secrets = app.Configuration.GetSection("DemoRegion:ClientSecrets");
         await using var scope = app.Services.CreateAsyncScope();
         var clients = scope.ServiceProvider.GetRequiredService<ClientRegistry>();

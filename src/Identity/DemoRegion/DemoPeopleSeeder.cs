@@ -13,7 +13,7 @@ internal static partial class DemoPeopleSeeder
 {
     public static async Task SeedDemoPeopleAsync(this WebApplication app)
     {
-        if (!DemoSignIn.IsDemoEnvironment(app.Environment)) return;
+        if (!DemoSignIn.ServesDemoRegion(app.Environment, app.Configuration)) return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var clock = scope.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;

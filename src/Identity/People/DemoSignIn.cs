@@ -18,19 +18,27 @@ internal static class DemoSignIn
     public static bool IsDemoEnvironment(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
     /// <summary>
+    /// Whether this platform serves the demo region: a demo environment, unless <c>DemoRegion:Seed</c> is false (a local
+    /// platform of another region, started empty: its clients and people are onboarded as data; AppHost's RegionSettings).
+    /// </summary>
+    public static bool ServesDemoRegion(IHostEnvironment environment, IConfiguration config) =>
+        IsDemoEnvironment(environment) && config.GetValue("DemoRegion:Seed", true);
+
+    /// <summary>
     /// The demo form's POST in Development (and the test hosts) only. Anywhere else there is no password login at all, and
     /// a demo setting found in the configuration stops Identity at start-up rather than open a shared password to the world.
     /// </summary>
     public static IEndpointRouteBuilder MapDemoSignIn(this IEndpointRouteBuilder app)
     {
         var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
         if (!IsDemoEnvironment(environment))
         {
-            var config = app.ServiceProvider.GetRequiredService<IConfiguration>();
             if (!string.IsNullOrEmpty(config["DemoRegion:UserPassword"]) || config.GetSection("DemoRegion:ClientSecrets").GetChildren().Any())
                 throw new InvalidOperationException("DemoRegion settings (the demo password, the demo clients' secrets) are for Development only.");
             return app;
         }
+        if (!ServesDemoRegion(environment, config)) return app;
         app.MapPost(SignInPage.Path, SignInAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }

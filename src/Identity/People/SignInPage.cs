@@ -34,7 +34,7 @@ internal static class SignInPage
 
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder app)
     {
-        var demo = DemoSignIn.IsDemoEnvironment(app.ServiceProvider.GetRequiredService<IHostEnvironment>());
+        var demo = DemoSignIn.ServesDemoRegion(app.ServiceProvider.GetRequiredService<IHostEnvironment>(), app.ServiceProvider.GetRequiredService<IConfiguration>());
         app.MapGet(Path, async (HttpContext http, IAntiforgery antiforgery, UpstreamProviderCache providers, string? returnUrl, string? lang, string? error) =>
             Render(http, antiforgery, await providers.ActiveAsync(http.RequestAborted), demo, returnUrl, lang == "en", error))
             .AllowAnonymous().ExcludeFromDescription();

@@ -46,11 +46,9 @@ public sealed class OnboardingTests(PlatformFixture platform, ITestOutputHelper 
         await Eventually.TrueAsync(async () => await AdminAsync("clients", "add", organisation, "--jwks", $"{prefix}.jwks.json") == 0,
             "the office's registration of the new organisation's client", TimeSpan.FromSeconds(60), Ct);
 
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(await File.ReadAllTextAsync($"{prefix}.private.pem", Ct));
-        var kid = jwks.GetProperty("keys")[0].GetProperty("kid").GetString();
-        await using var stock = StockClient(organisation, new RsaSecurityKey(rsa) { KeyId = kid });
-        var token = await TokenAsync(stock, "directory", "intake");
+        var kid = jwks.GetProperty("keys")[0].GetProperty("kid").GetString()!;
+        await using var stock = StockClient.For(platform.Gateway.BaseAddress!, organisation, new KeyPairs.Written($"{prefix}.private.pem", $"{prefix}.jwks.json", kid));
+        var token = await stock.TokenAsync(Ct, "directory", "intake");
         var claims = Payload(token);
         Assert.Equal(organisation, claims.GetProperty(PlatformClaims.OrganisationId).GetString());
         Assert.Equal("childcare", claims.GetProperty(PlatformClaims.OrganisationType).GetString());
@@ -61,11 +59,11 @@ public sealed class OnboardingTests(PlatformFixture platform, ITestOutputHelper 
         var own = await organisationClient.GetAsync($"/api/directory/organisations/{organisation}", Ct);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         // A childcare organisation's client may not ask for what its type may not have (the office gave it the defaults).
-        var notItsApi = await Assert.ThrowsAsync<OpenIddictExceptions.ProtocolException>(() => TokenAsync(stock, "funding"));
+        var notItsApi = await Assert.ThrowsAsync<OpenIddictExceptions.ProtocolException>(() => stock.TokenAsync(Ct, "funding"));
         output.WriteLine($"A childcare client asking for funding: {notItsApi.Error} ({notItsApi.ErrorDescription})");
 
         Assert.Equal(0, await AdminAsync("clients", "disable", organisation, "--reason", "End of the contract"));
-        var refused = await Assert.ThrowsAsync<OpenIddictExceptions.ProtocolException>(() => TokenAsync(stock, "directory"));
+        var refused = await Assert.ThrowsAsync<OpenIddictExceptions.ProtocolException>(() => stock.TokenAsync(Ct, "directory"));
         Assert.Equal(OpenIddictConstants.Errors.InvalidClient, refused.Error);
         // What it already holds stops working within the token lifetime: 15 minutes at most (Identity:AccessTokenMinutes).
         var lifetime = claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64();
@@ -102,46 +100,6 @@ public sealed class OnboardingTests(PlatformFixture platform, ITestOutputHelper 
         var code = await AdminCommands.RunAsync(args, stdout, stderr, name => environment.GetValueOrDefault(name), Ct);
         output.WriteLine($"platform-admin {string.Join(' ', args)} → {code}\n{stdout}{stderr}");
         return code;
-    }
-
-    /// <summary>OpenIddict's client, registered as the organisation would register the platform: issuer, client id, private key.</summary>
-    private ServiceProvider StockClient(string clientId, SecurityKey key)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOpenIddict().AddClient(options =>
-        {
-            options.AllowClientCredentialsFlow();
-            options.DisableTokenStorage();
-            options.UseSystemNetHttp();
-            options.AddRegistration(new OpenIddictClientRegistration
-            {
-                Issuer = platform.Gateway.BaseAddress!,
-                ClientId = clientId,
-                SigningCredentials = { new SigningCredentials(key, SecurityAlgorithms.RsaSha256) },
-            });
-        });
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>A token for the scopes; the gateway's limit on token requests (429) is waited out, as a client should.</summary>
-    private static async Task<string> TokenAsync(ServiceProvider client, params string[] scopes)
-    {
-        var service = client.GetRequiredService<OpenIddictClientService>();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var result = await service.AuthenticateWithClientCredentialsAsync(new() { Scopes = [.. scopes], CancellationToken = Ct });
-                return result.AccessToken;
-            }
-            // Only what a later attempt can cure (the gateway's limit, a restart); a refusal is the answer.
-            catch (OpenIddictExceptions.ProtocolException ex) when (attempt < 20 && ex.Error is null or "" or OpenIddictConstants.Errors.ServerError
-                or OpenIddictConstants.Errors.TemporarilyUnavailable)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), Ct);
-            }
-        }
     }
 
     private static JsonElement Payload(string jwt) =>
