@@ -26,7 +26,7 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
         if (expiresAt is { } expiry && expiry - now > RenewBefore) return;
 
         var refreshToken = context.Properties.GetTokenValue("refresh_token");
-        var renewed = refreshToken is null ? null : await RenewAsync(refreshToken, context.HttpContext.RequestAborted);
+        var (renewed, refused) = refreshToken is null ? (null, false) : await RenewAsync(refreshToken, context.HttpContext.RequestAborted);
         if (renewed is { } tokens)
         {
             context.Properties.UpdateTokenValue("access_token", tokens.GetProperty("access_token").GetString()!);
@@ -36,14 +36,16 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
             context.ShouldRenew = true;
             return;
         }
-        // Not renewed: carry on while the token still works, otherwise the person signs in again.
-        if (expiresAt is { } still && still > now) return;
+        // Identity could not be reached: carry on while the token still works. Identity refused (the person or their
+        // organisation's provider was disabled, the refresh token revoked or replayed): the session ends now, not when the
+        // access token runs out, and the person signs in again.
+        if (!refused && expiresAt is { } still && still > now) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
-    /// <summary>The new token pair, or null when Identity refused or could not be reached (logged).</summary>
-    private async Task<JsonElement?> RenewAsync(string refreshToken, CancellationToken ct)
+    /// <summary>The new token pair; or none, and whether Identity refused (an OAuth error) rather than could not be reached (logged).</summary>
+    private async Task<(JsonElement? Tokens, bool Refused)> RenewAsync(string refreshToken, CancellationToken ct)
     {
         try
         {
@@ -53,14 +55,15 @@ internal sealed partial class TokenRenewal(IOptionsMonitor<OpenIdConnectOptions>
                 ["refresh_token"] = refreshToken,
             }, ct)) ?? throw new InvalidOperationException("Identity advertises no token endpoint.");
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode) return JsonDocument.Parse(body).RootElement.Clone();
+            if (response.IsSuccessStatusCode) return (JsonDocument.Parse(body).RootElement.Clone(), false);
             LogRefused(logger, (int)response.StatusCode);
-            return null;
+            // 400 and 401 are Identity's answer about this token (RFC 6749 §5.2); a 5xx or 429 is Identity not answering now.
+            return (null, response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
         {
             LogUnreachable(logger, ex);
-            return null;
+            return (null, false);
         }
     }
 

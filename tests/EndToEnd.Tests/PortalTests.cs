@@ -179,12 +179,12 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         try
         {
             // Known at the provider, not registered by the municipality: told so, and not signed in.
-            var stranger = await UpstreamSignInAsync(browser, ProviderName, $"stranger-{Guid.NewGuid():N}", expectPortal: false);
+            var stranger = await UpstreamSignInAsync(browser, ProviderName, upstream.Authority, $"stranger-{Guid.NewGuid():N}", expectPortal: false);
             await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("U bent nog niet aangemeld voor dit platform");
             await AccessibleAsync(stranger, "not registered");
             await stranger.Context.CloseAsync();
 
-            var dirk = await UpstreamSignInAsync(browser, ProviderName, dirkAtMaastricht, expectPortal: true);
+            var dirk = await UpstreamSignInAsync(browser, ProviderName, upstream.Authority, dirkAtMaastricht, expectPortal: true);
             await Assertions.Expect(dirk.Locator("header")).ToContainTextAsync("Dirk Janssen");
             await dirk.GotoAsync($"{Portal}cases/{caseId}");
             await Assertions.Expect(dirk.Locator("h1")).ToHaveTextAsync("Sem Portaalplan");
@@ -218,6 +218,13 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             Assert.DoesNotContain("jgz-zuid-limburg", text);
             Assert.DoesNotContain(Demo.School, text);
             await Shot(dirk, "portal-case-plan.png");
+
+            // The office disconnects the provider (a compromised one, say): Dirk's session ends at his next page, as the
+            // portal's renewal and Identity's own session both check the provider again; the sign-in page no longer offers it.
+            await Demo.ReadAsync(await office.PostAsync($"/api/identity/providers/{providerId}/disable", null, Ct), HttpStatusCode.OK);
+            await dirk.GotoAsync(Portal);
+            await dirk.WaitForURLAsync("**/account/login**");
+            await Assertions.Expect(dirk.GetByRole(AriaRole.Button, new() { Name = ProviderName })).ToHaveCountAsync(0);
         }
         finally
         {
@@ -255,7 +262,7 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
     /// choose their organisation, give their user name at the provider, and land back in the portal (or, when their
     /// organisation has not registered them, on Identity's page saying so). The sign-in page passes axe-core.
     /// </summary>
-    private async Task<IPage> UpstreamSignInAsync(IBrowser browser, string provider, string username, bool expectPortal)
+    private async Task<IPage> UpstreamSignInAsync(IBrowser browser, string provider, string authority, string username, bool expectPortal)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "nl-NL" });
         context.SetDefaultTimeout(90_000);
@@ -265,7 +272,8 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         await page.WaitForURLAsync("**/account/login**");
         await AccessibleAsync(page, "sign-in page with the organisations' providers");
         await page.GetByRole(AriaRole.Button, new() { Name = provider }).ClickAsync();
-        await page.WaitForURLAsync("**/login?returnUrl=**");
+        // The provider's own page (not Identity's /account/login, which a looser pattern would match before the click lands).
+        await page.WaitForURLAsync(url => url.StartsWith($"{authority.TrimEnd('/')}/login?", StringComparison.Ordinal));
         await page.FillAsync("#username", username);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen bij de gemeente" }).ClickAsync();
         if (expectPortal)

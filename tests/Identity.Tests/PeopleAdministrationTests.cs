@@ -56,6 +56,13 @@ public sealed class PeopleAdministrationTests(TestServersFixture fixture) : IAsy
         // An organisation administers its people, not the region's providers.
         using var notTheOffice = await SendAsync(maastricht, HttpMethod.Post, "/api/identity/providers", provider);
         Assert.Equal(HttpStatusCode.Forbidden, notTheOffice.StatusCode);
+        // A claim that can pass to another person (an e-mail address) cannot identify people.
+        using var byEmail = await SendAsync(office, HttpMethod.Post, "/api/identity/providers", new
+        {
+            id = "by-email", displayName = "By e-mail", authority = "https://login.example", clientId = "village", clientSecret = "s",
+            organisationIds = new[] { IdentityFactory.Client }, subjectClaim = "email",
+        });
+        await AssertProblemAsync(byEmail, HttpStatusCode.BadRequest, "subjectClaim");
 
         using var created = await SendAsync(office, HttpMethod.Post, "/api/identity/providers", provider);
         var body = await created.Content.ReadAsStringAsync(Ct);
@@ -69,6 +76,10 @@ public sealed class PeopleAdministrationTests(TestServersFixture fixture) : IAsy
             var stored = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().UpstreamProviders.SingleAsync(p => p.Id == "maastricht-entra", Ct);
             Assert.DoesNotContain("upstream-secret", stored.ProtectedClientSecret);
         }
+
+        // Another issuer is another provider: the stored secret is never sent there, so a new one must come with it.
+        using var moved = await SendAsync(office, HttpMethod.Put, "/api/identity/providers/maastricht-entra", new { authority = "https://attacker.example" });
+        await AssertProblemAsync(moved, HttpStatusCode.BadRequest, "clientSecret");
 
         // The sign-in page offers it by its name; disabled, it is gone from there at once (the office's own replica).
         Assert.Contains("Gemeente Maastricht (Entra ID)", await _session.Browser.Client.GetStringAsync("/account/login", Ct));

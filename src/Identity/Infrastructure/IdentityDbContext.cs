@@ -40,8 +40,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             p.Property(x => x.UpstreamSubject).HasMaxLength(200);
             p.Property(x => x.DisabledReason).HasMaxLength(200);
             p.HasIndex(x => x.OrganisationId);
-            // One person per upstream identity: a second registration of the same login is refused by the database too.
-            p.HasIndex(x => new { x.ProviderId, x.UpstreamSubject }).IsUnique().HasFilter("provider_id IS NOT NULL");
+            // One active person per upstream identity: a second registration of the same login is refused by the database
+            // too; a disabled one does not hold it (a teacher who moved to another school of the same board's provider).
+            p.HasIndex(x => new { x.ProviderId, x.UpstreamSubject }).IsUnique().HasFilter("provider_id IS NOT NULL AND disabled_at IS NULL");
         });
         model.Entity<Upstream.UpstreamProvider>(u =>
         {

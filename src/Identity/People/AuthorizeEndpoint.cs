@@ -21,13 +21,20 @@ internal static class AuthorizeEndpoint
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory,
-        PeopleStore people)
+        PeopleStore people, Upstream.UpstreamProviderCache providers)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
         // The session says who signed in (at their organisation's provider, or on the demo page); the people store says
         // whether they still may, and as whom.
         var session = await http.AuthenticateAsync(SignInPage.Scheme);
         var person = session.Succeeded ? await people.FindActiveAsync(session.Principal?.FindFirst("sub")?.Value, http.RequestAborted) : null;
+        var idp = session.Principal?.FindFirst(SignInSources.Claim)?.Value;
+        // A session through a provider the office has since disabled (or that left the person's organisation) is no session.
+        if (person is not null && await SignInSources.RefusalAsync(person, idp, providers, http.RequestAborted) is not null)
+        {
+            await http.SignOutAsync(SignInPage.Scheme);
+            person = null;
+        }
         if ((!session.Succeeded || person is null) && request.HasPromptValue(PromptValues.None))
             return ServerResults.Forbid(Errors.LoginRequired, "The person is not signed in.");
         if (!session.Succeeded || person is null || request.HasPromptValue(PromptValues.Login))
@@ -39,7 +46,7 @@ internal static class AuthorizeEndpoint
             return Results.Redirect($"{SignInPage.Path}?returnUrl={Uri.EscapeDataString(back)}&lang={(request.UiLocales?.StartsWith("en", StringComparison.Ordinal) == true ? "en" : "nl")}");
         }
 
-        var (principal, refusal) = await PersonPrincipal.CreateAsync(person, request.GetScopes(), request.ClientId!, applications, directory);
+        var (principal, refusal) = await PersonPrincipal.CreateAsync(person, idp, request.GetScopes(), request.ClientId!, applications, directory);
         return principal is null
             ? ServerResults.Forbid(Errors.AccessDenied, refusal!)
             : Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

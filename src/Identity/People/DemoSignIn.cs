@@ -46,7 +46,7 @@ internal static class DemoSignIn
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, IConfiguration config, PeopleStore people,
         Upstream.UpstreamProviderCache providers)
     {
-        if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
         var form = await http.Request.ReadFormAsync();
         var returnUrl = form["returnUrl"].ToString();
         var en = form["lang"].ToString() == "en";

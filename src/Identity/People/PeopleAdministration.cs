@@ -22,6 +22,9 @@ internal static class PeopleAdministration
         var organisation = user.FindFirst(PlatformClaims.OrganisationId)?.Value;
         if (organisation is null || !user.Claims.Any(c => c.Type == PlatformClaims.Role && c.Value == OrganisationRoles.PeopleAdmin))
             return (null, Forbidden("Only an organisation's administrator of people registers them.", $"It needs the role '{OrganisationRoles.PeopleAdmin}'."));
+        // The organisation itself must still hold the role (its own client, as the region's office left it), whoever calls.
+        if (await clients.FindAsync(organisation, ct) is not { DisabledAt: null } own || !own.Roles.Contains(OrganisationRoles.PeopleAdmin))
+            return (null, Forbidden("This organisation does not administer its people here.", $"Its client no longer holds '{OrganisationRoles.PeopleAdmin}', or is disabled."));
         if (user.FindFirst("act_sub")?.Value is { } personId)
         {
             if (await people.FindActiveAsync(personId, ct) is not { } person || person.OrganisationId != organisation || !person.Roles.Contains(OrganisationRoles.PeopleAdmin))

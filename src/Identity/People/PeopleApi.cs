@@ -57,7 +57,7 @@ internal static class PeopleApi
         if (provider is null || !provider.OrganisationIds.Contains(admin.OrganisationId))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["providerId"] = [$"'{providerId}' is not an identity provider of {admin.OrganisationId}; the region's office connects it."] },
                 title: "Not a provider of this organisation.");
-        if (await db.People.AnyAsync(p => p.ProviderId == providerId && p.UpstreamSubject == subject, ct)) return LoginTaken();
+        if (await db.People.AnyAsync(p => p.ProviderId == providerId && p.UpstreamSubject == subject && p.DisabledAt == null, ct)) return LoginTaken();
 
         var person = new Person
         {
@@ -129,6 +129,10 @@ internal static class PeopleApi
     {
         var (admin, refused) = await PeopleAdministration.CallerAsync(http.User, clients, people, ct);
         if (refused is not null) return refused;
+        // Enabled again only while no one else holds the login (it may have been registered anew meanwhile).
+        if (await OwnAsync(db, admin!, personId, ct) is { ProviderId: not null, DisabledAt: not null } disabled
+            && await db.People.AnyAsync(p => p.ProviderId == disabled.ProviderId && p.UpstreamSubject == disabled.UpstreamSubject && p.DisabledAt == null, ct))
+            return LoginTaken();
         return await ChangeAsync(http, db, admin!, personId, p => (p.DisabledAt, p.DisabledReason) = (null, null), ct);
     }
 
@@ -162,6 +166,9 @@ internal static class PeopleApi
         var held = client is null ? [] : client.Roles.Where(OrganisationRoles.AllowedFor(organisation?.Type ?? client.Organisation.Type).Contains).ToList();
         var v = new Validation();
         ClientsApi.CheckSubset(v, "roles", roles, held, organisation?.Type ?? client?.Organisation.Type ?? "?");
+        // The client administrator's role opens nothing to a person (no API of a person's token uses it), and is never handed on.
+        for (var i = 0; i < roles.Count; i++)
+            if (roles[i] == OrganisationRoles.ClientAdmin) v.Add($"roles[{i}]", $"'{OrganisationRoles.ClientAdmin}' is a client's role, never a person's.");
         return v.IsValid ? null : TypedResults.ValidationProblem(v.Errors(), title: "Only the organisation's own roles.");
     }
 

@@ -20,7 +20,7 @@ internal static class PersonPrincipal
 {
     /// <summary>The principal, or why there is none (the organisation is not registered, or no longer).</summary>
     public static async Task<(ClaimsPrincipal? Principal, string? Refusal)> CreateAsync(
-        Person person, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
+        Person person, string? idp, IEnumerable<string> requestedScopes, string clientId, IOpenIddictApplicationManager applications,
         Platform.DirectoryReplica.IRegionDirectory directory)
     {
         // The organisation's own client (its id is the organisation's) carries the organisation's roles and APIs for its
@@ -47,13 +47,15 @@ internal static class PersonPrincipal
         identity.SetClaim("act_sub", person.Id);
         identity.SetClaim(Claims.Name, person.Name);
         identity.SetClaim(PlatformClaims.ClientId, clientId);
+        // Kept in the code and the refresh token only (no destination): each refresh checks the provider again (SignInSources).
+        if (idp is not null) identity.SetClaim(SignInSources.Claim, idp);
         OrganisationClaims.Add(identity, current);
         identity.SetClaims(PlatformClaims.Role, roles);
         identity.SetScopes(scopes);
         identity.SetResources(scopes.Where(s => s is not (Scopes.OpenId or Scopes.Profile or Scopes.OfflineAccess)).Select(DemoRegion.Scopes.AudienceOf));
         // The portal shows who is signed in and fills what a form may take from the organisation (a leerplicht officer's
         // municipality) from the id token; the APIs get everything (access token).
-        identity.SetDestinations(claim => claim.Type is Claims.Name or PlatformClaims.OrganisationId or PlatformClaims.OrganisationName or PlatformClaims.OrganisationType or PlatformClaims.Role
+        identity.SetDestinations(claim => claim.Type == SignInSources.Claim ? [] : claim.Type is Claims.Name or PlatformClaims.OrganisationId or PlatformClaims.OrganisationName or PlatformClaims.OrganisationType or PlatformClaims.Role
                 or PlatformClaims.Municipality or PlatformClaims.Swv
             ? [Destinations.AccessToken, Destinations.IdentityToken]
             : [Destinations.AccessToken]);

@@ -43,7 +43,8 @@ internal static class SignInPage
 
     /// <summary>Only back into this server's own authorization endpoint: never an open redirect.</summary>
     public static bool IsAuthorizeRequest(string? url) =>
-        url is not null && url.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\');
+        url is not null && url.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\')
+        && !url.Any(char.IsControl);
 
     /// <param name="error"><c>password</c> (the demo form), <c>upstream</c> (the organisation's provider did not sign the person in).</param>
     public static IResult Render(HttpContext http, IAntiforgery antiforgery, IReadOnlyList<ActiveProvider> providers, bool demo,

@@ -27,7 +27,7 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> IssueAsync(HttpContext http, IOpenIddictApplicationManager applications, Platform.DirectoryReplica.IRegionDirectory directory,
-        People.PeopleStore people)
+        People.PeopleStore people, Upstream.UpstreamProviderCache providers)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -48,7 +48,10 @@ internal static class TokenEndpoint
             var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             if (refreshed.Principal is not { } previous || await people.FindActiveAsync(previous.GetClaim(Claims.Subject), http.RequestAborted) is not { } person)
                 return ServerResults.Forbid(Errors.InvalidGrant, "The refresh token is no longer valid, or the person no longer known.");
-            var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, previous.GetScopes(), request.ClientId!, applications, directory);
+            var idp = previous.GetClaim(People.SignInSources.Claim);
+            if (await People.SignInSources.RefusalAsync(person, idp, providers, http.RequestAborted) is { } gone)
+                return ServerResults.Forbid(Errors.InvalidGrant, gone);
+            var (principal, refusal) = await People.PersonPrincipal.CreateAsync(person, idp, previous.GetScopes(), request.ClientId!, applications, directory);
             return principal is null
                 ? ServerResults.Forbid(Errors.InvalidGrant, refusal!)
                 : Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

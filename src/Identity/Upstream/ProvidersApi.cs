@@ -21,6 +21,8 @@ internal static class ProvidersApi
     public const string Prefix = "/api/identity/providers";
     public const string RecordType = "upstream-provider";
     private const int MaxSecretLength = 500;
+    /// <summary><c>sub</c> (every provider), <c>oid</c> (Entra ID's object id, the same for the person across its apps).</summary>
+    private static readonly string[] SubjectClaims = ["sub", "oid"];
 
     public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder app)
     {
@@ -103,6 +105,14 @@ internal static class ProvidersApi
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The provider cannot be changed like this.");
         if (settings.OrganisationIds is not null) await directory.RequireOrganisationsAsync("organisationIds", settings.OrganisationIds, ct);
         if (await db.UpstreamProviders.SingleOrDefaultAsync(p => p.Id == providerId, ct) is not { } provider) return NotFound(providerId);
+        // Another issuer is another provider: the stored secret is never sent to it (it was made for the old one), and it
+        // must come with its own client at that issuer. Its people's logins are the old issuer's subjects; the
+        // organisations' administrators register them again if the subjects differ.
+        if (settings.Authority is { } authority && authority != provider.Authority && (settings.ClientSecret is null || settings.ClientId is null))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [settings.ClientSecret is null ? "clientSecret" : "clientId"] = ["A new authority needs Identity's client id and secret at that issuer too: the old ones are never sent to it."],
+            }, title: "The provider cannot be changed like this.");
 
         provider.DisplayName = settings.DisplayName ?? provider.DisplayName;
         provider.Authority = settings.Authority ?? provider.Authority;
@@ -161,6 +171,9 @@ internal static class ProvidersApi
             Text("clientSecret", clientSecret, MaxSecretLength),
             organisationIds,
             v.Optional("subjectClaim", subjectClaim, 100));
+        // Only a claim the provider never gives to someone else: an e-mail address or user name can change hands.
+        if (settings.SubjectClaim is { } claim && !SubjectClaims.Contains(claim))
+            v.Add("subjectClaim", $"One of {string.Join(", ", SubjectClaims)}: a claim that never passes to another person (not an e-mail address or user name).");
         if (settings.Authority is { } a && UpstreamAuthority.Refusal(a, demoEnvironment) is { } why) v.Add("authority", why);
         if (required && organisationIds is not { Count: > 0 }) v.Add("organisationIds", "At least one organisation whose people this provider vouches for.");
         if (organisationIds is not null)

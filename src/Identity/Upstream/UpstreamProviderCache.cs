@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.Infrastructure;
@@ -17,18 +19,21 @@ internal sealed record ActiveProvider(
 /// and every upstream callback need them; the admin API's own replica reloads at once after a change). A provider asked
 /// for by a version this replica does not know yet (registered or changed on another replica) reloads sooner.
 /// </summary>
-internal sealed class UpstreamProviderCache(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+internal sealed partial class UpstreamProviderCache(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock,
+    ILogger<UpstreamProviderCache> logger)
 {
     public const string SecretPurpose = "Platform.Identity.Upstream.ClientSecret";
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MissReload = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot _snapshot = new([], DateTimeOffset.MinValue);
+    /// <summary>Every provider version this replica has loaded, by scheme name: the sign-in's options are made from it.</summary>
+    private readonly ConcurrentDictionary<string, ActiveProvider> _byScheme = new(StringComparer.Ordinal);
 
     private sealed record Snapshot(IReadOnlyList<ActiveProvider> Providers, DateTimeOffset LoadedAt);
 
-    /// <summary>What was loaded last, without waiting: for the sign-in's options, made right after a scheme was found here.</summary>
-    public IReadOnlyList<ActiveProvider> Loaded => _snapshot.Providers;
+    /// <summary>The provider version a scheme was made for (it was found here just before its options are made), or null.</summary>
+    public ActiveProvider? OfScheme(string schemeName) => _byScheme.GetValueOrDefault(schemeName);
 
     public async Task<IReadOnlyList<ActiveProvider>> ActiveAsync(CancellationToken ct) =>
         (clock.GetUtcNow() - _snapshot.LoadedAt < Fresh ? _snapshot : await ReloadAsync(_snapshot, ct)).Providers;
@@ -59,8 +64,25 @@ internal sealed class UpstreamProviderCache(IServiceScopeFactory scopes, IDataPr
             var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             var rows = await db.UpstreamProviders.AsNoTracking().Where(p => p.DisabledAt == null).ToListAsync(ct);
             var protector = protection.CreateProtector(SecretPurpose);
-            var providers = rows.Select(p => new ActiveProvider(p.Id, p.Version, p.DisplayName, p.Authority, p.ClientId,
-                protector.Unprotect(p.ProtectedClientSecret), p.SubjectClaim, [.. p.OrganisationIds])).ToList();
+            var providers = new List<ActiveProvider>();
+            foreach (var p in rows)
+            {
+                string secret;
+                try
+                {
+                    secret = protector.Unprotect(p.ProtectedClientSecret);
+                }
+                catch (CryptographicException ex)
+                {
+                    // A secret protected with a key this replica no longer has: that provider is left out (its people see it
+                    // missing on the sign-in page), not every provider with it. The office enters the secret again.
+                    LogUnreadableSecret(logger, p.Id, ex.Message);
+                    continue;
+                }
+                var provider = new ActiveProvider(p.Id, p.Version, p.DisplayName, p.Authority, p.ClientId, secret, p.SubjectClaim, [.. p.OrganisationIds]);
+                providers.Add(provider);
+                _byScheme[provider.SchemeName] = provider;
+            }
             return _snapshot = new Snapshot(providers, clock.GetUtcNow());
         }
         finally
@@ -68,4 +90,7 @@ internal sealed class UpstreamProviderCache(IServiceScopeFactory scopes, IDataPr
             _loading.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The client secret of upstream provider {Provider} cannot be read ({Reason}); it is left out until the office enters it again.")]
+    private static partial void LogUnreadableSecret(ILogger logger, string provider, string reason);
 }

@@ -42,7 +42,7 @@ internal static partial class UpstreamSignIn
 
     private static async Task<IResult> ChallengeAsync(HttpContext http, IAntiforgery antiforgery, UpstreamProviderCache providers)
     {
-        if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
         var form = await http.Request.ReadFormAsync();
         var returnUrl = form["returnUrl"].ToString();
         var lang = form["lang"].ToString() == "en" ? "en" : "nl";
@@ -83,12 +83,14 @@ internal static partial class UpstreamSignIn
     /// </summary>
     private static async Task MapToPersonAsync(TicketReceivedContext context, ActiveProvider provider)
     {
-        var subject = context.Principal?.FindFirst(provider.SubjectClaim)?.Value;
+        // Exactly one value: a token carrying the subject claim twice is not taken at its first (or last) word.
+        var subjects = context.Principal?.FindAll(provider.SubjectClaim).Select(c => c.Value).Distinct().ToList() ?? [];
+        var subject = subjects.Count == 1 ? subjects[0] : null;
         var people = context.HttpContext.RequestServices.GetRequiredService<PeopleStore>();
         var person = subject is null ? null : await people.FindByLoginAsync(provider.Id, subject, context.HttpContext.RequestAborted);
         if (person is null || !provider.OrganisationIds.Contains(person.OrganisationId))
         {
-            LogNotKnown(Logger(context.HttpContext), provider.Id, subject is null ? $"no '{provider.SubjectClaim}' claim" : "no registered person");
+            LogNotKnown(Logger(context.HttpContext), provider.Id, subject is null ? $"no single '{provider.SubjectClaim}' claim" : "no registered person");
             var lang = context.Properties?.Items.TryGetValue(LanguageItem, out var l) == true && l == "en" ? "en" : "nl";
             context.Response.Redirect($"{NotKnownPath}?provider={Uri.EscapeDataString(provider.Id)}&lang={lang}");
             context.HandleResponse();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Platform.Identity.People;
 
 namespace Platform.Identity.Upstream;
 
@@ -9,40 +10,46 @@ namespace Platform.Identity.Upstream;
 /// uses that scheme (<see cref="UpstreamSchemes"/> has just found it). Authorization code with PKCE; only <c>openid</c>
 /// is asked, since nothing of the upstream identity is kept but the subject that finds the person.
 /// </summary>
-internal sealed class UpstreamSignInOptions(UpstreamProviderCache providers) : IConfigureNamedOptions<OpenIdConnectOptions>
+internal sealed class UpstreamSignInOptions(UpstreamProviderCache providers, IHostEnvironment environment, TimeProvider clock)
+    : IConfigureNamedOptions<OpenIdConnectOptions>
 {
     public void Configure(OpenIdConnectOptions options) { }
 
     public void Configure(string? name, OpenIdConnectOptions o)
     {
         if (name is null || !UpstreamSchemes.TryParse(name, out var id, out var version)) return;
-        var provider = providers.Loaded.FirstOrDefault(p => p.Id == id && p.Version == version)
-            ?? throw new InvalidOperationException($"The upstream provider {id} (version {version}) is not among the enabled ones.");
+        // Never null here: UpstreamSchemes found this very version in the cache before the handler asked for its options.
+        var provider = providers.OfScheme(name)
+            ?? throw new InvalidOperationException($"The upstream provider {id} (version {version}) was not loaded on this replica.");
         o.Authority = provider.Authority;
         o.ClientId = provider.ClientId;
         o.ClientSecret = provider.ClientSecret;
         o.CallbackPath = UpstreamSchemes.CallbackPathOf(id);
-        // The handler also answers front-channel sign-outs at these addresses: the provider's own, never another's.
-        o.RemoteSignOutPath = $"{UpstreamSchemes.CallbackBase}/{id}/signout";
-        o.SignedOutCallbackPath = $"{UpstreamSchemes.CallbackBase}/{id}/signed-out";
+        // No front-channel sign-out from the provider: the handler would sign the person out of Identity on any GET to it,
+        // which a link on another site could send (logout CSRF). Signing out is the person's own act (EndSessionEndpoint).
+        o.RemoteSignOutPath = default;
+        o.SignedOutCallbackPath = default;
         o.SignInScheme = People.SignInPage.Scheme;
         o.ResponseType = OpenIdConnectResponseType.Code;
         o.UsePkce = true;
         o.Scope.Clear();
         o.Scope.Add(OpenIdConnectScope.OpenId);
+        // Entra ID sends its steady object id (oid) only with profile; the other profile claims are thrown away on arrival.
+        o.Scope.Add("profile");
         o.MapInboundClaims = false;
         o.GetClaimsFromUserInfoEndpoint = false;
         o.SaveTokens = false;
-        o.TimeProvider = TimeProvider.System;
+        o.TimeProvider = clock;
         // The answer comes back as a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (a form_post
         // from another site would need SameSite=None).
         o.ResponseMode = OpenIdConnectResponseMode.Query;
         o.CorrelationCookie.SameSite = SameSiteMode.Lax;
         o.NonceCookie.SameSite = SameSiteMode.Lax;
-        // https always, but for a provider on this very machine (the tests', or a developer's): the admin API allows plain
-        // http only for a loopback address, and only in Development and the test hosts.
-        o.RequireHttpsMetadata = !UpstreamAuthority.IsLoopbackHttp(provider.Authority);
-        if (!o.RequireHttpsMetadata)
+        // https always, but in Development and the test hosts for a provider on this very machine (the admin API allows
+        // plain http only there, and only for a loopback address); Identity itself is then reached over plain http too.
+        var local = DemoSignIn.IsDemoEnvironment(environment);
+        o.RequireHttpsMetadata = !(local && UpstreamAuthority.IsLoopbackHttp(provider.Authority));
+        if (local)
         {
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

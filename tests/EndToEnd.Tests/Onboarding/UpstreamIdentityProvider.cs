@@ -46,7 +46,7 @@ public sealed class UpstreamIdentityProvider : IAsyncDisposable
             {
                 server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
-                server.RegisterScopes(Scopes.OpenId);
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile);
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             });
@@ -94,7 +94,7 @@ public sealed class UpstreamIdentityProvider : IAsyncDisposable
             Permissions =
             {
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
-                Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         });

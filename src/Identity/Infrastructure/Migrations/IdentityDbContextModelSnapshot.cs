@@ -598,7 +598,7 @@ namespace Platform.Identity.Infrastructure.Migrations
                     b.HasIndex("ProviderId", "UpstreamSubject")
                         .IsUnique()
                         .HasDatabaseName("ix_people_provider_id_upstream_subject")
-                        .HasFilter("provider_id IS NOT NULL");
+                        .HasFilter("provider_id IS NOT NULL AND disabled_at IS NULL");
 
                     b.ToTable("people", "identity");
                 });
