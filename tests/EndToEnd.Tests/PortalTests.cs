@@ -405,10 +405,11 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
 
     /// <summary>
     /// #26: the leerplicht officer picks up a school's absence report and closes it with what was done, in the portal
-    /// (one form for the worklist, post-redirect-get); Attendance records both as from the API. With axe-core.
+    /// (one form for the worklist, post-redirect-get), registers absoluut verzuim and its suitable offer, and records a
+    /// 5 sub a exemption; Attendance records each as from the API. With axe-core.
     /// </summary>
     [Fact]
-    public async Task A_leerplicht_officer_handles_an_absence_report_registers_a_thuiszitter_and_records_the_offer_in_the_browser()
+    public async Task A_leerplicht_officer_handles_an_absence_report_registers_a_thuiszitter_records_the_offer_and_an_exemption_in_the_browser()
     {
         var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
         var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
@@ -452,6 +453,33 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
             await AccessibleAsync(carla, "thuiszitter with the offer form");
             await carla.GetByRole(AriaRole.Button, new() { Name = "Aanbod vastleggen" }).ClickAsync();
             await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("Het passend aanbod is vastgelegd.");
+
+            // An exemption under 5 sub a (RULES.md §3): a statement from the child's own treating professional is refused,
+            // the field named in the form's words and the form kept; from someone else, with the SWV's advice, recorded.
+            await carla.GotoAsync($"{Portal}thuiszitters");
+            await carla.GetByRole(AriaRole.Link, new() { Name = "Een vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Vrijstelling vastleggen");
+            await carla.FillAsync("#bsn", Demo.NewBsn());
+            await carla.FillAsync("#given-name", "Fenna");
+            await carla.FillAsync("#family-name", "Vrijgesteld");
+            await carla.FillAsync("#date-of-birth", "2014-06-01");
+            await carla.SelectOptionAsync("#article", "5a");
+            await carla.FillAsync("#starts-on", Demo.Today.ToString("yyyy-MM-dd"));
+            await carla.SelectOptionAsync("#profession", "psycholoog");
+            await carla.FillAsync("#issued-by", "Drs. J. de Wit");
+            await carla.FillAsync("#issued-on", Demo.Today.AddDays(-10).ToString("yyyy-MM-dd"));
+            await carla.SelectOptionAsync("#treating", "true");
+            await carla.SelectOptionAsync("#swv", Demo.Swv);
+            await carla.FillAsync("#advised-on", Demo.Today.AddDays(-3).ToString("yyyy-MM-dd"));
+            await carla.FillAsync("#advice", "Agrees: no school can meet her needs this year.");
+            await AccessibleAsync(carla, "exemption form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".error")).ToContainTextAsync("Behandelt de ondertekenaar het kind zelf?");
+            await Assertions.Expect(carla.Locator("#issued-by")).ToHaveValueAsync("Drs. J. de Wit");
+            await carla.SelectOptionAsync("#treating", "false");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De vrijstelling is vastgelegd.");
+            await Assertions.Expect(carla.Locator("table").Last).ToContainTextAsync("Fenna Vrijgesteld");
         }
         finally
         {
@@ -466,6 +494,10 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         Assert.Equal("absolute", registered.GetProperty("kind").GetString());
         Assert.Equal("suitable-offer", registered.GetProperty("stage").GetString());
         Assert.Equal("education", registered.GetProperty("offer").GetProperty("kind").GetString());
+        var exemptions = await Demo.AllItemsAsync(maastricht, "/api/attendance/exemptions");
+        var exemption = Assert.Single(exemptions, e => e.GetProperty("child").GetProperty("familyName").GetString() == "Vrijgesteld");
+        Assert.Equal("5a", exemption.GetProperty("article").GetString());
+        Assert.False(exemption.GetProperty("statement").GetProperty("treatingProfessional").GetBoolean());
     }
 
     [Fact]

@@ -88,6 +88,15 @@ public sealed record AbsenceReport(Guid Id, Child Child, string SchoolOrganisati
 
 public sealed record Exemption(Guid Id, Child Child, string Article, DateOnly StartsOn, DateOnly EndsOn, DateOnly ReviewOn, string? Grounds, DateTimeOffset? EndedAt);
 
+/// <summary>An exemption as the leerplicht officer records it; the statement and the SWV's advice only where given.</summary>
+public sealed record ExemptionInput(ReferralChildInput Child, string? Article, DateOnly? StartsOn, ExemptionStatementInput? Statement,
+    ExemptionAdviceInput? SwvAdvice, string? Grounds);
+
+/// <summary>The 5 sub a statement: doctor, pedagoog or psycholoog; whether the signer treats the child; "never" (RULES.md §3).</summary>
+public sealed record ExemptionStatementInput(string? Profession, string? IssuedBy, DateOnly? IssuedOn, bool? TreatingProfessional, bool Never);
+
+public sealed record ExemptionAdviceInput(string? SwvOrganisationId, DateOnly? AdvisedOn, string? Advice);
+
 /// <summary>An organisation or a location of the Directory, by the two fields the portal shows.</summary>
 public sealed record NamedEntry(string Id, string Name);
 

@@ -69,6 +69,14 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<List<Exemption>> ExemptionsAsync(CancellationToken ct) => ItemsAsync<Exemption>("/api/attendance/exemptions?limit=200", _ => true, ct);
 
+    /// <summary>A leerplicht officer records an exemption (vrijstelling, Leerplichtwet art. 5; RULES.md §3); Attendance checks its rules.</summary>
+    public Task<Refusal?> GrantExemptionAsync(ExemptionInput exemption, string? key, CancellationToken ct) =>
+        PostAsync("/api/attendance/exemptions", exemption, ct, key);
+
+    /// <summary>The region's samenwerkingsverbanden, by name: whose advice a 5 sub a exemption may carry.</summary>
+    public async Task<IReadOnlyList<NamedEntry>> SwvsAsync(CancellationToken ct) =>
+        [.. (await ItemsAsync<NamedEntry>("/api/directory/organisations?type=swv&limit=200", _ => true, ct)).OrderBy(o => o.Name, StringComparer.CurrentCulture)];
+
     public Task<Thuiszitter?> ThuiszitterAsync(Guid id, CancellationToken ct) => GetOrNullAsync<Thuiszitter>($"/api/attendance/thuiszitters/{id}", ct);
 
     /// <summary>A leerplicht officer registers absoluut verzuim: a child of the municipality enrolled nowhere. The new case's id, or the refusal.</summary>
