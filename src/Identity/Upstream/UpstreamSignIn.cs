@@ -60,6 +60,7 @@ internal static partial class UpstreamSignIn
         {
             // The provider shows its own pages in the person's language.
             if (context.Properties.Items.TryGetValue(LanguageItem, out var lang) && lang is not null) context.ProtocolMessage.UiLocales = lang;
+            LogSentToProvider(Logger(context.HttpContext), provider.Id);
             return Task.CompletedTask;
         },
         OnTicketReceived = context => MapToPersonAsync(context, provider),
@@ -106,6 +107,9 @@ internal static partial class UpstreamSignIn
     }
 
     private static ILogger Logger(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UpstreamSignIn));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A person is sent to the upstream provider {Provider} to sign in.")]
+    private static partial void LogSentToProvider(ILogger logger, string provider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A person signed in through the upstream provider {Provider}.")]
     private static partial void LogSignedIn(ILogger logger, string provider);

@@ -97,6 +97,14 @@ public sealed record ExemptionStatementInput(string? Profession, string? IssuedB
 
 public sealed record ExemptionAdviceInput(string? SwvOrganisationId, DateOnly? AdvisedOn, string? Advice);
 
+/// <summary>The parents' (or the child's) consent as the case page records it (Intake's <c>POST …/consents</c>; RULES.md §6).</summary>
+public sealed record ConsentInput(IReadOnlyList<string> GivenBy, ParentalAuthorityInput ParentalAuthority, IReadOnlyList<string> Organisations,
+    string? Purpose, IReadOnlyList<string> Purposes, DateOnly? GivenOn, DateOnly? ExpiresOn, CoordinatorInput? Coordinator);
+
+public sealed record ParentalAuthorityInput(IReadOnlyList<string> Holders, string? VerifiedBy, DateOnly? VerifiedOn);
+
+public sealed record CoordinatorInput(string? OrganisationId, string? Name);
+
 /// <summary>An organisation or a location of the Directory, by the two fields the portal shows.</summary>
 public sealed record NamedEntry(string Id, string Name);
 

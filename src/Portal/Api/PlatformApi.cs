@@ -59,6 +59,10 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     public Task<Refusal?> RecordKnooppuntOutcomeAsync(Guid caseId, Guid knooppuntId, DateOnly? heldOn, string? summary, NextStepInput? nextStep, string? key, CancellationToken ct) =>
         PostAsync($"/api/intake/cases/{caseId}/knooppunten/{knooppuntId}/outcome", new { heldOn, summary, nextStep }, ct, key);
 
+    /// <summary>The coordinator (or, before there is one, the referrer) records the family's consent; Intake checks who may and its rules.</summary>
+    public Task<Refusal?> RecordConsentAsync(Guid caseId, ConsentInput consent, string? key, CancellationToken ct) =>
+        PostAsync($"/api/intake/cases/{caseId}/consents", consent, ct, key);
+
     /// <summary>The coordinator records a new version of the one plan.</summary>
     public Task<Refusal?> AgreePlanAsync(Guid caseId, IReadOnlyList<string> goals, IReadOnlyList<PlanActionInput> actions, DateOnly? reviewOn, string? key, CancellationToken ct) =>
         PostAsync($"/api/intake/cases/{caseId}/plans", new { goals, actions, reviewOn }, ct, key);

@@ -46,5 +46,9 @@ public sealed class RegionNames(TimeProvider clock)
         public string Organisation(string? id) => id is null ? "–" : organisations.GetValueOrDefault(id, id);
 
         public string Location(string? id) => id is null ? "–" : locations.GetValueOrDefault(id, id);
+
+        /// <summary>Every organisation of the region (id, name), by name: what a consent may name.</summary>
+        public IReadOnlyList<NamedEntry> AllOrganisations() =>
+            [.. organisations.Select(o => new NamedEntry(o.Key, o.Value)).OrderBy(o => o.Name, StringComparer.CurrentCulture)];
     }
 }
