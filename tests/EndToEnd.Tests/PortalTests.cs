@@ -333,6 +333,270 @@ public sealed class PortalTests(PlatformFixture platform, ITestOutputHelper outp
         }
     }
 
+    /// <summary>
+    /// #26: the privacy officer answers a parent's inspection request (AVG art. 15) in the portal: the child's BSN in a
+    /// form (never in a URL), a report in plain Dutch of who used the child's data, when, what and why, printable; an
+    /// invalid BSN is refused with the field named. In Dutch and English, each passing axe-core.
+    /// </summary>
+    [Fact]
+    public async Task The_privacy_officer_answers_a_parents_inspection_request_with_a_report_in_plain_language()
+    {
+        var bsn = Demo.NewBsn();
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        await Demo.ReadAsync(await school.PostAsJsonAsync("/api/intake/referrals", new
+        {
+            child = new { bsn, givenName = "Lotte", familyName = "Inzage", dateOfBirth = "2015-05-05", homeMunicipality = "GM0935" },
+            supportNeeds = new[] { new { domain = "learning", description = "Reading lags two years behind." } },
+            triedSoFar = "Extra reading time.",
+            urgency = "regular",
+        }, Ct), HttpStatusCode.Created);
+        // The referral's access-log line reaches Audit through Intake's outbox and the broker.
+        var officer = await Demo.ClientAsync(platform.Gateway, "fg-zuid-limburg");
+        await Platform.TestInfrastructure.Eventually.TrueAsync(async () =>
+        {
+            using var report = await officer.PostAsJsonAsync("/api/audit/access-reports", new { bsn }, Ct);
+            return report.IsSuccessStatusCode && (await report.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("accesses").GetInt32() > 0;
+        }, "the referral's line in the access log", ct: Ct);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var femke = await SignInAsync(browser, "femke.gerrits", new ViewportSize { Width = 1366, Height = 900 });
+            await femke.GotoAsync($"{Portal}privacy");
+            await Assertions.Expect(femke.Locator("h1")).ToHaveTextAsync("Inzageverzoek (AVG artikel 15)");
+            await AccessibleAsync(femke, "access request form");
+            await femke.FillAsync("#bsn", "123456789");
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Rapport maken" }).ClickAsync();
+            await Assertions.Expect(femke.Locator(".error")).ToContainTextAsync("BSN");
+
+            await femke.FillAsync("#bsn", bsn);
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Rapport maken" }).ClickAsync();
+            var report = femke.Locator(".access-report");
+            await Assertions.Expect(report).ToContainTextAsync("Basisschool De Linde (Maastricht)");
+            await Assertions.Expect(report).ToContainTextAsync("heeft de aanmelding vastgelegd");
+            await Assertions.Expect(report).ToContainTextAsync($"eindigend op {bsn[^3..]}");
+            Assert.DoesNotContain(bsn, femke.Url);
+            Assert.DoesNotContain(bsn, await report.InnerTextAsync());
+            await AccessibleAsync(femke, "access report");
+            await Shot(femke, "portal-access-report.png");
+
+            await femke.GotoAsync($"{Portal}privacy?lang=en");
+            await femke.FillAsync("#bsn", bsn);
+            await femke.GetByRole(AriaRole.Button, new() { Name = "Make the report" }).ClickAsync();
+            await Assertions.Expect(femke.Locator(".access-report")).ToContainTextAsync("recorded the referral");
+            await AccessibleAsync(femke, "access report (English)");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// #26: a school submits a referral in the portal and follows it on the case page. An invalid BSN is refused with
+    /// the field named and nothing is stored; the BSN never appears in an address. In Dutch and English, with axe-core.
+    /// </summary>
+    [Fact]
+    public async Task A_school_refers_a_child_in_the_portal_and_follows_the_case()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var eva = await SignInAsync(browser, "eva.coenen", new ViewportSize { Width = 1366, Height = 900 });
+            await eva.GotoAsync($"{Portal}cases");
+            await eva.GetByRole(AriaRole.Link, new() { Name = "Een kind aanmelden" }).ClickAsync();
+            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Een kind aanmelden");
+            await AccessibleAsync(eva, "referral form");
+            await Assertions.Expect(eva.Locator("#home-municipality option[value='GM0935']")).ToHaveTextAsync("Maastricht");
+
+            async Task FillAsync(string bsn)
+            {
+                await eva.FillAsync("#bsn", bsn);
+                await eva.FillAsync("#given-name", "Noor");
+                await eva.FillAsync("#family-name", "Portaalaanmelding");
+                await eva.FillAsync("#date-of-birth", "2017-04-11");
+                await eva.SelectOptionAsync("#home-municipality", "GM0935");
+                await eva.SelectOptionAsync("#need-domain-0", "learning");
+                await eva.FillAsync("#need-description-0", "Reading lags behind; she avoids reading aloud.");
+                await eva.FillAsync("#tried", "Extra reading time with the teacher.");
+                await eva.SelectOptionAsync("#urgency", "soon");
+            }
+            await FillAsync("123456789"); // fails the 11-proof
+            await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            await Assertions.Expect(eva.Locator(".error")).ToContainTextAsync("BSN");
+            // The refused form comes back as it was filled in: only the BSN needs correcting.
+            await Assertions.Expect(eva.Locator("#given-name")).ToHaveValueAsync("Noor");
+            await Assertions.Expect(eva.Locator("#need-description-0")).ToHaveValueAsync("Reading lags behind; she avoids reading aloud.");
+
+            var bsn = Demo.NewBsn();
+            await eva.FillAsync("#bsn", bsn);
+            await eva.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            // One landing for every referral (#25): the list, where the case appears.
+            await Assertions.Expect(eva.Locator(".notice")).ToContainTextAsync("De aanmelding is verstuurd");
+            Assert.DoesNotContain(bsn, eva.Url);
+            await AccessibleAsync(eva, "the cases after the referral");
+
+            await eva.GotoAsync($"{Portal}referrals/new?lang=en");
+            await Assertions.Expect(eva.Locator("h1")).ToHaveTextAsync("Refer a child");
+            await AccessibleAsync(eva, "referral form (English)");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// #26: the leerplicht officer picks up a school's absence report and closes it with what was done, in the portal
+    /// (one form for the worklist, post-redirect-get), registers absoluut verzuim and its suitable offer, and records a
+    /// 5 sub a exemption; Attendance records each as from the API. With axe-core.
+    /// </summary>
+    [Fact]
+    public async Task A_leerplicht_officer_handles_an_absence_report_registers_a_thuiszitter_records_the_offer_and_an_exemption_in_the_browser()
+    {
+        var school = await Demo.ClientAsync(platform.Gateway, Demo.School);
+        var report = await Demo.ReadAsync(await school.PostAsJsonAsync("/api/attendance/absence-reports", new
+        {
+            child = new { bsn = Demo.NewBsn(), givenName = "Sanne", familyName = "Verzuimportaal", dateOfBirth = "2013-08-30", homeMunicipality = "GM0935" },
+            kind = "other", firstAbsentOn = Demo.Today.AddDays(-10).ToString("yyyy-MM-dd"), lastAbsentOn = Demo.Today.AddDays(-1).ToString("yyyy-MM-dd"), hours = 8,
+        }, Ct), HttpStatusCode.Created);
+        var id = report.GetProperty("id").GetGuid();
+        string? thuiszitter = null;
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var carla = await SignInAsync(browser, "carla.willems", new ViewportSize { Width = 1366, Height = 900 });
+            await carla.GotoAsync($"{Portal}absence-reports");
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Verzuimmeldingen");
+            await AccessibleAsync(carla, "absence reports");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Oppakken Sanne Verzuimportaal" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De melding is opgepakt.");
+            await carla.FillAsync($"#note-{id}", "Talked with the parents; she is back at school.");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Afsluiten Sanne Verzuimportaal" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De melding is afgesloten.");
+            await AccessibleAsync(carla, "absence reports after closing");
+
+            // Absoluut verzuim: a child of Maastricht enrolled nowhere, registered in the form (her municipality is taken
+            // from her organisation), then the suitable offer that stops the deadlines (RULES.md §2).
+            await carla.GotoAsync($"{Portal}thuiszitters");
+            await carla.FillAsync("#bsn", Demo.NewBsn());
+            await carla.FillAsync("#given-name", "Milan");
+            await carla.FillAsync("#family-name", "Nergensingeschreven");
+            await carla.FillAsync("#date-of-birth", "2012-02-14");
+            await carla.FillAsync("#at-home-since", Demo.Today.AddDays(-20).ToString("yyyy-MM-dd"));
+            await AccessibleAsync(carla, "thuiszitters with the registration form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Registreren" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToContainTextAsync("De thuiszitter is geregistreerd");
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Milan Nergensingeschreven");
+            thuiszitter = new Uri(carla.Url).AbsolutePath.Split('/')[^1];
+            await carla.SelectOptionAsync("#offer-kind", "education");
+            await carla.FillAsync("#offer-description", "A place at SBO De Wissel, with a start in small steps.");
+            await carla.FillAsync("#offer-starts", Demo.Today.AddDays(7).ToString("yyyy-MM-dd"));
+            await AccessibleAsync(carla, "thuiszitter with the offer form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Aanbod vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("Het passend aanbod is vastgelegd.");
+
+            // An exemption under 5 sub a (RULES.md §3): a statement from the child's own treating professional is refused,
+            // the field named in the form's words and the form kept; from someone else, with the SWV's advice, recorded.
+            await carla.GotoAsync($"{Portal}thuiszitters");
+            await carla.GetByRole(AriaRole.Link, new() { Name = "Een vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator("h1")).ToHaveTextAsync("Vrijstelling vastleggen");
+            await carla.FillAsync("#bsn", Demo.NewBsn());
+            await carla.FillAsync("#given-name", "Fenna");
+            await carla.FillAsync("#family-name", "Vrijgesteld");
+            await carla.FillAsync("#date-of-birth", "2014-06-01");
+            await carla.SelectOptionAsync("#article", "5a");
+            await carla.FillAsync("#starts-on", Demo.Today.ToString("yyyy-MM-dd"));
+            await carla.SelectOptionAsync("#profession", "psycholoog");
+            await carla.FillAsync("#issued-by", "Drs. J. de Wit");
+            await carla.FillAsync("#issued-on", Demo.Today.AddDays(-10).ToString("yyyy-MM-dd"));
+            await carla.SelectOptionAsync("#treating", "true");
+            await carla.SelectOptionAsync("#swv", Demo.Swv);
+            await carla.FillAsync("#advised-on", Demo.Today.AddDays(-3).ToString("yyyy-MM-dd"));
+            await carla.FillAsync("#advice", "Agrees: no school can meet her needs this year.");
+            await AccessibleAsync(carla, "exemption form");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".error")).ToContainTextAsync("Behandelt de ondertekenaar het kind zelf?");
+            await Assertions.Expect(carla.Locator("#issued-by")).ToHaveValueAsync("Drs. J. de Wit");
+            await carla.SelectOptionAsync("#treating", "false");
+            await carla.GetByRole(AriaRole.Button, new() { Name = "Vrijstelling vastleggen" }).ClickAsync();
+            await Assertions.Expect(carla.Locator(".notice")).ToHaveTextAsync("De vrijstelling is vastgelegd.");
+            await Assertions.Expect(carla.Locator("table").Last).ToContainTextAsync("Fenna Vrijgesteld");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+
+        var maastricht = await Demo.ClientAsync(platform.Gateway, Demo.Municipality);
+        var closed = await Demo.ReadAsync(await maastricht.GetAsync($"/api/attendance/absence-reports/{id}", Ct), HttpStatusCode.OK);
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
+        var registered = await Demo.ReadAsync(await maastricht.GetAsync($"/api/attendance/thuiszitters/{thuiszitter}", Ct), HttpStatusCode.OK);
+        Assert.Equal("absolute", registered.GetProperty("kind").GetString());
+        Assert.Equal("suitable-offer", registered.GetProperty("stage").GetString());
+        Assert.Equal("education", registered.GetProperty("offer").GetProperty("kind").GetString());
+        var exemptions = await Demo.AllItemsAsync(maastricht, "/api/attendance/exemptions");
+        var exemption = Assert.Single(exemptions, e => e.GetProperty("child").GetProperty("familyName").GetString() == "Vrijgesteld");
+        Assert.Equal("5a", exemption.GetProperty("article").GetString());
+        Assert.False(exemption.GetProperty("statement").GetProperty("treatingProfessional").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_session_renews_its_access_token_with_its_refresh_token_and_carries_on()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            // The platform fixture has the portal renew on every request (Portal:RenewBefore = the token's lifetime).
+            var page = await SignInAsync(browser, "carla.willems", new ViewportSize { Width = 1366, Height = 900 });
+            await page.GotoAsync($"{Portal}thuiszitters");
+            await page.GotoAsync(Portal);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welkom");
+
+            // Each renewal redeemed the session's refresh token at Identity (one use each) for a new one.
+            await using var identity = new Npgsql.NpgsqlConnection(await platform.App.GetConnectionStringAsync(Platform.ServiceDefaults.ResourceNames.IdentityDb, Ct));
+            await identity.OpenAsync(Ct);
+            await using var count = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM identity.\"OpenIddictTokens\" t JOIN identity.\"OpenIddictApplications\" a ON a.id = t.application_id " +
+                "WHERE a.client_id = 'portal' AND t.type = 'urn:ietf:params:oauth:token-type:refresh_token' AND t.status = 'redeemed' AND t.subject = 'carla.willems'", identity);
+            Assert.True((long)(await count.ExecuteScalarAsync(Ct))! >= 2, "The portal's pages did not renew the session's token with its refresh token.");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_the_portal_stays_closed()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await (await browser.NewContextAsync()).NewPageAsync();
+            await page.GotoAsync(Portal);
+            Assert.Contains("/account/login", page.Url);
+            await AccessibleAsync(page, "sign-in");
+            await page.SelectOptionAsync("#user", "anna.smeets");
+            await page.FillAsync("#password", "not-the-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("klopt niet");
+            using var anonymous = await platform.Gateway.GetAsync("/portal/arrangements", Ct);
+            // Without a session every page leads to Identity's sign-in, nothing of the portal's content.
+            Assert.Equal("/account/login", anonymous.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
     private async Task<IPage> SignInAsync(IBrowser browser, string user, ViewportSize viewport)
     {
         // Three times in ten CI runs a sign-in stalled on a loaded machine: twice the portal's redirect to the sign-in

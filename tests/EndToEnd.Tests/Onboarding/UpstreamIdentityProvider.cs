@@ -83,6 +83,14 @@ public sealed class UpstreamIdentityProvider : IAsyncDisposable
         });
         await app.StartAsync();
         var authority = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Its discovery document and keys once, as a running provider has long served them: the first request makes the
+        // server's keys and compiles its pipeline, seconds on a loaded machine, which must not fall into Identity's first
+        // sign-in (a CI run's gateway answered that one 503 after 15 s).
+        using (var warmUp = new HttpClient { BaseAddress = new Uri(authority) })
+        {
+            (await warmUp.GetAsync("/.well-known/openid-configuration")).EnsureSuccessStatusCode();
+            (await warmUp.GetAsync("/.well-known/jwks")).EnsureSuccessStatusCode();
+        }
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(new OpenIddictApplicationDescriptor
