@@ -5,8 +5,11 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Identity.People;
 
-/// <summary>The organisation an administrator of people acts for, and whether it is the person themself.</summary>
-internal sealed record PeopleAdministrator(string OrganisationId, string? PersonId);
+/// <summary>
+/// The organisation an administrator of people acts for, its own client as the region's office left it (whose roles are
+/// the most its people may hold), and the administrator's person id when a person (not a machine client) calls.
+/// </summary>
+internal sealed record PeopleAdministrator(string OrganisationId, ClientView OwnClient, string? PersonId);
 
 /// <summary>
 /// Who may administer an organisation's people: a caller of that organisation with the role <c>people-admin</c>, a
@@ -29,12 +32,14 @@ internal static class PeopleAdministration
         {
             if (await people.FindActiveAsync(personId, ct) is not { } person || person.OrganisationId != organisation || !person.Roles.Contains(OrganisationRoles.PeopleAdmin))
                 return (null, Forbidden("This person may no longer administer people.", "Their registration or their role has ended."));
-            return (new PeopleAdministrator(organisation, personId), null);
+            return (new PeopleAdministrator(organisation, own, personId), null);
         }
+        // A machine client: the organisation's own (found above), or a second system of it, itself still enabled.
         var client = user.FindFirst(PlatformClaims.ClientId)?.Value;
-        if (client is null || await clients.FindAsync(client, ct) is not { DisabledAt: null } view || view.Organisation.Id != organisation)
+        var caller = client == own.ClientId ? own : client is null ? null : await clients.FindAsync(client, ct);
+        if (caller is not { DisabledAt: null } || caller.Organisation.Id != organisation)
             return (null, Forbidden("This client may no longer administer people.", "It has been disabled."));
-        return (new PeopleAdministrator(organisation, null), null);
+        return (new PeopleAdministrator(organisation, own, null), null);
     }
 
     private static ProblemHttpResult Forbidden(string title, string detail) =>

@@ -51,11 +51,11 @@ internal static class PeopleApi
         if (body.Roles is null) v.Add("roles", "Required: the roles the person's work needs (may be empty).");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors(), title: "The person cannot be registered like this.");
 
-        if (await RolesRefusalAsync(admin!.OrganisationId, body.Roles!, clients, directory, ct) is { } wrongRoles) return wrongRoles;
+        if (await RolesRefusalAsync(admin!, body.Roles!, directory, ct) is { } wrongRoles) return wrongRoles;
         // Only a provider that vouches for this organisation's people: another organisation's provider is not theirs to use.
         var provider = await db.UpstreamProviders.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, ct);
-        if (provider is null || !provider.OrganisationIds.Contains(admin.OrganisationId))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["providerId"] = [$"'{providerId}' is not an identity provider of {admin.OrganisationId}; the region's office connects it."] },
+        if (provider is null || !provider.OrganisationIds.Contains(admin!.OrganisationId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["providerId"] = [$"'{providerId}' is not an identity provider of {admin!.OrganisationId}; the region's office connects it."] },
                 title: "Not a provider of this organisation.");
         if (await db.People.AnyAsync(p => p.ProviderId == providerId && p.UpstreamSubject == subject && p.DisabledAt == null, ct)) return LoginTaken();
 
@@ -106,8 +106,8 @@ internal static class PeopleApi
         if (malformed is not null) return malformed;
         if (body!.Roles is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = ["Required: the complete list (may be empty)."] });
-        if (await RolesRefusalAsync(admin!.OrganisationId, body.Roles, clients, directory, ct) is { } wrongRoles) return wrongRoles;
-        return await ChangeAsync(request.HttpContext, db, admin, personId, p => p.Roles = [.. body.Roles.Distinct()], ct);
+        if (await RolesRefusalAsync(admin!, body.Roles, directory, ct) is { } wrongRoles) return wrongRoles;
+        return await ChangeAsync(request.HttpContext, db, admin!, personId, p => p.Roles = [.. body.Roles.Distinct()], ct);
     }
 
     private static async Task<Results<Ok<PersonResponse>, ValidationProblem, ProblemHttpResult>> DisableAsync(
@@ -157,15 +157,13 @@ internal static class PeopleApi
     private static Task<Person?> OwnAsync(IdentityDbContext db, PeopleAdministrator admin, string personId, CancellationToken ct, bool tracked = false) =>
         (tracked ? db.People : db.People.AsNoTracking()).SingleOrDefaultAsync(p => p.Id == personId && p.OrganisationId == admin.OrganisationId, ct);
 
-    /// <summary>The roles must be the organisation's own, as its client holds them now and its type allows.</summary>
-    private static async Task<ValidationProblem?> RolesRefusalAsync(string organisationId, IReadOnlyList<string> roles, ClientRegistry clients,
-        IRegionDirectory directory, CancellationToken ct)
+    /// <summary>The roles must be the organisation's own, as its client holds them now and its type (the directory's) allows.</summary>
+    private static async Task<ValidationProblem?> RolesRefusalAsync(PeopleAdministrator admin, IReadOnlyList<string> roles, IRegionDirectory directory,
+        CancellationToken ct)
     {
-        var organisation = await directory.OrganisationAsync(organisationId, ct);
-        var client = await clients.FindAsync(organisationId, ct);
-        var held = client is null ? [] : client.Roles.Where(OrganisationRoles.AllowedFor(organisation?.Type ?? client.Organisation.Type).Contains).ToList();
+        var type = (await directory.OrganisationAsync(admin.OrganisationId, ct))?.Type ?? admin.OwnClient.Organisation.Type;
         var v = new Validation();
-        ClientsApi.CheckSubset(v, "roles", roles, held, organisation?.Type ?? client?.Organisation.Type ?? "?");
+        ClientsApi.CheckSubset(v, "roles", roles, [.. admin.OwnClient.Roles.Where(OrganisationRoles.AllowedFor(type).Contains)], type);
         // The client administrator's role opens nothing to a person (no API of a person's token uses it), and is never handed on.
         for (var i = 0; i < roles.Count; i++)
             if (roles[i] == OrganisationRoles.ClientAdmin) v.Add($"roles[{i}]", $"'{OrganisationRoles.ClientAdmin}' is a client's role, never a person's.");

@@ -86,21 +86,9 @@ public sealed class OnboardingTests(PlatformFixture platform, ITestOutputHelper 
         Assert.Equal([$"create by {Office}", $"update by {Office}"], lines);
     }
 
-    /// <summary>The office's tool, as the office runs it: its client and secret from the environment, the gateway's address.</summary>
-    private async Task<int> AdminAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var environment = new Dictionary<string, string>
-        {
-            ["PLATFORM_GATEWAY"] = platform.Gateway.BaseAddress!.ToString(),
-            ["PLATFORM_ADMIN_CLIENT_ID"] = Office,
-            ["PLATFORM_ADMIN_CLIENT_SECRET"] = $"{Office}-dev-secret",
-        };
-        var code = await AdminCommands.RunAsync(args, stdout, stderr, name => environment.GetValueOrDefault(name), Ct);
-        output.WriteLine($"platform-admin {string.Join(' ', args)} → {code}\n{stdout}{stderr}");
-        return code;
-    }
+    /// <summary>The office's tool, as the office runs it: its client and the demo region's secret from the environment.</summary>
+    private Task<int> AdminAsync(params string[] args) =>
+        OfficeTool.RunAsync(platform.Gateway.BaseAddress!, Office, ("PLATFORM_ADMIN_CLIENT_SECRET", $"{Office}-dev-secret"), output, Ct, args);
 
     private static JsonElement Payload(string jwt) =>
         JsonDocument.Parse(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(jwt.Split('.')[1]))).RootElement;

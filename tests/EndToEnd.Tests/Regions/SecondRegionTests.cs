@@ -119,18 +119,6 @@ public sealed class SecondRegionTests(SecondRegionPlatform region, ITestOutputHe
     }
 
     /// <summary>The office's tool, signing with the office's own key (private_key_jwt), as a real region's office runs it.</summary>
-    private async Task<int> AdminAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var environment = new Dictionary<string, string>
-        {
-            ["PLATFORM_GATEWAY"] = Gateway.ToString(),
-            ["PLATFORM_ADMIN_CLIENT_ID"] = SecondRegionPlatform.Office,
-            ["PLATFORM_ADMIN_KEY_FILE"] = region.OfficeKeys.PrivateKeyFile,
-        };
-        var code = await AdminCommands.RunAsync(args, stdout, stderr, name => environment.GetValueOrDefault(name), Ct);
-        output.WriteLine($"platform-admin {string.Join(' ', args)} → {code}\n{stdout}{stderr}");
-        return code;
-    }
+    private Task<int> AdminAsync(params string[] args) =>
+        OfficeTool.RunAsync(Gateway, SecondRegionPlatform.Office, ("PLATFORM_ADMIN_KEY_FILE", region.OfficeKeys.PrivateKeyFile), output, Ct, args);
 }
